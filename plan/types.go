@@ -50,6 +50,12 @@ type Plan struct {
 	UniqueName string
 	// ClusterID is the KRaft cluster ID, stable for the life of the stack.
 	ClusterID string
+	// ControllerPort is the CONTROLLER listener's port on every controller.
+	ControllerPort int
+	// InternalPort is the INTERNAL listener's port on every broker.
+	InternalPort int
+	// ExternalPort is the EXTERNAL listener's port on every broker (the NLB backend port).
+	ExternalPort int
 	// Zones are the broker zones with their vSwitch ranges, in configuration order.
 	Zones []Zone
 	// Bastion is where the bastion goes.
@@ -177,7 +183,9 @@ type TiDBCloudEntry struct {
 	BootstrapPort int
 }
 
-// PendingChange is a setting that changes on one broker when the unique name is set.
+// PendingChange is a setting that changes on one broker when the unique name is set. For an
+// existing cluster From and To hold only the EXTERNAL item of advertised.listeners: the rest of
+// the running broker's value is kept as it is.
 type PendingChange struct {
 	// NodeID is the broker that changes.
 	NodeID int

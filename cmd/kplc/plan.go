@@ -1,12 +1,176 @@
 package main
 
 import (
+	"encoding/json"
+	"errors"
+	"flag"
 	"fmt"
 	"io"
+	"strings"
+
+	"github.com/kafka-plc/kafka-plc/config"
+	"github.com/kafka-plc/kafka-plc/plan"
 )
 
-// runPlan implements `kplc plan`. Placeholder until the foundation lands.
+// planOptions are the flags of `kplc plan`.
+type planOptions struct {
+	stack  string
+	dir    string
+	broker int
+	// oneBroker is set when --broker was given (node id 0 exists in some existing clusters).
+	oneBroker bool
+	format    string
+}
+
+const planUsage = `usage: kplc plan [--stack NAME] [--dir DIR] [--broker N] [--format text|json]
+
+Reads DIR/Pulumi.yaml and DIR/Pulumi.<stack>.yaml offline (no cloud access, no secret is
+decrypted), checks every setting, and prints what ` + "`pulumi up`" + ` would deploy: the topology,
+the NLB port map, each broker's server.properties, what to enter in TiDB Cloud, and the
+rollout stage. With --broker N only broker N's server.properties is printed (text), ready to
+pipe, or only that broker (json).
+
+Exit codes: 0 ok, 2 usage or configuration error (every problem is listed).
+
+Flags:
+`
+
+// runPlan implements `kplc plan`.
 func runPlan(args []string, stdout, stderr io.Writer) int {
-	fmt.Fprintln(stderr, "kplc plan: not implemented yet")
-	return 2
+	opts, code, ok := parsePlanFlags(args, stdout, stderr)
+	if !ok {
+		return code
+	}
+	cfg, p, err := loadStackPlan(opts.dir, opts.stack)
+	if err != nil {
+		return reportConfigError(err, opts, stdout, stderr)
+	}
+	view := newPlanView(cfg, p)
+
+	if opts.oneBroker {
+		b, ok := p.Broker(opts.broker)
+		if !ok {
+			fmt.Fprintf(stderr, "kplc plan: --broker %d: stack %s has no broker with node id %d (it has %s)\n",
+				opts.broker, p.Stack, opts.broker, nodeList(p))
+			return exitUsage
+		}
+		if opts.format == "json" {
+			return writeJSON(stdout, stderr, newBrokerView(b))
+		}
+		for _, w := range view.Warnings {
+			fmt.Fprintf(stderr, "kplc plan: warning: %s\n", w)
+		}
+		if b.ServerProperties == "" {
+			fmt.Fprintf(stderr, "kplc plan: broker %d belongs to an existing cluster; its server.properties is edited in place, not rendered\n", b.NodeID)
+			return exitUsage
+		}
+		io.WriteString(stdout, b.ServerProperties)
+		return exitOK
+	}
+	if opts.format == "json" {
+		return writeJSON(stdout, stderr, view)
+	}
+	writePlanText(stdout, view, p)
+	return exitOK
+}
+
+// loadStackPlan reads stack's settings from dir offline, validates them and builds the plan.
+// A configuration error is config.Problems (every problem at once).
+func loadStackPlan(dir, stack string) (*config.Config, *plan.Plan, error) {
+	project, values, err := config.ReadStack(dir, stack)
+	if err != nil {
+		return nil, nil, err
+	}
+	cfg, err := config.Load(project, stack, values)
+	if err != nil {
+		return nil, nil, err
+	}
+	p, err := plan.Build(cfg)
+	if err != nil {
+		return nil, nil, err
+	}
+	return cfg, p, nil
+}
+
+// parsePlanFlags parses the flags; ok is false when runPlan should return code.
+func parsePlanFlags(args []string, stdout, stderr io.Writer) (opts planOptions, code int, ok bool) {
+	fs := flag.NewFlagSet("kplc plan", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.StringVar(&opts.stack, "stack", "dev", "stack `NAME`: settings come from Pulumi.<NAME>.yaml")
+	fs.StringVar(&opts.dir, "dir", ".", "`DIR`ectory holding Pulumi.yaml and the stack files")
+	fs.IntVar(&opts.broker, "broker", 0, "print only broker `N` (its node id; default: every broker)")
+	fs.StringVar(&opts.format, "format", "text", "output `format`: text or json")
+	fs.Duration("timeout", 0, "accepted for symmetry with the other commands; plan works offline")
+	fs.Usage = func() {
+		fmt.Fprint(fs.Output(), planUsage)
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			fs.SetOutput(stdout)
+			fs.Usage()
+			return opts, exitOK, false
+		}
+		return opts, exitUsage, false
+	}
+	fs.Visit(func(f *flag.Flag) { opts.oneBroker = opts.oneBroker || f.Name == "broker" })
+	var bad []string
+	if fs.NArg() > 0 {
+		bad = append(bad, fmt.Sprintf("unexpected argument %q (plan takes flags only)", fs.Arg(0)))
+	}
+	if opts.format != "text" && opts.format != "json" {
+		bad = append(bad, fmt.Sprintf("--format %q: use text or json", opts.format))
+	}
+	if opts.broker < 0 {
+		bad = append(bad, fmt.Sprintf("--broker %d: give a node id >= 0", opts.broker))
+	}
+	if strings.TrimSpace(opts.stack) == "" {
+		bad = append(bad, "--stack is empty: name the stack, e.g. --stack dev")
+	}
+	if len(bad) > 0 {
+		for _, b := range bad {
+			fmt.Fprintf(stderr, "kplc plan: %s\n", b)
+		}
+		fmt.Fprintln(stderr, "run `kplc plan -h` for the flags")
+		return opts, exitUsage, false
+	}
+	return opts, 0, true
+}
+
+// reportConfigError prints every configuration problem and returns exitUsage.
+func reportConfigError(err error, opts planOptions, stdout, stderr io.Writer) int {
+	problems, ok := config.AsProblems(err)
+	if !ok {
+		fmt.Fprintf(stderr, "kplc plan: %v\n", err)
+		return exitUsage
+	}
+	if opts.format == "json" {
+		writeJSON(stdout, stderr, invalidView(opts.stack, problems))
+		return exitUsage
+	}
+	fmt.Fprintf(stderr, "kplc plan: stack %s: configuration INVALID, %d problem(s):\n", opts.stack, len(problems))
+	for _, p := range problems {
+		fmt.Fprintf(stderr, "  - %s\n", p.Error())
+	}
+	return exitUsage
+}
+
+// writeJSON writes v indented, with a final newline.
+func writeJSON(stdout, stderr io.Writer, v any) int {
+	enc := json.NewEncoder(stdout)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(v); err != nil {
+		fmt.Fprintf(stderr, "kplc plan: writing JSON: %v\n", err)
+		return exitFailed
+	}
+	return exitOK
+}
+
+// nodeList names the node ids of a plan, e.g. "1, 2, 3".
+func nodeList(p *plan.Plan) string {
+	ids := make([]string, len(p.Brokers))
+	for i, b := range p.Brokers {
+		ids[i] = fmt.Sprint(b.NodeID)
+	}
+	return strings.Join(ids, ", ")
 }

@@ -158,6 +158,9 @@ type Config struct {
 
 	// Existing holds the existing cluster's description when Mode is ModeExisting.
 	Existing *Existing
+
+	// warnings are Load's notes on allowed but doubtful settings (see Warnings).
+	warnings []string
 }
 
 // EffectiveUniqueName returns UniqueName, or PlaceholderUniqueName while it is unset.

@@ -1,0 +1,282 @@
+package config
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+)
+
+// Type is a setting's type as Pulumi.yaml declares it.
+type Type string
+
+// The types Pulumi's project file accepts for a config key.
+const (
+	// TypeString is a string.
+	TypeString Type = "string"
+	// TypeInteger is a whole number.
+	TypeInteger Type = "integer"
+	// TypeBoolean is true or false.
+	TypeBoolean Type = "boolean"
+	// TypeArray is a list; Setting.Items names the element type.
+	TypeArray Type = "array"
+	// TypeObject is a map.
+	TypeObject Type = "object"
+)
+
+// ProjectName is the Pulumi project name of kafka-plc, and so the namespace of its settings.
+const ProjectName = "kafka-plc"
+
+// ProviderRegionKey is the Alibaba Cloud provider's region setting. It is not a kafka-plc
+// setting, but when it is present in Values it must agree with region.
+const ProviderRegionKey = "alicloud:region"
+
+// PlaceholderTiDBCloudAccountID is the example TiDB Cloud account ID of Pulumi.dev.yaml. It is
+// not TiDB Cloud's real account: Warnings says so while a stack still uses it.
+const PlaceholderTiDBCloudAccountID = "1234567890123456"
+
+// Setting describes one stack setting: the single source of Pulumi.yaml's config block, the
+// README's configuration table, and Load's defaults.
+type Setting struct {
+	// Key is the setting's name without the project prefix, in lowerCamelCase.
+	Key string
+	// Type is the setting's Pulumi config type.
+	Type Type
+	// Items is the element type of an array setting ("" for other types).
+	Items Type
+	// Default is the default as a Go value (string, int, bool, []any or map[string]any), written
+	// into Pulumi.yaml. It is nil when Pulumi.yaml declares no default, which makes Pulumi itself
+	// require the setting in every stack.
+	Default any
+	// Derived, when set, says how Load computes the value while the setting is left at its
+	// empty default (e.g. "carved from vpcCidr").
+	Derived string
+	// Required reports that the setting must be set in the modes it applies to. Settings required
+	// in every mode have no Pulumi.yaml default; the others declare an empty default and Load
+	// reports them when missing.
+	Required bool
+	// Secret marks a value Pulumi stores encrypted; Load never reads it.
+	Secret bool
+	// Modes are the modes the setting applies to; empty means every mode.
+	Modes []Mode
+	// Description says what the setting is, in one or two sentences.
+	Description string
+}
+
+// AppliesTo reports whether the setting is used in mode m.
+func (s Setting) AppliesTo(m Mode) bool {
+	if len(s.Modes) == 0 {
+		return true
+	}
+	for _, x := range s.Modes {
+		if x == m {
+			return true
+		}
+	}
+	return false
+}
+
+// FullType returns the type as Pulumi names it in errors, e.g. "array<string>".
+func (s Setting) FullType() string {
+	if s.Type == TypeArray {
+		return fmt.Sprintf("array<%s>", s.Items)
+	}
+	return string(s.Type)
+}
+
+// DefaultYAML returns the default in YAML flow form ("3", "cloud_essd", "[]"), or "" when the
+// setting has no default.
+func (s Setting) DefaultYAML() string {
+	if s.Default == nil {
+		return ""
+	}
+	if str, ok := s.Default.(string); ok {
+		if str == "" {
+			return `""`
+		}
+		return str
+	}
+	b, err := json.Marshal(s.Default)
+	if err != nil {
+		return fmt.Sprint(s.Default)
+	}
+	return string(b)
+}
+
+// raw returns the default as Load receives an unset value from the Pulumi engine: the text of a
+// scalar, or JSON for arrays and objects.
+func (s Setting) raw() string {
+	switch d := s.Default.(type) {
+	case nil:
+		return ""
+	case string:
+		return d
+	case int:
+		return fmt.Sprint(d)
+	case bool:
+		return fmt.Sprint(d)
+	default:
+		b, _ := json.Marshal(d)
+		return string(b)
+	}
+}
+
+var (
+	onlyNew      = []Mode{ModeNew}
+	onlyExisting = []Mode{ModeExisting}
+)
+
+// Settings is every stack setting, in the order the README lists them.
+var Settings = []Setting{
+	{Key: "mode", Type: TypeString, Default: "new",
+		Description: "new builds the VPC, bastion and brokers; existing exposes brokers that already run in an existing VPC."},
+	{Key: "region", Type: TypeString, Required: true,
+		Description: "Alibaba Cloud region ID, e.g. ap-southeast-1."},
+	{Key: "zones", Type: TypeArray, Items: TypeString, Required: true,
+		Description: "Availability zones of the region that brokers are spread over (2 to 10; the NLB needs at least 2)."},
+	{Key: "vpcCidr", Type: TypeString, Default: "10.0.0.0/16",
+		Description: "IPv4 range of the VPC (in mode existing: of the existing VPC)."},
+	{Key: "brokerVswitchCidrs", Type: TypeArray, Items: TypeString, Default: []any{}, Modes: onlyNew,
+		Derived:     "carved from vpcCidr",
+		Description: "One broker vSwitch range per zone, in zones order; by default the first equal blocks of vpcCidr (three /18s of a /16 for 2 or 3 zones)."},
+	{Key: "bastionVswitchCidr", Type: TypeString, Default: "", Modes: onlyNew,
+		Derived:     "the block after the broker vSwitches",
+		Description: "Range of the bastion's vSwitch."},
+	{Key: "bastionZone", Type: TypeString, Default: "", Modes: onlyNew,
+		Derived:     "the first zone",
+		Description: "Zone of the bastion's vSwitch; any zone of the region."},
+	{Key: "brokerCount", Type: TypeInteger, Default: 3, Modes: onlyNew,
+		Description: "Number of brokers (at most 49, the NLB's listener quota); broker i goes to zone (i-1) mod len(zones)."},
+	{Key: "controllerCount", Type: TypeInteger, Default: 3, Modes: onlyNew,
+		Description: "KRaft quorum size, 3 or 5; nodes 1..controllerCount are broker+controller."},
+	{Key: "brokerInstanceType", Type: TypeString, Default: "ecs.g7.xlarge", Modes: onlyNew,
+		Description: "ECS instance type of the brokers."},
+	{Key: "bastionInstanceType", Type: TypeString, Default: "ecs.t6-c1m1.large", Modes: onlyNew,
+		Description: "ECS instance type of the bastion."},
+	{Key: "imageId", Type: TypeString, Default: "", Modes: onlyNew,
+		Derived:     "latest Alibaba Cloud Linux 3",
+		Description: "ECS image of every instance."},
+	{Key: "systemDiskCategory", Type: TypeString, Default: "cloud_essd", Modes: onlyNew,
+		Description: "Disk category of every instance's system disk."},
+	{Key: "dataDiskSizeGb", Type: TypeInteger, Default: 200, Modes: onlyNew,
+		Description: "Size of each broker's data disk in GiB (20 to 32768)."},
+	{Key: "dataDiskCategory", Type: TypeString, Default: "cloud_essd", Modes: onlyNew,
+		Description: "Disk category of each broker's data disk."},
+	{Key: "bastionBandwidthMbps", Type: TypeInteger, Default: 5, Modes: onlyNew,
+		Description: "Public bandwidth of the bastion in Mbit/s (1 to 100)."},
+	{Key: "sshUser", Type: TypeString, Default: "root", Modes: onlyNew,
+		Description: "Login user on the bastion and the brokers."},
+	{Key: "sshPublicKey", Type: TypeString, Default: "", Required: true, Modes: onlyNew,
+		Description: "OpenSSH public key installed on every instance (one line, e.g. ssh-ed25519 AAAA...)."},
+	{Key: "sshPrivateKey", Type: TypeString, Required: true, Secret: true,
+		Description: "Private key matching sshPublicKey (mode existing: accepted by the jump host and the brokers); set with --secret, it stays on the deploying machine."},
+	{Key: "sshAllowedCidrs", Type: TypeArray, Items: TypeString, Default: []any{}, Required: true, Modes: onlyNew,
+		Description: "IPv4 ranges allowed to reach the bastion's SSH port; 0.0.0.0/0 needs allowSshFromAnywhere."},
+	{Key: "allowSshFromAnywhere", Type: TypeBoolean, Default: false, Modes: onlyNew,
+		Description: "Must be true for sshAllowedCidrs to contain 0.0.0.0/0."},
+	{Key: "kafkaVersion", Type: TypeString, Default: "3.7.1", Modes: onlyNew,
+		Description: "Apache Kafka version, x.y.z, at least 3.7.0 (KRaft)."},
+	{Key: "scalaVersion", Type: TypeString, Default: "2.13", Modes: onlyNew,
+		Description: "Scala build of the Kafka tarball, 2.12 or 2.13."},
+	{Key: "kafkaDownloadUrl", Type: TypeString, Default: "", Modes: onlyNew,
+		Derived:     "https://archive.apache.org/dist/kafka/{kafkaVersion}/kafka_{scalaVersion}-{kafkaVersion}.tgz",
+		Description: "Where the bastion downloads the Kafka tarball; {kafkaVersion} and {scalaVersion} are expanded, so a mirror may be set. https (http is accepted with a warning: the checksum still guards the file)."},
+	{Key: "kafkaChecksum", Type: TypeString, Default: "", Required: true, Modes: onlyNew,
+		Description: "Published digest of the Kafka tarball, sha256:<64 hex> or sha512:<128 hex>; checked on the bastion and on every broker before unpacking."},
+	{Key: "javaPackage", Type: TypeString, Default: "java-17-openjdk-headless", Modes: onlyNew,
+		Description: "OS package that provides Java on the brokers."},
+	{Key: "brokerHeap", Type: TypeString, Default: "2g", Modes: onlyNew,
+		Description: "JVM heap of each broker (-Xms and -Xmx), e.g. 2g or 1536m."},
+	{Key: "messageMaxBytes", Type: TypeInteger, Default: 16777216, Modes: onlyNew,
+		Description: "Broker message.max.bytes; at least 1 MiB, and at least 10 MiB (TiCDC's default maximum message) unless the changefeed's max-message-bytes is lowered to match."},
+	{Key: "replicaFetchMaxBytes", Type: TypeInteger, Default: 16777216, Modes: onlyNew,
+		Description: "Broker replica.fetch.max.bytes; at least messageMaxBytes."},
+	{Key: "controllerPort", Type: TypeInteger, Default: 29092, Modes: onlyNew,
+		Description: "Port of the CONTROLLER listener."},
+	{Key: "internalPort", Type: TypeInteger, Default: 9092, Modes: onlyNew,
+		Description: "Port of the INTERNAL listener (between brokers and for clients in the VPC)."},
+	{Key: "externalPort", Type: TypeInteger, Default: 39092,
+		Description: "Port of the EXTERNAL listener that the NLB forwards to."},
+	{Key: "nlbBootstrapPort", Type: TypeInteger, Default: 9092,
+		Description: "NLB listener that reaches every broker; TiDB Cloud's bootstrap port."},
+	{Key: "nlbFirstBrokerPort", Type: TypeInteger, Default: 9093,
+		Description: "NLB listener of the first broker; the n-th broker uses nlbFirstBrokerPort+n-1."},
+	{Key: "distPort", Type: TypeInteger, Default: 8081, Modes: onlyNew,
+		Description: "Port on the bastion's private IP that serves the verified downloads to the brokers."},
+	{Key: "advertisedHostPattern", Type: TypeString, Default: "b{id}.{uniqueName}.alicloud.plc.tidbcloud.com",
+		Description: "EXTERNAL host each broker advertises; {id} is the node ID and {uniqueName} TiDB Cloud's unique name."},
+	{Key: "tidbCloudAccountId", Type: TypeString, Required: true,
+		Description: "TiDB Cloud's Alibaba Cloud account ID (digits), the only account the endpoint service accepts."},
+	{Key: "uniqueName", Type: TypeString, Default: "",
+		Derived:     "unset (stage awaiting-unique-name)",
+		Description: "Unique name TiDB Cloud shows after the private link connection is created; while unset, brokers advertise the placeholder unique_name."},
+	{Key: "clusterId", Type: TypeString, Default: "", Modes: onlyNew,
+		Derived:     "derived from project and stack",
+		Description: "KRaft cluster ID, 22 base64url characters; by default derived from the project and stack names so it never changes (renaming the stack would change it: pin it first)."},
+	{Key: "existingVpcId", Type: TypeString, Default: "", Required: true, Modes: onlyExisting,
+		Description: "ID of the VPC the brokers run in (vpc-...)."},
+	{Key: "existingVswitchIds", Type: TypeObject, Default: map[string]any{}, Required: true, Modes: onlyExisting,
+		Description: "Map of each zone in zones to a vSwitch ID (vsw-...) in that zone for the NLB."},
+	{Key: "jumpHost", Type: TypeString, Default: "", Required: true, Modes: onlyExisting,
+		Description: "Host (IP or name) to SSH through to reach the brokers."},
+	{Key: "jumpUser", Type: TypeString, Default: "root", Modes: onlyExisting,
+		Description: "SSH user on the jump host."},
+	{Key: "existingBrokers", Type: TypeArray, Items: TypeObject, Default: []any{}, Required: true, Modes: onlyExisting,
+		Description: "The running brokers: objects with nodeId, zone, privateIp, instanceId, and optionally sshUser (root), propertiesPath (/opt/kafka/config/kraft/server.properties) and serviceName (kafka)."},
+}
+
+// Lookup returns the setting named key.
+func Lookup(key string) (Setting, bool) {
+	for _, s := range Settings {
+		if s.Key == key {
+			return s, true
+		}
+	}
+	return Setting{}, false
+}
+
+// defaultCell renders the Default column of the configuration table.
+func (s Setting) defaultCell() string {
+	switch {
+	case s.Required && len(s.Modes) > 0:
+		return "required in mode " + string(s.Modes[0])
+	case s.Required:
+		return "required"
+	case s.Derived != "":
+		return s.Derived
+	default:
+		return s.DefaultYAML()
+	}
+}
+
+// MarkdownTable renders the configuration reference for README.md: one row per setting with
+// its key, type, default and description.
+func MarkdownTable() string {
+	var b strings.Builder
+	b.WriteString("| Key | Type | Default | Description |\n")
+	b.WriteString("|---|---|---|---|\n")
+	for _, s := range Settings {
+		desc := s.Description
+		if len(s.Modes) == 1 {
+			desc = fmt.Sprintf("*Mode %s only.* %s", s.Modes[0], desc)
+		}
+		if s.Secret {
+			desc = "*Secret.* " + desc
+		}
+		fmt.Fprintf(&b, "| `%s` | `%s` | %s | %s |\n",
+			s.Key, s.FullType(), codeCell(s.defaultCell()), escapeCell(desc))
+	}
+	return b.String()
+}
+
+// codeCell formats a default for a table cell: values in backticks, prose as is.
+func codeCell(v string) string {
+	if v == "required" || strings.HasPrefix(v, "required in mode") || strings.Contains(v, " ") && !strings.Contains(v, "://") {
+		return escapeCell(v)
+	}
+	return "`" + strings.ReplaceAll(v, "|", `\|`) + "`"
+}
+
+// escapeCell escapes the characters that would break a Markdown table cell or read as HTML.
+func escapeCell(v string) string {
+	return strings.NewReplacer("|", `\|`, "<", "&lt;", ">", "&gt;").Replace(v)
+}

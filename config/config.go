@@ -1,8 +1,9 @@
 // Package config reads and validates a kafka-plc stack's configuration.
 //
 // The same code serves the Pulumi program (values from the engine) and the offline `kplc plan`
-// (values from Pulumi.yaml and Pulumi.<stack>.yaml): both hand Load a Source of raw values, and
-// Load applies the defaults of the Settings table, parses, and validates everything at once.
+// (values from Pulumi.yaml and Pulumi.<stack>.yaml, read by ReadStack): both hand Load the raw
+// Values, and Load applies the defaults of the Settings table, parses, and validates everything at
+// once, returning every problem as Problems.
 package config
 
 // Mode says whether kafka-plc builds a new cluster or exposes an existing one.

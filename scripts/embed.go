@@ -1,0 +1,125 @@
+// Package scripts holds the host-side shell scripts that the Pulumi program
+// runs over SSH (through the bastion, as root) to install and configure Kafka.
+//
+// The scripts are the only code that changes a host:
+//
+//   - prepare-bastion.sh downloads and verifies the Kafka tarball on the
+//     bastion and serves it, with the kplc binary, to the brokers over the
+//     private network (the brokers have no internet access).
+//   - install-broker.sh installs Java, Kafka, kplc and the kafka systemd unit
+//     on a broker and prepares its data disk. It never starts Kafka.
+//   - configure-broker.sh applies a new server.properties (on stdin), formats
+//     storage only when it was never formatted, and restarts Kafka only after
+//     `kplc safe-to-restart` agrees, then waits with `kplc wait-ready`.
+//   - verify.sh runs kplc's end-to-end checks on the bastion and prints a JSON
+//     summary.
+//
+// Flags, host paths and exit codes (0 ok, 1 failure, 2 usage error) are fixed
+// by the project's contracts. Every script prefixes the paths it touches with
+// $KPLC_ROOT (empty on a real host), which lets the tests run the real scripts
+// in a temporary directory with stub commands first on PATH.
+package scripts
+
+import (
+	"embed"
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Names of the embedded scripts, as accepted by Script and Command.
+const (
+	// PrepareBastionName is the file name of the bastion preparation script.
+	PrepareBastionName = "prepare-bastion.sh"
+	// InstallBrokerName is the file name of the broker installation script.
+	InstallBrokerName = "install-broker.sh"
+	// ConfigureBrokerName is the file name of the broker configuration script.
+	ConfigureBrokerName = "configure-broker.sh"
+	// VerifyName is the file name of the end-to-end verification script.
+	VerifyName = "verify.sh"
+)
+
+// FS holds every script, at the top level, under its file name.
+//
+//go:embed *.sh
+var FS embed.FS
+
+// PrepareBastion is the text of prepare-bastion.sh.
+//
+//go:embed prepare-bastion.sh
+var PrepareBastion string
+
+// InstallBroker is the text of install-broker.sh.
+//
+//go:embed install-broker.sh
+var InstallBroker string
+
+// ConfigureBroker is the text of configure-broker.sh.
+//
+//go:embed configure-broker.sh
+var ConfigureBroker string
+
+// Verify is the text of verify.sh.
+//
+//go:embed verify.sh
+var Verify string
+
+// Names returns the file names of all embedded scripts, sorted.
+func Names() []string {
+	entries, err := FS.ReadDir(".")
+	if err != nil {
+		panic(fmt.Sprintf("scripts: reading embedded FS: %v", err)) // cannot happen with go:embed
+	}
+	names := make([]string, 0, len(entries))
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	sort.Strings(names)
+	return names
+}
+
+// Script returns the text of the named script (for example
+// ConfigureBrokerName). It panics on an unknown name, which is a programming
+// error since the names are the constants above.
+func Script(name string) string {
+	b, err := FS.ReadFile(name)
+	if err != nil {
+		panic(fmt.Sprintf("scripts: no embedded script %q (have %s)", name, strings.Join(Names(), ", ")))
+	}
+	return string(b)
+}
+
+// maxArgBytes is Linux's limit on one argument (MAX_ARG_STRLEN, 32 pages).
+const maxArgBytes = 128 * 1024
+
+// Command returns a shell command line that runs the named script with bash,
+// passing args as its flags, under timeout(1) with the given limit (whole
+// seconds, at least one; SIGKILL 30 s after SIGTERM). The script text travels
+// inside the command line itself, so stdin stays free for input such as
+// configure-broker.sh's server.properties. Every word is single-quoted, so the
+// result is safe to hand to a remote shell as is.
+func Command(name string, limit time.Duration, args ...string) (string, error) {
+	b, err := FS.ReadFile(name)
+	if err != nil {
+		return "", fmt.Errorf("scripts: unknown script %q (have %s)", name, strings.Join(Names(), ", "))
+	}
+	if len(b) >= maxArgBytes {
+		return "", fmt.Errorf("scripts: %s is %d bytes, above the %d-byte limit for one command-line argument", name, len(b), maxArgBytes)
+	}
+	secs := int64(limit / time.Second)
+	if secs < 1 {
+		return "", fmt.Errorf("scripts: timeout %v for %s: must be at least 1s", limit, name)
+	}
+	words := []string{"timeout", "--kill-after=30", strconv.FormatInt(secs, 10), "bash", "-c", quote(string(b)), quote(name)}
+	for _, a := range args {
+		words = append(words, quote(a))
+	}
+	return strings.Join(words, " "), nil
+}
+
+// quote single-quotes s for a POSIX shell.
+func quote(s string) string {
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}

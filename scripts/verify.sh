@@ -1,0 +1,126 @@
+#!/usr/bin/env bash
+#
+# verify.sh: end-to-end checks run on the bastion after the cluster is up.
+#
+#   verify.sh --bootstrap H:P[,H:P...] --via NLB_HOST --brokers N --unique-name NAME
+#             [--host-pattern PATTERN] [--bootstrap-port 9092] [--first-port 9093]
+#             [--timeout SECONDS]
+#
+# Runs, with kplc:
+#   brokers            over the INTERNAL bootstrap (every broker registered)
+#   roundtrip          over the INTERNAL bootstrap (produce and consume)
+#   probe-privatelink  through the NLB host (the EXTERNAL path TiDB Cloud uses)
+# and prints one JSON object on stdout:
+#   {"ok":true,"checks":[{"name":"brokers","ok":true,"exit":0,"output":"..."},...]}
+# Every check runs even when an earlier one fails.
+#
+# Exit codes: 0 all checks passed, 1 a check failed, 2 usage error.
+
+set -euo pipefail
+
+readonly PROG="verify.sh"
+
+PATH="${PATH:+${PATH}:}/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
+export PATH
+
+log() { printf '%s: %s\n' "${PROG}" "$*" >&2; }
+
+usage() {
+  cat >&2 <<'EOF'
+usage: verify.sh --bootstrap H:P[,H:P...] --via NLB_HOST --brokers N --unique-name NAME
+                 [--host-pattern PATTERN] [--bootstrap-port 9092] [--first-port 9093]
+                 [--timeout SECONDS]
+EOF
+}
+
+usage_error() {
+  printf '%s: usage error: %s\n' "${PROG}" "$*" >&2
+  usage
+  exit 2
+}
+
+# json_string TEXT: prints TEXT as a JSON string literal.
+json_string() {
+  local s="$1" out="" c i code
+  for ((i = 0; i < ${#s}; i++)); do
+    c="${s:i:1}"
+    case "${c}" in
+      '"') out+='\"' ;;
+      \\) out+="\\\\" ;;
+      $'\n') out+='\n' ;;
+      $'\r') out+='\r' ;;
+      $'\t') out+='\t' ;;
+      *)
+        printf -v code '%d' "'${c}"
+        if ((code >= 0 && code < 32)); then
+          printf -v c '\\u%04x' "${code}"
+        fi
+        out+="${c}"
+        ;;
+    esac
+  done
+  printf '"%s"' "${out}"
+}
+
+CHECKS=()
+ALL_OK=true
+
+# run_check NAME CMD...: runs CMD with a hard timeout and records the result.
+run_check() {
+  local name="$1" out rc=0 ok=true
+  shift
+  log "running ${name}"
+  out="$(timeout "$((TIMEOUT + 30))" "$@" 2>&1)" || rc=$?
+  if ((rc != 0)); then
+    ok=false
+    ALL_OK=false
+    log "${name} failed (exit ${rc})"
+  fi
+  CHECKS+=("{\"name\":$(json_string "${name}"),\"ok\":${ok},\"exit\":${rc},\"output\":$(json_string "${out}")}")
+}
+
+main() {
+  local bootstrap="" via="" brokers="" unique="" pattern='b{id}.{uniqueName}.alicloud.plc.tidbcloud.com'
+  local bport=9092 fport=9093 joined
+  TIMEOUT=60
+  while (($# > 0)); do
+    case "$1" in
+      --bootstrap | --via | --brokers | --unique-name | --host-pattern | --bootstrap-port | --first-port | --timeout)
+        (($# >= 2)) || usage_error "$1 needs a value"
+        case "$1" in
+          --bootstrap) bootstrap="$2" ;;
+          --via) via="$2" ;;
+          --brokers) brokers="$2" ;;
+          --unique-name) unique="$2" ;;
+          --host-pattern) pattern="$2" ;;
+          --bootstrap-port) bport="$2" ;;
+          --first-port) fport="$2" ;;
+          --timeout) TIMEOUT="$2" ;;
+        esac
+        shift 2
+        ;;
+      -h | --help) usage; exit 0 ;;
+      *) usage_error "unknown argument ${1@Q}" ;;
+    esac
+  done
+  [[ -n "${bootstrap}" ]] || usage_error "--bootstrap is required (INTERNAL host:port list)"
+  [[ -n "${via}" ]] || usage_error "--via is required (the NLB's DNS name or IP)"
+  [[ -n "${brokers}" ]] || usage_error "--brokers is required (number of brokers)"
+  [[ -n "${unique}" ]] || usage_error "--unique-name is required (TiDB Cloud's unique name)"
+  [[ "${brokers}" =~ ^[1-9][0-9]*$ ]] || usage_error "--brokers ${brokers@Q}: expected a positive integer"
+  [[ "${bport}" =~ ^[0-9]+$ ]] || usage_error "--bootstrap-port ${bport@Q}: expected a port number"
+  [[ "${fport}" =~ ^[0-9]+$ ]] || usage_error "--first-port ${fport@Q}: expected a port number"
+  [[ "${TIMEOUT}" =~ ^[1-9][0-9]*$ ]] || usage_error "--timeout ${TIMEOUT@Q}: expected whole seconds"
+
+  run_check brokers kplc brokers --bootstrap "${bootstrap}" --timeout "${TIMEOUT}s" --format json
+  run_check roundtrip kplc roundtrip --bootstrap "${bootstrap}" --timeout "${TIMEOUT}s" --format json
+  run_check probe-privatelink kplc probe-privatelink --via "${via}" --bootstrap-port "${bport}" \
+    --first-port "${fport}" --brokers "${brokers}" --host-pattern "${pattern}" \
+    --unique-name "${unique}" --timeout "${TIMEOUT}s" --format json
+
+  joined="$(IFS=,; printf '%s' "${CHECKS[*]}")"
+  printf '{"ok":%s,"checks":[%s]}\n' "${ALL_OK}" "${joined}"
+  [[ "${ALL_OK}" == true ]] || exit 1
+}
+
+main "$@"

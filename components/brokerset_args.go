@@ -1,0 +1,271 @@
+package components
+
+import (
+	"fmt"
+	"net/netip"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/kafka-plc/kafka-plc/plan"
+)
+
+// Defaults of KraftBrokerSetArgs.
+const (
+	// DefaultDataDevice is the block device of an instance's first data disk on Alibaba Cloud.
+	DefaultDataDevice = "/dev/vdb"
+	// DefaultReadyTimeoutSeconds is how long a configure step waits for its broker after a
+	// restart before it fails and stops the rollout.
+	DefaultReadyTimeoutSeconds = 600
+	// DefaultClusterReadyTimeoutSeconds is how long the cluster-ready step waits for every
+	// broker to be registered and unfenced.
+	DefaultClusterReadyTimeoutSeconds = 900
+)
+
+// KafkaInstall holds the settings of the Kafka installation on the brokers.
+type KafkaInstall struct {
+	// Version is the Apache Kafka release, e.g. "3.7.1".
+	Version string `pulumi:"version"`
+	// ScalaVersion is the Scala build of the release tarball, e.g. "2.13".
+	ScalaVersion string `pulumi:"scalaVersion"`
+	// DownloadURL is where the bastion downloads the tarball kafka_<scala>-<version>.tgz.
+	DownloadURL string `pulumi:"downloadUrl"`
+	// Checksum is the tarball's digest, "sha256:<64 hex>" or "sha512:<128 hex>".
+	Checksum string `pulumi:"checksum"`
+	// JavaPackage is the OS package that provides Java 17+ on the brokers.
+	JavaPackage string `pulumi:"javaPackage"`
+	// Heap is each broker's JVM heap, e.g. "2g".
+	Heap string `pulumi:"heap"`
+	// DataDevice is the data disk's block device; empty means DefaultDataDevice.
+	DataDevice string `pulumi:"dataDevice"`
+	// DistPort is the port of the bastion's in-VPC HTTP server that serves the brokers.
+	DistPort int `pulumi:"distPort"`
+}
+
+// TarballName returns the file name of the Kafka release tarball.
+func (k KafkaInstall) TarballName() string {
+	return fmt.Sprintf("kafka_%s-%s.tgz", k.ScalaVersion, k.Version)
+}
+
+// KplcBinary says where the linux/amd64 kplc binary that goes to the bastion comes from: a
+// prebuilt file, or a `go build` of the kafka-plc module on the operator's machine.
+type KplcBinary struct {
+	// Path is a prebuilt linux/amd64 kplc binary; empty to build one from SourceDir.
+	Path string `pulumi:"path"`
+	// SourceDir is the root of the kafka-plc module (it holds go.mod and cmd/kplc), used when
+	// Path is empty. The binary is built into SourceDir/bin/kplc-linux-amd64.
+	SourceDir string `pulumi:"sourceDir"`
+}
+
+// KraftBrokerSetArgs are the arguments of NewKraftBrokerSet. The planned brokers are plain Go
+// values (the component loops over them); cloud resources made elsewhere are Inputs.
+type KraftBrokerSetArgs struct {
+	// Plan is the stack's plan: its Brokers (node id, zone, private IP, roles, rendered
+	// server.properties), ClusterID, Bastion.PrivateIP and InternalPort are used.
+	Plan *plan.Plan `pulumi:"plan"`
+	// VswitchIDs maps each broker zone to its vSwitch ID.
+	VswitchIDs pulumi.StringMapInput `pulumi:"vswitchIds"`
+	// SecurityGroupID is the brokers' security group.
+	SecurityGroupID pulumi.StringInput `pulumi:"securityGroupId"`
+	// KeyPairName is the SSH key pair installed on the brokers.
+	KeyPairName pulumi.StringInput `pulumi:"keyPairName"`
+	// ImageID is the brokers' image (Alibaba Cloud Linux 3). Later changes are ignored so that a
+	// newer image never replaces a running broker.
+	ImageID pulumi.StringInput `pulumi:"imageId"`
+	// InstanceType is the brokers' ECS instance type, e.g. "ecs.g7.large".
+	InstanceType string `pulumi:"instanceType"`
+	// SystemDiskCategory is the system disk category, e.g. "cloud_essd".
+	SystemDiskCategory string `pulumi:"systemDiskCategory"`
+	// DataDiskSizeGB is the size of each broker's data disk in GiB. Later changes are ignored:
+	// a data disk is never replaced by the program.
+	DataDiskSizeGB int `pulumi:"dataDiskSizeGb"`
+	// DataDiskCategory is the data disk category, e.g. "cloud_essd".
+	DataDiskCategory string `pulumi:"dataDiskCategory"`
+	// SSH says how to reach the bastion and, through it, the brokers.
+	SSH SSHAccess `pulumi:"ssh"`
+	// Kafka holds the installation settings.
+	Kafka KafkaInstall `pulumi:"kafka"`
+	// Kplc says where the kplc binary comes from.
+	Kplc KplcBinary `pulumi:"kplc"`
+	// ReadyTimeoutSeconds bounds the wait for a restarted broker; 0 means
+	// DefaultReadyTimeoutSeconds.
+	ReadyTimeoutSeconds int `pulumi:"readyTimeoutSeconds"`
+	// ClusterReadyTimeoutSeconds bounds the cluster-ready wait; 0 means
+	// DefaultClusterReadyTimeoutSeconds.
+	ClusterReadyTimeoutSeconds int `pulumi:"clusterReadyTimeoutSeconds"`
+	// DependsOn are resources the hosts and the bastion preparation wait for, e.g. the
+	// security group rules that let brokers reach the bastion's dist server.
+	DependsOn []pulumi.Resource `pulumi:"-"`
+}
+
+var (
+	componentNamePattern = regexp.MustCompile(`^[a-z][a-z0-9-]{0,40}$`)
+	kafkaVersionPattern  = regexp.MustCompile(`^[0-9]+\.[0-9]+\.[0-9]+$`)
+	scalaVersionPattern  = regexp.MustCompile(`^[0-9]+\.[0-9]+$`)
+	checksumPattern      = regexp.MustCompile(`^(sha256:[0-9a-f]{64}|sha512:[0-9a-f]{128})$`)
+	heapPattern          = regexp.MustCompile(`^[1-9][0-9]*[mMgG]$`)
+	packagePattern       = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._+-]*$`)
+	devicePattern        = regexp.MustCompile(`^/dev/[a-z0-9]+$`)
+	urlPattern           = regexp.MustCompile(`^https?://[^\s'"]+$`)
+	clusterIDPattern     = regexp.MustCompile(`^[A-Za-z0-9_-]{22}$`)
+)
+
+// withDefaults returns a copy of args with the zero-valued optional settings filled in.
+func (args KraftBrokerSetArgs) withDefaults() KraftBrokerSetArgs {
+	if args.Kafka.DataDevice == "" {
+		args.Kafka.DataDevice = DefaultDataDevice
+	}
+	if args.ReadyTimeoutSeconds == 0 {
+		args.ReadyTimeoutSeconds = DefaultReadyTimeoutSeconds
+	}
+	if args.ClusterReadyTimeoutSeconds == 0 {
+		args.ClusterReadyTimeoutSeconds = DefaultClusterReadyTimeoutSeconds
+	}
+	return args
+}
+
+// Validate checks the arguments of a KraftBrokerSet named name (after defaults) and returns the
+// first problem as an *ArgError naming the field, the value and the fix.
+func (args *KraftBrokerSetArgs) Validate(name string) error {
+	fail := func(field, value, problem, fix string) error {
+		return &ArgError{Component: "KraftBrokerSet", Name: name, Field: field, Value: value, Problem: problem, Fix: fix}
+	}
+	if args == nil {
+		return fail("args", "nil", "no arguments given", "pass a *KraftBrokerSetArgs")
+	}
+	if !componentNamePattern.MatchString(name) {
+		return fail("name", name, "the name prefixes host names, so it must be lower-case letters, digits and dashes, starting with a letter",
+			`pass a name such as "kafka"`)
+	}
+	a := args.withDefaults()
+	if err := validatePlan(a.Plan, fail); err != nil {
+		return err
+	}
+	for field, in := range map[string]pulumi.Input{
+		"VswitchIDs": a.VswitchIDs, "SecurityGroupID": a.SecurityGroupID,
+		"KeyPairName": a.KeyPairName, "ImageID": a.ImageID,
+	} {
+		if in == nil {
+			return fail(field, "", "missing", "pass the output of the network component (KafkaVpc)")
+		}
+	}
+	if !strings.HasPrefix(a.InstanceType, "ecs.") {
+		return fail("InstanceType", a.InstanceType, "not an ECS instance type", `set brokerInstanceType, e.g. "ecs.g7.large"`)
+	}
+	if a.SystemDiskCategory == "" {
+		return fail("SystemDiskCategory", "", "missing", `set systemDiskCategory, e.g. "cloud_essd"`)
+	}
+	if a.DataDiskCategory == "" {
+		return fail("DataDiskCategory", "", "missing", `set dataDiskCategory, e.g. "cloud_essd"`)
+	}
+	if a.DataDiskSizeGB < 20 || a.DataDiskSizeGB > 32768 {
+		return fail("DataDiskSizeGB", strconv.Itoa(a.DataDiskSizeGB), "outside 20..32768 GiB", "set dataDiskSizeGb to the size of each broker's data disk")
+	}
+	if err := a.SSH.validate(fail, "SSH"); err != nil {
+		return err
+	}
+	if err := validateKafka(a.Kafka, fail); err != nil {
+		return err
+	}
+	if err := validateKplc(a.Kplc, fail); err != nil {
+		return err
+	}
+	if a.ReadyTimeoutSeconds < 60 {
+		return fail("ReadyTimeoutSeconds", strconv.Itoa(a.ReadyTimeoutSeconds), "below 60 s; a broker takes longer to rejoin",
+			"leave it 0 for the default (600) or give at least 60")
+	}
+	if a.ClusterReadyTimeoutSeconds < 60 {
+		return fail("ClusterReadyTimeoutSeconds", strconv.Itoa(a.ClusterReadyTimeoutSeconds), "below 60 s",
+			"leave it 0 for the default (900) or give at least 60")
+	}
+	return nil
+}
+
+// validatePlan checks the parts of the plan the broker set uses.
+func validatePlan(p *plan.Plan, fail func(field, value, problem, fix string) error) error {
+	if p == nil {
+		return fail("Plan", "nil", "no plan", "pass the result of plan.Build")
+	}
+	if len(p.Brokers) == 0 {
+		return fail("Plan.Brokers", "[]", "no brokers planned", "set brokerCount to at least 3")
+	}
+	if !clusterIDPattern.MatchString(p.ClusterID) {
+		return fail("Plan.ClusterID", p.ClusterID, "not a KRaft cluster ID (22 characters of base64url)",
+			"leave clusterId unset to derive a stable one, or set one made by kafka-storage.sh random-uuid")
+	}
+	if ip, err := netip.ParseAddr(p.Bastion.PrivateIP); err != nil || !ip.Is4() {
+		return fail("Plan.Bastion.PrivateIP", p.Bastion.PrivateIP, "not an IPv4 address", "build the plan for a new cluster (mode new)")
+	}
+	if p.InternalPort < 1 || p.InternalPort > 65535 {
+		return fail("Plan.InternalPort", strconv.Itoa(p.InternalPort), "not a port", "set internalPort, e.g. 9092")
+	}
+	for i, b := range p.Brokers {
+		field := fmt.Sprintf("Plan.Brokers[%d]", i)
+		if b.NodeID != i+1 {
+			return fail(field+".NodeID", strconv.Itoa(b.NodeID), fmt.Sprintf("brokers must be nodes 1..N in order; want %d", i+1),
+				"pass the plan as plan.Build made it")
+		}
+		if ip, err := netip.ParseAddr(b.PrivateIP); err != nil || !ip.Is4() {
+			return fail(field+".PrivateIP", b.PrivateIP, "not an IPv4 address", "pass the plan as plan.Build made it")
+		}
+		if b.Zone == "" {
+			return fail(field+".Zone", "", "no zone", "pass the plan as plan.Build made it")
+		}
+		if strings.TrimSpace(b.ServerProperties) == "" {
+			return fail(field+".ServerProperties", "", "no rendered server.properties",
+				"KraftBrokerSet builds new clusters only; build the plan with mode new")
+		}
+	}
+	return nil
+}
+
+// validateKafka checks the installation settings.
+func validateKafka(k KafkaInstall, fail func(field, value, problem, fix string) error) error {
+	switch {
+	case !kafkaVersionPattern.MatchString(k.Version):
+		return fail("Kafka.Version", k.Version, "not a Kafka release x.y.z", `set kafkaVersion, e.g. "3.7.1"`)
+	case !scalaVersionPattern.MatchString(k.ScalaVersion):
+		return fail("Kafka.ScalaVersion", k.ScalaVersion, "not a Scala version x.y", `set scalaVersion, e.g. "2.13"`)
+	case !urlPattern.MatchString(k.DownloadURL):
+		return fail("Kafka.DownloadURL", k.DownloadURL, "not an http(s) URL",
+			"set kafkaDownloadUrl, e.g. https://archive.apache.org/dist/kafka/3.7.1/kafka_2.13-3.7.1.tgz")
+	case !checksumPattern.MatchString(k.Checksum):
+		return fail("Kafka.Checksum", abbreviate(k.Checksum), "expected sha256:<64 hex> or sha512:<128 hex> (lower case)",
+			"set kafkaChecksum from the release's published .sha512 (or a trusted sha256)")
+	case !packagePattern.MatchString(k.JavaPackage):
+		return fail("Kafka.JavaPackage", k.JavaPackage, "not a package name", `set javaPackage, e.g. "java-17-openjdk-headless"`)
+	case !heapPattern.MatchString(k.Heap):
+		return fail("Kafka.Heap", k.Heap, "not a JVM heap size", `set brokerHeap, e.g. "2g" or "1536m"`)
+	case !devicePattern.MatchString(k.DataDevice):
+		return fail("Kafka.DataDevice", k.DataDevice, "not a block device path", `leave it empty for "/dev/vdb"`)
+	case k.DistPort < 1 || k.DistPort > 65535:
+		return fail("Kafka.DistPort", strconv.Itoa(k.DistPort), "not a port", "set distPort, e.g. 8081")
+	}
+	return nil
+}
+
+// validateKplc checks that exactly one source of the kplc binary is given and that it exists.
+func validateKplc(k KplcBinary, fail func(field, value, problem, fix string) error) error {
+	switch {
+	case k.Path != "" && k.SourceDir != "":
+		return fail("Kplc", k.Path+" / "+k.SourceDir, "both a prebuilt binary and a source directory given",
+			"set only Path (prebuilt) or only SourceDir (build it)")
+	case k.Path != "":
+		st, err := os.Stat(k.Path)
+		if err != nil || !st.Mode().IsRegular() || st.Size() == 0 {
+			return fail("Kplc.Path", k.Path, "not a non-empty file",
+				"build it: CGO_ENABLED=0 GOOS=linux GOARCH=amd64 go build -o bin/kplc-linux-amd64 ./cmd/kplc")
+		}
+	case k.SourceDir != "":
+		if st, err := os.Stat(filepath.Join(k.SourceDir, "cmd", "kplc")); err != nil || !st.IsDir() {
+			return fail("Kplc.SourceDir", k.SourceDir, "has no cmd/kplc", "point it at the kafka-plc module root (the directory of go.mod)")
+		}
+	default:
+		return fail("Kplc", "", "no kplc binary", `set Kplc.SourceDir to the module root (".") or Kplc.Path to a prebuilt binary`)
+	}
+	return nil
+}

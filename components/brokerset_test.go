@@ -1,0 +1,786 @@
+package components
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/kafka-plc/kafka-plc/config"
+	"github.com/kafka-plc/kafka-plc/internal/mocktest"
+	"github.com/kafka-plc/kafka-plc/plan"
+)
+
+// Type tokens of the command resources.
+const (
+	tokRemoteCommand = "command:remote:Command"
+	tokCopyToRemote  = "command:remote:CopyToRemote"
+	tokLocalCommand  = "command:local:Command"
+)
+
+// Fixed values of the broker set tests. The key is not a real key; it only has to be text that
+// must never show up in a command.
+const (
+	bsBastionPublicIP = "203.0.113.10"
+	bsNLBDNSName      = "nlb-kafka.ap-southeast-1.nlb.example.com"
+	bsPrivateKey      = "-----BEGIN OPENSSH PRIVATE KEY-----\nbsNotARealKeyButSecretMaterial0123456789\n-----END OPENSSH PRIVATE KEY-----\n"
+	bsKeyMaterial     = "bsNotARealKeyButSecretMaterial0123456789"
+)
+
+// bsZones are the dev stack's zones, with the vSwitch ID the tests give each.
+var bsZones = []string{"ap-southeast-1a", "ap-southeast-1b", "ap-southeast-1c"}
+
+// bsVswitchID is the vSwitch ID the tests give zone.
+func bsVswitchID(zone string) string { return "vsw-" + zone }
+
+// bsConfig is a complete, valid configuration of a new three-broker cluster.
+func bsConfig(uniqueName string) *config.Config {
+	return &config.Config{
+		Project: "kafka-plc", Stack: "dev", Mode: config.ModeNew,
+		Region: "ap-southeast-1", Zones: bsZones, VpcCIDR: "10.0.0.0/16",
+		BrokerVswitchCIDRs: []string{"10.0.0.0/18", "10.0.64.0/18", "10.0.128.0/18"},
+		BastionVswitchCIDR: "10.0.192.0/24", BastionZone: "ap-southeast-1a",
+		BrokerCount: 3, ControllerCount: 3,
+		BrokerInstanceType: "ecs.g7.large", SystemDiskCategory: "cloud_essd",
+		DataDiskSizeGB: 100, DataDiskCategory: "cloud_essd", SSHUser: "root",
+		KafkaVersion: "3.7.1", ScalaVersion: "2.13",
+		KafkaDownloadURL: "https://archive.apache.org/dist/kafka/3.7.1/kafka_2.13-3.7.1.tgz",
+		KafkaChecksum:    config.Checksum{Algorithm: "sha256", Hex: "62acae4a143dd983dc7eb4804d5744ba0c50b199b508f599ef001020e2558fc9"},
+		JavaPackage:      "java-17-openjdk-headless", BrokerHeap: "2g",
+		MessageMaxBytes: 10485760, ReplicaFetchMaxBytes: 10485760,
+		ControllerPort: 29092, InternalPort: 9092, ExternalPort: 39092,
+		NLBBootstrapPort: 9092, NLBFirstBrokerPort: 9093, DistPort: 8081,
+		AdvertisedHostPattern: "b{id}.{uniqueName}.alicloud.plc.tidbcloud.com",
+		TiDBCloudAccountID:    "1234567890123456",
+		UniqueName:            uniqueName,
+		ClusterID:             "MkU3OEVBNTcwNTJENDM2Qk",
+	}
+}
+
+// bsPlan builds the plan of bsConfig(uniqueName).
+func bsPlan(t *testing.T, uniqueName string) *plan.Plan {
+	t.Helper()
+	p, err := plan.Build(bsConfig(uniqueName))
+	if err != nil {
+		t.Fatalf("plan.Build: %v", err)
+	}
+	return p
+}
+
+// bsKplcBinary writes a stand-in kplc binary and returns its path.
+func bsKplcBinary(t *testing.T) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "kplc-linux-amd64")
+	if err := os.WriteFile(path, []byte("\x7fELF stand-in kplc"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// bsArgs returns valid arguments for the plan, reading config values the way deploy does.
+func bsArgs(p *plan.Plan, kplcPath string) *KraftBrokerSetArgs {
+	c := bsConfig("")
+	vsw := pulumi.StringMap{}
+	for _, z := range bsZones {
+		vsw[z] = pulumi.String(bsVswitchID(z))
+	}
+	return &KraftBrokerSetArgs{
+		Plan:               p,
+		VswitchIDs:         vsw,
+		SecurityGroupID:    pulumi.String("sg-brokers"),
+		KeyPairName:        pulumi.String("kafka-plc-dev"),
+		ImageID:            pulumi.String(mockImageID),
+		InstanceType:       c.BrokerInstanceType,
+		SystemDiskCategory: c.SystemDiskCategory,
+		DataDiskSizeGB:     c.DataDiskSizeGB,
+		DataDiskCategory:   c.DataDiskCategory,
+		SSH: SSHAccess{
+			User:            c.SSHUser,
+			PrivateKey:      pulumi.ToSecret(pulumi.String(bsPrivateKey)).(pulumi.StringOutput),
+			BastionPublicIP: pulumi.String(bsBastionPublicIP),
+		},
+		Kafka: KafkaInstall{
+			Version: c.KafkaVersion, ScalaVersion: c.ScalaVersion, DownloadURL: c.KafkaDownloadURL,
+			Checksum: c.KafkaChecksum.String(), JavaPackage: c.JavaPackage, Heap: c.BrokerHeap,
+			DistPort: c.DistPort,
+		},
+		Kplc: KplcBinary{Path: kplcPath},
+	}
+}
+
+// bsRun runs a program with the broker set "kafka" and the verification "verify" under fresh
+// mocks. The stdout of every remote command is mocked as `{"ok":true,"step":"<name>"}`.
+func bsRun(t *testing.T, args *KraftBrokerSetArgs) (*mocktest.Mocks, *bsResult, error) {
+	t.Helper()
+	mocks := newTestMocks()
+	base := mocks.Outputs
+	mocks.Outputs = func(r mocktest.Resource) resource.PropertyMap {
+		out := base(r)
+		if r.Type == tokRemoteCommand {
+			out = resource.PropertyMap{"stdout": resource.NewProperty(fmt.Sprintf(`{"ok":true,"step":%q}`, r.Name))}
+		}
+		return out
+	}
+	res := &bsResult{}
+	err := runWithMocks(mocks, func(ctx *pulumi.Context) error {
+		bs, err := NewKraftBrokerSet(ctx, "kafka", args)
+		if err != nil {
+			return err
+		}
+		v, err := NewPrivateLinkVerification(ctx, "verify", &PrivateLinkVerificationArgs{
+			Plan:           args.Plan,
+			SSH:            args.SSH,
+			NLBDNSName:     pulumi.String(bsNLBDNSName),
+			ConfigRevision: bs.ConfigRevision,
+			After:          []pulumi.Resource{bs.ClusterReadyStep},
+		})
+		if err != nil {
+			return err
+		}
+		for key, o := range map[string]pulumi.Output{
+			"instanceIds": bs.InstanceIDs, "privateIps": bs.PrivateIPs, "configureStepIds": bs.ConfigureStepIDs,
+			"clusterReady": bs.ClusterReady, "summary": v.Summary,
+		} {
+			val, err := awaitOutput(ctx, o)
+			if err != nil {
+				return fmt.Errorf("awaiting %s: %w", key, err)
+			}
+			res.outputs = append(res.outputs, bsOutput{key, val})
+		}
+		return nil
+	})
+	return mocks, res, err
+}
+
+// bsResult holds the awaited outputs of a bsRun.
+type bsResult struct{ outputs []bsOutput }
+
+type bsOutput struct {
+	key string
+	val any
+}
+
+// get returns the awaited output named key.
+func (r *bsResult) get(key string) any {
+	for _, o := range r.outputs {
+		if o.key == key {
+			return o.val
+		}
+	}
+	return nil
+}
+
+// bsMustRun is bsRun that fails the test on error.
+func bsMustRun(t *testing.T, args *KraftBrokerSetArgs) (*mocktest.Mocks, *bsResult) {
+	t.Helper()
+	mocks, res, err := bsRun(t, args)
+	if err != nil {
+		t.Fatalf("program failed: %v", err)
+	}
+	return mocks, res
+}
+
+// bsUnsecret returns the value inside a secret, or v itself.
+func bsUnsecret(v resource.PropertyValue) resource.PropertyValue {
+	if v.IsSecret() {
+		return v.SecretValue().Element
+	}
+	return v
+}
+
+// bsConnection returns the connection input of r and whether it was sent as a secret.
+func bsConnection(t *testing.T, r mocktest.Resource) (resource.PropertyMap, bool) {
+	t.Helper()
+	v, ok := r.Inputs["connection"]
+	if !ok {
+		t.Fatalf("%s %q: no connection input", r.Type, r.Name)
+	}
+	inner := bsUnsecret(v)
+	if !inner.IsObject() {
+		t.Fatalf("%s %q: connection is %v, want an object", r.Type, r.Name, inner)
+	}
+	return inner.ObjectValue(), v.IsSecret()
+}
+
+// bsStr returns a string field of m, looking through a secret ("" when absent).
+func bsStr(m resource.PropertyMap, key string) string {
+	v, ok := m[resource.PropertyKey(key)]
+	if !ok {
+		return ""
+	}
+	v = bsUnsecret(v)
+	if !v.IsString() {
+		return ""
+	}
+	return v.StringValue()
+}
+
+// bsDependsOn reports whether r depends on the resource named name (the recorder's URNs are
+// simplified, so names are compared).
+func bsDependsOn(r mocktest.Resource, name string) bool {
+	for _, d := range r.Dependencies {
+		if urnName(d) == name {
+			return true
+		}
+	}
+	return false
+}
+
+// bsStringMap returns an awaited map output as map[string]string.
+func bsStringMap(v any) map[string]string {
+	switch m := v.(type) {
+	case map[string]string:
+		return m
+	case map[string]any:
+		out := map[string]string{}
+		for k, x := range m {
+			out[k] = fmt.Sprint(x)
+		}
+		return out
+	}
+	return nil
+}
+
+// bsName returns the logical name of the named broker-set child.
+func bsName(kind string, nodeID int) string { return fmt.Sprintf("kafka-%s-%d", kind, nodeID) }
+
+// bsMust returns the recorded resource or fails the test.
+func bsMust(t *testing.T, mocks *mocktest.Mocks, token, name string) mocktest.Resource {
+	t.Helper()
+	r, ok := mocks.Named(token, name)
+	if !ok {
+		t.Fatalf("no %s named %q was registered", token, name)
+	}
+	return r
+}
+
+func TestKraftBrokerSetInstances(t *testing.T) {
+	p := bsPlan(t, "")
+	mocks, res := bsMustRun(t, bsArgs(p, bsKplcBinary(t)))
+
+	if got := len(mocks.ByType(tokInstance)); got != len(p.Brokers) {
+		t.Fatalf("%d instances, want one per broker (%d)", got, len(p.Brokers))
+	}
+	for _, b := range p.Brokers {
+		r := bsMust(t, mocks, tokInstance, bsName("broker", b.NodeID))
+		checks := []struct{ what, got, want string }{
+			{"vswitchId", inputString(r, "vswitchId"), bsVswitchID(b.Zone)},
+			{"availabilityZone", inputString(r, "availabilityZone"), b.Zone},
+			{"privateIp", inputString(r, "privateIp"), b.PrivateIP},
+			{"instanceChargeType", inputString(r, "instanceChargeType"), "PostPaid"},
+			{"instanceType", inputString(r, "instanceType"), "ecs.g7.large"},
+			{"imageId", inputString(r, "imageId"), mockImageID},
+			{"keyName", inputString(r, "keyName"), "kafka-plc-dev"},
+			{"userData", inputString(r, "userData"), ""},
+		}
+		for _, c := range checks {
+			if c.got != c.want {
+				t.Errorf("node %d instance: %s = %q, want %q", b.NodeID, c.what, c.got, c.want)
+			}
+		}
+		if bw, set := inputInt(r, "internetMaxBandwidthOut"); set && bw != 0 {
+			t.Errorf("node %d instance: internetMaxBandwidthOut = %d, want 0 (no public IP)", b.NodeID, bw)
+		}
+		if v, set := inputBool(r, "allocatePublicIp"); set && v {
+			t.Errorf("node %d instance: allocatePublicIp = true, want no public IP", b.NodeID)
+		}
+		sgs := inputArray(r, "securityGroups")
+		if len(sgs) != 1 || sgs[0].StringValue() != "sg-brokers" {
+			t.Errorf("node %d instance: securityGroups = %v, want [sg-brokers]", b.NodeID, sgs)
+		}
+		disks := inputArray(r, "dataDisks")
+		if len(disks) != 1 || !disks[0].IsObject() {
+			t.Fatalf("node %d instance: dataDisks = %v, want exactly one data disk for log.dirs", b.NodeID, disks)
+		}
+		disk := disks[0].ObjectValue()
+		if size, _ := objectInt(disk, "size"); size != 100 {
+			t.Errorf("node %d data disk: size = %d, want 100", b.NodeID, size)
+		}
+		if cat := objectString(disk, "category"); cat != "cloud_essd" {
+			t.Errorf("node %d data disk: category = %q, want cloud_essd", b.NodeID, cat)
+		}
+		tags := inputObject(r, "tags")
+		wantTags := map[string]string{"project": "kafka-plc", "stack": "dev", "node-id": fmt.Sprint(b.NodeID), "role": "broker,controller"}
+		for k, want := range wantTags {
+			if got := objectString(tags, k); got != want {
+				t.Errorf("node %d instance: tag %s = %q, want %q", b.NodeID, k, got, want)
+			}
+		}
+	}
+
+	ids, ips := bsStringMap(res.get("instanceIds")), bsStringMap(res.get("privateIps"))
+	for _, b := range p.Brokers {
+		key := fmt.Sprint(b.NodeID)
+		if ids[key] != mockID(bsName("broker", b.NodeID)) {
+			t.Errorf("output instanceIds[%s] = %v, want %s", key, ids[key], mockID(bsName("broker", b.NodeID)))
+		}
+		if ips[key] != b.PrivateIP {
+			t.Errorf("output privateIps[%s] = %v, want %s", key, ips[key], b.PrivateIP)
+		}
+	}
+}
+
+func TestKraftBrokerSetConnectsThroughBastion(t *testing.T) {
+	p := bsPlan(t, "")
+	mocks, _ := bsMustRun(t, bsArgs(p, bsKplcBinary(t)))
+
+	brokerIP := map[string]string{}
+	for _, b := range p.Brokers {
+		brokerIP[bsName("install", b.NodeID)] = b.PrivateIP
+		brokerIP[bsName("configure", b.NodeID)] = b.PrivateIP
+	}
+	onBastion := map[string]bool{"kafka-prepare-bastion": true, "kafka-cluster-ready": true, "kafka-kplc-upload": true, "verify-checks": true}
+
+	remotes := append(mocks.ByType(tokRemoteCommand), mocks.ByType(tokCopyToRemote)...)
+	if len(remotes) != 2*len(p.Brokers)+4 {
+		t.Errorf("%d remote resources, want %d (install+configure per broker, upload, prepare, cluster-ready, checks)",
+			len(remotes), 2*len(p.Brokers)+4)
+	}
+	for _, r := range remotes {
+		conn, secret := bsConnection(t, r)
+		if !secret {
+			t.Errorf("%s: the connection (with the private key) was not sent as a secret", r.Name)
+		}
+		if key := bsStr(conn, "privateKey"); key != bsPrivateKey {
+			t.Errorf("%s: connection.privateKey is not the configured key", r.Name)
+		}
+		if bsStr(conn, "user") != "root" {
+			t.Errorf("%s: connection.user = %q, want root", r.Name, bsStr(conn, "user"))
+		}
+		if n, _ := objectInt(conn, "dialErrorLimit"); n != sshDialErrorLimit {
+			t.Errorf("%s: dialErrorLimit = %d, want %d", r.Name, n, sshDialErrorLimit)
+		}
+		if n, _ := objectInt(conn, "perDialTimeout"); n != sshPerDialTimeout {
+			t.Errorf("%s: perDialTimeout = %d, want %d", r.Name, n, sshPerDialTimeout)
+		}
+		proxyVal, hasProxy := conn["proxy"]
+		switch {
+		case onBastion[r.Name]:
+			if host := bsStr(conn, "host"); host != bsBastionPublicIP {
+				t.Errorf("%s: host = %q, want the bastion %s", r.Name, host, bsBastionPublicIP)
+			}
+			if hasProxy && !bsUnsecret(proxyVal).IsNull() {
+				t.Errorf("%s: runs on the bastion but has a proxy %v", r.Name, proxyVal)
+			}
+		case brokerIP[r.Name] != "":
+			if host := bsStr(conn, "host"); host != brokerIP[r.Name] {
+				t.Errorf("%s: host = %q, want the broker's private IP %s", r.Name, host, brokerIP[r.Name])
+			}
+			proxy := bsUnsecret(proxyVal)
+			if !hasProxy || !proxy.IsObject() {
+				t.Fatalf("%s: reaches a broker without the bastion as proxy", r.Name)
+			}
+			pm := proxy.ObjectValue()
+			if host := bsStr(pm, "host"); host != bsBastionPublicIP {
+				t.Errorf("%s: proxy.host = %q, want the bastion %s", r.Name, host, bsBastionPublicIP)
+			}
+			if bsStr(pm, "privateKey") != bsPrivateKey || bsStr(pm, "user") != "root" {
+				t.Errorf("%s: proxy does not log in as root with the configured key", r.Name)
+			}
+		default:
+			t.Errorf("unexpected remote resource %s %q", r.Type, r.Name)
+		}
+	}
+}
+
+func TestKraftBrokerSetStepOrder(t *testing.T) {
+	p := bsPlan(t, "")
+	mocks, _ := bsMustRun(t, bsArgs(p, bsKplcBinary(t)))
+
+	prepare := bsMust(t, mocks, tokRemoteCommand, "kafka-prepare-bastion")
+	if !bsDependsOn(prepare, "kafka-kplc-upload") {
+		t.Errorf("prepare-bastion does not wait for the kplc upload; dependencies %v", prepare.Dependencies)
+	}
+	for i, b := range p.Brokers {
+		install := bsMust(t, mocks, tokRemoteCommand, bsName("install", b.NodeID))
+		for _, dep := range []string{"kafka-prepare-bastion", bsName("broker", b.NodeID)} {
+			if !bsDependsOn(install, dep) {
+				t.Errorf("install-%d does not depend on %s; dependencies %v", b.NodeID, dep, install.Dependencies)
+			}
+		}
+		cfg := bsMust(t, mocks, tokRemoteCommand, bsName("configure", b.NodeID))
+		if !bsDependsOn(cfg, install.Name) || !bsDependsOn(cfg, bsName("broker", b.NodeID)) {
+			t.Errorf("configure-%d does not wait for its instance and install-%d; dependencies %v", b.NodeID, b.NodeID, cfg.Dependencies)
+		}
+		// Exactly the previous broker's configure step, so restarts go one at a time in order.
+		var cfgDeps []string
+		for _, d := range cfg.Dependencies {
+			if strings.Contains(urnName(d), "-configure-") {
+				cfgDeps = append(cfgDeps, urnName(d))
+			}
+		}
+		var want []string
+		if i > 0 {
+			want = []string{bsName("configure", p.Brokers[i-1].NodeID)}
+		}
+		if fmt.Sprint(cfgDeps) != fmt.Sprint(want) {
+			t.Errorf("configure-%d depends on configure steps %v, want %v", b.NodeID, cfgDeps, want)
+		}
+	}
+	ready := bsMust(t, mocks, tokRemoteCommand, "kafka-cluster-ready")
+	for _, b := range p.Brokers {
+		if !bsDependsOn(ready, bsName("configure", b.NodeID)) {
+			t.Errorf("cluster-ready does not wait for configure-%d", b.NodeID)
+		}
+	}
+	checks := bsMust(t, mocks, tokRemoteCommand, "verify-checks")
+	if !bsDependsOn(checks, ready.Name) {
+		t.Errorf("verification does not wait for cluster-ready; dependencies %v", checks.Dependencies)
+	}
+}
+
+func TestKraftBrokerSetChildrenParented(t *testing.T) {
+	p := bsPlan(t, "")
+	mocks, _ := bsMustRun(t, bsArgs(p, bsKplcBinary(t)))
+	for _, r := range mocks.Resources() {
+		if !r.Custom {
+			continue
+		}
+		wantTok, wantName := KraftBrokerSetType, "kafka"
+		if strings.HasPrefix(r.Name, "verify-") {
+			wantTok, wantName = PrivateLinkVerificationType, "verify"
+		}
+		if tok, name := parentOf(r); tok != wantTok || name != wantName {
+			t.Errorf("%s %q: parent is %s %q, want %s %q", r.Type, r.Name, tok, name, wantTok, wantName)
+		}
+	}
+	if _, ok := mocks.Named(KraftBrokerSetType, "kafka"); !ok {
+		t.Errorf("the component %s was not registered", KraftBrokerSetType)
+	}
+}
+
+func TestKraftBrokerSetCommandsAreSafe(t *testing.T) {
+	for _, user := range []string{"root", "ecs-user"} {
+		t.Run(user, func(t *testing.T) {
+			p := bsPlan(t, "")
+			args := bsArgs(p, bsKplcBinary(t))
+			args.SSH.User = user
+			mocks, _ := bsMustRun(t, args)
+			for _, r := range mocks.ByType(tokRemoteCommand) {
+				create := inputString(r, "create")
+				if !strings.Contains(create, "timeout ") {
+					t.Errorf("%s: create is not wrapped in timeout: %.80q", r.Name, create)
+				}
+				if update := inputString(r, "update"); update != create {
+					t.Errorf("%s: update differs from create, so an update would not re-run the step", r.Name)
+				}
+				if _, ok := r.Inputs["delete"]; ok {
+					t.Errorf("%s: has a delete command; removing a step must never touch a host", r.Name)
+				}
+				if v, ok := inputBool(r, "addPreviousOutputInEnv"); !ok || v {
+					t.Errorf("%s: addPreviousOutputInEnv = %v (set %v), want false", r.Name, v, ok)
+				}
+				changesHost := !strings.Contains(create, "cluster-ready") && r.Name != "verify-checks"
+				if user != "root" && changesHost && !strings.HasPrefix(create, "sudo -n ") {
+					t.Errorf("%s: logs in as %s but does not use sudo -n: %.60q", r.Name, user, create)
+				}
+			}
+			// No input other than the connection may carry the key.
+			for _, r := range mocks.Resources() {
+				for k, v := range r.Inputs {
+					if k == "connection" {
+						continue
+					}
+					text := fmt.Sprint(bsUnsecret(v))
+					if strings.Contains(text, bsKeyMaterial) || strings.Contains(text, "PRIVATE KEY") {
+						t.Errorf("%s %q: input %s contains the private key", r.Type, r.Name, k)
+					}
+				}
+			}
+		})
+	}
+}
+
+func TestKraftBrokerSetCommandArguments(t *testing.T) {
+	p := bsPlan(t, "")
+	mocks, res := bsMustRun(t, bsArgs(p, bsKplcBinary(t)))
+	bootstrap := "'10.0.0.10:9092,10.0.64.10:9092,10.0.128.10:9092'"
+
+	tests := []struct {
+		name string
+		want []string
+	}{
+		{"kafka-prepare-bastion", []string{"'prepare-bastion.sh'", "'--kafka-url' 'https://archive.apache.org/dist/kafka/3.7.1/kafka_2.13-3.7.1.tgz'",
+			"'--file' 'kafka_2.13-3.7.1.tgz'", "'--listen' '10.0.192.10:8081'", "'--checksum' 'sha256:62acae4a"}},
+		{"kafka-install-2", []string{"'install-broker.sh'", "'--dist-url' 'http://10.0.192.10:8081'", "'--data-device' '/dev/vdb'",
+			"'--kafka-version' '3.7.1'", "'--scala-version' '2.13'", "'--heap' '2g'", "'--java-package' 'java-17-openjdk-headless'"}},
+		{"kafka-configure-2", []string{"'configure-broker.sh'", "'--node-id' '2'", "'--cluster-id' 'MkU3OEVBNTcwNTJENDM2Qk'",
+			"'--bootstrap' " + bootstrap, "'--ready-timeout' '600'"}},
+		{"kafka-cluster-ready", []string{"/usr/local/bin/kplc cluster-ready", "--bootstrap " + bootstrap, "--brokers 3", "--timeout 900s"}},
+		{"verify-checks", []string{"'verify.sh'", "'--via' '" + bsNLBDNSName + "'", "'--unique-name' 'unique_name'", "'--brokers' '3'",
+			"'--bootstrap-port' '9092'", "'--first-port' '9093'", "'--host-pattern' 'b{id}.{uniqueName}.alicloud.plc.tidbcloud.com'"}},
+	}
+	for _, tc := range tests {
+		create := inputString(bsMust(t, mocks, tokRemoteCommand, tc.name), "create")
+		for _, w := range tc.want {
+			if !strings.Contains(create, w) {
+				t.Errorf("%s: command lacks %q", tc.name, w)
+			}
+		}
+	}
+	for _, b := range p.Brokers {
+		cfg := bsMust(t, mocks, tokRemoteCommand, bsName("configure", b.NodeID))
+		if got := inputString(cfg, "stdin"); got != b.ServerProperties {
+			t.Errorf("configure-%d: stdin is not the broker's rendered server.properties", b.NodeID)
+		}
+	}
+	upload := bsMust(t, mocks, tokCopyToRemote, "kafka-kplc-upload")
+	if got := inputString(upload, "remotePath"); got != "/opt/kafka-plc/dist/kplc" {
+		t.Errorf("kplc upload goes to %q, want /opt/kafka-plc/dist/kplc", got)
+	}
+	if src := upload.Inputs["source"]; !src.IsAsset() {
+		t.Errorf("kplc upload source = %v, want a file asset", src)
+	}
+	if got, want := res.get("clusterReady"), `{"ok":true,"step":"kafka-cluster-ready"}`; got != want {
+		t.Errorf("output clusterReady = %v, want the cluster-ready step's stdout %s", got, want)
+	}
+	if got, want := res.get("summary"), `{"ok":true,"step":"verify-checks"}`; got != want {
+		t.Errorf("verification Summary = %v, want the check step's stdout %s", got, want)
+	}
+	steps := bsStringMap(res.get("configureStepIds"))
+	for _, b := range p.Brokers {
+		if got := steps[fmt.Sprint(b.NodeID)]; got != mockID(bsName("configure", b.NodeID)) {
+			t.Errorf("output configureStepIds[%d] = %v, want %s", b.NodeID, got, mockID(bsName("configure", b.NodeID)))
+		}
+	}
+}
+
+// bsInputs runs the program and returns every resource's inputs keyed by "type name".
+func bsInputs(t *testing.T, args *KraftBrokerSetArgs) map[string]resource.PropertyMap {
+	t.Helper()
+	mocks, _ := bsMustRun(t, args)
+	out := map[string]resource.PropertyMap{}
+	for _, r := range mocks.Resources() {
+		out[r.Type+" "+r.Name] = r.Inputs
+	}
+	return out
+}
+
+// bsChanged lists the resources whose inputs differ between two runs (or exist in one only).
+func bsChanged(before, after map[string]resource.PropertyMap) []string {
+	var changed []string
+	for k, a := range after {
+		if b, ok := before[k]; !ok || !b.DeepEquals(a) {
+			changed = append(changed, k)
+		}
+	}
+	for k := range before {
+		if _, ok := after[k]; !ok {
+			changed = append(changed, k)
+		}
+	}
+	sort.Strings(changed)
+	return changed
+}
+
+func TestKraftBrokerSetUpdatesTouchOnlyConfigureSteps(t *testing.T) {
+	kplc := bsKplcBinary(t)
+	cmd := tokRemoteCommand + " "
+	tests := []struct {
+		name   string
+		before func(t *testing.T) *plan.Plan
+		after  func(t *testing.T) *plan.Plan
+		want   []string
+	}{
+		{
+			name:   "stage 1 to stage 2 (uniqueName set) rolls every broker, nothing else",
+			before: func(t *testing.T) *plan.Plan { return bsPlan(t, "") },
+			after:  func(t *testing.T) *plan.Plan { return bsPlan(t, "plc-7f3a9c") },
+			want: []string{cmd + "kafka-cluster-ready", cmd + "kafka-configure-1", cmd + "kafka-configure-2",
+				cmd + "kafka-configure-3", cmd + "verify-checks"},
+		},
+		{
+			name:   "one broker's config changes only its own configure step",
+			before: func(t *testing.T) *plan.Plan { return bsPlan(t, "plc-7f3a9c") },
+			after: func(t *testing.T) *plan.Plan {
+				p := bsPlan(t, "plc-7f3a9c")
+				p.Brokers[1].ServerProperties = strings.Replace(p.Brokers[1].ServerProperties,
+					"num.partitions=3", "num.partitions=6", 1)
+				if p.Brokers[1].ServerProperties == bsPlan(t, "plc-7f3a9c").Brokers[1].ServerProperties {
+					t.Fatal("test setup: broker 2's server.properties has no num.partitions=3 to change")
+				}
+				return p
+			},
+			want: []string{cmd + "kafka-cluster-ready", cmd + "kafka-configure-2", cmd + "verify-checks"},
+		},
+		{
+			name:   "same inputs change nothing",
+			before: func(t *testing.T) *plan.Plan { return bsPlan(t, "plc-7f3a9c") },
+			after:  func(t *testing.T) *plan.Plan { return bsPlan(t, "plc-7f3a9c") },
+			want:   nil,
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			before := bsInputs(t, bsArgs(tc.before(t), kplc))
+			after := bsInputs(t, bsArgs(tc.after(t), kplc))
+			if got := bsChanged(before, after); fmt.Sprint(got) != fmt.Sprint(tc.want) {
+				t.Errorf("resources whose inputs changed:\n got %q\nwant %q", got, tc.want)
+			}
+		})
+	}
+}
+
+func TestKraftBrokerSetBuildsKplc(t *testing.T) {
+	root := t.TempDir()
+	for path, text := range map[string]string{
+		"go.mod":               "module example.com/kplc\n",
+		"cmd/kplc/main.go":     "package main\n\nfunc main() {}\n",
+		"cmd/kplc/x_test.go":   "package main\n",
+		"bin/kplc-linux-amd64": "old build",
+	} {
+		full := filepath.Join(root, path)
+		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(full, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	binary := filepath.Join(root, kplcBuildOutput)
+	p := bsPlan(t, "")
+	args := bsArgs(p, "")
+	args.Kplc = KplcBinary{SourceDir: root}
+
+	mocks := newTestMocks()
+	mocks.Outputs = func(r mocktest.Resource) resource.PropertyMap {
+		if r.Type != tokLocalCommand {
+			return nil
+		}
+		asset, err := resource.NewPathAsset(binary)
+		if err != nil {
+			t.Errorf("asset: %v", err)
+			return nil
+		}
+		return resource.PropertyMap{"assets": resource.NewProperty(resource.PropertyMap{
+			resource.PropertyKey(kplcBuildOutput): resource.NewProperty(asset),
+		})}
+	}
+	err := runWithMocks(mocks, func(ctx *pulumi.Context) error {
+		_, err := NewKraftBrokerSet(ctx, "kafka", args)
+		return err
+	})
+	if err != nil {
+		t.Fatalf("program failed: %v", err)
+	}
+	build := bsMust(t, mocks, tokLocalCommand, "kafka-kplc-build")
+	if got := inputString(build, "create"); !strings.Contains(got, "go build") || !strings.Contains(got, "./cmd/kplc") {
+		t.Errorf("build command = %q, want a go build of ./cmd/kplc", got)
+	}
+	if got := inputString(build, "dir"); got != root {
+		t.Errorf("build dir = %q, want %q", got, root)
+	}
+	env := inputObject(build, "environment")
+	for k, want := range map[string]string{"CGO_ENABLED": "0", "GOOS": "linux", "GOARCH": "amd64"} {
+		if got := objectString(env, k); got != want {
+			t.Errorf("build environment %s = %q, want %q", k, got, want)
+		}
+	}
+	upload := bsMust(t, mocks, tokCopyToRemote, "kafka-kplc-upload")
+	if !bsDependsOn(upload, build.Name) {
+		t.Errorf("the upload does not wait for the build; dependencies %v", upload.Dependencies)
+	}
+	if src := upload.Inputs["source"]; !src.IsAsset() || src.AssetValue().Path != binary {
+		t.Errorf("upload source = %v, want the built %s", src, binary)
+	}
+
+	// Without the asset in the build's outputs, the upload reads the file the build wrote.
+	bare := newTestMocks()
+	if err := runWithMocks(bare, func(ctx *pulumi.Context) error {
+		_, err := NewKraftBrokerSet(ctx, "kafka", args)
+		return err
+	}); err != nil {
+		t.Fatalf("program without build assets failed: %v", err)
+	}
+	if src := bsMust(t, bare, tokCopyToRemote, "kafka-kplc-upload").Inputs["source"]; !src.IsAsset() || src.AssetValue().Path != binary {
+		t.Errorf("upload source without build assets = %v, want the file %s", src, binary)
+	}
+
+	// The trigger follows the sources: a test file does not count, a source file does.
+	rev := func() string {
+		r, err := kplcRevision(KplcBinary{SourceDir: root})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return r
+	}
+	first := rev()
+	if err := os.WriteFile(filepath.Join(root, "cmd/kplc/x_test.go"), []byte("package main\n// changed\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if rev() != first {
+		t.Errorf("changing a _test.go file changed the kplc revision")
+	}
+	if err := os.WriteFile(filepath.Join(root, "cmd/kplc/main.go"), []byte("package main\n\nfunc main() { println() }\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if rev() == first {
+		t.Errorf("changing cmd/kplc/main.go did not change the kplc revision, so kplc would not be rebuilt")
+	}
+}
+
+func TestKraftBrokerSetMissingZoneVswitch(t *testing.T) {
+	p := bsPlan(t, "")
+	args := bsArgs(p, bsKplcBinary(t))
+	args.VswitchIDs = pulumi.StringMap{"ap-southeast-1a": pulumi.String("vsw-a"), "ap-southeast-1b": pulumi.String("vsw-b")}
+	_, _, err := bsRun(t, args)
+	if err == nil || !strings.Contains(err.Error(), `zone "ap-southeast-1c"`) {
+		t.Errorf("error = %v, want one naming the zone without a vSwitch", err)
+	}
+}
+
+func TestKraftBrokerSetInvalidArgs(t *testing.T) {
+	kplc := bsKplcBinary(t)
+	tests := []struct {
+		name   string
+		mutate func(a *KraftBrokerSetArgs)
+		field  string
+	}{
+		{"no plan", func(a *KraftBrokerSetArgs) { a.Plan = nil }, "Plan"},
+		{"no brokers", func(a *KraftBrokerSetArgs) { a.Plan.Brokers = nil }, "Plan.Brokers"},
+		{"bad cluster id", func(a *KraftBrokerSetArgs) { a.Plan.ClusterID = "short" }, "Plan.ClusterID"},
+		{"node ids out of order", func(a *KraftBrokerSetArgs) { a.Plan.Brokers[1].NodeID = 7 }, "Plan.Brokers[1].NodeID"},
+		{"existing-mode plan", func(a *KraftBrokerSetArgs) { a.Plan.Brokers[0].ServerProperties = "" }, "Plan.Brokers[0].ServerProperties"},
+		{"no vswitches", func(a *KraftBrokerSetArgs) { a.VswitchIDs = nil }, "VswitchIDs"},
+		{"no image", func(a *KraftBrokerSetArgs) { a.ImageID = nil }, "ImageID"},
+		{"instance type", func(a *KraftBrokerSetArgs) { a.InstanceType = "g7.large" }, "InstanceType"},
+		{"tiny data disk", func(a *KraftBrokerSetArgs) { a.DataDiskSizeGB = 5 }, "DataDiskSizeGB"},
+		{"ssh user", func(a *KraftBrokerSetArgs) { a.SSH.User = "root; rm" }, "SSH.User"},
+		{"no private key", func(a *KraftBrokerSetArgs) { a.SSH.PrivateKey = nil }, "SSH.PrivateKey"},
+		{"no bastion", func(a *KraftBrokerSetArgs) { a.SSH.BastionPublicIP = nil }, "SSH.BastionPublicIP"},
+		{"kafka version", func(a *KraftBrokerSetArgs) { a.Kafka.Version = "3.7" }, "Kafka.Version"},
+		{"checksum without algorithm", func(a *KraftBrokerSetArgs) { a.Kafka.Checksum = strings.Repeat("a", 64) }, "Kafka.Checksum"},
+		{"checksum wrong length", func(a *KraftBrokerSetArgs) { a.Kafka.Checksum = "sha512:" + strings.Repeat("a", 64) }, "Kafka.Checksum"},
+		{"download url", func(a *KraftBrokerSetArgs) { a.Kafka.DownloadURL = "ftp://x/k.tgz" }, "Kafka.DownloadURL"},
+		{"heap", func(a *KraftBrokerSetArgs) { a.Kafka.Heap = "2 GB" }, "Kafka.Heap"},
+		{"data device", func(a *KraftBrokerSetArgs) { a.Kafka.DataDevice = "vdb" }, "Kafka.DataDevice"},
+		{"dist port", func(a *KraftBrokerSetArgs) { a.Kafka.DistPort = 0 }, "Kafka.DistPort"},
+		{"no kplc", func(a *KraftBrokerSetArgs) { a.Kplc = KplcBinary{} }, "Kplc"},
+		{"missing kplc binary", func(a *KraftBrokerSetArgs) { a.Kplc.Path = "/nonexistent/kplc" }, "Kplc.Path"},
+		{"kplc source without cmd/kplc", func(a *KraftBrokerSetArgs) { a.Kplc = KplcBinary{SourceDir: t.TempDir()} }, "Kplc.SourceDir"},
+		{"ready timeout", func(a *KraftBrokerSetArgs) { a.ReadyTimeoutSeconds = 5 }, "ReadyTimeoutSeconds"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			args := bsArgs(bsPlan(t, ""), kplc)
+			tc.mutate(args)
+			mocks, _, err := bsRun(t, args)
+			var ae *ArgError
+			if !errors.As(err, &ae) {
+				t.Fatalf("error = %v, want an *ArgError", err)
+			}
+			if ae.Field != tc.field || ae.Component != "KraftBrokerSet" || ae.Fix == "" {
+				t.Errorf("error names field %q (component %q, fix %q), want field %q with a fix", ae.Field, ae.Component, ae.Fix, tc.field)
+			}
+			if n := len(mocks.Resources()); n != 0 {
+				t.Errorf("%d resources registered before the error, want none", n)
+			}
+		})
+	}
+}

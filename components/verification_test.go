@@ -1,0 +1,157 @@
+package components
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/kafka-plc/kafka-plc/internal/mocktest"
+	"github.com/kafka-plc/kafka-plc/plan"
+)
+
+// bsVerifyArgs returns valid verification arguments for the plan.
+func bsVerifyArgs(p *plan.Plan, revision string) *PrivateLinkVerificationArgs {
+	return &PrivateLinkVerificationArgs{
+		Plan: p,
+		SSH: SSHAccess{
+			User:            "root",
+			PrivateKey:      pulumi.ToSecret(pulumi.String(bsPrivateKey)).(pulumi.StringOutput),
+			BastionPublicIP: pulumi.String(bsBastionPublicIP),
+		},
+		NLBDNSName:     pulumi.String(bsNLBDNSName),
+		ConfigRevision: pulumi.String(revision),
+	}
+}
+
+// bsRunVerify runs a program with only the verification "verify" under fresh mocks; the check
+// step's stdout is mocked as summary. It returns the mocks and the awaited Summary.
+func bsRunVerify(t *testing.T, args *PrivateLinkVerificationArgs, summary string) (*mocktest.Mocks, any, error) {
+	t.Helper()
+	mocks := newTestMocks()
+	mocks.Outputs = func(r mocktest.Resource) resource.PropertyMap {
+		if r.Type == tokRemoteCommand {
+			return resource.PropertyMap{"stdout": resource.NewProperty(summary)}
+		}
+		return nil
+	}
+	var got any
+	err := runWithMocks(mocks, func(ctx *pulumi.Context) error {
+		v, err := NewPrivateLinkVerification(ctx, "verify", args)
+		if err != nil {
+			return err
+		}
+		got, err = awaitOutput(ctx, v.Summary)
+		return err
+	})
+	return mocks, got, err
+}
+
+func TestPrivateLinkVerificationStep(t *testing.T) {
+	const summary = `{"ok":true,"checks":[{"name":"brokers","ok":true,"exit":0,"output":""}]}`
+	p := bsPlan(t, "plc-7f3a9c")
+	mocks, got, err := bsRunVerify(t, bsVerifyArgs(p, "rev-1"), summary)
+	if err != nil {
+		t.Fatalf("program failed: %v", err)
+	}
+	if got != summary {
+		t.Errorf("Summary = %v, want the check step's stdout %s", got, summary)
+	}
+	steps := mocks.ByType(tokRemoteCommand)
+	if len(steps) != 1 {
+		t.Fatalf("%d remote commands, want exactly the check step", len(steps))
+	}
+	step := steps[0]
+	create := inputString(step, "create")
+	for _, want := range []string{
+		"timeout ", "'verify.sh'",
+		"'--bootstrap' '10.0.0.10:9092,10.0.64.10:9092,10.0.128.10:9092'",
+		"'--via' '" + bsNLBDNSName + "'", "'--unique-name' 'plc-7f3a9c'", "'--brokers' '3'", "'--timeout' '120'",
+	} {
+		if !strings.Contains(create, want) {
+			t.Errorf("check command lacks %q", want)
+		}
+	}
+	if inputString(step, "update") != create {
+		t.Errorf("update differs from create, so a changed NLB would not re-run the checks")
+	}
+	conn, secret := bsConnection(t, step)
+	if !secret || bsStr(conn, "host") != bsBastionPublicIP {
+		t.Errorf("check step connection: secret %v, host %q; want a secret connection to the bastion %s", secret, bsStr(conn, "host"), bsBastionPublicIP)
+	}
+	trig := inputArray(step, "triggers")
+	if len(trig) != 1 || bsUnsecret(trig[0]).StringValue() != "rev-1" {
+		t.Errorf("triggers = %v, want [rev-1] (the broker set's config revision)", trig)
+	}
+	if tok, name := parentOf(step); tok != PrivateLinkVerificationType || name != "verify" {
+		t.Errorf("check step parent = %s %q, want the component", tok, name)
+	}
+}
+
+func TestPrivateLinkVerificationReruns(t *testing.T) {
+	p := bsPlan(t, "plc-7f3a9c")
+	inputs := func(args *PrivateLinkVerificationArgs) resource.PropertyMap {
+		mocks, _, err := bsRunVerify(t, args, "{}")
+		if err != nil {
+			t.Fatalf("program failed: %v", err)
+		}
+		return bsMust(t, mocks, tokRemoteCommand, "verify-checks").Inputs
+	}
+	base := inputs(bsVerifyArgs(p, "rev-1"))
+	tests := []struct {
+		name    string
+		args    *PrivateLinkVerificationArgs
+		changed bool
+	}{
+		{"same inputs", bsVerifyArgs(p, "rev-1"), false},
+		{"a broker's configuration changed", bsVerifyArgs(p, "rev-2"), true},
+		{"the NLB changed", func() *PrivateLinkVerificationArgs {
+			a := bsVerifyArgs(p, "rev-1")
+			a.NLBDNSName = pulumi.String("nlb-other.example.com")
+			return a
+		}(), true},
+		{"unique name set", bsVerifyArgs(bsPlan(t, "plc-other"), "rev-1"), true},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if changed := !inputs(tc.args).DeepEquals(base); changed != tc.changed {
+				t.Errorf("check step inputs changed = %v, want %v", changed, tc.changed)
+			}
+		})
+	}
+}
+
+func TestPrivateLinkVerificationInvalidArgs(t *testing.T) {
+	tests := []struct {
+		name   string
+		mutate func(a *PrivateLinkVerificationArgs)
+		field  string
+	}{
+		{"no plan", func(a *PrivateLinkVerificationArgs) { a.Plan = nil }, "Plan"},
+		{"no unique name", func(a *PrivateLinkVerificationArgs) { a.Plan.UniqueName = "" }, "Plan.UniqueName"},
+		{"ports not consecutive", func(a *PrivateLinkVerificationArgs) { a.Plan.Brokers[2].NLBPort = 9200 }, "Plan.Brokers[2].NLBPort"},
+		{"no NLB", func(a *PrivateLinkVerificationArgs) { a.NLBDNSName = nil }, "NLBDNSName"},
+		{"no revision", func(a *PrivateLinkVerificationArgs) { a.ConfigRevision = nil }, "ConfigRevision"},
+		{"no key", func(a *PrivateLinkVerificationArgs) { a.SSH.PrivateKey = nil }, "SSH.PrivateKey"},
+		{"timeout", func(a *PrivateLinkVerificationArgs) { a.CheckTimeoutSeconds = 1 }, "CheckTimeoutSeconds"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			args := bsVerifyArgs(bsPlan(t, ""), "rev-1")
+			tc.mutate(args)
+			mocks, _, err := bsRunVerify(t, args, "{}")
+			var ae *ArgError
+			if !errors.As(err, &ae) {
+				t.Fatalf("error = %v, want an *ArgError", err)
+			}
+			if ae.Field != tc.field || ae.Component != "PrivateLinkVerification" || ae.Fix == "" {
+				t.Errorf("error names field %q (component %q, fix %q), want field %q with a fix", ae.Field, ae.Component, ae.Fix, tc.field)
+			}
+			if n := len(mocks.Resources()); n != 0 {
+				t.Errorf("%d resources registered before the error, want none", n)
+			}
+		})
+	}
+}

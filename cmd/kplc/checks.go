@@ -1,0 +1,190 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/kafka-plc/kafka-plc/kplc"
+)
+
+func runBrokers(args []string, stdout, stderr io.Writer) int {
+	c := newCommon("brokers", stderr, 30*time.Second, true)
+	if !c.parse(args) {
+		return exitUsage
+	}
+	o, err := c.options()
+	if err != nil {
+		return c.usageErr(err)
+	}
+	ctx, cancel := c.context()
+	defer cancel()
+	rep, err := kplc.CheckBrokers(ctx, o)
+	if err != nil {
+		return c.fail(err)
+	}
+	if c.format == "json" {
+		emitJSON(stdout, struct {
+			OK bool `json:"ok"`
+			kplc.BrokersReport
+		}{len(rep.Failed()) == 0, rep})
+	} else {
+		printBrokers(stdout, rep, nil)
+	}
+	for _, b := range rep.Failed() {
+		fmt.Fprintf(stderr, "kplc brokers: broker %d at %s does not answer: %v\n", b.NodeID, b.Addr(), b.Err)
+	}
+	if len(rep.Failed()) > 0 {
+		return exitFailed
+	}
+	return exitOK
+}
+
+func runRoundtrip(args []string, stdout, stderr io.Writer) int {
+	c := newCommon("roundtrip", stderr, 60*time.Second, true)
+	var ro kplc.RoundtripOptions
+	c.fs.StringVar(&ro.Topic, "topic", kplc.DefaultRoundtripTopic, "topic to write to (created if missing)")
+	c.fs.IntVar(&ro.Messages, "messages", 30, "messages to produce (at least one per partition)")
+	if !c.parse(args) {
+		return exitUsage
+	}
+	if ro.Messages < 1 {
+		return c.usageErr(fmt.Errorf("--messages %d: need at least 1", ro.Messages))
+	}
+	o, err := c.options()
+	if err != nil {
+		return c.usageErr(err)
+	}
+	ctx, cancel := c.context()
+	defer cancel()
+	rep := kplc.Roundtrip(ctx, o, ro)
+	if c.format == "json" {
+		emitJSON(stdout, struct {
+			OK       bool     `json:"ok"`
+			Problems []string `json:"problems,omitempty"`
+			kplc.RoundtripReport
+		}{rep.OK(), rep.Problems(), rep})
+	} else {
+		printRoundtrip(stdout, "", rep)
+	}
+	if !rep.OK() {
+		for _, p := range rep.Problems() {
+			fmt.Fprintf(stderr, "kplc roundtrip: %s\n", p)
+		}
+		return exitFailed
+	}
+	return exitOK
+}
+
+func runProbe(args []string, stdout, stderr io.Writer) int {
+	c := newCommon("probe-privatelink", stderr, 60*time.Second, false)
+	var pc kplc.ProbeConfig
+	var saslMech, saslUser string
+	c.fs.StringVar(&pc.Via, "via", "", "the NLB's DNS name or IP (required)")
+	c.fs.IntVar(&pc.BootstrapPort, "bootstrap-port", 9092, "NLB bootstrap listener port")
+	c.fs.IntVar(&pc.FirstPort, "first-port", 9093, "NLB listener port of broker 1; broker i uses first-port+i-1")
+	c.fs.IntVar(&pc.Brokers, "brokers", 3, "number of brokers (node IDs 1..N)")
+	c.fs.StringVar(&pc.HostPattern, "host-pattern", kplc.DefaultHostPattern, "advertised host pattern")
+	c.fs.StringVar(&pc.UniqueName, "unique-name", kplc.PlaceholderUniqueName, "TiDB Cloud's unique name ("+kplc.PlaceholderUniqueName+" before it is known)")
+	c.fs.StringVar(&pc.Roundtrip.Topic, "topic", kplc.DefaultRoundtripTopic, "topic for the roundtrip over the mapped path")
+	c.fs.IntVar(&pc.Roundtrip.Messages, "messages", 30, "messages for the roundtrip")
+	c.fs.BoolVar(&pc.SkipRoundtrip, "skip-roundtrip", false, "skip check (c), the roundtrip")
+	c.fs.StringVar(&saslMech, "sasl-mechanism", "", "SASL mechanism (password from $"+saslPasswordEnv+")")
+	c.fs.StringVar(&saslUser, "sasl-user", "", "SASL user name")
+	if !c.parse(args) {
+		return exitUsage
+	}
+	if saslMech != "" || saslUser != "" {
+		c.bootstrap, c.saslMech, c.saslUser = "unused:0", saslMech, saslUser
+		o, err := c.options()
+		if err != nil {
+			return c.usageErr(err)
+		}
+		pc.SASL = o.SASL
+	}
+	ctx, cancel := c.context()
+	defer cancel()
+	rep, err := kplc.ProbePrivateLink(ctx, pc)
+	if err != nil {
+		return c.fail(err)
+	}
+	if c.format == "json" {
+		emitJSON(stdout, struct {
+			OK       bool     `json:"ok"`
+			Problems []string `json:"problems,omitempty"`
+			kplc.ProbeReport
+		}{rep.OK(), rep.Problems(), rep})
+	} else {
+		printProbe(stdout, rep)
+	}
+	if !rep.OK() {
+		return exitFailed
+	}
+	return exitOK
+}
+
+func runWaitReady(args []string, stdout, stderr io.Writer) int {
+	c := newCommon("wait-ready", stderr, 5*time.Minute, true)
+	node := c.fs.Int("node-id", -1, "node.id of the broker to wait for (required)")
+	if !c.parse(args) {
+		return exitUsage
+	}
+	if *node < 0 {
+		return c.usageErr(fmt.Errorf("--node-id is required (a node.id >= 0)"))
+	}
+	o, err := c.options()
+	if err != nil {
+		return c.usageErr(err)
+	}
+	ctx, cancel := c.context()
+	defer cancel()
+	v, err := kplc.WaitReady(ctx, o, int32(*node), kplc.WaitOptions{})
+	if err != nil {
+		return c.fail(err)
+	}
+	return c.verdict(stdout, fmt.Sprintf("broker %d ready", *node), v)
+}
+
+func runSafeToRestart(args []string, stdout, stderr io.Writer) int {
+	c := newCommon("safe-to-restart", stderr, 30*time.Second, true)
+	node := c.fs.Int("node-id", -1, "node.id of the broker to restart (required)")
+	if !c.parse(args) {
+		return exitUsage
+	}
+	if *node < 0 {
+		return c.usageErr(fmt.Errorf("--node-id is required (a node.id >= 0)"))
+	}
+	o, err := c.options()
+	if err != nil {
+		return c.usageErr(err)
+	}
+	ctx, cancel := c.context()
+	defer cancel()
+	v, err := kplc.CheckSafeToRestart(ctx, o, int32(*node), kplc.Limits{})
+	if err != nil {
+		return c.fail(err)
+	}
+	return c.verdict(stdout, fmt.Sprintf("safe to restart broker %d", *node), v)
+}
+
+func runClusterReady(args []string, stdout, stderr io.Writer) int {
+	c := newCommon("cluster-ready", stderr, 5*time.Minute, true)
+	n := c.fs.Int("brokers", 0, "number of brokers; node IDs 1..N must all be registered (required)")
+	if !c.parse(args) {
+		return exitUsage
+	}
+	if *n < 1 {
+		return c.usageErr(fmt.Errorf("--brokers is required (at least 1)"))
+	}
+	o, err := c.options()
+	if err != nil {
+		return c.usageErr(err)
+	}
+	ctx, cancel := c.context()
+	defer cancel()
+	v, err := kplc.WaitClusterReady(ctx, o, *n, kplc.WaitOptions{})
+	if err != nil {
+		return c.fail(err)
+	}
+	return c.verdict(stdout, fmt.Sprintf("cluster of %d ready", *n), v)
+}

@@ -1,0 +1,145 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/kafka-plc/kafka-plc/kplc"
+)
+
+// saslPasswordEnv names the environment variable holding the SASL
+// password, so it never appears in command lines or process listings.
+const saslPasswordEnv = "KPLC_SASL_PASSWORD"
+
+// common holds the flags every subcommand shares.
+type common struct {
+	fs        *flag.FlagSet
+	name      string
+	timeout   time.Duration
+	format    string
+	bootstrap string
+	via       string
+	saslMech  string
+	saslUser  string
+	stderr    io.Writer
+}
+
+// newCommon makes a flag set with --timeout and --format; withCluster adds
+// --bootstrap, --via and the SASL flags.
+func newCommon(name string, stderr io.Writer, timeout time.Duration, withCluster bool) *common {
+	c := &common{fs: flag.NewFlagSet("kplc "+name, flag.ContinueOnError), name: name, stderr: stderr}
+	c.fs.SetOutput(stderr)
+	c.fs.DurationVar(&c.timeout, "timeout", timeout, "give up after this long")
+	c.fs.StringVar(&c.format, "format", "text", "output format: text or json")
+	if withCluster {
+		c.fs.StringVar(&c.bootstrap, "bootstrap", "", "bootstrap addresses HOST:PORT[,HOST:PORT...] (required)")
+		c.fs.StringVar(&c.via, "via", "", "optional NLB host: dial every advertised broker name at this host, same port (as TiDB Cloud does)")
+		c.fs.StringVar(&c.saslMech, "sasl-mechanism", "", "SASL mechanism: PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512 (password from $"+saslPasswordEnv+")")
+		c.fs.StringVar(&c.saslUser, "sasl-user", "", "SASL user name")
+	}
+	return c
+}
+
+// parse parses args and validates the shared flags; it returns false after
+// printing the problem.
+func (c *common) parse(args []string) bool {
+	if err := c.fs.Parse(args); err != nil {
+		return false
+	}
+	if c.fs.NArg() > 0 {
+		c.usageErr(fmt.Errorf("unexpected argument %q", c.fs.Arg(0)))
+		return false
+	}
+	if c.format != "text" && c.format != "json" {
+		c.usageErr(fmt.Errorf("--format %q: use text or json", c.format))
+		return false
+	}
+	if c.timeout <= 0 {
+		c.usageErr(fmt.Errorf("--timeout %s: must be positive, e.g. 30s or 5m", c.timeout))
+		return false
+	}
+	return true
+}
+
+// options builds kplc.Options from the cluster flags.
+func (c *common) options() (kplc.Options, error) {
+	var o kplc.Options
+	if strings.TrimSpace(c.bootstrap) == "" {
+		return o, errors.New("--bootstrap is required, e.g. --bootstrap 10.0.0.5:9092")
+	}
+	for _, a := range strings.Split(c.bootstrap, ",") {
+		if a = strings.TrimSpace(a); a != "" {
+			o.Bootstrap = append(o.Bootstrap, a)
+		}
+	}
+	if c.via != "" {
+		o.Dial = kplc.NLBDialer(c.via)
+	}
+	if c.saslMech != "" || c.saslUser != "" {
+		pass, ok := os.LookupEnv(saslPasswordEnv)
+		switch {
+		case c.saslMech == "" || c.saslUser == "":
+			return o, errors.New("--sasl-mechanism and --sasl-user go together")
+		case !ok:
+			return o, fmt.Errorf("SASL needs the password in $%s", saslPasswordEnv)
+		}
+		o.SASL = &kplc.SASL{Mechanism: strings.ToUpper(c.saslMech), User: c.saslUser, Password: pass}
+	}
+	return o, nil
+}
+
+func (c *common) usageErr(err error) int {
+	fmt.Fprintf(c.stderr, "kplc %s: %v\n", c.name, err)
+	return exitUsage
+}
+
+// fail reports an error from the library: usage errors exit 2, the rest 1.
+func (c *common) fail(err error) int {
+	fmt.Fprintf(c.stderr, "kplc %s: %v\n", c.name, err)
+	var ue *kplc.UsageError
+	if errors.As(err, &ue) {
+		return exitUsage
+	}
+	return exitFailed
+}
+
+func (c *common) context() (context.Context, context.CancelFunc) {
+	return context.WithTimeout(context.Background(), c.timeout)
+}
+
+// emitJSON writes v as indented JSON.
+func emitJSON(w io.Writer, v any) {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	_ = enc.Encode(v)
+}
+
+// verdictExit prints a verdict and returns its exit code.
+func (c *common) verdict(stdout io.Writer, what string, v kplc.Verdict) int {
+	if c.format == "json" {
+		emitJSON(stdout, v)
+	} else {
+		for _, n := range v.Notes {
+			fmt.Fprintf(stdout, "note: %s\n", n)
+		}
+		if v.OK {
+			fmt.Fprintf(stdout, "%s: yes\n", what)
+		} else {
+			fmt.Fprintf(stdout, "%s: NO\n", what)
+			for _, p := range v.Problems {
+				fmt.Fprintf(stdout, "  - %s\n", p)
+			}
+		}
+	}
+	if v.OK {
+		return exitOK
+	}
+	return exitFailed
+}

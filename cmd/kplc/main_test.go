@@ -1,0 +1,117 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"net"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/twmb/franz-go/pkg/kfake"
+)
+
+func runCLI(t *testing.T, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code := run(args, &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+func deadAddr(t *testing.T) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	return addr
+}
+
+func TestExitCodes(t *testing.T) {
+	c, err := kfake.NewCluster(kfake.NumBrokers(3))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	live := strings.Join(c.ListenAddrs(), ",")
+	dead := deadAddr(t)
+
+	for _, tc := range []struct {
+		name   string
+		args   []string
+		code   int
+		stdout string // substring expected on stdout
+		stderr string // substring expected on stderr
+	}{
+		{"no command", nil, exitUsage, "", "usage: kplc"},
+		{"unknown command", []string{"frobnicate"}, exitUsage, "", `unknown command "frobnicate"`},
+		{"help", []string{"help"}, exitOK, "probe-privatelink", ""},
+		{"unknown flag", []string{"brokers", "--nope"}, exitUsage, "", "flag provided but not defined: -nope"},
+		{"missing bootstrap", []string{"brokers"}, exitUsage, "", "--bootstrap is required"},
+		{"bad format", []string{"brokers", "--bootstrap", live, "--format", "xml"}, exitUsage, "", `--format "xml": use text or json`},
+		{"bad bootstrap", []string{"brokers", "--bootstrap", "no-port"}, exitUsage, "", `bootstrap address "no-port" is not HOST:PORT`},
+		{"missing node id", []string{"safe-to-restart", "--bootstrap", live}, exitUsage, "", "--node-id is required"},
+		{"sasl without password", []string{"brokers", "--bootstrap", live, "--sasl-mechanism", "PLAIN", "--sasl-user", "u"}, exitUsage, "", "KPLC_SASL_PASSWORD"},
+		{"brokers ok", []string{"brokers", "--bootstrap", live}, exitOK, "cluster kfake, controller 2, 3 broker(s)", ""},
+		{"brokers dead bootstrap", []string{"brokers", "--bootstrap", dead, "--timeout", "5s"}, exitFailed, "", dead + ": connection refused"},
+		{"roundtrip ok-or-unexercised", []string{"roundtrip", "--bootstrap", live, "--messages", "6"}, -1, "produced 6, consumed 6", ""},
+		{"safe-to-restart without quorum", []string{"safe-to-restart", "--bootstrap", live, "--node-id", "1"}, exitFailed, "safe to restart broker 1: NO", ""},
+		{"rehearse", []string{"rehearse"}, exitOK, "rehearsal: ok", ""},
+		{"rehearse miswired", []string{"rehearse", "--miswire"}, exitFailed, "reaches broker 3, expected broker 2", ""},
+		{"rehearse unknown stack", []string{"rehearse", "--stack", "prod"}, exitUsage, "", "--stack prod"},
+		{"probe bad pattern", []string{"probe-privatelink", "--via", "127.0.0.1", "--host-pattern", "kafka.example"}, exitUsage, "", "has no {id}"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			code, stdout, stderr := runCLI(t, tc.args...)
+			if tc.code >= 0 && code != tc.code {
+				t.Errorf("exit code %d, want %d\nstdout:\n%s\nstderr:\n%s", code, tc.code, stdout, stderr)
+			}
+			if !strings.Contains(stdout, tc.stdout) {
+				t.Errorf("stdout does not contain %q:\n%s", tc.stdout, stdout)
+			}
+			if !strings.Contains(stderr, tc.stderr) {
+				t.Errorf("stderr does not contain %q:\n%s", tc.stderr, stderr)
+			}
+		})
+	}
+}
+
+func TestDeadBootstrapFailsWithinTimeout(t *testing.T) {
+	start := time.Now()
+	code, _, stderr := runCLI(t, "wait-ready", "--bootstrap", deadAddr(t), "--node-id", "1", "--timeout", "2s")
+	took := time.Since(start)
+	if code != exitFailed || took > 4*time.Second {
+		t.Fatalf("exit %d after %s, want 1 within about 2s; stderr %s", code, took, stderr)
+	}
+}
+
+func TestRehearseJSON(t *testing.T) {
+	code, stdout, _ := runCLI(t, "rehearse", "--format", "json")
+	if code != exitOK {
+		t.Fatalf("exit %d", code)
+	}
+	var got struct {
+		OK    bool   `json:"ok"`
+		Note  string `json:"note"`
+		Probe struct {
+			Ports []struct {
+				Port int   `json:"port"`
+				Want int32 `json:"expectedBroker"`
+				Got  int32 `json:"answeringBroker"`
+			} `json:"ports"`
+		} `json:"probe"`
+	}
+	if err := json.Unmarshal([]byte(stdout), &got); err != nil {
+		t.Fatalf("output is not JSON: %v\n%s", err, stdout)
+	}
+	if !got.OK || !strings.Contains(got.Note, "not Apache Kafka") || len(got.Probe.Ports) != 4 {
+		t.Fatalf("unexpected JSON: %+v", got)
+	}
+	for _, p := range got.Probe.Ports[1:] {
+		if p.Got != p.Want {
+			t.Errorf("port %d answered by %d, want %d", p.Port, p.Got, p.Want)
+		}
+	}
+}

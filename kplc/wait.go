@@ -1,0 +1,85 @@
+package kplc
+
+import (
+	"context"
+	"fmt"
+	"time"
+)
+
+// WaitOptions tunes [WaitReady] and [WaitClusterReady].
+type WaitOptions struct {
+	// Poll is the pause between polls; zero or more than 1 s means 1 s.
+	Poll time.Duration
+	// Limits bound what counts as caught up.
+	Limits Limits
+}
+
+func (w WaitOptions) poll() time.Duration {
+	if w.Poll <= 0 || w.Poll > pollInterval {
+		return pollInterval
+	}
+	return w.Poll
+}
+
+// WaitReady polls until [Ready] holds for node or ctx ends; it returns the
+// last verdict, which on timeout lists what is still wrong. The error is
+// non-nil only for bad options.
+func WaitReady(ctx context.Context, o Options, node int32, w WaitOptions) (Verdict, error) {
+	return wait(ctx, o, w, func(s ClusterState) Verdict { return Ready(s, node, w.Limits) })
+}
+
+// WaitClusterReady polls until [ClusterReady] holds for nodes 1..n or ctx
+// ends; it returns the last verdict.
+func WaitClusterReady(ctx context.Context, o Options, n int, w WaitOptions) (Verdict, error) {
+	return wait(ctx, o, w, func(s ClusterState) Verdict { return ClusterReady(s, n, w.Limits) })
+}
+
+// CheckSafeToRestart gathers the cluster state once and applies
+// [SafeToRestart]. The error is non-nil when the state cannot be read.
+func CheckSafeToRestart(ctx context.Context, o Options, node int32, lim Limits) (Verdict, error) {
+	cl, err := connect(ctx, o)
+	if err != nil {
+		return Verdict{}, err
+	}
+	defer cl.Close()
+	s, err := GatherState(ctx, cl)
+	if err != nil {
+		return Verdict{}, err
+	}
+	return SafeToRestart(s, node, lim), nil
+}
+
+func wait(ctx context.Context, o Options, w WaitOptions, judge func(ClusterState) Verdict) (Verdict, error) {
+	if err := o.validate(); err != nil {
+		return Verdict{}, &UsageError{Err: err}
+	}
+	start := time.Now()
+	var last Verdict
+	for {
+		last = attempt(ctx, o, judge)
+		if last.OK {
+			return last, nil
+		}
+		select {
+		case <-ctx.Done():
+			last.Problems = append(last.Problems, fmt.Sprintf("gave up after %s", time.Since(start).Round(100*time.Millisecond)))
+			return last, nil
+		case <-time.After(w.poll()):
+		}
+	}
+}
+
+// attempt gathers the state once with a fresh client, so a restarted broker
+// or a bootstrap address that comes up later is picked up.
+func attempt(ctx context.Context, o Options, judge func(ClusterState) Verdict) Verdict {
+	cl, err := connect(ctx, o)
+	if err != nil {
+		return Verdict{Problems: []string{err.Error()}}
+	}
+	defer cl.Close()
+	s, err := GatherState(ctx, cl)
+	if err != nil {
+		return Verdict{Problems: []string{err.Error()}}
+	}
+	return judge(s)
+}

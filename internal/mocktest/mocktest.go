@@ -8,6 +8,7 @@ import (
 	"sync"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
+	"github.com/pulumi/pulumi/sdk/v3/go/common/tokens"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
@@ -64,7 +65,7 @@ func (m *Mocks) NewResource(args pulumi.MockResourceArgs) (string, resource.Prop
 		r.Dependencies = dedupe(r.Dependencies)
 		r.Version = rpc.GetVersion()
 	}
-	r.URN = fmt.Sprintf("urn:pulumi:stack::project::%s::%s", args.TypeToken, args.Name)
+	r.URN = urnOf(r.Parent, r.Type, r.Name)
 	state := args.Inputs.Copy()
 	if m.Outputs != nil {
 		for k, v := range m.Outputs(r) {
@@ -148,6 +149,20 @@ func (r Resource) DependsOn(urn string) bool {
 		}
 	}
 	return false
+}
+
+// urnOf computes the URN the mock engine gives a resource, the way the SDK's mock monitor does:
+// stack and project come from the parent's URN (every resource has one: at least the stack).
+func urnOf(parent, typ, name string) string {
+	parentURN := resource.URN(parent)
+	if !parentURN.IsValid() {
+		return fmt.Sprintf("urn:pulumi:stack::project::%s::%s", typ, name)
+	}
+	parentType := tokens.Type("")
+	if parentURN.QualifiedType() != resource.RootStackType {
+		parentType = parentURN.QualifiedType()
+	}
+	return string(resource.NewURN(parentURN.Stack(), parentURN.Project(), parentType, tokens.Type(typ), name))
 }
 
 func dedupe(in []string) []string {

@@ -1,0 +1,141 @@
+package components
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/pulumi/pulumi-alicloud/sdk/v3/go/alicloud/privatelink"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+)
+
+// PrivateLinkEndpointServiceType is the type token of the PrivateLinkEndpointService component.
+const PrivateLinkEndpointServiceType = "kafka-plc:index:PrivateLinkEndpointService"
+
+// PrivateLinkEndpointServiceArgs are the arguments of NewPrivateLinkEndpointService.
+type PrivateLinkEndpointServiceArgs struct {
+	// LoadBalancerID is the NLB the service exposes.
+	LoadBalancerID pulumi.StringInput `pulumi:"loadBalancerId"`
+	// Zones are the NLB's zones; the service gets a resource in each.
+	Zones []string `pulumi:"zones"`
+	// AllowedAccountID is the only Alibaba Cloud account allowed to connect: TiDB Cloud's.
+	AllowedAccountID string `pulumi:"allowedAccountId"`
+	// Description is the service's description (a default is used when empty).
+	Description string `pulumi:"description"`
+}
+
+// PrivateLinkEndpointService is a PrivateLink endpoint service in front of an NLB: connections
+// are accepted manually and only one account is whitelisted.
+type PrivateLinkEndpointService struct {
+	pulumi.ResourceState
+
+	// ServiceID is the endpoint service's ID.
+	ServiceID pulumi.StringOutput `pulumi:"serviceId"`
+	// ServiceName is the endpoint service's name: the value to enter in TiDB Cloud.
+	ServiceName pulumi.StringOutput `pulumi:"serviceName"`
+	// ServiceDomain is the endpoint service's domain name.
+	ServiceDomain pulumi.StringOutput `pulumi:"serviceDomain"`
+}
+
+// NewPrivateLinkEndpointService validates args, then registers the component and its children.
+func NewPrivateLinkEndpointService(ctx *pulumi.Context, name string, args *PrivateLinkEndpointServiceArgs,
+	opts ...pulumi.ResourceOption) (*PrivateLinkEndpointService, error) {
+	if err := args.Validate(name); err != nil {
+		return nil, err
+	}
+	comp := &PrivateLinkEndpointService{}
+	if err := ctx.RegisterComponentResource(PrivateLinkEndpointServiceType, name, comp, opts...); err != nil {
+		return nil, fmt.Errorf("registering PrivateLinkEndpointService %q: %w", name, err)
+	}
+	parent := pulumi.Parent(comp)
+
+	description := args.Description
+	if description == "" {
+		description = "kafka-plc: Kafka for TiDB Cloud (" + name + ")"
+	}
+	svc, err := privatelink.NewVpcEndpointService(ctx, name+"-service", &privatelink.VpcEndpointServiceArgs{
+		ServiceResourceType:  pulumi.String("nlb"),
+		AutoAcceptConnection: pulumi.Bool(false),
+		ServiceDescription:   pulumi.String(description),
+	}, parent)
+	if err != nil {
+		return nil, fmt.Errorf("creating the endpoint service of %q: %w", name, err)
+	}
+	for _, zone := range args.Zones {
+		resName := name + "-nlb-" + zone
+		_, err := privatelink.NewVpcEndpointServiceResource(ctx, resName, &privatelink.VpcEndpointServiceResourceArgs{
+			ServiceId:    svc.ID(),
+			ResourceType: pulumi.String("nlb"),
+			ResourceId:   args.LoadBalancerID,
+			ZoneId:       pulumi.String(zone),
+		}, parent)
+		if err != nil {
+			return nil, fmt.Errorf("adding the NLB in %s to endpoint service %q: %w", zone, name, err)
+		}
+	}
+	if _, err := privatelink.NewVpcEndpointServiceUser(ctx, name+"-user", &privatelink.VpcEndpointServiceUserArgs{
+		ServiceId: svc.ID(),
+		UserId:    pulumi.String(args.AllowedAccountID),
+	}, parent); err != nil {
+		return nil, fmt.Errorf("whitelisting account %s on endpoint service %q: %w", args.AllowedAccountID, name, err)
+	}
+
+	comp.ServiceID = svc.ID().ToStringOutput()
+	comp.ServiceName = svc.VpcEndpointServiceName
+	comp.ServiceDomain = svc.ServiceDomain
+	if err := ctx.RegisterResourceOutputs(comp, pulumi.Map{
+		"serviceId":     comp.ServiceID,
+		"serviceName":   comp.ServiceName,
+		"serviceDomain": comp.ServiceDomain,
+	}); err != nil {
+		return nil, fmt.Errorf("registering outputs of PrivateLinkEndpointService %q: %w", name, err)
+	}
+	return comp, nil
+}
+
+// Validate checks the arguments of a PrivateLinkEndpointService named name.
+func (args *PrivateLinkEndpointServiceArgs) Validate(name string) error {
+	fail := func(field, value, problem, fix string) error {
+		return &ArgError{Component: "PrivateLinkEndpointService", Name: name, Field: field, Value: value, Problem: problem, Fix: fix}
+	}
+	if args == nil {
+		return fail("args", "nil", "no arguments given", "pass a *PrivateLinkEndpointServiceArgs")
+	}
+	if name == "" {
+		return fail("name", "", "the component needs a name", "pass a non-empty name")
+	}
+	if args.LoadBalancerID == nil {
+		return fail("LoadBalancerID", "", "missing", "pass the NLB's ID (KafkaNlb.LoadBalancerID)")
+	}
+	if len(args.Zones) == 0 {
+		return fail("Zones", "[]", "no zone", "give the NLB's zones")
+	}
+	seen := map[string]bool{}
+	for i, z := range args.Zones {
+		field := fmt.Sprintf("Zones[%d]", i)
+		if strings.TrimSpace(z) == "" {
+			return fail(field, z, "empty zone", `give a zone ID, e.g. "ap-southeast-1a"`)
+		}
+		if seen[z] {
+			return fail(field, z, "zone listed twice", "list each zone once")
+		}
+		seen[z] = true
+	}
+	if !isAccountID(args.AllowedAccountID) {
+		return fail("AllowedAccountID", args.AllowedAccountID, "not an Alibaba Cloud account ID (digits only)",
+			"copy TiDB Cloud's account ID from its private link connection page")
+	}
+	return nil
+}
+
+// isAccountID reports whether s looks like an Alibaba Cloud account ID: 1..32 decimal digits.
+func isAccountID(s string) bool {
+	if s == "" || len(s) > 32 {
+		return false
+	}
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,360 @@
+package components
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/kafka-plc/kafka-plc/internal/mocktest"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+)
+
+// testVpcArgs returns the arguments of the dev stack's network: three zones of a /16.
+func testVpcArgs() *KafkaVpcArgs {
+	return &KafkaVpcArgs{
+		CidrBlock: "10.0.0.0/16",
+		BrokerSubnets: []ZoneSubnet{
+			{Zone: "ap-southeast-1a", CidrBlock: "10.0.0.0/18"},
+			{Zone: "ap-southeast-1b", CidrBlock: "10.0.64.0/18"},
+			{Zone: "ap-southeast-1c", CidrBlock: "10.0.128.0/18"},
+		},
+		Bastion: &KafkaVpcBastionArgs{
+			Zone:               "ap-southeast-1a",
+			VswitchCidr:        "10.0.192.0/24",
+			PrivateIP:          "10.0.192.10",
+			InstanceType:       "ecs.t6-c1m1.large",
+			BandwidthMbps:      5,
+			SystemDiskCategory: "cloud_essd",
+			SSHPublicKey:       "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIExample user@example",
+			SSHAllowedCidrs:    []string{"203.0.113.0/24", "198.51.100.7/32"},
+			Ports:              KafkaVpcPorts{Internal: 9092, Controller: 29092, External: 39092, Dist: 8081},
+		},
+	}
+}
+
+// runVpc creates a KafkaVpc named "kafka" under fresh mocks and returns the mocks and the
+// component's awaited outputs.
+func runVpc(t *testing.T, args *KafkaVpcArgs) (*mocktest.Mocks, map[string]any, error) {
+	t.Helper()
+	mocks := newTestMocks()
+	outputs := map[string]any{}
+	err := runWithMocks(mocks, func(ctx *pulumi.Context) error {
+		v, err := NewKafkaVpc(ctx, "kafka", args)
+		if err != nil {
+			return err
+		}
+		for key, o := range map[string]pulumi.Output{
+			"vpcId": v.VpcID, "vSwitchIds": v.VswitchIDs, "bastionVswitchId": v.BastionVswitchID,
+			"brokerSecurityGroupId": v.BrokerSecurityGroupID, "bastionSecurityGroupId": v.BastionSecurityGroupID,
+			"bastionPublicIp": v.BastionPublicIP, "bastionPrivateIp": v.BastionPrivateIP,
+			"keyPairName": v.KeyPairName, "imageId": v.ImageID,
+		} {
+			val, err := awaitOutput(ctx, o)
+			if err != nil {
+				return err
+			}
+			outputs[key] = val
+		}
+		return nil
+	})
+	return mocks, outputs, err
+}
+
+func TestKafkaVpcNewNetwork(t *testing.T) {
+	mocks, outputs, err := runVpc(t, testVpcArgs())
+	if err != nil {
+		t.Fatalf("NewKafkaVpc: %v", err)
+	}
+	// 2 SSH ranges + dist on the bastion; internal, controller, internal-from-bastion,
+	// external, SSH on the brokers.
+	checkCounts(t, mocks, map[string]int{
+		KafkaVpcType: 1, tokNetwork: 1, tokSwitch: 4, tokSecurityGroup: 2, tokSGRule: 8, tokKeyPair: 1, tokInstance: 1,
+	})
+	checkCustomChildren(t, mocks, KafkaVpcType, "kafka")
+
+	network, _ := mocks.Named(tokNetwork, "kafka-vpc")
+	if got := inputString(network, "cidrBlock"); got != "10.0.0.0/16" {
+		t.Errorf("VPC cidrBlock = %q, want 10.0.0.0/16", got)
+	}
+	wantSwitches := map[string][2]string{
+		"kafka-vsw-ap-southeast-1a": {"ap-southeast-1a", "10.0.0.0/18"},
+		"kafka-vsw-ap-southeast-1b": {"ap-southeast-1b", "10.0.64.0/18"},
+		"kafka-vsw-ap-southeast-1c": {"ap-southeast-1c", "10.0.128.0/18"},
+		"kafka-vsw-bastion":         {"ap-southeast-1a", "10.0.192.0/24"},
+	}
+	for name, want := range wantSwitches {
+		sw, ok := mocks.Named(tokSwitch, name)
+		if !ok {
+			t.Errorf("vSwitch %s not registered", name)
+			continue
+		}
+		if z, c := inputString(sw, "zoneId"), inputString(sw, "cidrBlock"); z != want[0] || c != want[1] {
+			t.Errorf("vSwitch %s: zone %q cidr %q, want %q %q", name, z, c, want[0], want[1])
+		}
+		if got := inputString(sw, "vpcId"); got != mockID("kafka-vpc") {
+			t.Errorf("vSwitch %s: vpcId %q, want the new VPC's %q", name, got, mockID("kafka-vpc"))
+		}
+	}
+
+	wantOutputs := map[string]any{
+		"vpcId":                  mockID("kafka-vpc"),
+		"bastionVswitchId":       mockID("kafka-vsw-bastion"),
+		"brokerSecurityGroupId":  mockID("kafka-sg-broker"),
+		"bastionSecurityGroupId": mockID("kafka-sg-bastion"),
+		"bastionPublicIp":        "198.51.100.7",
+		"bastionPrivateIp":       "10.0.192.10",
+		"keyPairName":            "kafka-key",
+		"imageId":                mockImageID,
+	}
+	for key, want := range wantOutputs {
+		if outputs[key] != want {
+			t.Errorf("output %s = %v, want %v", key, outputs[key], want)
+		}
+	}
+	vsw, _ := outputs["vSwitchIds"].(map[string]string)
+	for _, zone := range []string{"ap-southeast-1a", "ap-southeast-1b", "ap-southeast-1c"} {
+		if vsw[zone] != mockID("kafka-vsw-"+zone) {
+			t.Errorf("output vSwitchIds[%s] = %q, want %q", zone, vsw[zone], mockID("kafka-vsw-"+zone))
+		}
+	}
+	if len(vsw) != 3 {
+		t.Errorf("output vSwitchIds has %d zones, want 3 (the bastion vSwitch is separate): %v", len(vsw), vsw)
+	}
+}
+
+func TestKafkaVpcSecurityGroupRules(t *testing.T) {
+	mocks, _, err := runVpc(t, testVpcArgs())
+	if err != nil {
+		t.Fatalf("NewKafkaVpc: %v", err)
+	}
+	broker, bastion := mockID("kafka-sg-broker"), mockID("kafka-sg-bastion")
+	type rule struct{ group, port, cidr, source string }
+	want := map[string]rule{
+		"kafka-sg-bastion-ssh-203-0-113-0-24":     {bastion, "22/22", "203.0.113.0/24", ""},
+		"kafka-sg-bastion-ssh-198-51-100-7-32":    {bastion, "22/22", "198.51.100.7/32", ""},
+		"kafka-sg-bastion-dist-from-brokers":      {bastion, "8081/8081", "", broker},
+		"kafka-sg-broker-internal-from-brokers":   {broker, "9092/9092", "", broker},
+		"kafka-sg-broker-controller-from-brokers": {broker, "29092/29092", "", broker},
+		"kafka-sg-broker-internal-from-bastion":   {broker, "9092/9092", "", bastion},
+		"kafka-sg-broker-external-from-vpc":       {broker, "39092/39092", "10.0.0.0/16", ""},
+		"kafka-sg-broker-ssh-from-bastion":        {broker, "22/22", "", bastion},
+	}
+	rules := mocks.ByType(tokSGRule)
+	if len(rules) != len(want) {
+		t.Errorf("%d rules registered, want %d", len(rules), len(want))
+	}
+	for _, r := range rules {
+		w, ok := want[r.Name]
+		if !ok {
+			t.Errorf("unexpected rule %s (port %s from %q%q)", r.Name, inputString(r, "portRange"),
+				inputString(r, "cidrIp"), inputString(r, "sourceSecurityGroupId"))
+			continue
+		}
+		got := rule{inputString(r, "securityGroupId"), inputString(r, "portRange"),
+			inputString(r, "cidrIp"), inputString(r, "sourceSecurityGroupId")}
+		if got != w {
+			t.Errorf("rule %s = %+v, want %+v", r.Name, got, w)
+		}
+		for key, wantValue := range map[string]string{"type": "ingress", "ipProtocol": "tcp", "nicType": "intranet", "policy": "accept"} {
+			if v := inputString(r, key); v != wantValue {
+				t.Errorf("rule %s: %s = %q, want %q", r.Name, key, v, wantValue)
+			}
+		}
+		if p, ok := inputInt(r, "priority"); !ok || p != 1 {
+			t.Errorf("rule %s: priority = %d (set %v), want an explicit 1", r.Name, p, ok)
+		}
+		if inputString(r, "description") == "" {
+			t.Errorf("rule %s has no description", r.Name)
+		}
+	}
+}
+
+func TestKafkaVpcNoRuleOpenToTheWorld(t *testing.T) {
+	cases := []struct {
+		name         string
+		allowed      []string
+		anywhere     bool
+		wantOpenSSH  bool
+		wantOpenRule string
+	}{
+		{name: "own ranges only", allowed: []string{"203.0.113.0/24"}},
+		{name: "SSH from anywhere when explicitly allowed", allowed: []string{"0.0.0.0/0"}, anywhere: true,
+			wantOpenSSH: true, wantOpenRule: "kafka-sg-bastion-ssh-0-0-0-0-0"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			args := testVpcArgs()
+			args.Bastion.SSHAllowedCidrs, args.Bastion.AllowSSHFromAnywhere = tc.allowed, tc.anywhere
+			mocks, _, err := runVpc(t, args)
+			if err != nil {
+				t.Fatalf("NewKafkaVpc: %v", err)
+			}
+			open := 0
+			for _, r := range mocks.ByType(tokSGRule) {
+				if inputString(r, "cidrIp") != "0.0.0.0/0" {
+					continue
+				}
+				open++
+				if r.Name != tc.wantOpenRule || inputString(r, "portRange") != "22/22" {
+					t.Errorf("rule %s admits 0.0.0.0/0 on %s", r.Name, inputString(r, "portRange"))
+				}
+			}
+			if tc.wantOpenSSH != (open == 1) {
+				t.Errorf("%d rules admit 0.0.0.0/0, want SSH open to the world = %v", open, tc.wantOpenSSH)
+			}
+		})
+	}
+}
+
+func TestKafkaVpcBastion(t *testing.T) {
+	mocks, _, err := runVpc(t, testVpcArgs())
+	if err != nil {
+		t.Fatalf("NewKafkaVpc: %v", err)
+	}
+	inst, ok := mocks.Named(tokInstance, "kafka-bastion")
+	if !ok {
+		t.Fatal("bastion instance kafka-bastion not registered")
+	}
+	for key, want := range map[string]string{
+		"availabilityZone":   "ap-southeast-1a",
+		"vswitchId":          mockID("kafka-vsw-bastion"),
+		"privateIp":          "10.0.192.10",
+		"instanceType":       "ecs.t6-c1m1.large",
+		"imageId":            mockImageID,
+		"systemDiskCategory": "cloud_essd",
+		"keyName":            "kafka-key",
+		"instanceChargeType": "PostPaid",
+		"internetChargeType": "PayByTraffic",
+	} {
+		if got := inputString(inst, key); got != want {
+			t.Errorf("bastion %s = %q, want %q", key, got, want)
+		}
+	}
+	if bw, _ := inputInt(inst, "internetMaxBandwidthOut"); bw != 5 {
+		t.Errorf("bastion internetMaxBandwidthOut = %d, want 5 (a public IP needs > 0)", bw)
+	}
+	sgs := inputArray(inst, "securityGroups")
+	if len(sgs) != 1 || sgs[0].StringValue() != mockID("kafka-sg-bastion") {
+		t.Errorf("bastion securityGroups = %v, want only the bastion group", sgs)
+	}
+	key, _ := mocks.Named(tokKeyPair, "kafka-key")
+	if got := inputString(key, "publicKey"); got != testVpcArgs().Bastion.SSHPublicKey {
+		t.Errorf("key pair publicKey = %q, want the configured key", got)
+	}
+
+	invokes := mocks.Invokes()
+	if len(invokes) != 1 || invokes[0].Token != tokGetImages {
+		t.Fatalf("invokes = %v, want one %s", invokes, tokGetImages)
+	}
+	args := invokes[0].Args
+	if args["owners"].StringValue() != "system" || args["nameRegex"].StringValue() != AlibabaCloudLinux3NameRegex ||
+		!args["mostRecent"].BoolValue() {
+		t.Errorf("getImages args = %v, want system Alibaba Cloud Linux 3, most recent", args)
+	}
+}
+
+func TestKafkaVpcImageOverride(t *testing.T) {
+	args := testVpcArgs()
+	args.Bastion.ImageID = "m-custom-image"
+	mocks, outputs, err := runVpc(t, args)
+	if err != nil {
+		t.Fatalf("NewKafkaVpc: %v", err)
+	}
+	if n := len(mocks.Invokes()); n != 0 {
+		t.Errorf("%d invokes with imageId set, want none", n)
+	}
+	inst, _ := mocks.Named(tokInstance, "kafka-bastion")
+	if got := inputString(inst, "imageId"); got != "m-custom-image" {
+		t.Errorf("bastion imageId = %q, want m-custom-image", got)
+	}
+	if outputs["imageId"] != "m-custom-image" {
+		t.Errorf("output imageId = %v, want m-custom-image", outputs["imageId"])
+	}
+}
+
+func TestKafkaVpcExisting(t *testing.T) {
+	args := &KafkaVpcArgs{
+		ExistingVpcID:      "vpc-existing",
+		ExistingVswitchIDs: map[string]string{"ap-southeast-1a": "vsw-a", "ap-southeast-1b": "vsw-b"},
+	}
+	mocks, outputs, err := runVpc(t, args)
+	if err != nil {
+		t.Fatalf("NewKafkaVpc: %v", err)
+	}
+	checkCounts(t, mocks, map[string]int{KafkaVpcType: 1})
+	if outputs["vpcId"] != "vpc-existing" {
+		t.Errorf("output vpcId = %v, want vpc-existing", outputs["vpcId"])
+	}
+	vsw, _ := outputs["vSwitchIds"].(map[string]string)
+	if vsw["ap-southeast-1a"] != "vsw-a" || vsw["ap-southeast-1b"] != "vsw-b" || len(vsw) != 2 {
+		t.Errorf("output vSwitchIds = %v, want the given vSwitches", vsw)
+	}
+}
+
+func TestKafkaVpcInvalidArgs(t *testing.T) {
+	cases := []struct {
+		name      string
+		edit      func(a *KafkaVpcArgs)
+		wantField string
+		wantValue string
+	}{
+		{"bad VPC CIDR", func(a *KafkaVpcArgs) { a.CidrBlock = "10.0.0.0/33" }, "CidrBlock", "10.0.0.0/33"},
+		{"host bits in CIDR", func(a *KafkaVpcArgs) { a.CidrBlock = "10.0.0.1/16" }, "CidrBlock", "10.0.0.1/16"},
+		{"no zones", func(a *KafkaVpcArgs) { a.BrokerSubnets = nil }, "BrokerSubnets", "[]"},
+		{"duplicate zone", func(a *KafkaVpcArgs) { a.BrokerSubnets[2].Zone = "ap-southeast-1a" },
+			"BrokerSubnets[2].Zone", "ap-southeast-1a"},
+		{"subnet outside VPC", func(a *KafkaVpcArgs) { a.BrokerSubnets[1].CidrBlock = "10.1.0.0/18" },
+			"BrokerSubnets[1].CidrBlock", "10.1.0.0/18"},
+		{"overlapping subnets", func(a *KafkaVpcArgs) { a.Bastion.VswitchCidr = "10.0.128.0/24" },
+			"Bastion.VswitchCidr", "10.0.128.0/24"},
+		{"bastion IP outside its vSwitch", func(a *KafkaVpcArgs) { a.Bastion.PrivateIP = "10.0.0.10" },
+			"Bastion.PrivateIP", "10.0.0.10"},
+		{"no bastion", func(a *KafkaVpcArgs) { a.Bastion = nil }, "Bastion", "nil"},
+		{"no public bandwidth", func(a *KafkaVpcArgs) { a.Bastion.BandwidthMbps = 0 }, "Bastion.BandwidthMbps", "0"},
+		{"not a public key", func(a *KafkaVpcArgs) { a.Bastion.SSHPublicKey = "-----BEGIN OPENSSH PRIVATE KEY-----" },
+			"Bastion.SSHPublicKey", "-----BEGIN OPENSSH PRIV"},
+		{"no SSH range", func(a *KafkaVpcArgs) { a.Bastion.SSHAllowedCidrs = nil }, "Bastion.SSHAllowedCidrs", "[]"},
+		{"SSH from anywhere not allowed", func(a *KafkaVpcArgs) { a.Bastion.SSHAllowedCidrs = []string{"0.0.0.0/0"} },
+			"Bastion.SSHAllowedCidrs[0]", "0.0.0.0/0"},
+		{"port clash", func(a *KafkaVpcArgs) { a.Bastion.Ports.Dist = 9092 }, "Bastion.Ports.Dist", "9092"},
+		{"port out of range", func(a *KafkaVpcArgs) { a.Bastion.Ports.External = 70000 }, "Bastion.Ports.External", "70000"},
+		{"vSwitches without VPC ID", func(a *KafkaVpcArgs) { a.ExistingVswitchIDs = map[string]string{"z": "vsw-1"} },
+			"ExistingVswitchIDs", "map[z:vsw-1]"},
+		{"existing VPC with new settings", func(a *KafkaVpcArgs) {
+			a.ExistingVpcID, a.ExistingVswitchIDs = "vpc-1", map[string]string{"ap-southeast-1a": "vsw-1"}
+		}, "ExistingVpcID", "vpc-1"},
+		{"existing VPC with a bad vSwitch", func(a *KafkaVpcArgs) {
+			*a = KafkaVpcArgs{ExistingVpcID: "vpc-1", ExistingVswitchIDs: map[string]string{"ap-southeast-1a": "sw-1"}}
+		}, "ExistingVswitchIDs[ap-southeast-1a]", "sw-1"},
+		{"not a VPC ID", func(a *KafkaVpcArgs) {
+			*a = KafkaVpcArgs{ExistingVpcID: "my-vpc", ExistingVswitchIDs: map[string]string{"ap-southeast-1a": "vsw-1"}}
+		}, "ExistingVpcID", "my-vpc"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			args := testVpcArgs()
+			tc.edit(args)
+			mocks, _, err := runVpc(t, args)
+			checkArgError(t, err, "KafkaVpc", tc.wantField, tc.wantValue)
+			if n := len(mocks.Resources()); n != 0 {
+				t.Errorf("%d resources registered before the error, want 0", n)
+			}
+		})
+	}
+}
+
+// checkArgError checks that err is an *ArgError of the component naming field and value, with
+// a fix.
+func checkArgError(t *testing.T, err error, component, field, value string) {
+	t.Helper()
+	var ae *ArgError
+	if !errors.As(err, &ae) {
+		t.Fatalf("error = %v, want an *ArgError about %s", err, field)
+	}
+	if ae.Component != component || ae.Field != field || !strings.HasPrefix(ae.Value, value) || ae.Fix == "" {
+		t.Errorf("error = %+v, want component %s field %s value %q and a fix", *ae, component, field, value)
+	}
+	if msg := err.Error(); !strings.Contains(msg, field) || !strings.Contains(msg, "fix:") {
+		t.Errorf("message %q does not name the field %s and the fix", msg, field)
+	}
+}

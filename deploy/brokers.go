@@ -1,0 +1,75 @@
+package deploy
+
+import (
+	"fmt"
+
+	"github.com/kafka-plc/kafka-plc/components"
+	"github.com/kafka-plc/kafka-plc/config"
+	"github.com/kafka-plc/kafka-plc/plan"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+)
+
+// brokerSet is what the program knows about the brokers: the NLB's backends and, for a new
+// cluster, the KraftBrokerSet that made them.
+type brokerSet struct {
+	// backends are the brokers as the NLB takes them.
+	backends []components.NlbBroker
+	// set is the broker set of a new cluster (nil for an existing one).
+	set *components.KraftBrokerSet
+}
+
+// newBrokers creates the brokers of a new cluster with a KraftBrokerSet in the network's
+// vSwitches, or describes the running brokers of an existing cluster by their instance IDs.
+func newBrokers(ctx *pulumi.Context, name string, cfg *config.Config, p *plan.Plan, network *components.KafkaVpc,
+	moduleDir string) (*brokerSet, error) {
+	if cfg.Mode == config.ModeExisting {
+		out := &brokerSet{}
+		for _, b := range cfg.Existing.Brokers {
+			out.backends = append(out.backends, components.NlbBroker{
+				NodeID: b.NodeID, Zone: b.Zone, InstanceID: pulumi.String(b.InstanceID),
+			})
+		}
+		return out, nil
+	}
+
+	set, err := components.NewKraftBrokerSet(ctx, name, &components.KraftBrokerSetArgs{
+		Plan:               p,
+		VswitchIDs:         network.VswitchIDs,
+		SecurityGroupID:    network.BrokerSecurityGroupID,
+		KeyPairName:        network.KeyPairName,
+		ImageID:            network.ImageID,
+		InstanceType:       cfg.BrokerInstanceType,
+		SystemDiskCategory: cfg.SystemDiskCategory,
+		DataDiskSizeGB:     cfg.DataDiskSizeGB,
+		DataDiskCategory:   cfg.DataDiskCategory,
+		SSH: components.SSHAccess{
+			User:            cfg.SSHUser,
+			PrivateKey:      sshPrivateKey(ctx),
+			BastionPublicIP: network.BastionPublicIP,
+		},
+		Kafka: components.KafkaInstall{
+			Version:      cfg.KafkaVersion,
+			ScalaVersion: cfg.ScalaVersion,
+			DownloadURL:  cfg.KafkaDownloadURL,
+			Checksum:     cfg.KafkaChecksum.String(),
+			JavaPackage:  cfg.JavaPackage,
+			Heap:         cfg.BrokerHeap,
+			DistPort:     cfg.DistPort,
+		},
+		Kplc: components.KplcBinary{SourceDir: moduleDir},
+		// The security group rules (brokers → bastion dist port, bastion → brokers SSH) and the
+		// bastion itself must exist before any host step runs.
+		DependsOn: []pulumi.Resource{network},
+	})
+	if err != nil {
+		return nil, err
+	}
+	out := &brokerSet{set: set}
+	for _, h := range set.Hosts {
+		out.backends = append(out.backends, components.NlbBroker{NodeID: h.NodeID, Zone: h.Zone, InstanceID: h.InstanceID})
+	}
+	if len(out.backends) != len(p.Brokers) {
+		return nil, fmt.Errorf("KraftBrokerSet %q made %d brokers, the plan has %d", name, len(out.backends), len(p.Brokers))
+	}
+	return out, nil
+}

@@ -1,0 +1,246 @@
+// Package deploy is the kafka-plc Pulumi program: it reads the stack's configuration through
+// package config, decides the deployment with package plan, and wires the components of package
+// components together — the network (KafkaVpc), the brokers (KraftBrokerSet, or the brokers of
+// an existing cluster), the NLB (KafkaNlb) and the PrivateLink endpoint service
+// (PrivateLinkEndpointService) — then exports what the user enters in TiDB Cloud and what to do
+// next.
+package deploy
+
+import (
+	"fmt"
+	"os"
+	"strconv"
+	"strings"
+
+	"github.com/kafka-plc/kafka-plc/components"
+	"github.com/kafka-plc/kafka-plc/config"
+	"github.com/kafka-plc/kafka-plc/plan"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+)
+
+// Run is the Pulumi program. It expects to run in the kafka-plc module root (Pulumi's working
+// directory for the project), from where the kplc binary for the bastion is built.
+func Run(ctx *pulumi.Context) error {
+	dir, err := os.Getwd()
+	if err != nil {
+		return fmt.Errorf("finding the project directory: %w", err)
+	}
+	outputs, err := program(ctx, dir)
+	if err != nil {
+		return err
+	}
+	for key, value := range outputs {
+		ctx.Export(key, value)
+	}
+	return nil
+}
+
+// program creates the stack's resources and returns its outputs. moduleDir is the kafka-plc
+// module root, given so that tests can run the program from elsewhere.
+func program(ctx *pulumi.Context, moduleDir string) (pulumi.Map, error) {
+	cfg, err := config.Load(ctx.Project(), ctx.Stack(), stackValues(ctx))
+	if err != nil {
+		return nil, fmt.Errorf("stack %s: %w", ctx.Stack(), err)
+	}
+	if missing := cfg.MissingSecrets(); len(missing) > 0 {
+		return nil, fmt.Errorf("stack %s: %w", ctx.Stack(), missing)
+	}
+	for _, w := range cfg.Warnings() {
+		if err := ctx.Log.Warn(w, nil); err != nil {
+			return nil, fmt.Errorf("logging a warning: %w", err)
+		}
+	}
+	p, err := plan.Build(cfg)
+	if err != nil {
+		return nil, fmt.Errorf("stack %s: planning the deployment: %w", ctx.Stack(), err)
+	}
+	name := baseName(ctx.Project(), ctx.Stack())
+
+	network, err := components.NewKafkaVpc(ctx, name, vpcArgs(cfg, p))
+	if err != nil {
+		return nil, err
+	}
+	brokers, err := newBrokers(ctx, name, cfg, p, network, moduleDir)
+	if err != nil {
+		return nil, err
+	}
+	nlb, err := components.NewKafkaNlb(ctx, name, nlbArgs(cfg, p, network, brokers.backends))
+	if err != nil {
+		return nil, err
+	}
+	service, err := components.NewPrivateLinkEndpointService(ctx, name, &components.PrivateLinkEndpointServiceArgs{
+		LoadBalancerID:   nlb.LoadBalancerID,
+		Zones:            append([]string(nil), cfg.Zones...),
+		AllowedAccountID: cfg.TiDBCloudAccountID,
+		Description:      fmt.Sprintf("kafka-plc %s/%s: Kafka for TiDB Cloud", ctx.Project(), ctx.Stack()),
+	})
+	if err != nil {
+		return nil, err
+	}
+	outputs := stackOutputs(cfg, p, network, nlb, service)
+	if brokers.set != nil {
+		// The checks need the NLB's DNS name, and the NLB needs the broker instances, so they are
+		// their own component, run after the cluster is ready and the NLB is in place.
+		check, err := components.NewPrivateLinkVerification(ctx, name, &components.PrivateLinkVerificationArgs{
+			Plan:           p,
+			NLBDNSName:     nlb.DNSName,
+			ConfigRevision: brokers.set.ConfigRevision,
+			SSH: components.SSHAccess{
+				User:            cfg.SSHUser,
+				PrivateKey:      sshPrivateKey(ctx),
+				BastionPublicIP: network.BastionPublicIP,
+			},
+			After: []pulumi.Resource{brokers.set.ClusterReadyStep, nlb},
+		})
+		if err != nil {
+			return nil, err
+		}
+		outputs["verification"] = check.Summary
+		outputs["clusterReady"] = brokers.set.ClusterReady
+	}
+	return outputs, nil
+}
+
+// vpcArgs describes the network: a new VPC from the plan, or the existing one.
+func vpcArgs(cfg *config.Config, p *plan.Plan) *components.KafkaVpcArgs {
+	if cfg.Mode == config.ModeExisting {
+		return &components.KafkaVpcArgs{
+			ExistingVpcID:      cfg.Existing.VpcID,
+			ExistingVswitchIDs: cfg.Existing.VswitchIDs,
+		}
+	}
+	args := &components.KafkaVpcArgs{
+		CidrBlock: cfg.VpcCIDR,
+		Bastion: &components.KafkaVpcBastionArgs{
+			Zone:                 p.Bastion.Zone,
+			VswitchCidr:          p.Bastion.VswitchCIDR,
+			PrivateIP:            p.Bastion.PrivateIP,
+			InstanceType:         cfg.BastionInstanceType,
+			BandwidthMbps:        cfg.BastionBandwidthMbps,
+			SystemDiskCategory:   cfg.SystemDiskCategory,
+			ImageID:              cfg.ImageID,
+			SSHPublicKey:         cfg.SSHPublicKey,
+			SSHAllowedCidrs:      append([]string(nil), cfg.SSHAllowedCIDRs...),
+			AllowSSHFromAnywhere: cfg.AllowSSHFromAnywhere,
+			Ports: components.KafkaVpcPorts{
+				Internal:   cfg.InternalPort,
+				Controller: cfg.ControllerPort,
+				External:   cfg.ExternalPort,
+				Dist:       cfg.DistPort,
+			},
+		},
+	}
+	for _, z := range p.Zones {
+		args.BrokerSubnets = append(args.BrokerSubnets, components.ZoneSubnet{Zone: z.Name, CidrBlock: z.VswitchCIDR})
+	}
+	return args
+}
+
+// nlbArgs describes the NLB over the stack's zones, with the plan's port map.
+func nlbArgs(cfg *config.Config, p *plan.Plan, network *components.KafkaVpc, backends []components.NlbBroker) *components.KafkaNlbArgs {
+	args := &components.KafkaNlbArgs{
+		VpcID:       network.VpcID,
+		Brokers:     backends,
+		BackendPort: cfg.ExternalPort,
+	}
+	for _, zone := range cfg.Zones {
+		args.Zones = append(args.Zones, components.NlbZone{
+			Zone:      zone,
+			VswitchID: network.VswitchIDs.MapIndex(pulumi.String(zone)),
+		})
+	}
+	for _, m := range p.PortMap {
+		mapping := components.NlbPortMapping{ListenerPort: m.ListenerPort, ServerGroup: m.ServerGroup}
+		for _, b := range m.Backends {
+			mapping.NodeIDs = append(mapping.NodeIDs, b.NodeID)
+		}
+		args.PortMap = append(args.PortMap, mapping)
+	}
+	return args
+}
+
+// stackOutputs returns the stack outputs: what to enter in TiDB Cloud, how the NLB maps to the
+// brokers, the rollout stage and the next step.
+func stackOutputs(cfg *config.Config, p *plan.Plan, network *components.KafkaVpc,
+	nlb *components.KafkaNlb, service *components.PrivateLinkEndpointService) pulumi.Map {
+	privateIPs := pulumi.StringMap{}
+	advertised := pulumi.StringMap{}
+	for _, b := range p.Brokers {
+		id := strconv.Itoa(b.NodeID)
+		privateIPs[id] = pulumi.String(b.PrivateIP)
+		advertised[id] = pulumi.String(externalListener(b))
+	}
+	bastion := network.BastionPublicIP
+	if cfg.Mode == config.ModeExisting {
+		bastion = pulumi.String(cfg.Existing.JumpHost).ToStringOutput()
+	}
+
+	return pulumi.Map{
+		"endpointServiceName": service.ServiceName,
+		"nlbDnsName":          nlb.DNSName,
+		"bastionPublicIp":     bastion,
+		"brokerPrivateIps":    privateIPs,
+		"portMap":             nlb.PortMap,
+		"advertisedListeners": advertised,
+		"tidbCloud": pulumi.Map{
+			"endpointServiceName":       service.ServiceName,
+			"accountId":                 pulumi.String(p.TiDBCloud.AccountID),
+			"zones":                     pulumi.ToStringArray(p.TiDBCloud.Zones),
+			"bootstrapPort":             pulumi.Int(p.TiDBCloud.BootstrapPort),
+			"advertisedListenerPattern": pulumi.String(p.TiDBCloud.AdvertisedListenerPattern),
+			"uniqueName":                pulumi.String(p.UniqueName),
+		},
+		"stage": pulumi.String(string(p.Stage)),
+		"nextStep": service.ServiceName.ApplyT(func(serviceName string) string {
+			return nextStep(p, serviceName)
+		}).(pulumi.StringOutput),
+	}
+}
+
+// externalListener returns the EXTERNAL endpoint a broker advertises, e.g.
+// "EXTERNAL://b1.unique_name.alicloud.plc.tidbcloud.com:9093".
+func externalListener(b plan.Broker) string {
+	for _, l := range strings.Split(b.AdvertisedListeners, ",") {
+		if strings.HasPrefix(l, plan.ListenerExternal+"://") {
+			return l
+		}
+	}
+	return plan.ListenerExternal + "://" + b.ExternalHost + ":" + strconv.Itoa(b.NLBPort)
+}
+
+// nextStep says in one line what the user does next at the plan's stage.
+func nextStep(p *plan.Plan, serviceName string) string {
+	if p.Stage == plan.StageAwaitingUniqueName {
+		return fmt.Sprintf("In TiDB Cloud create a private link connection to endpoint service %s (account %s, zones %s), "+
+			"accept it in the Alibaba Cloud PrivateLink console, then run `pulumi config set %s:uniqueName <unique name> --stack %s` and `pulumi up`",
+			serviceName, p.TiDBCloud.AccountID, strings.Join(p.TiDBCloud.Zones, ","), p.Project, p.Stack)
+	}
+	return fmt.Sprintf("Brokers advertise %s: create the changefeed in TiDB Cloud over the private link connection with bootstrap port %d",
+		strings.Replace(p.TiDBCloud.AdvertisedListenerPattern, plan.UniqueNameToken, p.UniqueName, 1), p.TiDBCloud.BootstrapPort)
+}
+
+// baseName turns the project and stack into the prefix of every resource name (lower-case
+// letters, digits and dashes, starting with a letter, at most 40 characters), e.g.
+// "kafka-plc-dev". It includes the stack so that two stacks in one account do not collide on
+// names that must be unique, such as the key pair's.
+func baseName(project, stack string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(project + "-" + stack) {
+		if (r >= 'a' && r <= 'z') || (r >= '0' && r <= '9') {
+			b.WriteRune(r)
+			dash = false
+		} else if !dash && b.Len() > 0 {
+			b.WriteByte('-')
+			dash = true
+		}
+	}
+	name := strings.Trim(b.String(), "-")
+	if name == "" || name[0] < 'a' || name[0] > 'z' {
+		name = "k-" + name
+	}
+	if len(name) > 40 {
+		name = strings.TrimRight(name[:40], "-")
+	}
+	return name
+}

@@ -1,0 +1,630 @@
+package deploy
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"reflect"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/kafka-plc/kafka-plc/components"
+	"github.com/kafka-plc/kafka-plc/config"
+	"github.com/kafka-plc/kafka-plc/internal/mocktest"
+	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/internals"
+)
+
+// Type tokens the program's tests look at.
+const (
+	tokNetwork       = "alicloud:vpc/network:Network"
+	tokSwitch        = "alicloud:vpc/switch:Switch"
+	tokSecurityGroup = "alicloud:ecs/securityGroup:SecurityGroup"
+	tokSGRule        = "alicloud:ecs/securityGroupRule:SecurityGroupRule"
+	tokKeyPair       = "alicloud:ecs/ecsKeyPair:EcsKeyPair"
+	tokInstance      = "alicloud:ecs/instance:Instance"
+	tokLoadBalancer  = "alicloud:nlb/loadBalancer:LoadBalancer"
+	tokServerGroup   = "alicloud:nlb/serverGroup:ServerGroup"
+	tokAttachment    = "alicloud:nlb/serverGroupServerAttachment:ServerGroupServerAttachment"
+	tokListener      = "alicloud:nlb/listener:Listener"
+	tokEPService     = "alicloud:privatelink/vpcEndpointService:VpcEndpointService"
+	tokEPResource    = "alicloud:privatelink/vpcEndpointServiceResource:VpcEndpointServiceResource"
+	tokEPUser        = "alicloud:privatelink/vpcEndpointServiceUser:VpcEndpointServiceUser"
+	tokGetImages     = "alicloud:ecs/getImages:getImages"
+	tokLocalCommand  = "command:local:Command"
+	tokRemoteCommand = "command:remote:Command"
+)
+
+// testPrivateKeyMarker is inside the test stack's private key; it must never reach the engine
+// except as a secret.
+const testPrivateKeyMarker = "kplc-test-private-key-material"
+
+// devStack returns the dev stack's configuration (Pulumi.dev.yaml) with n brokers, as the
+// engine passes it to the program: namespaced keys, arrays as JSON.
+func devStack(n int) map[string]string {
+	return map[string]string{
+		"alicloud:region":              "ap-southeast-1",
+		"kafka-plc:region":             "ap-southeast-1",
+		"kafka-plc:zones":              `["ap-southeast-1a","ap-southeast-1b","ap-southeast-1c"]`,
+		"kafka-plc:vpcCidr":            "10.0.0.0/16",
+		"kafka-plc:brokerVswitchCidrs": `["10.0.0.0/18","10.0.64.0/18","10.0.128.0/18"]`,
+		"kafka-plc:bastionVswitchCidr": "10.0.192.0/18",
+		"kafka-plc:brokerCount":        strconv.Itoa(n),
+		"kafka-plc:kafkaVersion":       "3.7.1",
+		"kafka-plc:scalaVersion":       "2.13",
+		"kafka-plc:kafkaChecksum":      "sha256:62acae4a143dd983dc7eb4804d5744ba0c50b199b508f599ef001020e2558fc9",
+		"kafka-plc:tidbCloudAccountId": "1234567890123456",
+		"kafka-plc:sshAllowedCidrs":    `["203.0.113.0/24"]`,
+		"kafka-plc:sshPublicKey":       "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIPrWELHqVxy+XHOYi1/liI3AwSk3ydyxhSu5wSeEccEZ kafka-plc-dev-example",
+		"kafka-plc:sshPrivateKey":      "-----BEGIN OPENSSH PRIVATE KEY-----\n" + testPrivateKeyMarker + "\n-----END OPENSSH PRIVATE KEY-----\n",
+	}
+}
+
+// existingStack returns the configuration of Pulumi.existing.yaml.
+func existingStack() map[string]string {
+	return map[string]string{
+		"alicloud:region":              "ap-southeast-1",
+		"kafka-plc:mode":               "existing",
+		"kafka-plc:region":             "ap-southeast-1",
+		"kafka-plc:zones":              `["ap-southeast-1a","ap-southeast-1b","ap-southeast-1c"]`,
+		"kafka-plc:vpcCidr":            "10.0.0.0/16",
+		"kafka-plc:existingVpcId":      "vpc-t4nexample0vpc0001",
+		"kafka-plc:existingVswitchIds": `{"ap-southeast-1a":"vsw-t4nexample0a0001","ap-southeast-1b":"vsw-t4nexample0b0001","ap-southeast-1c":"vsw-t4nexample0c0001"}`,
+		"kafka-plc:jumpHost":           "198.51.100.10",
+		"kafka-plc:jumpUser":           "root",
+		"kafka-plc:existingBrokers": `[{"nodeId":1,"zone":"ap-southeast-1a","privateIp":"10.0.0.10","instanceId":"i-t4nexamplebroker01"},` +
+			`{"nodeId":2,"zone":"ap-southeast-1b","privateIp":"10.0.64.10","instanceId":"i-t4nexamplebroker02"},` +
+			`{"nodeId":3,"zone":"ap-southeast-1c","privateIp":"10.0.128.10","instanceId":"i-t4nexamplebroker03"}]`,
+		"kafka-plc:tidbCloudAccountId": "1234567890123456",
+		"kafka-plc:sshPrivateKey":      "-----BEGIN OPENSSH PRIVATE KEY-----\n" + testPrivateKeyMarker + "\n-----END OPENSSH PRIVATE KEY-----\n",
+	}
+}
+
+// fakeModule creates a minimal kafka-plc module root (go.mod, cmd/kplc and a stand-in of the
+// built kplc binary) so that the program's kplc build step has something to point at.
+func fakeModule(tb testing.TB) string {
+	tb.Helper()
+	root := tb.TempDir()
+	files := map[string]string{
+		"go.mod":                   "module github.com/kafka-plc/kafka-plc\n",
+		"cmd/kplc/main.go":         "package main\n\nfunc main() {}\n",
+		"bin/kplc-linux-amd64":     "\x7fELF stand-in kplc",
+		"deploy/not-hashed.txt":    "ignored",
+		"cmd/kplc/main_test.go":    "package main\n",
+		"internal/x/testdata/x.go": "package x\n",
+	}
+	for name, text := range files {
+		path := filepath.Join(root, name)
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			tb.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+			tb.Fatal(err)
+		}
+	}
+	return root
+}
+
+// newMocks returns mocks that answer like Alibaba Cloud and the command provider.
+func newMocks(tb testing.TB, moduleDir string) *mocktest.Mocks {
+	binary := filepath.Join(moduleDir, "bin", "kplc-linux-amd64")
+	return &mocktest.Mocks{
+		Outputs: func(r mocktest.Resource) resource.PropertyMap {
+			switch r.Type {
+			case tokInstance:
+				if strings.HasSuffix(r.Name, "-bastion") {
+					return resource.PropertyMap{"publicIp": resource.NewProperty("198.51.100.7")}
+				}
+			case tokLoadBalancer:
+				return resource.PropertyMap{"dnsName": resource.NewProperty("nlb-" + r.Name + ".ap-southeast-1.nlb.aliyuncsslb.com")}
+			case tokEPService:
+				return resource.PropertyMap{
+					"vpcEndpointServiceName": resource.NewProperty("com.aliyuncs.privatelink.ap-southeast-1.epsrv-test"),
+					"serviceDomain":          resource.NewProperty("epsrv-test.ap-southeast-1.privatelink.aliyuncs.com"),
+				}
+			case tokRemoteCommand:
+				return resource.PropertyMap{"stdout": resource.NewProperty(`{"ok":true}`)}
+			case tokLocalCommand:
+				asset, err := resource.NewPathAsset(binary)
+				if err != nil {
+					tb.Errorf("mock asset: %v", err)
+					return nil
+				}
+				return resource.PropertyMap{"assets": resource.NewProperty(resource.PropertyMap{
+					"bin/kplc-linux-amd64": resource.NewProperty(asset),
+				})}
+			}
+			return nil
+		},
+		CallResults: func(call mocktest.Invoke) (resource.PropertyMap, error) {
+			if call.Token == tokGetImages {
+				return resource.PropertyMap{"images": resource.NewProperty([]resource.PropertyValue{
+					resource.NewProperty(resource.PropertyMap{"id": resource.NewProperty("aliyun_3_x64_20G_alibase_20250629.vhd")}),
+				})}, nil
+			}
+			return resource.PropertyMap{}, nil
+		},
+	}
+}
+
+// withStack sets the stack configuration, marking sshPrivateKey secret as Pulumi does.
+func withStack(stackConfig map[string]string) pulumi.RunOption {
+	return func(info *pulumi.RunInfo) {
+		info.Config = stackConfig
+		info.ConfigSecretKeys = []string{"kafka-plc:sshPrivateKey"}
+	}
+}
+
+// runProgram runs the program for stack "dev" of project kafka-plc under mocks and returns the
+// mocks and the awaited stack outputs.
+func runProgram(tb testing.TB, stackConfig map[string]string) (*mocktest.Mocks, map[string]any, error) {
+	tb.Helper()
+	return runProgramIn(tb, fakeModule(tb), stackConfig)
+}
+
+// runProgramIn is runProgram with a given module root, so that two runs can share one.
+func runProgramIn(tb testing.TB, moduleDir string, stackConfig map[string]string) (*mocktest.Mocks, map[string]any, error) {
+	tb.Helper()
+	mocks := newMocks(tb, moduleDir)
+	var outputs map[string]any
+	err := pulumi.RunErr(func(ctx *pulumi.Context) error {
+		out, err := program(ctx, moduleDir)
+		if err != nil {
+			return err
+		}
+		res, err := internals.UnsafeAwaitOutput(ctx.Context(), out.ToMapOutput())
+		if err != nil {
+			return err
+		}
+		// Through JSON, as `pulumi stack output --json` shows them: maps, lists and numbers.
+		data, err := json.Marshal(res.Value)
+		if err != nil {
+			return err
+		}
+		return json.Unmarshal(data, &outputs)
+	}, pulumi.WithMocks("kafka-plc", "dev", mocks), withStack(stackConfig))
+	return mocks, outputs, err
+}
+
+// mustRun is runProgram that fails the test on error.
+func mustRun(t *testing.T, stackConfig map[string]string) (*mocktest.Mocks, map[string]any) {
+	t.Helper()
+	mocks, outputs, err := runProgram(t, stackConfig)
+	if err != nil {
+		t.Fatalf("program failed: %v", err)
+	}
+	return mocks, outputs
+}
+
+// str returns a string input of r.
+func str(r mocktest.Resource, key string) string {
+	v, ok := r.Inputs[resource.PropertyKey(key)]
+	if !ok || !v.IsString() {
+		return ""
+	}
+	return v.StringValue()
+}
+
+// num returns a number input of r as an int.
+func num(r mocktest.Resource, key string) int {
+	v, ok := r.Inputs[resource.PropertyKey(key)]
+	if !ok || !v.IsNumber() {
+		return -1
+	}
+	return int(v.NumberValue())
+}
+
+// memberships maps each NLB server group name to the node ids attached to it, following
+// attachment → server group (by ID) and attachment → instance (by ID) → private IP → node id.
+func memberships(t *testing.T, mocks *mocktest.Mocks, nodeByIP map[string]int) map[string][]int {
+	t.Helper()
+	groupByID := map[string]string{}
+	for _, sg := range mocks.ByType(tokServerGroup) {
+		groupByID[sg.Name+"-id"] = sg.Name
+	}
+	nodeByInstance := map[string]int{}
+	for _, inst := range mocks.ByType(tokInstance) {
+		if id, ok := nodeByIP[str(inst, "privateIp")]; ok {
+			nodeByInstance[inst.Name+"-id"] = id
+		}
+	}
+	out := map[string][]int{}
+	for _, a := range mocks.ByType(tokAttachment) {
+		group, ok := groupByID[str(a, "serverGroupId")]
+		if !ok {
+			t.Errorf("attachment %s: no server group with ID %q", a.Name, str(a, "serverGroupId"))
+			continue
+		}
+		node, ok := nodeByInstance[str(a, "serverId")]
+		if !ok {
+			t.Errorf("attachment %s: server %q is no broker instance", a.Name, str(a, "serverId"))
+			continue
+		}
+		if num(a, "port") != 39092 || str(a, "serverType") != "Ecs" {
+			t.Errorf("attachment %s: port %d type %q, want 39092 Ecs", a.Name, num(a, "port"), str(a, "serverType"))
+		}
+		out[group] = append(out[group], node)
+	}
+	for _, ids := range out {
+		sort.Ints(ids)
+	}
+	return out
+}
+
+// nodeByIP inverts the brokerPrivateIps output.
+func nodeByIP(t *testing.T, outputs map[string]any) map[string]int {
+	t.Helper()
+	ips, ok := outputs["brokerPrivateIps"].(map[string]any)
+	if !ok {
+		t.Fatalf("brokerPrivateIps = %#v, want a map", outputs["brokerPrivateIps"])
+	}
+	out := map[string]int{}
+	for id, ip := range ips {
+		n, err := strconv.Atoi(id)
+		if err != nil {
+			t.Fatalf("brokerPrivateIps key %q is not a node id", id)
+		}
+		out[fmt.Sprint(ip)] = n
+	}
+	return out
+}
+
+func TestDevStackResources(t *testing.T) {
+	mocks, outputs := mustRun(t, devStack(3))
+	want := map[string]int{
+		components.KafkaVpcType: 1, components.KafkaNlbType: 1, components.PrivateLinkEndpointServiceType: 1,
+		tokNetwork: 1, tokSwitch: 4, tokSecurityGroup: 2, tokSGRule: 7, tokKeyPair: 1,
+		tokInstance:     4, // the bastion and three brokers
+		tokLoadBalancer: 1, tokServerGroup: 4, tokListener: 4, tokAttachment: 6,
+		tokEPService: 1, tokEPResource: 3, tokEPUser: 1,
+	}
+	counts := mocks.CountByType()
+	for tok, n := range want {
+		if counts[tok] != n {
+			t.Errorf("%s: %d registered, want %d", tok, counts[tok], n)
+		}
+	}
+
+	// Zones and CIDRs of the vSwitches.
+	for zone, cidr := range map[string]string{"ap-southeast-1a": "10.0.0.0/18", "ap-southeast-1b": "10.0.64.0/18", "ap-southeast-1c": "10.0.128.0/18"} {
+		sw, ok := mocks.Named(tokSwitch, "kafka-plc-dev-vsw-"+zone)
+		if !ok || str(sw, "cidrBlock") != cidr || str(sw, "zoneId") != zone {
+			t.Errorf("broker vSwitch in %s: %v, want %s", zone, sw.Inputs, cidr)
+		}
+	}
+	if sw, _ := mocks.Named(tokSwitch, "kafka-plc-dev-vsw-bastion"); str(sw, "cidrBlock") != "10.0.192.0/18" {
+		t.Errorf("bastion vSwitch cidr = %q, want 10.0.192.0/18", str(sw, "cidrBlock"))
+	}
+
+	// The NLB: intranet, cross-zone, three zones; listeners and memberships.
+	lb, _ := mocks.Named(tokLoadBalancer, "kafka-plc-dev-nlb")
+	if str(lb, "addressType") != "Intranet" || !lb.Inputs["crossZoneEnabled"].BoolValue() {
+		t.Errorf("NLB = %v, want an intranet NLB with cross-zone balancing", lb.Inputs)
+	}
+	if n := len(lb.Inputs["zoneMappings"].ArrayValue()); n != 3 {
+		t.Errorf("NLB has %d zone mappings, want 3", n)
+	}
+	wantGroups := map[string][]int{
+		"kafka-plc-dev-bootstrap": {1, 2, 3},
+		"kafka-plc-dev-broker-1":  {1}, "kafka-plc-dev-broker-2": {2}, "kafka-plc-dev-broker-3": {3},
+	}
+	if got := memberships(t, mocks, nodeByIP(t, outputs)); !reflect.DeepEqual(got, wantGroups) {
+		t.Errorf("server group memberships = %v, want %v", got, wantGroups)
+	}
+	ports := map[int]string{}
+	for _, l := range mocks.ByType(tokListener) {
+		ports[num(l, "listenerPort")] = strings.TrimSuffix(str(l, "serverGroupId"), "-id")
+	}
+	wantPorts := map[int]string{9092: "kafka-plc-dev-bootstrap", 9093: "kafka-plc-dev-broker-1",
+		9094: "kafka-plc-dev-broker-2", 9095: "kafka-plc-dev-broker-3"}
+	if !reflect.DeepEqual(ports, wantPorts) {
+		t.Errorf("listeners = %v, want %v", ports, wantPorts)
+	}
+
+	// The endpoint service: manual acceptance, NLB in every zone, exactly TiDB Cloud's account.
+	svc, _ := mocks.Named(tokEPService, "kafka-plc-dev-service")
+	if svc.Inputs["autoAcceptConnection"].BoolValue() || str(svc, "serviceResourceType") != "nlb" {
+		t.Errorf("endpoint service = %v, want manual acceptance of an nlb service", svc.Inputs)
+	}
+	for _, r := range mocks.ByType(tokEPResource) {
+		if str(r, "resourceId") != "kafka-plc-dev-nlb-id" {
+			t.Errorf("service resource %s points at %q, want the NLB", r.Name, str(r, "resourceId"))
+		}
+	}
+	users := mocks.ByType(tokEPUser)
+	if len(users) != 1 || str(users[0], "userId") != "1234567890123456" {
+		t.Errorf("whitelisted users = %v, want exactly 1234567890123456", users)
+	}
+}
+
+func TestDevStackOutputs(t *testing.T) {
+	_, outputs := mustRun(t, devStack(3))
+	for key, want := range map[string]string{
+		"endpointServiceName": "com.aliyuncs.privatelink.ap-southeast-1.epsrv-test",
+		"nlbDnsName":          "nlb-kafka-plc-dev-nlb.ap-southeast-1.nlb.aliyuncsslb.com",
+		"bastionPublicIp":     "198.51.100.7",
+		"stage":               "awaiting-unique-name",
+	} {
+		if got := fmt.Sprint(outputs[key]); got != want {
+			t.Errorf("output %s = %q, want %q", key, got, want)
+		}
+	}
+	ips := outputs["brokerPrivateIps"].(map[string]any)
+	if fmt.Sprint(ips["1"]) != "10.0.0.10" || fmt.Sprint(ips["2"]) != "10.0.64.10" || fmt.Sprint(ips["3"]) != "10.0.128.10" {
+		t.Errorf("brokerPrivateIps = %v, want the plan's addresses", ips)
+	}
+	adv := outputs["advertisedListeners"].(map[string]any)
+	if got := fmt.Sprint(adv["2"]); got != "EXTERNAL://b2.unique_name.alicloud.plc.tidbcloud.com:9094" {
+		t.Errorf("advertisedListeners[2] = %q, want broker 2's EXTERNAL listener on 9094", got)
+	}
+	tidb := outputs["tidbCloud"].(map[string]any)
+	if fmt.Sprint(tidb["endpointServiceName"]) != "com.aliyuncs.privatelink.ap-southeast-1.epsrv-test" ||
+		fmt.Sprint(tidb["accountId"]) != "1234567890123456" || fmt.Sprint(tidb["bootstrapPort"]) != "9092" ||
+		fmt.Sprint(tidb["zones"]) != "[ap-southeast-1a ap-southeast-1b ap-southeast-1c]" {
+		t.Errorf("tidbCloud = %v, want the service name, account, zones and bootstrap port", tidb)
+	}
+	if pm, ok := outputs["portMap"].([]any); !ok || len(pm) != 4 {
+		t.Errorf("portMap = %#v, want 4 listeners", outputs["portMap"])
+	}
+	next := fmt.Sprint(outputs["nextStep"])
+	if strings.Contains(next, "\n") || !strings.Contains(next, "epsrv-test") || !strings.Contains(next, "uniqueName") {
+		t.Errorf("nextStep = %q, want one line naming the service and the uniqueName setting", next)
+	}
+
+	stack := devStack(3)
+	stack["kafka-plc:uniqueName"] = "abc123"
+	_, outputs = mustRun(t, stack)
+	if got := fmt.Sprint(outputs["stage"]); got != "unique-name-set" {
+		t.Errorf("stage with uniqueName set = %q, want unique-name-set", got)
+	}
+	if got := fmt.Sprint(outputs["advertisedListeners"].(map[string]any)["1"]); got != "EXTERNAL://b1.abc123.alicloud.plc.tidbcloud.com:9093" {
+		t.Errorf("advertisedListeners[1] = %q, want the final name", got)
+	}
+	if next := fmt.Sprint(outputs["nextStep"]); !strings.Contains(next, "changefeed") || !strings.Contains(next, "b{id}.abc123") {
+		t.Errorf("nextStep = %q, want the changefeed step with the final names", next)
+	}
+}
+
+func TestFiveBrokersOverThreeZones(t *testing.T) {
+	mocks, outputs := mustRun(t, devStack(5))
+	if n := len(mocks.ByType(tokListener)); n != 6 {
+		t.Errorf("%d listeners, want 6 (bootstrap + one per broker)", n)
+	}
+	want := map[string][]int{"kafka-plc-dev-bootstrap": {1, 2, 3, 4, 5}}
+	for id := 1; id <= 5; id++ {
+		want[fmt.Sprintf("kafka-plc-dev-broker-%d", id)] = []int{id}
+	}
+	if got := memberships(t, mocks, nodeByIP(t, outputs)); !reflect.DeepEqual(got, want) {
+		t.Errorf("server group memberships = %v, want %v", got, want)
+	}
+	// Brokers 4 and 5 go round-robin to zones a and b.
+	for _, inst := range mocks.ByType(tokInstance) {
+		if id := nodeByIP(t, outputs)[str(inst, "privateIp")]; id != 0 {
+			wantZone := []string{"ap-southeast-1a", "ap-southeast-1b", "ap-southeast-1c"}[(id-1)%3]
+			if got := str(inst, "availabilityZone"); got != "" && got != wantZone {
+				t.Errorf("broker %d in zone %s, want %s", id, got, wantZone)
+			}
+		}
+	}
+}
+
+func TestNoRuleOpenToTheWorld(t *testing.T) {
+	for _, tc := range []struct {
+		name     string
+		edit     func(map[string]string)
+		wantOpen int
+	}{
+		{"dev stack", func(map[string]string) {}, 0},
+		{"SSH from anywhere, explicitly allowed", func(s map[string]string) {
+			s["kafka-plc:sshAllowedCidrs"] = `["0.0.0.0/0"]`
+			s["kafka-plc:allowSshFromAnywhere"] = "true"
+		}, 1},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			stack := devStack(3)
+			tc.edit(stack)
+			mocks, _ := mustRun(t, stack)
+			open := 0
+			for _, r := range mocks.ByType(tokSGRule) {
+				if str(r, "cidrIp") == "0.0.0.0/0" {
+					open++
+					if str(r, "portRange") != "22/22" || !strings.Contains(r.Name, "bastion-ssh") {
+						t.Errorf("rule %s admits 0.0.0.0/0 on %s", r.Name, str(r, "portRange"))
+					}
+				}
+			}
+			if open != tc.wantOpen {
+				t.Errorf("%d rules admit 0.0.0.0/0, want %d", open, tc.wantOpen)
+			}
+		})
+	}
+}
+
+func TestParentsAndVersions(t *testing.T) {
+	mocks, _ := mustRun(t, devStack(3))
+	wantParent := map[string]string{
+		tokNetwork: components.KafkaVpcType, tokSwitch: components.KafkaVpcType, tokSecurityGroup: components.KafkaVpcType,
+		tokSGRule: components.KafkaVpcType, tokKeyPair: components.KafkaVpcType,
+		tokLoadBalancer: components.KafkaNlbType, tokServerGroup: components.KafkaNlbType,
+		tokAttachment: components.KafkaNlbType, tokListener: components.KafkaNlbType,
+		tokEPService: components.PrivateLinkEndpointServiceType, tokEPResource: components.PrivateLinkEndpointServiceType,
+		tokEPUser: components.PrivateLinkEndpointServiceType,
+	}
+	for _, r := range mocks.Resources() {
+		parentType, parentName := "", ""
+		if r.Parent != "" {
+			u := resource.URN(r.Parent)
+			if u.QualifiedType() != resource.RootStackType {
+				parentType, parentName = string(u.Type()), u.Name()
+			}
+		}
+		if !r.Custom {
+			if parentType != "" {
+				t.Errorf("component %s %q has parent %s, want the stack", r.Type, r.Name, parentType)
+			}
+			continue
+		}
+		if parentType == "" || parentName != "kafka-plc-dev" {
+			t.Errorf("%s %q: parent %q, want one of the program's components", r.Type, r.Name, r.Parent)
+		}
+		if want, ok := wantParent[r.Type]; ok && parentType != want {
+			t.Errorf("%s %q: parent %s, want %s", r.Type, r.Name, parentType, want)
+		}
+		if r.Type == tokInstance && strings.HasSuffix(r.Name, "-bastion") && parentType != components.KafkaVpcType {
+			t.Errorf("bastion's parent is %s, want %s", parentType, components.KafkaVpcType)
+		}
+		if strings.HasPrefix(r.Type, "alicloud:") && r.Version != "3.105.0" {
+			t.Errorf("%s %q: provider version %q, want 3.105.0", r.Type, r.Name, r.Version)
+		}
+	}
+}
+
+func TestPrivateKeyStaysSecret(t *testing.T) {
+	mocks, _ := mustRun(t, devStack(3))
+	var leaks func(v resource.PropertyValue) bool
+	leaks = func(v resource.PropertyValue) bool {
+		switch {
+		case v.IsSecret():
+			return false
+		case v.IsString():
+			return strings.Contains(v.StringValue(), testPrivateKeyMarker)
+		case v.IsArray():
+			for _, e := range v.ArrayValue() {
+				if leaks(e) {
+					return true
+				}
+			}
+		case v.IsObject():
+			for _, e := range v.ObjectValue() {
+				if leaks(e) {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	for _, r := range mocks.Resources() {
+		if leaks(resource.NewProperty(r.Inputs)) {
+			t.Errorf("%s %q receives the SSH private key in plain text", r.Type, r.Name)
+		}
+	}
+}
+
+func TestExistingStack(t *testing.T) {
+	mocks, outputs := mustRun(t, existingStack())
+	counts := mocks.CountByType()
+	for _, tok := range []string{tokNetwork, tokSwitch, tokSecurityGroup, tokSGRule, tokKeyPair, tokInstance} {
+		if counts[tok] != 0 {
+			t.Errorf("%s: %d registered in mode existing, want none", tok, counts[tok])
+		}
+	}
+	lb, _ := mocks.Named(tokLoadBalancer, "kafka-plc-dev-nlb")
+	if str(lb, "vpcId") != "vpc-t4nexample0vpc0001" {
+		t.Errorf("NLB vpcId = %q, want the existing VPC", str(lb, "vpcId"))
+	}
+	for _, zm := range lb.Inputs["zoneMappings"].ArrayValue() {
+		z := zm.ObjectValue()
+		if !strings.HasPrefix(z["vswitchId"].StringValue(), "vsw-t4nexample0") {
+			t.Errorf("zone mapping %v does not use the existing vSwitch", z)
+		}
+	}
+	members := map[string][]string{}
+	for _, a := range mocks.ByType(tokAttachment) {
+		g := strings.TrimSuffix(str(a, "serverGroupId"), "-id")
+		members[g] = append(members[g], str(a, "serverId"))
+	}
+	want := map[string][]string{
+		"kafka-plc-dev-bootstrap": {"i-t4nexamplebroker01", "i-t4nexamplebroker02", "i-t4nexamplebroker03"},
+		"kafka-plc-dev-broker-1":  {"i-t4nexamplebroker01"},
+		"kafka-plc-dev-broker-2":  {"i-t4nexamplebroker02"},
+		"kafka-plc-dev-broker-3":  {"i-t4nexamplebroker03"},
+	}
+	if !reflect.DeepEqual(members, want) {
+		t.Errorf("server group memberships = %v, want %v", members, want)
+	}
+	if got := fmt.Sprint(outputs["bastionPublicIp"]); got != "198.51.100.10" {
+		t.Errorf("bastionPublicIp = %q, want the jump host", got)
+	}
+}
+
+func TestBadStackFailsBeforeAnyResource(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		edit func(map[string]string)
+		want []string
+	}{
+		{"one zone", func(s map[string]string) {
+			s["kafka-plc:zones"] = `["ap-southeast-1a"]`
+			s["kafka-plc:brokerVswitchCidrs"] = `["10.0.0.0/18"]`
+		}, []string{"zones", "ap-southeast-1a"}},
+		{"no private key", func(s map[string]string) { delete(s, "kafka-plc:sshPrivateKey") }, []string{"sshPrivateKey", "--secret"}},
+		{"SSH from anywhere not allowed", func(s map[string]string) { s["kafka-plc:sshAllowedCidrs"] = `["0.0.0.0/0"]` },
+			[]string{"sshAllowedCidrs", "0.0.0.0/0"}},
+		{"too many brokers for the NLB", func(s map[string]string) { s["kafka-plc:brokerCount"] = "60" }, []string{"brokerCount", "60"}},
+		{"bad account", func(s map[string]string) { s["kafka-plc:tidbCloudAccountId"] = "tidb" }, []string{"tidbCloudAccountId", "tidb"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			stack := devStack(3)
+			tc.edit(stack)
+			mocks, _, err := runProgram(t, stack)
+			if err == nil {
+				t.Fatal("program succeeded, want an error")
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("error %q does not mention %q", err, w)
+				}
+			}
+			if n := len(mocks.Resources()); n != 0 {
+				t.Errorf("%d resources registered before the error, want 0", n)
+			}
+		})
+	}
+}
+
+func TestBaseName(t *testing.T) {
+	for _, tc := range []struct{ project, stack, want string }{
+		{"kafka-plc", "dev", "kafka-plc-dev"},
+		{"kafka-plc", "Prod_EU.1", "kafka-plc-prod-eu-1"},
+		{"1st", "dev", "k-1st-dev"},
+		{"kafka-plc", strings.Repeat("x", 60), "kafka-plc-" + strings.Repeat("x", 30)},
+	} {
+		if got := baseName(tc.project, tc.stack); got != tc.want {
+			t.Errorf("baseName(%q, %q) = %q, want %q", tc.project, tc.stack, got, tc.want)
+		}
+	}
+}
+
+func TestStackValues(t *testing.T) {
+	stack := devStack(3)
+	var values config.Values
+	err := pulumi.RunErr(func(ctx *pulumi.Context) error {
+		values = stackValues(ctx)
+		return nil
+	}, pulumi.WithMocks("kafka-plc", "dev", &mocktest.Mocks{}), func(info *pulumi.RunInfo) {
+		info.Config = stack
+		info.ConfigSecretKeys = []string{"kafka-plc:sshPrivateKey", "kafka-plc:tidbCloudAccountId"}
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v := values["sshPrivateKey"]; !v.Secret || v.Raw != "" {
+		t.Errorf("sshPrivateKey = %+v, want only its presence (Secret, empty Raw)", v)
+	}
+	if v := values["tidbCloudAccountId"]; !v.Secret || v.Raw != "1234567890123456" {
+		t.Errorf("tidbCloudAccountId = %+v, want its value marked secret", v)
+	}
+	if v := values["zones"]; v.Secret || v.Raw != stack["kafka-plc:zones"] {
+		t.Errorf("zones = %+v, want the engine's JSON text", v)
+	}
+	if v := values[config.ProviderRegionKey]; v.Raw != "ap-southeast-1" {
+		t.Errorf("%s = %+v, want ap-southeast-1", config.ProviderRegionKey, v)
+	}
+	if _, ok := values["brokerHeap"]; ok {
+		t.Error("an unset setting is in Values; Load should apply its default")
+	}
+}

@@ -1,0 +1,39 @@
+package deploy
+
+import (
+	"github.com/kafka-plc/kafka-plc/config"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	pconfig "github.com/pulumi/pulumi/sdk/v3/go/pulumi/config"
+)
+
+// stackValues reads the stack's settings from the Pulumi engine as config.Values: for each
+// setting, the raw text (JSON for arrays and objects) and whether Pulumi stores it encrypted.
+// A secret setting's value never enters Values, only its presence; unset settings are left out
+// so that config.Load applies their defaults. The provider's region is passed along too, so that
+// Load can check that it agrees with the region setting.
+func stackValues(ctx *pulumi.Context) config.Values {
+	values := config.Values{}
+	namespace := ctx.Project() + ":"
+	for _, s := range config.Settings {
+		key := namespace + s.Key
+		raw := pconfig.Get(ctx, key)
+		if raw == "" {
+			continue
+		}
+		if s.Secret {
+			values[s.Key] = config.Value{Secret: true}
+			continue
+		}
+		values[s.Key] = config.Value{Raw: raw, Secret: ctx.IsConfigSecret(key)}
+	}
+	if region := pconfig.Get(ctx, config.ProviderRegionKey); region != "" {
+		values[config.ProviderRegionKey] = config.Value{Raw: region}
+	}
+	return values
+}
+
+// sshPrivateKey returns the secret SSH private key as a secret output. Only call it once
+// config.Config.MissingSecrets reported nothing.
+func sshPrivateKey(ctx *pulumi.Context) pulumi.StringOutput {
+	return pconfig.RequireSecret(ctx, ctx.Project()+":sshPrivateKey")
+}

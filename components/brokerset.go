@@ -144,7 +144,11 @@ type brokerSteps struct {
 	install      string
 	configure    []string // by index into Plan.Brokers
 	clusterReady string
-	revision     string // digest over every configure step
+	revision     string // digest over every configure step and the install step
+	// installRevision changes with the install step's command (Kafka version, heap, Java...).
+	// install-broker.sh then leaves /etc/kafka/restart-pending on a running broker, and only
+	// the chained configure steps may act on it, so they re-run when it changes.
+	installRevision string
 }
 
 // planSteps renders every command line from the arguments. Nothing here depends on a cloud
@@ -178,6 +182,7 @@ func planSteps(a *KraftBrokerSetArgs) (*brokerSteps, error) {
 		return nil, fmt.Errorf("rendering the broker installation: %w", err)
 	}
 	s.install = a.SSH.asRoot(s.install)
+	s.installRevision = digestOf(s.install)
 
 	bootstrap := p.InternalBootstrap()
 	// The script waits up to ReadyTimeoutSeconds for the broker after a restart, plus the
@@ -197,7 +202,7 @@ func planSteps(a *KraftBrokerSetArgs) (*brokerSteps, error) {
 		s.configure = append(s.configure, cmd)
 		digests[i] = digestOf(cmd, b.ServerProperties)
 	}
-	s.revision = digestOf(digests...)
+	s.revision = digestOf(append(digests, s.installRevision)...)
 	s.clusterReady = fmt.Sprintf("timeout --kill-after=30 %d %s cluster-ready --bootstrap %s --brokers %d --timeout %ds --format json",
 		a.ClusterReadyTimeoutSeconds+60, kplcPath, shellQuote(bootstrap), len(p.Brokers), a.ClusterReadyTimeoutSeconds)
 	return s, nil
@@ -262,6 +267,10 @@ func (comp *KraftBrokerSet) build(ctx *pulumi.Context, name string, a *KraftBrok
 			Update:                 pulumi.String(s.configure[i]),
 			Stdin:                  pulumi.String(b.ServerProperties),
 			AddPreviousOutputInEnv: pulumi.Bool(false),
+			// A new Kafka version, heap or unit takes effect only through a gated restart,
+			// which configure-broker.sh performs when install-broker.sh asked for it. A re-run
+			// without such a request and with an unchanged file does nothing on the host.
+			Triggers: pulumi.Array{pulumi.String(s.installRevision)},
 		}, parent, pulumi.DependsOn(deps))
 		if err != nil {
 			return fmt.Errorf("KraftBrokerSet %q: configuring node %d: %w", name, b.NodeID, err)

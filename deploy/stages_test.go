@@ -17,42 +17,10 @@ func TestStageTwoChangesOnlyHostSteps(t *testing.T) {
 	stage2 := devStack(3)
 	stage2["kafka-plc:uniqueName"] = "abc123"
 
-	moduleDir := fakeModule(t)
-	before, _, err := runProgramIn(t, moduleDir, stage1)
-	if err != nil {
-		t.Fatalf("stage 1: %v", err)
+	if _, outputs := mustRun(t, stage2); outputs["stage"] != "unique-name-set" {
+		t.Fatalf("stage output after setting uniqueName = %v, want unique-name-set", outputs["stage"])
 	}
-	after, outputs, err := runProgramIn(t, moduleDir, stage2)
-	if err != nil {
-		t.Fatalf("stage 2: %v", err)
-	}
-	if got := outputs["stage"]; got != "unique-name-set" {
-		t.Fatalf("stage output after setting uniqueName = %v, want unique-name-set", got)
-	}
-
-	inputs := func(rs []resourceKeyed) map[string]resourceKeyed {
-		m := map[string]resourceKeyed{}
-		for _, r := range rs {
-			m[r.key] = r
-		}
-		return m
-	}
-	b, a := inputs(keyed(before.Resources())), inputs(keyed(after.Resources()))
-	if len(a) != len(b) {
-		t.Fatalf("stage 2 registers %d resources, stage 1 %d: setting the unique name must not add or remove any", len(a), len(b))
-	}
-	var changed []string
-	for key, r := range b {
-		other, ok := a[key]
-		if !ok {
-			t.Errorf("%s disappears in stage 2", key)
-			continue
-		}
-		if !reflect.DeepEqual(r.res.Inputs, other.res.Inputs) {
-			changed = append(changed, key)
-		}
-	}
-	sort.Strings(changed)
+	got := changedBetween(t, stage1, stage2)
 	want := []string{
 		"command:remote:Command/kafka-plc-dev-checks",
 		"command:remote:Command/kafka-plc-dev-cluster-ready",
@@ -60,9 +28,9 @@ func TestStageTwoChangesOnlyHostSteps(t *testing.T) {
 		"command:remote:Command/kafka-plc-dev-configure-2",
 		"command:remote:Command/kafka-plc-dev-configure-3",
 	}
-	if !reflect.DeepEqual(changed, want) {
+	if !reflect.DeepEqual(got, want) {
 		t.Errorf("resources whose inputs change with the unique name:\n got  %s\n want %s",
-			strings.Join(changed, "\n      "), strings.Join(want, "\n      "))
+			strings.Join(got, "\n      "), strings.Join(want, "\n      "))
 	}
 }
 
@@ -97,16 +65,52 @@ func TestChecksRunAfterClusterReadyAndNLB(t *testing.T) {
 	}
 }
 
-// resourceKeyed pairs a recorded resource with its "type/name" key.
-type resourceKeyed struct {
-	key string
-	res mocktest.Resource
+// changedBetween runs the program on two stack configurations that share a module root and
+// returns the "type/name" keys of the resources whose inputs differ.
+func changedBetween(t *testing.T, first, second map[string]string) []string {
+	t.Helper()
+	moduleDir := fakeModule(t)
+	a, _, err := runProgramIn(t, moduleDir, first)
+	if err != nil {
+		t.Fatalf("first run: %v", err)
+	}
+	b, _, err := runProgramIn(t, moduleDir, second)
+	if err != nil {
+		t.Fatalf("second run: %v", err)
+	}
+	after := map[string]mocktest.Resource{}
+	for _, r := range b.Resources() {
+		after[r.Type+"/"+r.Name] = r
+	}
+	var changed []string
+	for _, r := range a.Resources() {
+		key := r.Type + "/" + r.Name
+		if other, ok := after[key]; !ok || !reflect.DeepEqual(r.Inputs, other.Inputs) {
+			changed = append(changed, key)
+		}
+	}
+	sort.Strings(changed)
+	return changed
 }
 
-func keyed(rs []mocktest.Resource) []resourceKeyed {
-	out := make([]resourceKeyed, len(rs))
-	for i, r := range rs {
-		out[i] = resourceKeyed{key: r.Type + "/" + r.Name, res: r}
+// TestHeapChangeRerunsInstallThenConfigure: a new heap is an install change (kafka.env); the
+// configure steps re-run too, because only they may restart a broker (one at a time, gated),
+// while no instance is touched.
+func TestHeapChangeRerunsInstallThenConfigure(t *testing.T) {
+	small, large := devStack(3), devStack(3)
+	large["kafka-plc:brokerHeap"] = "4g"
+	got := changedBetween(t, small, large)
+	want := []string{
+		"command:remote:Command/kafka-plc-dev-checks",
+		"command:remote:Command/kafka-plc-dev-cluster-ready",
+		"command:remote:Command/kafka-plc-dev-configure-1",
+		"command:remote:Command/kafka-plc-dev-configure-2",
+		"command:remote:Command/kafka-plc-dev-configure-3",
+		"command:remote:Command/kafka-plc-dev-install-1",
+		"command:remote:Command/kafka-plc-dev-install-2",
+		"command:remote:Command/kafka-plc-dev-install-3",
 	}
-	return out
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("resources changed by brokerHeap:\n got  %s\n want %s", strings.Join(got, "\n      "), strings.Join(want, "\n      "))
+	}
 }

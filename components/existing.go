@@ -1,0 +1,430 @@
+package components
+
+import (
+	"fmt"
+	"net/netip"
+	"path"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/pulumi/pulumi-command/sdk/go/command/local"
+	"github.com/pulumi/pulumi-command/sdk/go/command/remote"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/kafka-plc/kafka-plc/scripts"
+)
+
+// ExistingBrokerExposureType is the type token of ExistingBrokerExposure.
+const ExistingBrokerExposureType = "kafka-plc:index:ExistingBrokerExposure"
+
+// Names and limits of the exposure steps.
+const (
+	// exposeScriptName is the embedded script that edits and restarts one existing broker.
+	exposeScriptName = "expose-existing-broker.sh"
+	// exposeUploadPath is where kplc lands on an existing broker before it is installed as
+	// root: relative, so in the login user's home directory, which no other user can write.
+	exposeUploadPath = ".kafka-plc/kplc"
+	// exposeInstallTimeout bounds installing and checking the kplc binary.
+	exposeInstallTimeout = 2 * time.Minute
+	// exposeSlack is what an expose step may take on top of the ready timeout: the gate, a
+	// graceful stop (Kafka's unit may wait minutes) and the start.
+	exposeSlack = 20 * time.Minute
+)
+
+var (
+	serviceNamePattern = regexp.MustCompile(`^[A-Za-z0-9@._-]{1,100}$`)
+	hostNamePattern    = regexp.MustCompile(`^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9_]([A-Za-z0-9_-]{0,61}[A-Za-z0-9])?)*$`)
+	propertiesPattern  = regexp.MustCompile(`^/[A-Za-z0-9._/@+-]+$`)
+	bootstrapPattern   = regexp.MustCompile(`^[A-Za-z0-9.-]+:[0-9]+(,[A-Za-z0-9.-]+:[0-9]+)*$`)
+)
+
+// ExposedBroker is one running broker of an existing cluster and the EXTERNAL listener it must
+// advertise.
+type ExposedBroker struct {
+	// NodeID is the broker's node.id; its server.properties must say the same.
+	NodeID int `pulumi:"nodeId"`
+	// PrivateIP is the broker's address in the VPC, reached through the jump host.
+	PrivateIP string `pulumi:"privateIp"`
+	// SSHUser is the login user; commands that change the host run under `sudo -n` unless it
+	// is root.
+	SSHUser string `pulumi:"sshUser"`
+	// PropertiesPath is the absolute path of the broker's server.properties.
+	PropertiesPath string `pulumi:"propertiesPath"`
+	// ServiceName is the systemd unit that runs the broker.
+	ServiceName string `pulumi:"serviceName"`
+	// AdvertisedHost is the EXTERNAL host TiDB Cloud is told, e.g.
+	// b1.<unique name>.alicloud.plc.tidbcloud.com.
+	AdvertisedHost string `pulumi:"advertisedHost"`
+	// AdvertisedPort is the broker's own NLB listener port.
+	AdvertisedPort int `pulumi:"advertisedPort"`
+}
+
+// ExistingBrokerExposureArgs are the arguments of NewExistingBrokerExposure.
+type ExistingBrokerExposureArgs struct {
+	// Brokers are the running brokers; they are edited in node-id order, one at a time.
+	Brokers []ExposedBroker `pulumi:"brokers"`
+	// ExternalPort is the port the EXTERNAL listener binds on every broker (the NLB's backend
+	// port).
+	ExternalPort int `pulumi:"externalPort"`
+	// Bootstrap is the running cluster's host:port list for the restart gates
+	// (kplc safe-to-restart, kplc wait-ready), reachable from the brokers.
+	Bootstrap string `pulumi:"bootstrap"`
+	// JumpHost is the host (IP or name) every SSH connection goes through.
+	JumpHost string `pulumi:"jumpHost"`
+	// JumpUser is the SSH user on the jump host.
+	JumpUser string `pulumi:"jumpUser"`
+	// PrivateKey is the OpenSSH private key for the jump host and the brokers; it is always
+	// sent to the engine as a secret.
+	PrivateKey pulumi.StringInput `pulumi:"privateKey"`
+	// Kplc says where the linux/amd64 kplc binary comes from.
+	Kplc KplcBinary `pulumi:"kplc"`
+	// ReadyTimeoutSeconds bounds the wait for a restarted broker; 0 means
+	// DefaultReadyTimeoutSeconds.
+	ReadyTimeoutSeconds int `pulumi:"readyTimeoutSeconds"`
+	// DependsOn are resources every step waits for.
+	DependsOn []pulumi.Resource `pulumi:"-"`
+}
+
+// ExposedHost is one broker's steps.
+type ExposedHost struct {
+	// NodeID is the broker's node.id.
+	NodeID int
+	// Upload copies the kplc binary to the broker.
+	Upload *remote.CopyToRemote
+	// Install puts kplc in place as root and checks that it runs.
+	Install *remote.Command
+	// Expose runs expose-existing-broker.sh: edit, gate, restart, wait.
+	Expose *remote.Command
+}
+
+// ExistingBrokerExposure adds the EXTERNAL listener to the brokers of an existing KRaft
+// cluster: each broker's server.properties is edited in place and the broker restarted behind
+// the safe-to-restart and wait-ready gates, one broker after the other. A broker whose file
+// already advertises the wanted listener is left alone.
+type ExistingBrokerExposure struct {
+	pulumi.ResourceState
+
+	// StepIDs maps each node id to the ID of its expose step.
+	StepIDs pulumi.StringMapOutput `pulumi:"stepIds"`
+	// Results maps each node id to the expose step's last line of output,
+	// {"nodeId":N,"status":"changed"|"unchanged"}.
+	Results pulumi.StringMapOutput `pulumi:"results"`
+	// Advertised maps each node id to the EXTERNAL listener it advertises.
+	Advertised pulumi.StringMapOutput `pulumi:"advertised"`
+
+	// Hosts are the brokers' steps in node-id order.
+	Hosts []ExposedHost
+	// Last is the last expose step; whatever needs every broker exposed waits for it.
+	Last *remote.Command
+}
+
+// NewExistingBrokerExposure validates args, then registers the component and its children:
+//
+//  1. kplc for linux/amd64, built locally (or prebuilt);
+//  2. per broker, in parallel: kplc copied through the jump host, then installed as
+//     /usr/local/bin/kplc (re-run only when the binary changes);
+//  3. per broker, in node-id order, each step waiting for the previous one:
+//     expose-existing-broker.sh with the broker's EXTERNAL host and port. Its inputs hold
+//     nothing but what that broker's edit depends on, so setting the unique name (stage 2)
+//     changes these steps and nothing else.
+//
+// Removing the component does not revert the brokers' files: the original of each stays in
+// <propertiesPath>.kafka-plc.orig.
+func NewExistingBrokerExposure(ctx *pulumi.Context, name string, args *ExistingBrokerExposureArgs,
+	opts ...pulumi.ResourceOption) (*ExistingBrokerExposure, error) {
+	if err := args.Validate(name); err != nil {
+		return nil, err
+	}
+	a := args.withDefaults()
+	commands, err := exposeCommands(&a)
+	if err != nil {
+		return nil, fmt.Errorf("ExistingBrokerExposure %q: %w", name, err)
+	}
+	kplcTrigger, err := kplcRevision(a.Kplc)
+	if err != nil {
+		return nil, fmt.Errorf("ExistingBrokerExposure %q: %w", name, err)
+	}
+
+	comp := &ExistingBrokerExposure{}
+	if err := ctx.RegisterComponentResource(ExistingBrokerExposureType, name, comp, opts...); err != nil {
+		return nil, fmt.Errorf("registering ExistingBrokerExposure %q: %w", name, err)
+	}
+	if err := comp.build(ctx, name, &a, commands, kplcTrigger); err != nil {
+		return nil, err
+	}
+	ids, results, advertised := pulumi.StringMap{}, pulumi.StringMap{}, pulumi.StringMap{}
+	for i, h := range comp.Hosts {
+		key := strconv.Itoa(h.NodeID)
+		ids[key] = h.Expose.ID().ToStringOutput()
+		results[key] = h.Expose.Stdout.ApplyT(lastLine).(pulumi.StringOutput)
+		b := a.Brokers[i]
+		advertised[key] = pulumi.String(fmt.Sprintf("EXTERNAL://%s:%d", b.AdvertisedHost, b.AdvertisedPort))
+	}
+	comp.StepIDs = ids.ToStringMapOutput()
+	comp.Results = results.ToStringMapOutput()
+	comp.Advertised = advertised.ToStringMapOutput()
+	if err := ctx.RegisterResourceOutputs(comp, pulumi.Map{
+		"stepIds":    comp.StepIDs,
+		"results":    comp.Results,
+		"advertised": comp.Advertised,
+	}); err != nil {
+		return nil, fmt.Errorf("registering outputs of ExistingBrokerExposure %q: %w", name, err)
+	}
+	return comp, nil
+}
+
+// exposeCommands holds the command lines decided before anything is registered.
+type exposeSteps struct {
+	install []string // by index into Brokers
+	expose  []string
+}
+
+// exposeCommands renders every command line from the arguments (after defaults).
+func exposeCommands(a *ExistingBrokerExposureArgs) (*exposeSteps, error) {
+	s := &exposeSteps{}
+	limit := time.Duration(a.ReadyTimeoutSeconds)*time.Second + exposeSlack
+	for _, b := range a.Brokers {
+		// The check that the binary knows `expose` fails here, before any broker is touched,
+		// rather than in the middle of the rollout.
+		install := fmt.Sprintf("timeout %d install -D -m 0755 %s %s && timeout 30 %s expose -h >/dev/null",
+			int(exposeInstallTimeout/time.Second), shellQuote(exposeUploadPath), kplcPath, kplcPath)
+		s.install = append(s.install, asRootFor(b.SSHUser, "sh -c "+shellQuote(install)))
+		cmd, err := scripts.Command(exposeScriptName, limit,
+			"--file", b.PropertiesPath,
+			"--service", b.ServiceName,
+			"--node-id", strconv.Itoa(b.NodeID),
+			"--external-port", strconv.Itoa(a.ExternalPort),
+			"--advertised-host", b.AdvertisedHost,
+			"--advertised-port", strconv.Itoa(b.AdvertisedPort),
+			"--bootstrap", a.Bootstrap,
+			"--ready-timeout", strconv.Itoa(a.ReadyTimeoutSeconds))
+		if err != nil {
+			return nil, fmt.Errorf("rendering the edit of node %d: %w", b.NodeID, err)
+		}
+		s.expose = append(s.expose, asRootFor(b.SSHUser, cmd))
+	}
+	return s, nil
+}
+
+// asRootFor prefixes a command line with `sudo -n` unless user is root.
+func asRootFor(user, command string) string {
+	if user == "root" {
+		return command
+	}
+	return "sudo -n " + command
+}
+
+// build registers the children of the component.
+func (comp *ExistingBrokerExposure) build(ctx *pulumi.Context, name string, a *ExistingBrokerExposureArgs, s *exposeSteps, kplcTrigger string) error {
+	parent := pulumi.Parent(comp)
+	source, err := kplcSource(ctx, name, a.Kplc, kplcTrigger, parent, a.DependsOn)
+	if err != nil {
+		return err
+	}
+	key := pulumi.ToSecret(a.PrivateKey.ToStringOutput()).(pulumi.StringOutput)
+	var previous *remote.Command
+	for i, b := range a.Brokers {
+		conn := a.connection(b, key)
+		h := ExposedHost{NodeID: b.NodeID}
+		h.Upload, err = remote.NewCopyToRemote(ctx, fmt.Sprintf("%s-kplc-upload-%d", name, b.NodeID), &remote.CopyToRemoteArgs{
+			Connection: conn,
+			Source:     source,
+			RemotePath: pulumi.String(exposeUploadPath),
+			Triggers:   pulumi.Array{pulumi.String(kplcTrigger)},
+		}, parent, pulumi.DependsOn(a.DependsOn))
+		if err != nil {
+			return fmt.Errorf("ExistingBrokerExposure %q: uploading kplc to node %d: %w", name, b.NodeID, err)
+		}
+		h.Install, err = remote.NewCommand(ctx, fmt.Sprintf("%s-kplc-install-%d", name, b.NodeID), &remote.CommandArgs{
+			Connection:             conn,
+			Create:                 pulumi.String(s.install[i]),
+			Update:                 pulumi.String(s.install[i]),
+			AddPreviousOutputInEnv: pulumi.Bool(false),
+			Triggers:               pulumi.Array{pulumi.String(kplcTrigger)},
+		}, parent, pulumi.DependsOn([]pulumi.Resource{h.Upload}))
+		if err != nil {
+			return fmt.Errorf("ExistingBrokerExposure %q: installing kplc on node %d: %w", name, b.NodeID, err)
+		}
+
+		// The command holds this broker's file, service, node id, EXTERNAL port and advertised
+		// address, the bootstrap list and the timeout: nothing else. There is no Delete, so
+		// removing the step never touches the broker.
+		deps := append([]pulumi.Resource{h.Install}, a.DependsOn...)
+		if previous != nil {
+			deps = append(deps, previous)
+		}
+		h.Expose, err = remote.NewCommand(ctx, fmt.Sprintf("%s-expose-%d", name, b.NodeID), &remote.CommandArgs{
+			Connection:             conn,
+			Create:                 pulumi.String(s.expose[i]),
+			Update:                 pulumi.String(s.expose[i]),
+			AddPreviousOutputInEnv: pulumi.Bool(false),
+		}, parent, pulumi.DependsOn(deps))
+		if err != nil {
+			return fmt.Errorf("ExistingBrokerExposure %q: exposing node %d: %w", name, b.NodeID, err)
+		}
+		previous = h.Expose
+		comp.Hosts = append(comp.Hosts, h)
+	}
+	comp.Last = previous
+	return nil
+}
+
+// kplcSource returns the linux/amd64 kplc binary as an asset: the prebuilt file, or the output
+// of a local `go build` registered as name-kplc-build.
+func kplcSource(ctx *pulumi.Context, name string, k KplcBinary, trigger string, parent pulumi.ResourceOption,
+	dependsOn []pulumi.Resource) (pulumi.AssetOrArchiveInput, error) {
+	if k.Path != "" {
+		return pulumi.NewFileAsset(k.Path), nil
+	}
+	buildCmd := "go build -trimpath -o " + kplcBuildOutput + " ./cmd/kplc"
+	build, err := local.NewCommand(ctx, name+"-kplc-build", &local.CommandArgs{
+		Create:                 pulumi.String(buildCmd),
+		Update:                 pulumi.String(buildCmd),
+		Dir:                    pulumi.String(k.SourceDir),
+		Environment:            pulumi.StringMap{"CGO_ENABLED": pulumi.String("0"), "GOOS": pulumi.String("linux"), "GOARCH": pulumi.String("amd64")},
+		AssetPaths:             pulumi.StringArray{pulumi.String(kplcBuildOutput)},
+		Triggers:               pulumi.Array{pulumi.String(trigger), pulumi.String(buildPresence(k.SourceDir))},
+		AddPreviousOutputInEnv: pulumi.Bool(false),
+	}, parent, pulumi.DependsOn(dependsOn))
+	if err != nil {
+		return nil, fmt.Errorf("ExistingBrokerExposure %q: building kplc: %w", name, err)
+	}
+	built := filepath.Join(k.SourceDir, kplcBuildOutput)
+	return build.Assets.ApplyT(func(m map[string]pulumi.AssetOrArchive) pulumi.AssetOrArchive {
+		if asset, ok := m[kplcBuildOutput]; ok && asset != nil {
+			return asset
+		}
+		return pulumi.NewFileAsset(built)
+	}).(pulumi.AssetOrArchiveOutput), nil
+}
+
+// connection returns the SSH connection to broker b through the jump host.
+func (a *ExistingBrokerExposureArgs) connection(b ExposedBroker, key pulumi.StringOutput) remote.ConnectionArgs {
+	return remote.ConnectionArgs{
+		Host:           pulumi.String(b.PrivateIP),
+		User:           pulumi.String(b.SSHUser),
+		PrivateKey:     key,
+		DialErrorLimit: pulumi.Int(sshDialErrorLimit),
+		PerDialTimeout: pulumi.Int(sshPerDialTimeout),
+		Proxy: &remote.ProxyConnectionArgs{
+			Host:           pulumi.String(a.JumpHost),
+			User:           pulumi.String(a.JumpUser),
+			PrivateKey:     key,
+			DialErrorLimit: pulumi.Int(sshDialErrorLimit),
+			PerDialTimeout: pulumi.Int(sshPerDialTimeout),
+		},
+	}
+}
+
+// lastLine returns the last non-empty line of s.
+func lastLine(s string) string {
+	lines := strings.Split(strings.TrimRight(s, "\n"), "\n")
+	return lines[len(lines)-1]
+}
+
+// withDefaults returns a copy of args with defaults filled in and the brokers in node-id order.
+func (args ExistingBrokerExposureArgs) withDefaults() ExistingBrokerExposureArgs {
+	if args.ReadyTimeoutSeconds == 0 {
+		args.ReadyTimeoutSeconds = DefaultReadyTimeoutSeconds
+	}
+	args.Brokers = append([]ExposedBroker(nil), args.Brokers...)
+	sort.SliceStable(args.Brokers, func(i, j int) bool { return args.Brokers[i].NodeID < args.Brokers[j].NodeID })
+	return args
+}
+
+// Validate checks the arguments of an ExistingBrokerExposure named name and returns the first
+// problem as an *ArgError naming the field, the value and the fix.
+func (args *ExistingBrokerExposureArgs) Validate(name string) error {
+	fail := func(field, value, problem, fix string) error {
+		return &ArgError{Component: "ExistingBrokerExposure", Name: name, Field: field, Value: value, Problem: problem, Fix: fix}
+	}
+	if args == nil {
+		return fail("args", "nil", "no arguments given", "pass an *ExistingBrokerExposureArgs")
+	}
+	if !componentNamePattern.MatchString(name) {
+		return fail("name", name, "the name prefixes child names, so it must be lower-case letters, digits and dashes, starting with a letter",
+			`pass a name such as "kafka"`)
+	}
+	a := args.withDefaults()
+	if len(a.Brokers) == 0 {
+		return fail("Brokers", "[]", "no brokers", "describe every running broker in existingBrokers")
+	}
+	seen := map[int]bool{}
+	for i, b := range a.Brokers {
+		field := fmt.Sprintf("Brokers[node %d]", b.NodeID)
+		if err := validateExposedBroker(b, field, fail); err != nil {
+			return err
+		}
+		if seen[b.NodeID] {
+			return fail(field+".NodeID", strconv.Itoa(b.NodeID), "listed twice", "give each broker once, with its own node.id")
+		}
+		seen[b.NodeID] = true
+		for _, o := range a.Brokers[:i] {
+			if o.AdvertisedHost == b.AdvertisedHost && o.AdvertisedPort == b.AdvertisedPort {
+				return fail(field+".AdvertisedPort", strconv.Itoa(b.AdvertisedPort),
+					fmt.Sprintf("node %d advertises the same %s:%d", o.NodeID, b.AdvertisedHost, b.AdvertisedPort),
+					"give every broker its own NLB port (nlbFirstBrokerPort + index)")
+			}
+		}
+	}
+	if a.ExternalPort < 1 || a.ExternalPort > 65535 {
+		return fail("ExternalPort", strconv.Itoa(a.ExternalPort), "not a TCP port", "set externalPort, e.g. 39092")
+	}
+	if !bootstrapPattern.MatchString(a.Bootstrap) {
+		return fail("Bootstrap", a.Bootstrap, "expected host:port[,host:port...]",
+			"list the running brokers' client listeners, e.g. 10.0.0.10:9092,10.0.64.10:9092")
+	}
+	if a.JumpHost == "" || !(hostNamePattern.MatchString(a.JumpHost) || isIP(a.JumpHost)) {
+		return fail("JumpHost", a.JumpHost, "not a host name or IP address", "set jumpHost to the SSH jump host's address")
+	}
+	if !sshUserPattern.MatchString(a.JumpUser) {
+		return fail("JumpUser", a.JumpUser, "not a Linux login name", `set jumpUser, e.g. "root"`)
+	}
+	if a.PrivateKey == nil {
+		return fail("PrivateKey", "", "no SSH private key", "set it as a secret: pulumi config set --secret sshPrivateKey < ~/.ssh/kafka-plc")
+	}
+	if err := validateKplc(a.Kplc, fail); err != nil {
+		return err
+	}
+	if a.ReadyTimeoutSeconds < 60 {
+		return fail("ReadyTimeoutSeconds", strconv.Itoa(a.ReadyTimeoutSeconds), "below 60 s; a broker takes longer to rejoin",
+			"leave it 0 for the default (600) or give at least 60")
+	}
+	return nil
+}
+
+// validateExposedBroker checks one broker's description.
+func validateExposedBroker(b ExposedBroker, field string, fail func(field, value, problem, fix string) error) error {
+	switch {
+	case b.NodeID < 0:
+		return fail(field+".NodeID", strconv.Itoa(b.NodeID), "node ids are >= 0", "give the broker's node.id")
+	case !isIPv4(b.PrivateIP):
+		return fail(field+".PrivateIP", b.PrivateIP, "not an IPv4 address", "give the broker's private IP in the VPC")
+	case !sshUserPattern.MatchString(b.SSHUser):
+		return fail(field+".SSHUser", b.SSHUser, "not a Linux login name", `set sshUser of the broker, e.g. "root" or "ecs-user"`)
+	case !propertiesPattern.MatchString(b.PropertiesPath) || path.Clean(b.PropertiesPath) != b.PropertiesPath:
+		return fail(field+".PropertiesPath", b.PropertiesPath, "not a clean absolute file path",
+			"set propertiesPath to the file the service starts Kafka with, e.g. /opt/kafka/config/kraft/server.properties")
+	case !serviceNamePattern.MatchString(b.ServiceName):
+		return fail(field+".ServiceName", b.ServiceName, "not a systemd unit name", `set serviceName, e.g. "kafka"`)
+	case !hostNamePattern.MatchString(b.AdvertisedHost):
+		return fail(field+".AdvertisedHost", b.AdvertisedHost, "not a host name", "build it from advertisedHostPattern, e.g. b1.<unique name>.alicloud.plc.tidbcloud.com")
+	case b.AdvertisedPort < 1 || b.AdvertisedPort > 65535:
+		return fail(field+".AdvertisedPort", strconv.Itoa(b.AdvertisedPort), "not a TCP port", "give the broker's NLB listener port")
+	}
+	return nil
+}
+
+func isIP(s string) bool {
+	_, err := netip.ParseAddr(s)
+	return err == nil
+}
+
+func isIPv4(s string) bool {
+	ip, err := netip.ParseAddr(s)
+	return err == nil && ip.Is4()
+}

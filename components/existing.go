@@ -177,7 +177,7 @@ func NewExistingBrokerExposure(ctx *pulumi.Context, name string, args *ExistingB
 	return comp, nil
 }
 
-// exposeCommands holds the command lines decided before anything is registered.
+// exposeSteps holds the command lines decided before anything is registered.
 type exposeSteps struct {
 	install []string // by index into Brokers
 	expose  []string

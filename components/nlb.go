@@ -77,6 +77,10 @@ type KafkaNlbArgs struct {
 	// PortMap lists the listeners: usually a bootstrap port reaching every broker, then one
 	// port per broker.
 	PortMap []NlbPortMapping `pulumi:"portMap"`
+	// After are resources the load balancer and its server groups (and so everything in the
+	// component) wait for, e.g. the steps that open the brokers' EXTERNAL listeners. A
+	// component's own DependsOn option does not hold back its children in the Go SDK.
+	After []pulumi.Resource `pulumi:"-"`
 }
 
 // KafkaNlb is an intranet Network Load Balancer in front of Kafka brokers: one TCP listener and
@@ -90,6 +94,18 @@ type KafkaNlb struct {
 	DNSName pulumi.StringOutput `pulumi:"dnsName"`
 	// PortMap lists each listener as {listenerPort, serverGroup, serverGroupId, nodeIds}.
 	PortMap pulumi.MapArrayOutput `pulumi:"portMap"`
+
+	// serving holds the load balancer, its backends and its listeners, in creation order.
+	serving []pulumi.Resource
+}
+
+// Serving returns the resources that must exist before traffic flows through the NLB: the load
+// balancer, every backend attachment and every listener. Depend on these rather than on the
+// component itself: the Pulumi Go SDK expands a component into the children registered so far,
+// and children whose inputs are still pending (listeners wait for the load balancer's ID) may
+// not be among them yet.
+func (c *KafkaNlb) Serving() []pulumi.Resource {
+	return append([]pulumi.Resource(nil), c.serving...)
 }
 
 // NewKafkaNlb validates args, then registers the component and its children.
@@ -118,10 +134,11 @@ func NewKafkaNlb(ctx *pulumi.Context, name string, args *KafkaNlbArgs, opts ...p
 		VpcId:            args.VpcID,
 		ZoneMappings:     zoneMappings,
 		CrossZoneEnabled: pulumi.Bool(true),
-	}, parent)
+	}, parent, pulumi.DependsOn(args.After))
 	if err != nil {
 		return nil, fmt.Errorf("creating the NLB of %q: %w", name, err)
 	}
+	comp.serving = append(comp.serving, lb)
 
 	brokers := make(map[int]NlbBroker, len(args.Brokers))
 	for _, b := range args.Brokers {
@@ -149,7 +166,7 @@ func NewKafkaNlb(ctx *pulumi.Context, name string, args *KafkaNlbArgs, opts ...p
 				HealthyThreshold:          pulumi.Int(nlbHealthCheckThreshold),
 				UnhealthyThreshold:        pulumi.Int(nlbHealthCheckThreshold),
 			},
-		}, parent)
+		}, parent, pulumi.DependsOn(args.After))
 		if err != nil {
 			return nil, fmt.Errorf("creating server group %s: %w", sgName, err)
 		}
@@ -157,7 +174,7 @@ func NewKafkaNlb(ctx *pulumi.Context, name string, args *KafkaNlbArgs, opts ...p
 		for _, id := range m.NodeIDs {
 			b := brokers[id]
 			attName := fmt.Sprintf("%s-b%d", sgName, id)
-			_, err := nlb.NewServerGroupServerAttachment(ctx, attName, &nlb.ServerGroupServerAttachmentArgs{
+			att, err := nlb.NewServerGroupServerAttachment(ctx, attName, &nlb.ServerGroupServerAttachmentArgs{
 				ServerGroupId: sg.ID(),
 				ServerId:      b.InstanceID,
 				ServerType:    pulumi.String("Ecs"),
@@ -168,10 +185,11 @@ func NewKafkaNlb(ctx *pulumi.Context, name string, args *KafkaNlbArgs, opts ...p
 			if err != nil {
 				return nil, fmt.Errorf("attaching broker %d to server group %s: %w", id, sgName, err)
 			}
+			comp.serving = append(comp.serving, att)
 			nodeIDs = append(nodeIDs, pulumi.Int(id))
 		}
 		lisName := fmt.Sprintf("%s-listener-%d", name, m.ListenerPort)
-		_, err = nlb.NewListener(ctx, lisName, &nlb.ListenerArgs{
+		listener, err := nlb.NewListener(ctx, lisName, &nlb.ListenerArgs{
 			LoadBalancerId:       lb.ID(),
 			ListenerPort:         pulumi.Int(m.ListenerPort),
 			ListenerProtocol:     pulumi.String("TCP"),
@@ -182,6 +200,7 @@ func NewKafkaNlb(ctx *pulumi.Context, name string, args *KafkaNlbArgs, opts ...p
 		if err != nil {
 			return nil, fmt.Errorf("creating listener %s: %w", lisName, err)
 		}
+		comp.serving = append(comp.serving, listener)
 		portMap = append(portMap, pulumi.Map{
 			"listenerPort":  pulumi.Int(m.ListenerPort),
 			"serverGroup":   pulumi.String(m.ServerGroup),

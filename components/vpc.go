@@ -97,6 +97,9 @@ type KafkaVpcArgs struct {
 type KafkaVpc struct {
 	pulumi.ResourceState
 
+	// hostPrerequisites are the security group rules and the bastion.
+	hostPrerequisites []pulumi.Resource
+
 	// VpcID is the VPC's ID.
 	VpcID pulumi.StringOutput `pulumi:"vpcId"`
 	// VswitchIDs maps each broker zone to its vSwitch ID.
@@ -195,10 +198,11 @@ func (comp *KafkaVpc) build(ctx *pulumi.Context, name string, args *KafkaVpcArgs
 	}
 	comp.BastionVswitchID = bastionSw.ID().ToStringOutput()
 
-	brokerSG, bastionSG, err := newSecurityGroups(ctx, name, args.CidrBlock, b, network, parent)
+	brokerSG, bastionSG, rules, err := newSecurityGroups(ctx, name, args.CidrBlock, b, network, parent)
 	if err != nil {
 		return err
 	}
+	comp.hostPrerequisites = append(comp.hostPrerequisites, rules...)
 	comp.BrokerSecurityGroupID = brokerSG.ID().ToStringOutput()
 	comp.BastionSecurityGroupID = bastionSG.ID().ToStringOutput()
 
@@ -244,10 +248,14 @@ func (comp *KafkaVpc) build(ctx *pulumi.Context, name string, args *KafkaVpcArgs
 		InstanceChargeType:      pulumi.String("PostPaid"),
 		InternetChargeType:      pulumi.String("PayByTraffic"),
 		InternetMaxBandwidthOut: pulumi.Int(b.BandwidthMbps),
-	}, parent)
+	}, parent,
+		// The image lookup follows new Alibaba Cloud Linux releases; a release must not replace
+		// the bastion (and the verified downloads it serves) on the next update.
+		pulumi.IgnoreChanges([]string{"imageId"}))
 	if err != nil {
 		return fmt.Errorf("creating the bastion of %q: %w", name, err)
 	}
+	comp.hostPrerequisites = append(comp.hostPrerequisites, bastion)
 	comp.BastionPublicIP = bastion.PublicIp
 	comp.BastionPrivateIP = bastion.PrivateIp
 	return nil
@@ -262,9 +270,17 @@ type ingressRule struct {
 	description string
 }
 
+// HostPrerequisites returns what must exist before anything runs on a host: every security group
+// rule and the bastion (empty for an existing VPC). Depend on these rather than on the component:
+// the Pulumi Go SDK expands a component into the children registered so far, and children whose
+// inputs are still pending (a rule waits for its group's ID) may not be among them yet.
+func (c *KafkaVpc) HostPrerequisites() []pulumi.Resource {
+	return append([]pulumi.Resource(nil), c.hostPrerequisites...)
+}
+
 // newSecurityGroups creates the broker and bastion groups and their least-privilege rules.
 func newSecurityGroups(ctx *pulumi.Context, name, vpcCidr string, b *KafkaVpcBastionArgs, network *vpc.Network,
-	parent pulumi.ResourceOption) (*ecs.SecurityGroup, *ecs.SecurityGroup, error) {
+	parent pulumi.ResourceOption) (*ecs.SecurityGroup, *ecs.SecurityGroup, []pulumi.Resource, error) {
 	brokerSG, err := ecs.NewSecurityGroup(ctx, name+"-sg-broker", &ecs.SecurityGroupArgs{
 		SecurityGroupName: pulumi.String(name + "-broker"),
 		Description:       pulumi.String("kafka-plc brokers"),
@@ -273,7 +289,7 @@ func newSecurityGroups(ctx *pulumi.Context, name, vpcCidr string, b *KafkaVpcBas
 		InnerAccessPolicy: pulumi.String("Drop"),
 	}, parent)
 	if err != nil {
-		return nil, nil, fmt.Errorf("creating the broker security group of %q: %w", name, err)
+		return nil, nil, nil, fmt.Errorf("creating the broker security group of %q: %w", name, err)
 	}
 	bastionSG, err := ecs.NewSecurityGroup(ctx, name+"-sg-bastion", &ecs.SecurityGroupArgs{
 		SecurityGroupName: pulumi.String(name + "-bastion"),
@@ -283,10 +299,11 @@ func newSecurityGroups(ctx *pulumi.Context, name, vpcCidr string, b *KafkaVpcBas
 		InnerAccessPolicy: pulumi.String("Drop"),
 	}, parent)
 	if err != nil {
-		return nil, nil, fmt.Errorf("creating the bastion security group of %q: %w", name, err)
+		return nil, nil, nil, fmt.Errorf("creating the bastion security group of %q: %w", name, err)
 	}
 
 	p := b.Ports
+	var rules []pulumi.Resource
 	var bastionRules []ingressRule
 	for _, cidr := range b.SSHAllowedCidrs {
 		bastionRules = append(bastionRules, ingressRule{
@@ -332,12 +349,14 @@ func newSecurityGroups(ctx *pulumi.Context, name, vpcCidr string, b *KafkaVpcBas
 				ruleArgs.CidrIp = pulumi.String(r.cidr)
 			}
 			ruleName := name + "-sg-" + set.kind + "-" + r.suffix
-			if _, err := ecs.NewSecurityGroupRule(ctx, ruleName, ruleArgs, parent); err != nil {
-				return nil, nil, fmt.Errorf("creating security group rule %s: %w", ruleName, err)
+			rule, err := ecs.NewSecurityGroupRule(ctx, ruleName, ruleArgs, parent)
+			if err != nil {
+				return nil, nil, nil, fmt.Errorf("creating security group rule %s: %w", ruleName, err)
 			}
+			rules = append(rules, rule)
 		}
 	}
-	return brokerSG, bastionSG, nil
+	return brokerSG, bastionSG, rules, nil
 }
 
 // cidrSuffix turns a CIDR into a resource-name suffix: "203.0.113.0/24" → "203-0-113-0-24".

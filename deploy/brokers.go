@@ -59,7 +59,7 @@ func newBrokers(ctx *pulumi.Context, name string, cfg *config.Config, p *plan.Pl
 		Kplc: components.KplcBinary{SourceDir: moduleDir},
 		// The security group rules (brokers → bastion dist port, bastion → brokers SSH) and the
 		// bastion itself must exist before any host step runs.
-		DependsOn: []pulumi.Resource{network},
+		DependsOn: network.HostPrerequisites(),
 	})
 	if err != nil {
 		return nil, err

@@ -55,6 +55,9 @@ func program(ctx *pulumi.Context, moduleDir string) (pulumi.Map, error) {
 		return nil, fmt.Errorf("stack %s: planning the deployment: %w", ctx.Stack(), err)
 	}
 	name := baseName(ctx.Project(), ctx.Stack())
+	if cfg.Mode == config.ModeExisting {
+		return programExisting(ctx, name, cfg, p, sshPrivateKey(ctx), moduleDir)
+	}
 
 	network, err := components.NewKafkaVpc(ctx, name, vpcArgs(cfg, p))
 	if err != nil {
@@ -90,7 +93,7 @@ func program(ctx *pulumi.Context, moduleDir string) (pulumi.Map, error) {
 				PrivateKey:      sshPrivateKey(ctx),
 				BastionPublicIP: network.BastionPublicIP,
 			},
-			After: []pulumi.Resource{brokers.set.ClusterReadyStep, nlb},
+			After: append([]pulumi.Resource{brokers.set.ClusterReadyStep}, nlb.Serving()...),
 		})
 		if err != nil {
 			return nil, err

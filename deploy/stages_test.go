@@ -4,6 +4,7 @@ import (
 	"github.com/kafka-plc/kafka-plc/internal/mocktest"
 	"reflect"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -112,5 +113,35 @@ func TestHeapChangeRerunsInstallThenConfigure(t *testing.T) {
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("resources changed by brokerHeap:\n got  %s\n want %s", strings.Join(got, "\n      "), strings.Join(want, "\n      "))
+	}
+}
+
+// TestHostStepsWaitForFirewallAndBastion: the first step on a host (preparing the bastion, which
+// every install waits for) depends on every security group rule and on the bastion itself, so
+// that SSH and the brokers' downloads from the bastion are allowed before anything runs.
+func TestHostStepsWaitForFirewallAndBastion(t *testing.T) {
+	mocks, _ := mustRun(t, devStack(3))
+	prep, ok := mocks.Named(tokRemoteCommand, "kafka-plc-dev-prepare-bastion")
+	if !ok {
+		t.Fatal("no prepare-bastion step registered")
+	}
+	rules := mocks.ByType(tokSGRule)
+	if len(rules) == 0 {
+		t.Fatal("no security group rules registered")
+	}
+	for _, r := range rules {
+		if !prep.DependsOn(r.URN) {
+			t.Errorf("prepare-bastion does not wait for security group rule %s", r.Name)
+		}
+	}
+	bastion, _ := mocks.Named(tokInstance, "kafka-plc-dev-bastion")
+	if !prep.DependsOn(bastion.URN) {
+		t.Errorf("prepare-bastion does not wait for the bastion instance")
+	}
+	for i := 1; i <= 3; i++ {
+		install, _ := mocks.Named(tokRemoteCommand, "kafka-plc-dev-install-"+strconv.Itoa(i))
+		if !install.DependsOn(prep.URN) {
+			t.Errorf("install-%d does not wait for prepare-bastion", i)
+		}
 	}
 }

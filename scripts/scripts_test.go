@@ -900,7 +900,7 @@ func TestEmbeddedScriptsMatchFiles(t *testing.T) {
 		ConfigureBrokerName: ConfigureBroker,
 		VerifyName:          Verify,
 	}
-	if got := strings.Join(Names(), " "); got != "configure-broker.sh install-broker.sh prepare-bastion.sh verify.sh" {
+	if got := strings.Join(Names(), " "); got != "configure-broker.sh expose-existing-broker.sh install-broker.sh prepare-bastion.sh verify.sh" {
 		t.Errorf("Names() = %s", got)
 	}
 	for name, text := range vars {

@@ -25,6 +25,7 @@ type command struct {
 
 var commands = map[string]command{
 	"plan":              {"print the deployment plan of a stack", runPlan},
+	"expose":            {"add the EXTERNAL listener to an existing broker's server.properties, in place", runExpose},
 	"brokers":           {"list advertised brokers and check each address answers ApiVersions", runBrokers},
 	"roundtrip":         {"produce (acks=all, idempotent) and consume back through every broker", runRoundtrip},
 	"probe-privatelink": {"check the NLB / private-link path the way TiDB Cloud uses it", runProbe},

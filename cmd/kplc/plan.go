@@ -20,9 +20,12 @@ type planOptions struct {
 	// oneBroker is set when --broker was given (node id 0 exists in some existing clusters).
 	oneBroker bool
 	format    string
+	// currentDir holds copies of an existing cluster's running server.properties,
+	// <nodeId>.properties; empty means current/<stack> under dir.
+	currentDir string
 }
 
-const planUsage = `usage: kplc plan [--stack NAME] [--dir DIR] [--broker N] [--format text|json]
+const planUsage = `usage: kplc plan [--stack NAME] [--dir DIR] [--broker N] [--format text|json] [--current-dir DIR]
 
 Reads DIR/Pulumi.yaml and DIR/Pulumi.<stack>.yaml offline (no cloud access, no secret is
 decrypted), checks every setting, and prints what ` + "`pulumi up`" + ` would deploy: the topology,
@@ -30,7 +33,13 @@ the NLB port map, each broker's server.properties, what to enter in TiDB Cloud, 
 rollout stage. With --broker N only broker N's server.properties is printed (text), ready to
 pipe, or only that broker (json).
 
-Exit codes: 0 ok, 2 usage or configuration error (every problem is listed).
+For a stack in mode existing, each broker's server.properties is edited in place rather than
+rendered: the plan shows the edit as a unified diff against a copy of the running file,
+read from <current-dir>/<nodeId>.properties (default current/<stack> in DIR); when a copy is
+missing it prints the scp command that fetches it.
+
+Exit codes: 0 ok, 1 an existing broker's file would be refused, 2 usage or configuration
+error (every problem is listed).
 
 Flags:
 `
@@ -46,6 +55,9 @@ func runPlan(args []string, stdout, stderr io.Writer) int {
 		return reportConfigError(err, opts, stdout, stderr)
 	}
 	view := newPlanView(cfg, p)
+	if cfg.Existing != nil {
+		view.Edits = existingEdits(cfg, p, currentDirFor(opts))
+	}
 
 	if opts.oneBroker {
 		b, ok := p.Broker(opts.broker)
@@ -55,23 +67,37 @@ func runPlan(args []string, stdout, stderr io.Writer) int {
 			return exitUsage
 		}
 		if opts.format == "json" {
-			return writeJSON(stdout, stderr, newBrokerView(b))
+			bv := newBrokerView(b)
+			for i := range view.Edits {
+				if view.Edits[i].NodeID == b.NodeID {
+					bv.Edit = &view.Edits[i]
+				}
+			}
+			return writeJSON(stdout, stderr, bv)
 		}
 		for _, w := range view.Warnings {
 			fmt.Fprintf(stderr, "kplc plan: warning: %s\n", w)
 		}
-		if b.ServerProperties == "" {
-			fmt.Fprintf(stderr, "kplc plan: broker %d belongs to an existing cluster; its server.properties is edited in place, not rendered\n", b.NodeID)
-			return exitUsage
+		for _, e := range view.Edits {
+			if e.NodeID == b.NodeID {
+				return writeBrokerEdit(stdout, stderr, e)
+			}
 		}
 		io.WriteString(stdout, b.ServerProperties)
 		return exitOK
 	}
+	code = exitOK
+	if anyRefused(view.Edits) {
+		code = exitFailed
+	}
 	if opts.format == "json" {
-		return writeJSON(stdout, stderr, view)
+		if c := writeJSON(stdout, stderr, view); c != exitOK {
+			return c
+		}
+		return code
 	}
 	writePlanText(stdout, view, p)
-	return exitOK
+	return code
 }
 
 // loadStackPlan reads stack's settings from dir offline, validates them and builds the plan.
@@ -100,6 +126,7 @@ func parsePlanFlags(args []string, stdout, stderr io.Writer) (opts planOptions, 
 	fs.StringVar(&opts.dir, "dir", ".", "`DIR`ectory holding Pulumi.yaml and the stack files")
 	fs.IntVar(&opts.broker, "broker", 0, "print only broker `N` (its node id; default: every broker)")
 	fs.StringVar(&opts.format, "format", "text", "output `format`: text or json")
+	fs.StringVar(&opts.currentDir, "current-dir", "", "mode existing: `DIR` with copies of the running brokers' files, <nodeId>.properties (default current/<stack> in --dir)")
 	fs.Duration("timeout", 0, "accepted for symmetry with the other commands; plan works offline")
 	fs.Usage = func() {
 		fmt.Fprint(fs.Output(), planUsage)

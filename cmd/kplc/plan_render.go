@@ -35,6 +35,7 @@ type planView struct {
 	TiDBCloud         *tidbCloudView    `json:"tidbCloud,omitempty"`
 	PendingChanges    []pendingView     `json:"pendingChanges"`
 	NextSteps         []string          `json:"nextSteps"`
+	Edits             []brokerEditView  `json:"edits,omitempty"`
 }
 
 type problemView struct {
@@ -64,6 +65,8 @@ type brokerView struct {
 	ProtocolMap         string   `json:"protocolMap,omitempty"`
 	ServerProperties    string   `json:"serverProperties,omitempty"`
 	ConfigSHA256        string   `json:"configSha256,omitempty"`
+	// Edit is, for an existing broker with --broker N, the in-place edit of its file.
+	Edit *brokerEditView `json:"edit,omitempty"`
 }
 
 type portView struct {
@@ -315,8 +318,7 @@ func writePlanText(w io.Writer, v planView, p *plan.Plan) {
 		fmt.Fprintf(w, "----- end of node %d -----\n", b.NodeID)
 	}
 	if v.Mode == string(config.ModeExisting) {
-		fmt.Fprintln(w, "\nserver.properties: the running brokers' files are edited in place (only the EXTERNAL listener")
-		fmt.Fprintln(w, "items change); nothing is rendered from scratch for an existing cluster.")
+		writeEditsText(w, v.Edits)
 	}
 }
 

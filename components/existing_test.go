@@ -1,0 +1,370 @@
+package components
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/kafka-plc/kafka-plc/internal/mocktest"
+)
+
+// Fixed values of the existing-cluster tests (the example stack's brokers). The key is not a
+// real key; it only has to be text that must never show up in a command.
+const (
+	exJumpHost   = "198.51.100.10"
+	exPrivateKey = "-----BEGIN OPENSSH PRIVATE KEY-----\nexNotARealKeyButSecret0123456789\n-----END OPENSSH PRIVATE KEY-----\n"
+	exKeyText    = "exNotARealKeyButSecret0123456789"
+)
+
+// exArgs returns valid arguments for the three example brokers advertising uniqueName.
+func exArgs(t *testing.T, uniqueName string) *ExistingBrokerExposureArgs {
+	t.Helper()
+	kplc := filepath.Join(t.TempDir(), "kplc-linux-amd64")
+	if err := os.WriteFile(kplc, []byte("\x7fELF stand-in kplc"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	brokers := []ExposedBroker{
+		{NodeID: 1, PrivateIP: "10.0.0.10", SSHUser: "root", PropertiesPath: "/opt/kafka/config/kraft/server.properties", ServiceName: "kafka"},
+		{NodeID: 2, PrivateIP: "10.0.64.10", SSHUser: "root", PropertiesPath: "/opt/kafka/config/kraft/server.properties", ServiceName: "kafka"},
+		{NodeID: 3, PrivateIP: "10.0.128.10", SSHUser: "ecs-user", PropertiesPath: "/etc/kafka/server.properties", ServiceName: "kafka-broker"},
+	}
+	for i := range brokers {
+		brokers[i].AdvertisedHost = fmt.Sprintf("b%d.%s.alicloud.plc.tidbcloud.com", brokers[i].NodeID, uniqueName)
+		brokers[i].AdvertisedPort = 9093 + i
+	}
+	return &ExistingBrokerExposureArgs{
+		Brokers:      brokers,
+		ExternalPort: 39092,
+		Bootstrap:    "10.0.0.10:9092,10.0.64.10:9092,10.0.128.10:9092",
+		JumpHost:     exJumpHost,
+		JumpUser:     "root",
+		PrivateKey:   pulumi.ToSecret(pulumi.String(exPrivateKey)).(pulumi.StringOutput),
+		Kplc:         KplcBinary{Path: kplc},
+	}
+}
+
+// exRun runs a program with the component "kafka" under fresh mocks; each remote command's
+// stdout is mocked as the status line of expose-existing-broker.sh.
+func exRun(t *testing.T, args *ExistingBrokerExposureArgs) (*mocktest.Mocks, map[string]string, error) {
+	t.Helper()
+	mocks := newTestMocks()
+	mocks.Outputs = func(r mocktest.Resource) resource.PropertyMap {
+		if r.Type == "command:remote:Command" {
+			return resource.PropertyMap{"stdout": resource.NewProperty("log line\n{\"step\":\"" + r.Name + "\"}\n")}
+		}
+		return nil
+	}
+	var results map[string]string
+	err := runWithMocks(mocks, func(ctx *pulumi.Context) error {
+		comp, err := NewExistingBrokerExposure(ctx, "kafka", args)
+		if err != nil {
+			return err
+		}
+		v, err := awaitOutput(ctx, comp.Results)
+		if err != nil {
+			return err
+		}
+		results = map[string]string{}
+		switch m := v.(type) {
+		case map[string]string:
+			results = m
+		case map[string]any:
+			for k, x := range m {
+				results[k] = fmt.Sprint(x)
+			}
+		default:
+			return fmt.Errorf("results output is %T", v)
+		}
+		return nil
+	})
+	return mocks, results, err
+}
+
+func exMustRun(t *testing.T, args *ExistingBrokerExposureArgs) (*mocktest.Mocks, map[string]string) {
+	t.Helper()
+	mocks, results, err := exRun(t, args)
+	if err != nil {
+		t.Fatalf("program failed: %v", err)
+	}
+	return mocks, results
+}
+
+// exUnsecret returns the value inside a secret, or v itself.
+func exUnsecret(v resource.PropertyValue) resource.PropertyValue {
+	if v.IsSecret() {
+		return v.SecretValue().Element
+	}
+	return v
+}
+
+// exField returns a string field of m, looking through secrets.
+func exField(m resource.PropertyMap, key string) string {
+	v, ok := m[resource.PropertyKey(key)]
+	if !ok {
+		return ""
+	}
+	if v = exUnsecret(v); v.IsString() {
+		return v.StringValue()
+	}
+	return ""
+}
+
+// exDeps returns the names of the resources r depends on, sorted.
+func exDeps(r mocktest.Resource) []string {
+	var out []string
+	for _, d := range r.Dependencies {
+		out = append(out, urnName(d))
+	}
+	sort.Strings(out)
+	return out
+}
+
+func exMust(t *testing.T, mocks *mocktest.Mocks, token, name string) mocktest.Resource {
+	t.Helper()
+	r, ok := mocks.Named(token, name)
+	if !ok {
+		t.Fatalf("no %s named %q was registered", token, name)
+	}
+	return r
+}
+
+func TestExistingBrokerExposureGraph(t *testing.T) {
+	mocks, results := exMustRun(t, exArgs(t, "unique_name"))
+
+	// Nothing in the cloud: only the copy, install and expose steps (the prebuilt kplc needs
+	// no local build).
+	checkCounts(t, mocks, map[string]int{
+		ExistingBrokerExposureType:    1,
+		"command:remote:CopyToRemote": 3,
+		"command:remote:Command":      6,
+	})
+	for _, r := range mocks.Resources() {
+		if r.Type == ExistingBrokerExposureType {
+			continue
+		}
+		if tok, name := parentOf(r); tok != ExistingBrokerExposureType || name != "kafka" {
+			t.Errorf("%s %q: parent %s %q, want the component", r.Type, r.Name, tok, name)
+		}
+	}
+
+	for i, id := range []int{1, 2, 3} {
+		upload := fmt.Sprintf("kafka-kplc-upload-%d", id)
+		install := exMust(t, mocks, "command:remote:Command", fmt.Sprintf("kafka-kplc-install-%d", id))
+		if got := exDeps(install); fmt.Sprint(got) != fmt.Sprint([]string{upload}) {
+			t.Errorf("install-%d depends on %v, want [%s]", id, got, upload)
+		}
+		expose := exMust(t, mocks, "command:remote:Command", fmt.Sprintf("kafka-expose-%d", id))
+		want := []string{install.Name}
+		if i > 0 {
+			want = append(want, fmt.Sprintf("kafka-expose-%d", id-1))
+		}
+		sort.Strings(want)
+		if got := exDeps(expose); fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Errorf("expose-%d depends on %v, want %v (its own install and the previous broker's edit, nothing else)", id, got, want)
+		}
+		if got := results[fmt.Sprint(id)]; got != `{"step":"kafka-expose-`+fmt.Sprint(id)+`"}` {
+			t.Errorf("results[%d] = %q, want the step's last output line", id, got)
+		}
+	}
+}
+
+func TestExistingBrokerExposureConnectsThroughJumpHost(t *testing.T) {
+	args := exArgs(t, "unique_name")
+	mocks, _ := exMustRun(t, args)
+	userOf := map[string]string{"1": "root", "2": "root", "3": "ecs-user"}
+	ipOf := map[string]string{"1": "10.0.0.10", "2": "10.0.64.10", "3": "10.0.128.10"}
+	for _, r := range append(mocks.ByType("command:remote:Command"), mocks.ByType("command:remote:CopyToRemote")...) {
+		node := r.Name[strings.LastIndex(r.Name, "-")+1:]
+		v := r.Inputs["connection"]
+		if !v.IsSecret() {
+			t.Errorf("%s: the connection (with the private key) was not sent as a secret", r.Name)
+		}
+		conn := exUnsecret(v).ObjectValue()
+		if exField(conn, "host") != ipOf[node] || exField(conn, "user") != userOf[node] || exField(conn, "privateKey") != exPrivateKey {
+			t.Errorf("%s: connects to %s@%s, want %s@%s with the configured key", r.Name, exField(conn, "user"), exField(conn, "host"), userOf[node], ipOf[node])
+		}
+		proxy := exUnsecret(conn["proxy"])
+		if !proxy.IsObject() {
+			t.Fatalf("%s: reaches a broker without the jump host", r.Name)
+		}
+		pm := proxy.ObjectValue()
+		if exField(pm, "host") != exJumpHost || exField(pm, "user") != "root" || exField(pm, "privateKey") != exPrivateKey {
+			t.Errorf("%s: proxy is %s@%s, want root@%s with the configured key", r.Name, exField(pm, "user"), exField(pm, "host"), exJumpHost)
+		}
+		if r.Type == "command:remote:CopyToRemote" && exField(r.Inputs, "remotePath") != exposeUploadPath {
+			t.Errorf("%s: remotePath %q, want %q (the login user's home)", r.Name, exField(r.Inputs, "remotePath"), exposeUploadPath)
+		}
+	}
+}
+
+func TestExistingBrokerExposureCommands(t *testing.T) {
+	mocks, _ := exMustRun(t, exArgs(t, "unique_name"))
+	for _, tc := range []struct {
+		node    int
+		sudo    bool
+		file    string
+		service string
+		port    string
+	}{
+		{1, false, "/opt/kafka/config/kraft/server.properties", "kafka", "9093"},
+		{2, false, "/opt/kafka/config/kraft/server.properties", "kafka", "9094"},
+		{3, true, "/etc/kafka/server.properties", "kafka-broker", "9095"},
+	} {
+		r := exMust(t, mocks, "command:remote:Command", fmt.Sprintf("kafka-expose-%d", tc.node))
+		create := exField(r.Inputs, "create")
+		if exField(r.Inputs, "update") != create {
+			t.Errorf("expose-%d: update differs from create", tc.node)
+		}
+		if _, ok := r.Inputs["delete"]; ok && !exUnsecret(r.Inputs["delete"]).IsNull() {
+			t.Errorf("expose-%d has a delete command; removing the step must never touch the broker", tc.node)
+		}
+		if got := strings.HasPrefix(create, "sudo -n timeout "); got != tc.sudo {
+			t.Errorf("expose-%d: runs under sudo = %v, want %v: %.60s", tc.node, got, tc.sudo, create)
+		}
+		for _, want := range []string{
+			"'" + exposeScriptName + "'", "'--file' '" + tc.file + "'", "'--service' '" + tc.service + "'",
+			fmt.Sprintf("'--node-id' '%d'", tc.node), "'--external-port' '39092'",
+			fmt.Sprintf("'--advertised-host' 'b%d.unique_name.alicloud.plc.tidbcloud.com'", tc.node),
+			"'--advertised-port' '" + tc.port + "'",
+			"'--bootstrap' '10.0.0.10:9092,10.0.64.10:9092,10.0.128.10:9092'", "'--ready-timeout' '600'",
+		} {
+			if !strings.Contains(create, want) {
+				t.Errorf("expose-%d: command lacks %s", tc.node, want)
+			}
+		}
+		install := exField(exMust(t, mocks, "command:remote:Command", fmt.Sprintf("kafka-kplc-install-%d", tc.node)).Inputs, "create")
+		if !strings.Contains(install, kplcPath) || !strings.Contains(install, "expose -h") || strings.HasPrefix(install, "sudo -n ") != tc.sudo {
+			t.Errorf("install-%d: %q; want kplc installed to %s (sudo %v) and checked for `expose`", tc.node, install, kplcPath, tc.sudo)
+		}
+	}
+	for _, r := range mocks.Resources() {
+		for k, v := range r.Inputs {
+			if k != "connection" && strings.Contains(fmt.Sprint(v), exKeyText) {
+				t.Errorf("%s %q: input %s holds the private key", r.Type, r.Name, k)
+			}
+		}
+	}
+}
+
+func TestExistingBrokerExposureStage2ChangesOnlyExposeSteps(t *testing.T) {
+	inputs := func(args *ExistingBrokerExposureArgs) map[string]resource.PropertyMap {
+		mocks, _ := exMustRun(t, args)
+		out := map[string]resource.PropertyMap{}
+		for _, r := range mocks.Resources() {
+			out[r.Name] = r.Inputs
+		}
+		return out
+	}
+	stage1 := exArgs(t, "unique_name")
+	stage2 := exArgs(t, "plc-7x2k9")
+	stage2.Kplc = stage1.Kplc // the same binary
+	before, after := inputs(stage1), inputs(stage2)
+	var changed []string
+	for name, in := range after {
+		if !before[name].DeepEquals(in) {
+			changed = append(changed, name)
+		}
+	}
+	sort.Strings(changed)
+	want := []string{"kafka-expose-1", "kafka-expose-2", "kafka-expose-3"}
+	if fmt.Sprint(changed) != fmt.Sprint(want) {
+		t.Errorf("stage 2 changed %v, want %v (the edit steps only)", changed, want)
+	}
+
+	// One broker's port moving changes only its own step.
+	moved := exArgs(t, "unique_name")
+	moved.Kplc = stage1.Kplc
+	moved.Brokers[1].AdvertisedPort = 9099
+	after = inputs(moved)
+	changed = nil
+	for name, in := range after {
+		if !before[name].DeepEquals(in) {
+			changed = append(changed, name)
+		}
+	}
+	if fmt.Sprint(changed) != "[kafka-expose-2]" {
+		t.Errorf("moving node 2's port changed %v, want [kafka-expose-2]", changed)
+	}
+}
+
+func TestExistingBrokerExposureSortsBrokers(t *testing.T) {
+	args := exArgs(t, "unique_name")
+	args.Brokers[0], args.Brokers[2] = args.Brokers[2], args.Brokers[0]
+	mocks, _ := exMustRun(t, args)
+	r := exMust(t, mocks, "command:remote:Command", "kafka-expose-2")
+	if fmt.Sprint(exDeps(r)) != "[kafka-expose-1 kafka-kplc-install-2]" {
+		t.Errorf("brokers given out of order: expose-2 depends on %v, want node 1's edit first", exDeps(r))
+	}
+}
+
+func TestExistingBrokerExposureBuildsKplcLocally(t *testing.T) {
+	args := exArgs(t, "unique_name")
+	root, err := filepath.Abs("..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	args.Kplc = KplcBinary{SourceDir: root}
+	mocks, _ := exMustRun(t, args)
+	build := exMust(t, mocks, "command:local:Command", "kafka-kplc-build")
+	if !strings.Contains(exField(build.Inputs, "create"), "./cmd/kplc") {
+		t.Errorf("build command %q", exField(build.Inputs, "create"))
+	}
+	for _, id := range []int{1, 2, 3} {
+		up := exMust(t, mocks, "command:remote:CopyToRemote", fmt.Sprintf("kafka-kplc-upload-%d", id))
+		if fmt.Sprint(exDeps(up)) != "[kafka-kplc-build]" {
+			t.Errorf("upload-%d depends on %v, want the build", id, exDeps(up))
+		}
+	}
+}
+
+func TestExistingBrokerExposureInvalidArgs(t *testing.T) {
+	tests := []struct {
+		name  string
+		edit  func(a *ExistingBrokerExposureArgs)
+		field string
+	}{
+		{"no brokers", func(a *ExistingBrokerExposureArgs) { a.Brokers = nil }, "Brokers"},
+		{"duplicate node", func(a *ExistingBrokerExposureArgs) { a.Brokers[1].NodeID = 1 }, "NodeID"},
+		{"bad private IP", func(a *ExistingBrokerExposureArgs) { a.Brokers[0].PrivateIP = "10.0.0" }, "PrivateIP"},
+		{"bad ssh user", func(a *ExistingBrokerExposureArgs) { a.Brokers[2].SSHUser = "Ecs User" }, "SSHUser"},
+		{"relative properties path", func(a *ExistingBrokerExposureArgs) { a.Brokers[0].PropertiesPath = "config/server.properties" }, "PropertiesPath"},
+		{"dotted properties path", func(a *ExistingBrokerExposureArgs) { a.Brokers[0].PropertiesPath = "/etc/../etc/kafka.properties" }, "PropertiesPath"},
+		{"bad service", func(a *ExistingBrokerExposureArgs) { a.Brokers[0].ServiceName = "kafka; reboot" }, "ServiceName"},
+		{"bad advertised host", func(a *ExistingBrokerExposureArgs) { a.Brokers[0].AdvertisedHost = "b1 .example" }, "AdvertisedHost"},
+		{"bad advertised port", func(a *ExistingBrokerExposureArgs) { a.Brokers[0].AdvertisedPort = 70000 }, "AdvertisedPort"},
+		{"same advertised address twice", func(a *ExistingBrokerExposureArgs) {
+			a.Brokers[1].AdvertisedHost, a.Brokers[1].AdvertisedPort = a.Brokers[0].AdvertisedHost, a.Brokers[0].AdvertisedPort
+		}, "AdvertisedPort"},
+		{"bad external port", func(a *ExistingBrokerExposureArgs) { a.ExternalPort = 0 }, "ExternalPort"},
+		{"bad bootstrap", func(a *ExistingBrokerExposureArgs) { a.Bootstrap = "10.0.0.10" }, "Bootstrap"},
+		{"no jump host", func(a *ExistingBrokerExposureArgs) { a.JumpHost = "" }, "JumpHost"},
+		{"bad jump user", func(a *ExistingBrokerExposureArgs) { a.JumpUser = "root;" }, "JumpUser"},
+		{"no key", func(a *ExistingBrokerExposureArgs) { a.PrivateKey = nil }, "PrivateKey"},
+		{"no kplc", func(a *ExistingBrokerExposureArgs) { a.Kplc = KplcBinary{} }, "Kplc"},
+		{"short ready timeout", func(a *ExistingBrokerExposureArgs) { a.ReadyTimeoutSeconds = 5 }, "ReadyTimeoutSeconds"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			args := exArgs(t, "unique_name")
+			tc.edit(args)
+			mocks, _, err := exRun(t, args)
+			var ae *ArgError
+			if !errors.As(err, &ae) || !strings.Contains(ae.Field, tc.field) {
+				t.Fatalf("error %v, want an *ArgError for field %s", err, tc.field)
+			}
+			if ae.Fix == "" || ae.Problem == "" {
+				t.Errorf("error %v has no problem or fix", err)
+			}
+			if n := len(mocks.Resources()); n != 0 {
+				t.Errorf("%d resources registered before the error, want none", n)
+			}
+		})
+	}
+}

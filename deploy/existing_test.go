@@ -1,0 +1,265 @@
+package deploy
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/kafka-plc/kafka-plc/components"
+	"github.com/kafka-plc/kafka-plc/config"
+	"github.com/kafka-plc/kafka-plc/internal/mocktest"
+	"github.com/kafka-plc/kafka-plc/plan"
+)
+
+// The existing-mode program under mocks, from the example stack Pulumi.existing.yaml.
+
+const exName = "kafka-plc-existing" // baseName("kafka-plc", "existing")
+
+// exStack loads the example stack (with uniqueName set when given) and builds its plan.
+func exStack(t *testing.T, uniqueName string) (*config.Config, *plan.Plan) {
+	t.Helper()
+	project, values, err := config.ReadStack("..", "existing")
+	if err != nil {
+		t.Fatalf("reading the example stack: %v", err)
+	}
+	if uniqueName != "" {
+		values["uniqueName"] = config.Value{Raw: uniqueName}
+	}
+	cfg, err := config.Load(project, "existing", values)
+	if err != nil {
+		t.Fatalf("loading the example stack: %v", err)
+	}
+	p, err := plan.Build(cfg)
+	if err != nil {
+		t.Fatalf("planning the example stack: %v", err)
+	}
+	return cfg, p
+}
+
+// exRun runs programExisting under mocks and returns the recorder.
+func exRun(t *testing.T, uniqueName string) *mocktest.Mocks {
+	t.Helper()
+	return exRunIn(t, uniqueName, exFakeModule(t))
+}
+
+// exFakeModule returns a stand-in module root: the kplc revision hashes its sources, which must
+// not change between two runs of one test (the real tree may be edited meanwhile).
+func exFakeModule(t *testing.T) string {
+	t.Helper()
+	root := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(root, "cmd", "kplc"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(root, "cmd", "kplc", "main.go"), []byte("package main\n\nfunc main() {}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	// The build's output, as a run of `go build` would leave it (the mocks run no command);
+	// an asset of a missing file never compares equal to itself.
+	if err := os.MkdirAll(filepath.Join(root, "bin"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(root, "bin", "kplc-linux-amd64"), []byte("\x7fELF stand-in kplc"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	return root
+}
+
+// exRunIn is exRun with the module root given.
+func exRunIn(t *testing.T, uniqueName, root string) *mocktest.Mocks {
+	t.Helper()
+	cfg, p := exStack(t, uniqueName)
+	mocks := &mocktest.Mocks{}
+	err := pulumi.RunErr(func(ctx *pulumi.Context) error {
+		key := pulumi.ToSecret(pulumi.String("not-a-real-key")).(pulumi.StringOutput)
+		_, err := programExisting(ctx, baseName(ctx.Project(), ctx.Stack()), cfg, p, key, root)
+		return err
+	}, pulumi.WithMocks("kafka-plc", "existing", mocks))
+	if err != nil {
+		t.Fatalf("program failed: %v", err)
+	}
+	return mocks
+}
+
+func exMust(t *testing.T, mocks *mocktest.Mocks, token, name string) mocktest.Resource {
+	t.Helper()
+	r, ok := mocks.Named(token, name)
+	if !ok {
+		t.Fatalf("no %s named %q was registered", token, name)
+	}
+	return r
+}
+
+func exDepNames(r mocktest.Resource) []string {
+	var out []string
+	for _, d := range r.Dependencies {
+		out = append(out, resource.URN(d).Name())
+	}
+	sort.Strings(out)
+	return out
+}
+
+func TestExistingModeCreatesNoNetworkOrInstances(t *testing.T) {
+	mocks := exRun(t, "")
+	got := mocks.CountByType()
+	for _, tok := range []string{
+		"alicloud:vpc/network:Network", "alicloud:vpc/switch:Switch", "alicloud:ecs/instance:Instance",
+		"alicloud:ecs/securityGroup:SecurityGroup", "alicloud:ecs/securityGroupRule:SecurityGroupRule",
+		"alicloud:ecs/ecsKeyPair:EcsKeyPair", components.KraftBrokerSetType,
+	} {
+		if got[tok] != 0 {
+			t.Errorf("%d %s registered in mode existing, want none", got[tok], tok)
+		}
+	}
+	want := map[string]int{
+		components.KafkaVpcType:                   1, // adopts the existing VPC, creates nothing
+		components.ExistingBrokerExposureType:     1,
+		components.KafkaNlbType:                   1,
+		components.PrivateLinkEndpointServiceType: 1,
+		"alicloud:nlb/loadBalancer:LoadBalancer":  1,
+		"alicloud:nlb/serverGroup:ServerGroup":    4, // bootstrap + one per broker
+		"alicloud:nlb/listener:Listener":          4,
+		"command:remote:Command":                  6, // per broker: install kplc, expose
+		"command:remote:CopyToRemote":             3,
+	}
+	for tok, n := range want {
+		if got[tok] != n {
+			t.Errorf("%s: %d registered, want %d", tok, got[tok], n)
+		}
+	}
+
+	// The NLB's backends are the configured instances, on the EXTERNAL port.
+	var servers []string
+	for _, r := range mocks.ByType("alicloud:nlb/serverGroupServerAttachment:ServerGroupServerAttachment") {
+		port := r.Inputs["port"]
+		servers = append(servers, fmt.Sprintf("%s:%v", r.Inputs["serverId"].StringValue(), port.NumberValue()))
+	}
+	sort.Strings(servers)
+	wantServers := []string{
+		"i-t4nexamplebroker01:39092", "i-t4nexamplebroker01:39092",
+		"i-t4nexamplebroker02:39092", "i-t4nexamplebroker02:39092",
+		"i-t4nexamplebroker03:39092", "i-t4nexamplebroker03:39092",
+	}
+	if fmt.Sprint(servers) != fmt.Sprint(wantServers) {
+		t.Errorf("NLB backends %v, want %v", servers, wantServers)
+	}
+	lb := exMust(t, mocks, "alicloud:nlb/loadBalancer:LoadBalancer", exName+"-nlb")
+	if vpc := lb.Inputs["vpcId"].StringValue(); vpc != "vpc-t4nexample0vpc0001" {
+		t.Errorf("NLB in VPC %q, want the existing vpc-t4nexample0vpc0001", vpc)
+	}
+}
+
+func TestExistingModeChainsEditsNlbAndService(t *testing.T) {
+	mocks := exRun(t, "")
+	for i, id := range []int{1, 2, 3} {
+		r := exMust(t, mocks, "command:remote:Command", fmt.Sprintf("%s-expose-%d", exName, id))
+		want := []string{fmt.Sprintf("%s-kplc-install-%d", exName, id)}
+		if i > 0 {
+			want = append(want, fmt.Sprintf("%s-expose-%d", exName, id-1))
+		}
+		sort.Strings(want)
+		if got := exDepNames(r); fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Errorf("expose-%d depends on %v, want %v", id, got, want)
+		}
+	}
+	// The load balancer and every server group (so every attachment and listener) wait for the
+	// last broker's edit: a refused file stops the update before the NLB is created.
+	lbs := append([]mocktest.Resource{exMust(t, mocks, "alicloud:nlb/loadBalancer:LoadBalancer", exName+"-nlb")},
+		mocks.ByType("alicloud:nlb/serverGroup:ServerGroup")...)
+	for _, r := range lbs {
+		if !exContains(exDepNames(r), exName+"-expose-3") {
+			t.Errorf("%s depends on %v, want the last broker's edit %s-expose-3 among them", r.Name, exDepNames(r), exName)
+		}
+	}
+	// Depending on the NLB component means waiting for all its children: the load balancer,
+	// its server groups, attachments and listeners.
+	svc := exMust(t, mocks, components.PrivateLinkEndpointServiceType, exName)
+	for _, child := range []string{exName + "-nlb", exName + "-listener-9092", exName + "-listener-9095"} {
+		if got := exDepNames(svc); !exContains(got, child) {
+			t.Errorf("the endpoint service depends on %v, want the NLB's %s among them", got, child)
+		}
+	}
+	for _, r := range mocks.ByType("alicloud:privatelink/vpcEndpointServiceResource:VpcEndpointServiceResource") {
+		if !exContains(exDepNames(r), exName+"-nlb") {
+			t.Errorf("%s does not depend on the load balancer: %v", r.Name, exDepNames(r))
+		}
+	}
+}
+
+func exContains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func TestExistingModeEditCommands(t *testing.T) {
+	mocks := exRun(t, "")
+	for _, tc := range []struct {
+		id   int
+		sudo bool
+		host string
+		port string
+	}{
+		{1, false, "b1.unique_name.alicloud.plc.tidbcloud.com", "9093"},
+		{2, false, "b2.unique_name.alicloud.plc.tidbcloud.com", "9094"},
+		{3, true, "b3.unique_name.alicloud.plc.tidbcloud.com", "9095"}, // sshUser ecs-user
+	} {
+		r := exMust(t, mocks, "command:remote:Command", fmt.Sprintf("%s-expose-%d", exName, tc.id))
+		create := r.Inputs["create"].StringValue()
+		for _, want := range []string{
+			"'--advertised-host' '" + tc.host + "'", "'--advertised-port' '" + tc.port + "'",
+			"'--external-port' '39092'", "'--file' '/opt/kafka/config/kraft/server.properties'", "'--service' 'kafka'",
+			"'--bootstrap' '10.0.0.10:9092,10.0.64.10:9092,10.0.128.10:9092'",
+		} {
+			if !strings.Contains(create, want) {
+				t.Errorf("expose-%d lacks %s", tc.id, want)
+			}
+		}
+		if strings.HasPrefix(create, "sudo -n ") != tc.sudo {
+			t.Errorf("expose-%d: sudo = %v, want %v", tc.id, !tc.sudo, tc.sudo)
+		}
+	}
+}
+
+func TestExistingModeStage2ChangesOnlyEditSteps(t *testing.T) {
+	root := exFakeModule(t)
+	inputs := func(unique string) map[string]resource.PropertyMap {
+		out := map[string]resource.PropertyMap{}
+		for _, r := range exRunIn(t, unique, root).Resources() {
+			out[r.Type+" "+r.Name] = r.Inputs
+		}
+		return out
+	}
+	before, after := inputs(""), inputs("plc-7x2k9")
+	var changed []string
+	for k, in := range after {
+		if b, ok := before[k]; !ok || !b.DeepEquals(in) {
+			changed = append(changed, k)
+		}
+	}
+	for k := range before {
+		if _, ok := after[k]; !ok {
+			changed = append(changed, k)
+		}
+	}
+	sort.Strings(changed)
+	want := []string{
+		"command:remote:Command " + exName + "-expose-1",
+		"command:remote:Command " + exName + "-expose-2",
+		"command:remote:Command " + exName + "-expose-3",
+	}
+	if fmt.Sprint(changed) != fmt.Sprint(want) {
+		t.Errorf("stage 2 changed:\n  %s\nwant only the edit steps:\n  %s", strings.Join(changed, "\n  "), strings.Join(want, "\n  "))
+	}
+	if !strings.Contains(fmt.Sprint(after["command:remote:Command "+exName+"-expose-2"]), "b2.plc-7x2k9.alicloud.plc.tidbcloud.com") {
+		t.Error("stage 2's edit of node 2 does not advertise the unique name")
+	}
+}

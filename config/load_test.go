@@ -336,6 +336,7 @@ func TestLoadProblems(t *testing.T) {
 		{"dist port is ssh", n, Values{"distPort": raw("22")}, "distPort", "SSH port", ""},
 		// Names.
 		{"unique name upper case", n, Values{"uniqueName": raw("PLC-Abc")}, "uniqueName", "must be lower-case", "pulumi config set kafka-plc:uniqueName plc-abc"},
+		{"unique name upper case with underscore: no invalid suggestion", n, Values{"uniqueName": raw("Bad_Name")}, "uniqueName", "must be lower-case", "pulumi config set kafka-plc:uniqueName '<unique name from TiDB Cloud>'"},
 		{"unique name too long", n, Values{"uniqueName": raw(strings.Repeat("a", 64))}, "uniqueName", "at most 63", ""},
 		{"unique name leading hyphen", n, Values{"uniqueName": raw("-abc")}, "uniqueName", "start or end with '-'", ""},
 		{"unique name underscore", n, Values{"uniqueName": raw("unique_name")}, "uniqueName", "only a-z, 0-9 and '-'", ""},

@@ -878,7 +878,13 @@ func (l *loader) names(c *Config) {
 	if c.UniqueName != "" {
 		if msg := labelProblem(c.UniqueName); msg != "" {
 			uniqueOK = false
-			l.problem("uniqueName", c.UniqueName, msg+" (copy it exactly from TiDB Cloud)", l.fix.set("uniqueName", strings.ToLower(strings.TrimSpace(c.UniqueName))))
+			// Suggest the lower-cased name only when that is a valid label; otherwise the
+			// placeholder, since the real name can only come from TiDB Cloud.
+			suggestion := strings.ToLower(strings.TrimSpace(c.UniqueName))
+			if labelProblem(suggestion) != "" {
+				suggestion = "<unique name from TiDB Cloud>"
+			}
+			l.problem("uniqueName", c.UniqueName, msg+" (copy it exactly from TiDB Cloud)", l.fix.set("uniqueName", suggestion))
 		}
 	}
 

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/kafka-plc/kafka-plc/config"
+	"github.com/kafka-plc/kafka-plc/kraft"
 )
 
 // Address offsets inside a vSwitch. Alibaba Cloud reserves the first and the last three
@@ -271,8 +272,9 @@ func quorumVoters(vs []Voter) string {
 	return strings.Join(parts, ",")
 }
 
+// endpoint renders one listener item the way package kraft reads it back.
 func endpoint(name, host string, port int) string {
-	return name + "://" + host + ":" + strconv.Itoa(port)
+	return kraft.Endpoint{Name: name, Host: host, Port: port}.String()
 }
 
 // listenersFor binds every listener to the broker's private IP: nothing listens on other

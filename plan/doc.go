@@ -29,5 +29,7 @@
 //
 // Build validates every file it renders and fails if one breaks a rule, as a guard against
 // bugs here; Validate and ParseProperties are exported so that hand-edited or existing files
-// can be checked the same way.
+// can be checked the same way. The parser and the start-up rules are package kraft's, shared
+// with package propsedit; Validate adds kafka-plc's own invariants (no duplicate keys, no
+// empty advertised host, absolute log.dirs).
 package plan

@@ -4,6 +4,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/kafka-plc/kafka-plc/kraft"
 )
 
 // setKey replaces the line "key=..." of a rendered file (which has each key once).
@@ -41,104 +43,46 @@ func validFiles(t *testing.T) (combined, brokerOnly string) {
 	return p.Brokers[0].ServerProperties, p.Brokers[3].ServerProperties
 }
 
-// Each case breaks exactly one rule of a valid file and names the rule(s) Validate must
-// report, so that every check is shown to fire on its own.
+// The start-up rules are tested rule by rule in package kraft. Here each case breaks one
+// rule of a rendered file: a few of kraft's, to show Validate runs them on the parsed file,
+// and every one of kafka-plc's own.
 func TestValidateRules(t *testing.T) {
 	combined, brokerOnly := validFiles(t)
-	const (
-		ip1 = "10.0.0.10"
-		ip4 = "10.0.0.11"
-	)
+	const ip1 = "10.0.0.10"
 	for _, tc := range []struct {
 		name   string
 		file   func(t *testing.T) string
 		want   []Rule
 		detail string // a substring of the first error
 	}{
-		{"negative node.id", func(t *testing.T) string { return setKey(t, combined, KeyNodeID, "-1") },
-			[]Rule{RuleNodeID}, "integer >= 0"},
-		{"missing node.id", func(t *testing.T) string { return dropKey(t, combined, KeyNodeID) },
-			[]Rule{RuleNodeID}, "missing"},
-		{"empty quorum voters", func(t *testing.T) string { return setKey(t, combined, KeyQuorumVoters, "") },
-			[]Rule{RuleQuorumVoters}, "is empty"},
-		{"unparsable quorum voter", func(t *testing.T) string {
-			return setKey(t, combined, KeyQuorumVoters, "1@10.0.0.10,2@10.0.64.10:29092")
-		}, []Rule{RuleQuorumVoters}, `"1@10.0.0.10"`},
-		{"combined node not a voter", func(t *testing.T) string {
+		{"kraft: combined node not a voter", func(t *testing.T) string {
 			return setKey(t, combined, KeyQuorumVoters, "2@10.0.64.10:29092,3@10.0.128.10:29092")
 		}, []Rule{RuleControllerIsVoter}, "node.id 1"},
-		{"empty controller.listener.names", func(t *testing.T) string {
-			return setKey(t, combined, KeyControllerListenerNames, "")
-		}, []Rule{RuleControllerListenerNames}, "controller listener"},
-		{"controller listener not bound", func(t *testing.T) string {
-			return setKey(t, combined, KeyListeners, "INTERNAL://"+ip1+":9092,EXTERNAL://"+ip1+":39092")
-		}, []Rule{RuleControllerListenerBound}, "no CONTROLLER listener"},
-		{"controller listener advertised", func(t *testing.T) string {
+		{"kraft: broker-only node is a voter", func(t *testing.T) string {
+			return setKey(t, brokerOnly, KeyQuorumVoters, "1@10.0.0.10:29092,2@10.0.64.10:29092,3@10.0.128.10:29092,4@10.0.0.11:29092")
+		}, []Rule{RuleBrokerOnlyNotVoter}, "broker-only"},
+		{"kraft: controller listener advertised", func(t *testing.T) string {
 			return setKey(t, combined, KeyAdvertisedListeners,
 				"CONTROLLER://"+ip1+":29092,INTERNAL://"+ip1+":9092,EXTERNAL://b1.unique_name.alicloud.plc.tidbcloud.com:9093")
 		}, []Rule{RuleControllerNotAdvertised}, "3.9"},
-		{"broker-only node is a voter", func(t *testing.T) string {
-			return setKey(t, brokerOnly, KeyQuorumVoters, "1@10.0.0.10:29092,2@10.0.64.10:29092,3@10.0.128.10:29092,4@10.0.0.11:29092")
-		}, []Rule{RuleBrokerOnlyNotVoter}, "broker-only"},
-		{"broker-only node binds CONTROLLER", func(t *testing.T) string {
-			return setKey(t, brokerOnly, KeyListeners,
-				"CONTROLLER://"+ip4+":29092,INTERNAL://"+ip4+":9092,EXTERNAL://"+ip4+":39092")
-		}, []Rule{RuleBrokerOnlyNoControllerListener}, "broker-only"},
-		{"inter-broker listener not advertised", func(t *testing.T) string {
-			return setKey(t, combined, KeyInterBrokerListenerName, "REPLICATION")
-		}, []Rule{RuleInterBrokerAdvertised}, "REPLICATION is not in advertised.listeners"},
-		{"inter-broker listener defaults to PLAINTEXT", func(t *testing.T) string {
-			return dropKey(t, combined, KeyInterBrokerListenerName)
-		}, []Rule{RuleInterBrokerAdvertised}, "PLAINTEXT"},
-		{"inter-broker listener is the controller's", func(t *testing.T) string {
-			return setKey(t, combined, KeyInterBrokerListenerName, "CONTROLLER")
-		}, []Rule{RuleInterBrokerAdvertised}, "controller listener"},
-		{"advertised name not in listeners", func(t *testing.T) string {
-			return setKey(t, brokerOnly, KeyAdvertisedListeners,
-				"INTERNAL://"+ip4+":9092,EXTERNAL://b4.unique_name.alicloud.plc.tidbcloud.com:9096,OTHER://h:1")
-		}, []Rule{RuleAdvertisedSubset}, "OTHER"},
-		{"advertised wildcard host", func(t *testing.T) string {
-			return setKey(t, combined, KeyAdvertisedListeners, "INTERNAL://"+ip1+":9092,EXTERNAL://0.0.0.0:9093")
-		}, []Rule{RuleAdvertisedHost}, "0.0.0.0"},
+		{"kraft: listener without port", func(t *testing.T) string {
+			return setKey(t, combined, KeyListeners, "CONTROLLER://"+ip1+":29092,INTERNAL://"+ip1+":9092,EXTERNAL://"+ip1)
+		}, []Rule{RuleListenerSyntax, RuleAdvertisedSubset}, "EXTERNAL://10.0.0.10"}, // EXTERNAL is then unbound too
+		{"kraft: controller name without protocol on a broker-only node", func(t *testing.T) string {
+			return setKey(t, brokerOnly, KeyProtocolMap, "INTERNAL:PLAINTEXT,EXTERNAL:PLAINTEXT")
+		}, []Rule{RuleProtocolMap}, "CONTROLLER"},
+		{"kraft: process.roles missing", func(t *testing.T) string { return dropKey(t, combined, KeyProcessRoles) },
+			[]Rule{RuleProcessRoles}, "KRaft"},
 		{"advertised empty host", func(t *testing.T) string {
 			return setKey(t, combined, KeyAdvertisedListeners, "INTERNAL://"+ip1+":9092,EXTERNAL://:9093")
 		}, []Rule{RuleAdvertisedHost}, "no host"},
-		{"listener name twice", func(t *testing.T) string {
-			return setKey(t, combined, KeyListeners,
-				"CONTROLLER://"+ip1+":29092,INTERNAL://"+ip1+":9092,EXTERNAL://"+ip1+":39092,INTERNAL://"+ip1+":9999")
-		}, []Rule{RuleUniqueListenerNames}, "INTERNAL twice"},
-		{"advertised name twice", func(t *testing.T) string {
-			return setKey(t, combined, KeyAdvertisedListeners,
-				"INTERNAL://"+ip1+":9092,EXTERNAL://b1.x:9093,EXTERNAL://b1.y:9093")
-		}, []Rule{RuleUniqueListenerNames}, "EXTERNAL twice"},
-		{"listener port twice", func(t *testing.T) string {
-			return setKey(t, combined, KeyListeners,
-				"CONTROLLER://"+ip1+":29092,INTERNAL://"+ip1+":9092,EXTERNAL://"+ip1+":9092")
-		}, []Rule{RuleUniqueListenerPorts}, "port 9092 twice"},
-		{"listener without protocol", func(t *testing.T) string {
-			return setKey(t, combined, KeyProtocolMap, "CONTROLLER:PLAINTEXT,INTERNAL:PLAINTEXT")
-		}, []Rule{RuleProtocolMap}, "no entry for listener EXTERNAL"},
-		{"controller name without protocol on a broker-only node", func(t *testing.T) string {
-			return setKey(t, brokerOnly, KeyProtocolMap, "INTERNAL:PLAINTEXT,EXTERNAL:PLAINTEXT")
-		}, []Rule{RuleProtocolMap}, "CONTROLLER"},
-		{"unknown security protocol", func(t *testing.T) string {
-			return setKey(t, combined, KeyProtocolMap, "CONTROLLER:PLAINTEXT,INTERNAL:PLAIN,EXTERNAL:PLAINTEXT")
-		}, []Rule{RuleProtocolMap}, "INTERNAL:PLAIN"},
-		{"listener without port", func(t *testing.T) string {
-			return setKey(t, combined, KeyListeners, "CONTROLLER://"+ip1+":29092,INTERNAL://"+ip1+":9092,EXTERNAL://"+ip1)
-		}, []Rule{RuleListenerSyntax, RuleAdvertisedSubset}, "EXTERNAL://10.0.0.10"}, // EXTERNAL is then unbound too
+		{"empty host advertised from listeners", func(t *testing.T) string {
+			return setKey(t, dropKey(t, combined, KeyAdvertisedListeners), KeyListeners, "CONTROLLER://"+ip1+":29092,INTERNAL://"+ip1+":9092,EXTERNAL://:39092")
+		}, []Rule{RuleAdvertisedHost}, "EXTERNAL with no host (taken from listeners"},
 		{"bad unicode escape", func(t *testing.T) string { return combined + "broker.rack=\\uZZZZ\n" },
 			[]Rule{RuleSyntax}, "\\u escape"},
 		{"key set twice", func(t *testing.T) string { return combined + "num.partitions=6\n" },
 			[]Rule{RuleDuplicateKey}, "num.partitions"},
-		{"process.roles missing", func(t *testing.T) string { return dropKey(t, combined, KeyProcessRoles) },
-			[]Rule{RuleProcessRoles}, "KRaft"},
-		{"process.roles repeats a role", func(t *testing.T) string {
-			return setKey(t, combined, KeyProcessRoles, "controller,controller")
-		}, []Rule{RuleProcessRoles}, "twice"},
-		{"process.roles unknown role", func(t *testing.T) string {
-			return setKey(t, combined, KeyProcessRoles, "broker,controller,zookeeper")
-		}, []Rule{RuleProcessRoles}, "zookeeper"},
 		{"log.dirs missing", func(t *testing.T) string { return dropKey(t, combined, KeyLogDirs) },
 			[]Rule{RuleLogDirs}, "/tmp"},
 		{"log.dirs relative", func(t *testing.T) string { return setKey(t, combined, KeyLogDirs, "data") },
@@ -153,6 +97,31 @@ func TestValidateRules(t *testing.T) {
 				t.Errorf("error %q does not mention %q", msg, tc.detail)
 			}
 		})
+	}
+}
+
+// TestValidateReportsKraftRules: on any file, Validate reports every problem kraft.Validate
+// finds in the loaded properties, with the same rule, key, value and text.
+func TestValidateReportsKraftRules(t *testing.T) {
+	combined, _ := validFiles(t)
+	file := setKey(t, setKey(t, combined, KeyNodeID, "x"), KeyInterBrokerListenerName, "CONTROLLER")
+	props, err := ParseProperties(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := map[string]string{}
+	for _, p := range props {
+		m[p.Key] = p.Value
+	}
+	want := kraft.Validate(m)
+	got := Validate(file)
+	if len(want) != 2 || len(got) != len(want) {
+		t.Fatalf("Validate = %v, want kraft's %v (two problems)", got, want)
+	}
+	for i := range want {
+		if got[i].Error() != want[i].Error() {
+			t.Errorf("error %d = %q, want %q", i, got[i], want[i])
+		}
 	}
 }
 

@@ -3,6 +3,8 @@ package propsedit
 import (
 	"fmt"
 	"strings"
+
+	"github.com/kafka-plc/kafka-plc/kraft"
 )
 
 // UnifiedDiff returns a unified diff (as `diff -u` prints it) from a to b with context lines
@@ -10,7 +12,7 @@ import (
 // compared with their terminators; they are printed without them, and a last line without
 // a terminator is followed by `\ No newline at end of file`.
 func UnifiedDiff(name string, a, b []byte, context int) string {
-	al, bl := splitLines(a), splitLines(b)
+	al, bl := kraft.SplitLines(a), kraft.SplitLines(b)
 	ops := diffLines(al, bl)
 	changed := false
 	for _, o := range ops {

@@ -35,6 +35,9 @@
 // and using the file's dominant line ending (LF or CRLF). Every other byte — comments, blank
 // lines, order, trailing whitespace, other entries, a missing final newline — is kept.
 //
+// Reading the file, parsing listener settings and the start-up rules come from package
+// kraft, which package plan uses too, so both agree on what a file means.
+//
 // The file is read with java.util.Properties rules (see [Parse]): '#' and '!' comments,
 // '=', ':' or whitespace separators, backslash escapes, continuation lines, ISO-8859-1.
 // Listener names and protocols compare case-insensitively (Kafka upper-cases them) and

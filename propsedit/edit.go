@@ -4,9 +4,12 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/kafka-plc/kafka-plc/kraft"
 )
 
 // Defaults for [External].
@@ -49,19 +52,19 @@ func (x External) check() error {
 	switch {
 	case x.NodeID < 0:
 		return bad("NodeID", strconv.Itoa(x.NodeID), "node ids are >= 0", "pass the broker's node.id")
-	case !validName(x.Name):
+	case !kraft.ValidListenerName(x.Name):
 		return bad("Name", x.Name, "not a valid listener name", "use letters, digits, '_', '-' or '.' (default EXTERNAL)")
 	case x.Port < 1 || x.Port > 65535:
 		return bad("Port", strconv.Itoa(x.Port), "not a TCP port", "use 1-65535 (default 39092)")
-	case !validHost(x.BindHost) || x.BindHost != strings.TrimSpace(x.BindHost):
+	case !kraft.ValidHost(x.BindHost) || x.BindHost != strings.TrimSpace(x.BindHost):
 		return bad("BindHost", x.BindHost, "not a host name or IP", "leave it empty to bind every interface")
-	case wildcardHost(x.AdvertisedHost):
+	case kraft.WildcardHost(x.AdvertisedHost):
 		return bad("AdvertisedHost", x.AdvertisedHost, "clients cannot connect to an empty or any-address host", "pass b<node.id>.<unique_name>.alicloud.plc.tidbcloud.com")
-	case !validHost(x.AdvertisedHost):
+	case !kraft.ValidHost(x.AdvertisedHost):
 		return bad("AdvertisedHost", x.AdvertisedHost, "not a host name or IP", "pass b<node.id>.<unique_name>.alicloud.plc.tidbcloud.com")
 	case x.AdvertisedPort < 1 || x.AdvertisedPort > 65535:
 		return bad("AdvertisedPort", strconv.Itoa(x.AdvertisedPort), "not a TCP port", "pass the broker's NLB listener port (first NLB port + index - 1)")
-	case !validProtocol(x.Protocol):
+	case !kraft.ValidProtocol(x.Protocol):
 		return bad("Protocol", x.Protocol, "unknown security protocol", "use one of "+strings.Join(Protocols, ", "))
 	}
 	return nil
@@ -168,7 +171,7 @@ func (e *editor) index() error {
 		}
 	}
 	for _, k := range order {
-		if ls := lines[k]; len(ls) > 1 && !contains(keysRead, k) {
+		if ls := lines[k]; len(ls) > 1 && !slices.Contains(keysRead, k) {
 			e.warnings = append(e.warnings, fmt.Sprintf("%s is set %d times (lines %s); Kafka uses the last one", k, len(ls), joinInts(ls)))
 		}
 	}
@@ -199,7 +202,7 @@ func (e *editor) checkNode() error {
 			"point kplc at the KRaft server.properties (it has process.roles=broker or broker,controller)")
 	}
 	var broker, controller bool
-	for _, r := range splitCSV(roles.Value) {
+	for _, r := range kraft.SplitList(roles.Value) {
 		switch strings.ToLower(r) {
 		case "broker":
 			broker = true
@@ -266,22 +269,22 @@ func (e *editor) plan() error {
 		return err
 	}
 	if !lset {
-		listeners, _ = ParseEndpoints(defaultListeners)
+		listeners, _ = ParseEndpoints(kraft.DefaultListeners)
 	}
 	advertised, aset, err := e.endpoints(KeyAdvertised)
 	if err != nil {
 		return err
 	}
 	cn, _ := e.get(KeyControllerNames)
-	cnames := parseNames(cn.Value)
+	cnames := kraft.ParseNames(cn.Value)
 	mapEntry, mset := e.get(KeyProtocolMap)
-	pm, err := effectiveProtocolMap(mapEntry.Value, mset, listeners, cnames)
+	pm, err := kraft.EffectiveProtocolMap(mapEntry.Value, mset, listeners, cnames)
 	if err != nil {
 		return e.fail(ErrSyntax, KeyProtocolMap, err.Error(), "write it as NAME:PROTOCOL,... with protocols from "+strings.Join(Protocols, ", "))
 	}
 
 	// Conflicts: the name or the addresses already belong to someone else.
-	if contains(cnames, w.Name) {
+	if slices.Contains(cnames, w.Name) {
 		return e.fail(ErrControllerListener, KeyControllerNames,
 			w.Name+" is a controller listener; advertising it would break Kafka 3.7 and expose the quorum",
 			"choose another name for the external listener")
@@ -315,13 +318,13 @@ func (e *editor) plan() error {
 	if !aset {
 		effAdvertised = nil
 		for _, l := range listeners {
-			if !contains(cnames, l.Name) {
+			if !slices.Contains(cnames, l.Name) {
 				effAdvertised = append(effAdvertised, l)
 			}
 		}
 	}
 	for _, a := range effAdvertised {
-		if a.Name != w.Name && a.addr() == w.advertised().addr() {
+		if a.Name != w.Name && a.Addr() == w.advertised().Addr() {
 			return e.fail(ErrAdvertisedConflict, KeyAdvertised,
 				fmt.Sprintf("listener %s already advertises %s:%d", a.Name, w.AdvertisedHost, w.AdvertisedPort),
 				"each broker needs its own advertised host:port; check the unique name and NLB port")
@@ -354,10 +357,10 @@ func (e *editor) plan() error {
 	} else {
 		var items []string
 		for _, l := range listeners {
-			if contains(cnames, l.Name) || l.Name == w.Name {
+			if slices.Contains(cnames, l.Name) || l.Name == w.Name {
 				continue
 			}
-			if wildcardHost(l.Host) {
+			if kraft.WildcardHost(l.Host) {
 				return e.fail(ErrNoAdvertisedHost, KeyAdvertised,
 					fmt.Sprintf("not set, so Kafka advertises listeners, whose %s entry %q has no host that could be written here", l.Name, l.Raw),
 					fmt.Sprintf("add advertised.listeners=%s://<address clients use today>:%d (plus any other broker listeners), then re-run", l.Name, l.Port))
@@ -416,7 +419,7 @@ func upsert(list []Endpoint, ep Endpoint, set bool, raw string) (string, bool) {
 			continue
 		}
 		found = true
-		if l.addr() == ep.addr() {
+		if l.Addr() == ep.Addr() {
 			items = append(items, l.Raw)
 		} else {
 			items = append(items, ep.String())
@@ -432,7 +435,7 @@ func upsert(list []Endpoint, ep Endpoint, set bool, raw string) (string, bool) {
 
 // appendItem appends item to a comma-separated value in the style it already uses.
 func appendItem(raw, item string) string {
-	items := splitCSV(raw)
+	items := kraft.SplitList(raw)
 	return strings.Join(append(items, item), listSeparator(raw))
 }
 
@@ -462,11 +465,11 @@ func (e *editor) rewrite(key, value string) {
 	first, last := en.Start-1, en.End-1
 	prefix := en.Indent + en.RawKey + en.Sep
 	if en.RawKey == "" {
-		prefix = en.Indent + escapeKey(en.Key) + "="
+		prefix = en.Indent + kraft.EscapeKey(en.Key) + "="
 	} else if en.Sep == "" {
 		prefix += "="
 	}
-	e.replace[first] = Line{Text: prefix + escapeValue(value), EOL: e.f.Lines[last].EOL}
+	e.replace[first] = Line{Text: prefix + kraft.EscapeValue(value), EOL: e.f.Lines[last].EOL}
 	for i := first + 1; i <= last; i++ {
 		e.skip[i] = true
 	}
@@ -475,7 +478,7 @@ func (e *editor) rewrite(key, value string) {
 
 // insert adds a new key line after the 0-based line anchor (-1: at the start).
 func (e *editor) insert(anchor int, style Entry, key, value string) {
-	l := Line{Text: style.Indent + key + style.Sep + escapeValue(value), EOL: e.f.EOL}
+	l := Line{Text: style.Indent + key + style.Sep + kraft.EscapeValue(value), EOL: e.f.EOL}
 	e.insertAfter[anchor] = append(e.insertAfter[anchor], l)
 	e.changedKeys = append(e.changedKeys, key)
 }
@@ -539,7 +542,7 @@ func verify(original, out []byte, w External) error {
 
 func hasEndpoint(list []Endpoint, ep Endpoint) bool {
 	for _, l := range list {
-		if l.Name == ep.Name && l.addr() == ep.addr() {
+		if l.Name == ep.Name && l.Addr() == ep.Addr() {
 			return true
 		}
 	}

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+
+	"github.com/kafka-plc/kafka-plc/kraft"
 )
 
 // Sentinel errors. Every refusal from [Edit] and every problem from [ValidateKRaft] is an
@@ -41,13 +43,14 @@ var (
 
 // Error is a refusal that names the setting, its current value, what is wrong and the fix.
 type Error struct {
-	Kind    error  // Kind is the sentinel error (ErrNodeID, ErrListenerConflict, ...).
-	Key     string // Key is the server.properties key at fault.
-	Value   string // Value is the key's current value ("" when Missing).
-	Missing bool   // Missing reports that the key is not set at all.
-	Line    int    // Line is the 1-based line where the key starts, or 0 if unknown.
-	Problem string // Problem says what is wrong.
-	Fix     string // Fix says what the user should do.
+	Kind    error      // Kind is the sentinel error (ErrNodeID, ErrListenerConflict, ...).
+	Rule    kraft.Rule // Rule is the broken start-up rule when Kind is ErrKRaftRule, else "".
+	Key     string     // Key is the server.properties key at fault.
+	Value   string     // Value is the key's current value ("" when Missing).
+	Missing bool       // Missing reports that the key is not set at all.
+	Line    int        // Line is the 1-based line where the key starts, or 0 if unknown.
+	Problem string     // Problem says what is wrong.
+	Fix     string     // Fix says what the user should do.
 }
 
 // Error renders the refusal as one line.

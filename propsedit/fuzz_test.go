@@ -47,17 +47,3 @@ func FuzzEdit(f *testing.F) {
 		}
 	})
 }
-
-// FuzzParse: Parse never panics and Bytes gives the input back.
-func FuzzParse(f *testing.F) {
-	f.Add([]byte("a=b\\\n c\r\n# x\\\n\\u0041: \\\n"))
-	f.Fuzz(func(t *testing.T, data []byte) {
-		p, err := Parse(data)
-		if err != nil {
-			return
-		}
-		if !bytes.Equal(p.Bytes(), data) {
-			t.Fatalf("round trip lost bytes")
-		}
-	})
-}

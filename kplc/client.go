@@ -7,6 +7,7 @@ import (
 	"io"
 	"net"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 
@@ -112,15 +113,29 @@ func connect(ctx context.Context, o Options, extra ...kgo.Opt) (*kgo.Client, err
 	if err := o.validate(); err != nil {
 		return nil, &UsageError{Err: err}
 	}
-	var reachable []string
-	var failures []string
-	for _, addr := range o.Bootstrap {
-		conn, err := o.dial(ctx, addr)
-		if err != nil {
-			failures = append(failures, fmt.Sprintf("%s: %s", addr, Explain(err)))
+	// Dial every address at once, so one that times out (a broker being
+	// restarted, a black-holed address) costs one dial timeout, not one
+	// per address.
+	errs := make([]error, len(o.Bootstrap))
+	var wg sync.WaitGroup
+	for i, addr := range o.Bootstrap {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			conn, err := o.dial(ctx, addr)
+			if err == nil {
+				conn.Close()
+			}
+			errs[i] = err
+		}()
+	}
+	wg.Wait()
+	var reachable, failures []string
+	for i, addr := range o.Bootstrap {
+		if errs[i] != nil {
+			failures = append(failures, fmt.Sprintf("%s: %s", addr, Explain(errs[i])))
 			continue
 		}
-		conn.Close()
 		reachable = append(reachable, addr)
 	}
 	if len(reachable) == 0 {

@@ -149,6 +149,7 @@ func TestExplain(t *testing.T) {
 }
 
 func TestSASL(t *testing.T) {
+	t.Parallel()
 	_, o := newCluster(t, kfake.EnableSASL(), kfake.Superuser("SCRAM-SHA-256", "admin", "secret"))
 	t.Run("missing credentials", func(t *testing.T) {
 		_, err := CheckBrokers(ctxFor(t, 5*time.Second), o)
@@ -283,7 +284,7 @@ func TestRoundtripTopicCreationRefused(t *testing.T) {
 		return resp, nil, true
 	})
 	r := Roundtrip(ctxFor(t, 10*time.Second), o, RoundtripOptions{Topic: "rt"})
-	if r.Err == nil || !strings.Contains(r.Err.Error(), "creating topic rt (partitions 3, replication factor 3) was refused") || !strings.Contains(r.Err.Error(), "POLICY_VIOLATION") {
+	if r.Err == nil || !strings.Contains(r.Err.Error(), "creating topic rt (partitions 3, replication factor 3, min.insync.replicas 2) was refused") || !strings.Contains(r.Err.Error(), "POLICY_VIOLATION") {
 		t.Fatalf("want a refused-creation error naming the policy violation, got %v", r.Err)
 	}
 }
@@ -449,6 +450,7 @@ func TestSafeToRestartThroughKfake(t *testing.T) {
 }
 
 func TestWaitReadyThroughKfake(t *testing.T) {
+	t.Parallel()
 	c, o := newCluster(t)
 	placeLeaders(t, c, o, "t", 0)
 	h := installHooks(t, c, o)

@@ -233,6 +233,8 @@ func IdentifyBroker(ctx context.Context, o Options, addr string, candidates []in
 			return id, nil
 		case errors.Is(err, kerr.InvalidRequest):
 			invalid = append(invalid, strconv.Itoa(int(id)))
+		case errors.Is(err, kerr.ClusterAuthorizationFailed):
+			return -1, fmt.Errorf("asking %s which broker it is: %s: grant the user DescribeConfigs on the cluster (Kafka authorizes DescribeConfigs of a BROKER resource there)", addr, Explain(err))
 		default:
 			return -1, fmt.Errorf("asking %s which broker it is: %s", addr, Explain(err))
 		}

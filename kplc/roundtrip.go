@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -28,6 +29,16 @@ type RoundtripOptions struct {
 	// Messages is how many messages to produce; at least one per partition
 	// is written whatever the value. Zero means 30.
 	Messages int
+	// ReplicationFactor is used when the topic is created; zero means 3.
+	// min.insync.replicas is set to min(2, ReplicationFactor).
+	ReplicationFactor int
+}
+
+func (ro RoundtripOptions) rf() int {
+	if ro.ReplicationFactor > 0 {
+		return ro.ReplicationFactor
+	}
+	return 3
 }
 
 // BrokerLatency is the produce latency seen for the partitions one broker
@@ -69,6 +80,9 @@ type RoundtripReport struct {
 	Brokers []BrokerLatency `json:"brokers"`
 	// Unexercised lists brokers that led no written partition.
 	Unexercised []int32 `json:"unexercised,omitempty"`
+	// LeaderFixes says, for each unexercised broker, why it leads nothing
+	// and what to run.
+	LeaderFixes []string `json:"leaderFixes,omitempty"`
 	// Group is the consumer group used; it is deleted afterwards.
 	Group string `json:"group"`
 	// GroupDeleted is true when the group was cleaned up.
@@ -97,9 +111,7 @@ func (r RoundtripReport) Problems() []string {
 	if len(r.Duplicates) > 0 {
 		out = append(out, fmt.Sprintf("%d message(s) consumed more than once: %s", len(r.Duplicates), abbreviate(r.Duplicates, 5)))
 	}
-	for _, id := range r.Unexercised {
-		out = append(out, fmt.Sprintf("broker %d leads no partition of %s, so its address was not exercised (run a preferred leader election or add partitions)", id, r.Topic))
-	}
+	out = append(out, r.LeaderFixes...)
 	return out
 }
 
@@ -111,11 +123,13 @@ func abbreviate(s []string, n int) string {
 }
 
 // Roundtrip creates the topic if missing (partitions = brokers,
-// replication factor min(3, brokers), min.insync.replicas min(2, RF)),
-// produces with acks=all and idempotence to every partition, reads the
-// messages back through a fresh consumer group, checks each arrived exactly
-// once and that every broker led a written partition, then deletes the
-// group. Failures are in the report's Err and Problems.
+// replication factor 3 unless told otherwise, min.insync.replicas
+// min(2, RF)), waits until every partition has a leader, makes sure every
+// broker leads a partition of it (see [settleLeaders]), produces with
+// acks=all and idempotence to every partition, reads the messages back
+// through a fresh consumer group, checks each arrived exactly once and that
+// every broker led a written partition, then deletes the group. Failures
+// are in the report's Err and Problems.
 func Roundtrip(ctx context.Context, o Options, ro RoundtripOptions) RoundtripReport {
 	r := roundtrip(ctx, o, ro)
 	r.Error = errText(r.Err)
@@ -150,41 +164,33 @@ func roundtrip(ctx context.Context, o Options, ro RoundtripOptions) (r Roundtrip
 		r.Err = err
 		return r
 	}
-	nbrokers := len(meta.Brokers)
-	if nbrokers == 0 {
+	var brokers []int32
+	for _, b := range meta.Brokers {
+		brokers = append(brokers, b.NodeID)
+	}
+	slices.Sort(brokers)
+	if len(brokers) == 0 {
 		r.Err = errors.New("the cluster advertises no brokers")
 		return r
 	}
-	if err := ensureTopic(ctx, adm, &r, nbrokers); err != nil {
+	if err := ensureTopic(ctx, adm, &r, len(brokers), ro.rf()); err != nil {
 		r.Err = err
 		return r
 	}
-	tmeta, err := adm.Metadata(ctx, r.Topic)
+	view, err := settleLeaders(ctx, admLeaders{adm: adm, topic: r.Topic}, brokers, &r)
 	if err != nil {
-		r.Err = fmt.Errorf("reading metadata of topic %s: %s", r.Topic, Explain(err))
-		return r
-	}
-	td := tmeta.Topics[r.Topic]
-	if td.Err != nil {
-		r.Err = fmt.Errorf("topic %s: %s", r.Topic, Explain(td.Err))
+		r.Err = err
 		return r
 	}
 	leaders := map[int32]int32{}
-	for p, pd := range td.Partitions {
-		leaders[p] = pd.Leader
-		r.ReplicationFactor = len(pd.Replicas)
+	for _, pv := range view {
+		leaders[pv.Partition] = pv.Leader
+		r.ReplicationFactor = len(pv.Replicas)
 	}
-	r.Partitions = len(td.Partitions)
-	for _, b := range meta.Brokers {
-		led := false
-		for _, l := range leaders {
-			led = led || l == b.NodeID
-		}
-		if !led {
-			r.Unexercised = append(r.Unexercised, b.NodeID)
-		}
+	r.Partitions = len(view)
+	if !r.Created && r.ReplicationFactor < ro.rf() {
+		r.Notes = append(r.Notes, fmt.Sprintf("existing topic %s has replication factor %d, less than %d: acks=all then proves less", r.Topic, r.ReplicationFactor, ro.rf()))
 	}
-	sort.Slice(r.Unexercised, func(i, j int) bool { return r.Unexercised[i] < r.Unexercised[j] })
 
 	// Produce: message i goes to partition i mod P, so each partition is written.
 	n := max(ro.Messages, r.Partitions)
@@ -291,27 +297,205 @@ func roundtrip(ctx context.Context, o Options, ro RoundtripOptions) (r Roundtrip
 }
 
 // ensureTopic creates the roundtrip topic if it does not exist.
-func ensureTopic(ctx context.Context, adm *kadm.Client, r *RoundtripReport, nbrokers int) error {
-	rf := min(3, nbrokers)
+func ensureTopic(ctx context.Context, adm *kadm.Client, r *RoundtripReport, nbrokers, rf int) error {
 	minISR := min(2, rf)
-	if rf < 3 {
-		r.Notes = append(r.Notes, fmt.Sprintf("only %d broker(s): replication factor %d instead of 3, min.insync.replicas %d", nbrokers, rf, minISR))
-	}
 	resp, err := adm.CreateTopic(ctx, int32(nbrokers), int16(rf), map[string]*string{
 		"min.insync.replicas": kadm.StringPtr(strconv.Itoa(minISR)),
 	}, r.Topic)
 	if err == nil {
 		err = resp.Err
 	}
+	what := fmt.Sprintf("creating topic %s (partitions %d, replication factor %d, min.insync.replicas %d) was refused", r.Topic, nbrokers, rf, minISR)
 	switch {
 	case err == nil:
 		r.Created = true
 		return nil
 	case errors.Is(err, kerr.TopicAlreadyExists):
 		return nil
+	case errors.Is(err, kerr.InvalidReplicationFactor):
+		return fmt.Errorf("%s: only %d broker(s) are registered and unfenced (%s): wait until every broker is up (kplc cluster-ready), or pass --replication-factor %d for a smaller test cluster", what, nbrokers, Explain(err), nbrokers)
+	case errors.Is(err, kerr.TopicAuthorizationFailed), errors.Is(err, kerr.ClusterAuthorizationFailed):
+		return fmt.Errorf("%s: %s: grant Create on topic %s (or create it yourself with kafka-topics.sh --create --topic %s --partitions %d --replication-factor %d --config min.insync.replicas=%d)", what, Explain(err), r.Topic, r.Topic, nbrokers, rf, minISR)
+	case errors.Is(err, kerr.PolicyViolation):
+		return fmt.Errorf("%s: %s: the broker's create.topic.policy.class.name refuses it; create the topic yourself in a form the policy accepts, or pass --topic naming an existing topic", what, Explain(err))
 	default:
-		return fmt.Errorf("creating topic %s (partitions %d, replication factor %d) was refused: %s", r.Topic, nbrokers, rf, Explain(err))
+		return fmt.Errorf("%s: %s", what, Explain(err))
 	}
+}
+
+// partView is one partition's leader and replicas (the first replica is
+// the preferred leader).
+type partView struct {
+	Partition int32
+	Leader    int32
+	Replicas  []int32
+}
+
+// leaderOps reads a topic's leadership and elects preferred leaders.
+type leaderOps interface {
+	// view returns every partition of the topic, sorted; an error wrapping
+	// errRetry means "ask again shortly".
+	view(ctx context.Context) ([]partView, error)
+	// electPreferred runs a preferred leader election for partitions.
+	electPreferred(ctx context.Context, partitions []int32) error
+}
+
+var errRetry = errors.New("not yet")
+
+// leaderWait bounds how long [settleLeaders] waits for a fresh topic's
+// leaders and for an election to show in metadata (a variable so tests
+// can shorten it).
+var leaderWait = 15 * time.Second
+
+// leaderPoll is the pause between two metadata reads while waiting.
+const leaderPoll = 200 * time.Millisecond
+
+// settleLeaders waits until every partition of the topic has a leader (a
+// fresh topic reaches a broker's metadata a moment after CreateTopics
+// returns) and then makes sure every broker leads one. Kafka spreads the
+// preferred leaders of a fresh topic over the brokers, but a restart moves
+// leadership away and auto.leader.rebalance.enable brings it back only
+// after leader.imbalance.check.interval.seconds (5 minutes): right after a
+// rolling restart a broker may lead nothing. For such a broker, the
+// partitions that prefer it get a preferred leader election (what the
+// cluster would do itself a few minutes later); a broker that no partition
+// prefers, or whose election fails, is reported with the command that
+// fixes it.
+func settleLeaders(ctx context.Context, ops leaderOps, brokers []int32, r *RoundtripReport) ([]partView, error) {
+	view, err := waitView(ctx, ops, func(v []partView) bool { return true })
+	if err != nil {
+		return nil, err
+	}
+	idle := unled(view, brokers)
+	var elect []int32
+	for _, p := range view {
+		if len(p.Replicas) > 0 && p.Leader != p.Replicas[0] && slices.Contains(idle, p.Replicas[0]) {
+			elect = append(elect, p.Partition)
+		}
+	}
+	var electErr error
+	if len(elect) > 0 {
+		if electErr = ops.electPreferred(ctx, elect); electErr == nil {
+			if v, err := waitView(ctx, ops, func(v []partView) bool { return len(unled(v, brokers)) < len(idle) }); err == nil {
+				view = v
+			}
+			r.Notes = append(r.Notes, fmt.Sprintf("broker(s) %s led no partition of %s (leadership had moved away, e.g. during a restart): ran a preferred leader election for partition(s) %s", ids(idle), r.Topic, ids(elect)))
+		}
+	}
+	r.Unexercised = unled(view, brokers)
+	for _, id := range r.Unexercised {
+		preferred := false
+		for _, p := range view {
+			preferred = preferred || (len(p.Replicas) > 0 && p.Replicas[0] == id)
+		}
+		switch {
+		case preferred && electErr != nil:
+			r.LeaderFixes = append(r.LeaderFixes, fmt.Sprintf("broker %d leads no partition of %s, so it was not exercised; the preferred leader election kplc tried failed (%s): run kafka-leader-election.sh --bootstrap-server HOST:PORT --election-type PREFERRED --topic %s --all-topic-partitions with a principal allowed to Alter the cluster", id, r.Topic, Explain(electErr), r.Topic))
+		case preferred:
+			r.LeaderFixes = append(r.LeaderFixes, fmt.Sprintf("broker %d leads no partition of %s, so it was not exercised, although it is the preferred leader of one: is it in the ISR? check kafka-topics.sh --describe --topic %s, then run kafka-leader-election.sh --election-type PREFERRED --topic %s --all-topic-partitions", id, r.Topic, r.Topic, r.Topic))
+		default:
+			r.LeaderFixes = append(r.LeaderFixes, fmt.Sprintf("broker %d leads no partition of %s and is the preferred leader of none, so it was not exercised: the topic has %d partition(s) for %d broker(s) or was created while broker %d was down; add partitions (kafka-topics.sh --alter --topic %s --partitions %d) or delete the topic so kplc recreates it", id, r.Topic, len(view), len(brokers), id, r.Topic, len(brokers)))
+		}
+	}
+	return view, nil
+}
+
+// waitView reads the topic's partitions until every one has a leader and
+// done holds, or leaderWait passes; it returns the last view read, or an
+// error when none was complete.
+func waitView(ctx context.Context, ops leaderOps, done func([]partView) bool) ([]partView, error) {
+	wctx, cancel := context.WithTimeout(ctx, leaderWait)
+	defer cancel()
+	var last []partView
+	var lastErr error
+	for {
+		v, err := ops.view(wctx)
+		switch {
+		case err != nil && !errors.Is(err, errRetry):
+			return nil, err
+		case err != nil:
+			lastErr = err
+		case len(v) == 0:
+			lastErr = errors.New("the topic has no partitions in metadata")
+		default:
+			var leaderless []int32
+			for _, p := range v {
+				if p.Leader < 0 {
+					leaderless = append(leaderless, p.Partition)
+				}
+			}
+			if len(leaderless) > 0 {
+				lastErr = fmt.Errorf("partition(s) %s have no leader", ids(leaderless))
+				break
+			}
+			last, lastErr = v, nil
+			if done(v) {
+				return v, nil
+			}
+		}
+		select {
+		case <-wctx.Done():
+			if last != nil {
+				return last, nil
+			}
+			return nil, fmt.Errorf("waited %s for every partition to have a leader: %v", leaderWait, lastErr)
+		case <-time.After(leaderPoll):
+		}
+	}
+}
+
+// unled returns the brokers that lead no partition in view.
+func unled(view []partView, brokers []int32) []int32 {
+	var out []int32
+	for _, b := range brokers {
+		if !slices.ContainsFunc(view, func(p partView) bool { return p.Leader == b }) {
+			out = append(out, b)
+		}
+	}
+	return out
+}
+
+// admLeaders implements leaderOps with Metadata and ElectLeaders requests.
+type admLeaders struct {
+	adm   *kadm.Client
+	topic string
+}
+
+func (a admLeaders) view(ctx context.Context) ([]partView, error) {
+	m, err := a.adm.Metadata(ctx, a.topic)
+	if err != nil {
+		return nil, fmt.Errorf("reading metadata of topic %s: %s", a.topic, Explain(err))
+	}
+	td, ok := m.Topics[a.topic]
+	switch {
+	case !ok:
+		return nil, fmt.Errorf("topic %s is not in the metadata answer: %w", a.topic, errRetry)
+	case errors.Is(td.Err, kerr.UnknownTopicOrPartition), errors.Is(td.Err, kerr.LeaderNotAvailable):
+		return nil, fmt.Errorf("topic %s: %s: %w", a.topic, Explain(td.Err), errRetry)
+	case td.Err != nil:
+		return nil, fmt.Errorf("topic %s: %s", a.topic, Explain(td.Err))
+	}
+	var out []partView
+	for p, pd := range td.Partitions {
+		out = append(out, partView{Partition: p, Leader: pd.Leader, Replicas: pd.Replicas})
+	}
+	slices.SortFunc(out, func(x, y partView) int { return int(x.Partition) - int(y.Partition) })
+	return out, nil
+}
+
+func (a admLeaders) electPreferred(ctx context.Context, partitions []int32) error {
+	set := kadm.TopicsSet{}
+	set.Add(a.topic, partitions...)
+	res, err := a.adm.ElectLeaders(ctx, kadm.ElectPreferredReplica, set)
+	if err != nil {
+		return err
+	}
+	for _, p := range res[a.topic] {
+		if p.Err != nil && !errors.Is(p.Err, kerr.ElectionNotNeeded) {
+			return fmt.Errorf("partition %d: %w", p.Partition, p.Err)
+		}
+	}
+	return nil
 }
 
 // consume reads the topic through group until want messages of this run

@@ -9,7 +9,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/twmb/franz-go/pkg/kadm"
 	"github.com/twmb/franz-go/pkg/kerr"
 	"github.com/twmb/franz-go/pkg/kgo"
 	"github.com/twmb/franz-go/pkg/kmsg"
@@ -39,9 +38,15 @@ type PartitionState struct {
 	Replicas []int32 `json:"replicas"`
 	// ISR are the in-sync replicas.
 	ISR []int32 `json:"isr"`
-	// MinISR is the effective min.insync.replicas of the topic.
+	// MinISR is the effective min.insync.replicas of the topic, or 0 when
+	// it could not be read (MinISRErr says why).
 	MinISR int `json:"minIsr"`
+	// MinISRErr is why MinISR could not be read, or "".
+	MinISRErr string `json:"minIsrError,omitempty"`
 }
+
+// Offline reports whether the partition has no leader.
+func (p PartitionState) Offline() bool { return p.Leader < 0 }
 
 // Name returns "topic-partition".
 func (p PartitionState) Name() string { return p.Topic + "-" + strconv.Itoa(int(p.Partition)) }
@@ -53,7 +58,9 @@ type VoterState struct {
 	// LogEndOffset is the voter's metadata log end offset, or -1 if unknown.
 	LogEndOffset int64 `json:"logEndOffset"`
 	// LastCaughtUp is the leader's timestamp (ms) when the voter was last
-	// caught up, or -1 if unknown (DescribeQuorum v0).
+	// caught up, or -1 if unknown: never caught up since the leader was
+	// elected, or a DescribeQuorum v0 answer. Kafka reports the leader's
+	// own entry as "now" on the leader's clock.
 	LastCaughtUp int64 `json:"lastCaughtUpMs"`
 }
 
@@ -67,6 +74,10 @@ type QuorumState struct {
 	HighWatermark int64 `json:"highWatermark"`
 	// Voters are the current voters.
 	Voters []VoterState `json:"voters"`
+	// TimestampsKnown is true when the answer carries LastCaughtUp
+	// (DescribeQuorum v1+, Kafka 3.3+); a -1 then means "not caught up"
+	// rather than "unknown".
+	TimestampsKnown bool `json:"timestampsKnown"`
 }
 
 // Voter returns the voter with the given id.
@@ -106,10 +117,12 @@ func (s ClusterState) Broker(id int32) (BrokerState, bool) {
 }
 
 // GatherState reads brokers (DescribeCluster, falling back to Metadata),
-// every partition with its effective min.insync.replicas (per-topic
-// DescribeConfigs, falling back to the broker default), and the KRaft
-// quorum (DescribeQuorum). Only a failure to read metadata is an error;
-// a failure to read the quorum is recorded in QuorumErr.
+// every partition of every topic, internal topics included, with its
+// effective min.insync.replicas (DescribeConfigs, one request per
+// [ConfigBatch] topics), and the KRaft quorum (DescribeQuorum, which a
+// KRaft broker forwards to the active controller). Only a failure to read
+// metadata is an error; a failure to read the quorum is recorded in
+// QuorumErr and one to read a topic's min.insync.replicas in MinISRErr.
 func GatherState(ctx context.Context, cl *kgo.Client) (ClusterState, error) {
 	var s ClusterState
 	meta, err := readMetadata(ctx, cl, nil)
@@ -118,22 +131,21 @@ func GatherState(ctx context.Context, cl *kgo.Client) (ClusterState, error) {
 	}
 	s.Brokers, s.FencingKnown = describeBrokers(ctx, cl, meta)
 
-	adm := kadm.NewClient(cl)
 	var topics []string
 	for _, t := range meta.Topics {
 		if t.Topic != nil && t.ErrorCode == 0 {
 			topics = append(topics, *t.Topic)
 		}
 	}
-	minISR := topicMinISR(ctx, adm, topics)
+	minISR, minISRErr, gone := topicMinISR(ctx, cl, topics)
 	for _, t := range meta.Topics {
-		if t.Topic == nil || t.ErrorCode != 0 {
+		if t.Topic == nil || t.ErrorCode != 0 || gone[*t.Topic] {
 			continue
 		}
 		for _, p := range t.Partitions {
 			s.Partitions = append(s.Partitions, PartitionState{
 				Topic: *t.Topic, Partition: p.Partition, Leader: p.Leader,
-				Replicas: p.Replicas, ISR: p.ISR, MinISR: minISR[*t.Topic],
+				Replicas: p.Replicas, ISR: p.ISR, MinISR: minISR[*t.Topic], MinISRErr: minISRErr[*t.Topic],
 			})
 		}
 	}
@@ -167,46 +179,61 @@ func describeBrokers(ctx context.Context, cl *kgo.Client, meta *kmsg.MetadataRes
 	return out, known
 }
 
-// topicMinISR returns each topic's effective min.insync.replicas. Topics
-// whose configs cannot be read get the broker default, or 1 if even that
-// is unknown (the Kafka default).
-func topicMinISR(ctx context.Context, adm *kadm.Client, topics []string) map[string]int {
-	out := map[string]int{}
-	def := 1
-	if rcs, err := adm.DescribeBrokerConfigs(ctx); err == nil {
-		for _, rc := range rcs {
-			for _, c := range rc.Configs {
-				if c.Key == "min.insync.replicas" && c.Value != nil {
-					if n, err := strconv.Atoi(*c.Value); err == nil {
-						def = n
-					}
-				}
-			}
+// ConfigBatch is how many topics one DescribeConfigs request asks about.
+// A request names only min.insync.replicas, so even a large batch has a
+// small answer; 1000 topics cost two requests.
+const ConfigBatch = 500
+
+// topicMinISR returns each topic's effective min.insync.replicas. Kafka
+// answers a topic's effective value (its override, else the broker's
+// setting, else the default), so no broker-level lookup is needed. A topic
+// whose value cannot be read gets an entry in errs instead: a restart gate
+// must not guess it. Topics deleted since the metadata was read are in
+// gone.
+func topicMinISR(ctx context.Context, cl *kgo.Client, topics []string) (vals map[string]int, errs map[string]string, gone map[string]bool) {
+	vals, errs, gone = map[string]int{}, map[string]string{}, map[string]bool{}
+	for start := 0; start < len(topics); start += ConfigBatch {
+		batch := topics[start:min(start+ConfigBatch, len(topics))]
+		req := kmsg.NewPtrDescribeConfigsRequest()
+		for _, t := range batch {
+			res := kmsg.NewDescribeConfigsRequestResource()
+			res.ResourceType = kmsg.ConfigResourceTypeTopic
+			res.ResourceName = t
+			res.ConfigNames = []string{"min.insync.replicas"}
+			req.Resources = append(req.Resources, res)
 		}
-	}
-	for _, t := range topics {
-		out[t] = def
-	}
-	if len(topics) == 0 {
-		return out
-	}
-	rcs, err := adm.DescribeTopicConfigs(ctx, topics...)
-	if err != nil {
-		return out
-	}
-	for _, rc := range rcs {
-		if rc.Err != nil {
+		resp, err := req.RequestWith(ctx, cl)
+		if err != nil {
+			for _, t := range batch {
+				errs[t] = "DescribeConfigs: " + Explain(err)
+			}
 			continue
 		}
-		for _, c := range rc.Configs {
-			if c.Key == "min.insync.replicas" && c.Value != nil {
-				if n, err := strconv.Atoi(*c.Value); err == nil {
-					out[rc.Name] = n
+		for _, rc := range resp.Resources {
+			if err := kerr.ErrorForCode(rc.ErrorCode); err != nil {
+				if errors.Is(err, kerr.UnknownTopicOrPartition) {
+					gone[rc.ResourceName] = true
+					continue
+				}
+				errs[rc.ResourceName] = Explain(err)
+				continue
+			}
+			for _, c := range rc.Configs {
+				if c.Name != "min.insync.replicas" || c.Value == nil {
+					continue
+				}
+				if n, err := strconv.Atoi(*c.Value); err == nil && n > 0 {
+					vals[rc.ResourceName] = n
 				}
 			}
 		}
+		for _, t := range batch {
+			if _, ok := vals[t]; !ok && errs[t] == "" && !gone[t] {
+				errs[t] = "the DescribeConfigs answer has no min.insync.replicas for it"
+			}
+		}
 	}
-	return out
+	return vals, errs, gone
 }
 
 // errQuorumUnsupported is returned when the cluster does not implement
@@ -229,6 +256,9 @@ func describeQuorum(ctx context.Context, cl *kgo.Client) (*QuorumState, error) {
 		return nil, fmt.Errorf("DescribeQuorum: %s", Explain(err))
 	}
 	if err := kerr.ErrorForCode(resp.ErrorCode); err != nil {
+		if errors.Is(err, kerr.ClusterAuthorizationFailed) {
+			return nil, fmt.Errorf("DescribeQuorum: %s: grant the user Describe on the cluster", Explain(err))
+		}
 		return nil, fmt.Errorf("DescribeQuorum: %s", Explain(err))
 	}
 	for _, t := range resp.Topics {
@@ -239,7 +269,7 @@ func describeQuorum(ctx context.Context, cl *kgo.Client) (*QuorumState, error) {
 			if err := kerr.ErrorForCode(p.ErrorCode); err != nil {
 				return nil, fmt.Errorf("DescribeQuorum %s-0: %s", t.Topic, Explain(err))
 			}
-			q := &QuorumState{LeaderID: p.LeaderID, LeaderEpoch: p.LeaderEpoch, HighWatermark: p.HighWatermark}
+			q := &QuorumState{LeaderID: p.LeaderID, LeaderEpoch: p.LeaderEpoch, HighWatermark: p.HighWatermark, TimestampsKnown: resp.Version >= 1}
 			for _, v := range p.CurrentVoters {
 				last := v.LastCaughtUpTimestamp
 				if resp.Version < 1 {

@@ -9,8 +9,9 @@ import (
 
 // Limits bound what counts as "caught up" for a KRaft voter.
 type Limits struct {
-	// MaxCaughtUpAge is how far a voter's last caught-up time may trail the
-	// leader's; zero means 2 s (controller.quorum.fetch.timeout.ms).
+	// MaxCaughtUpAge bounds how far a voter's last caught-up time may trail
+	// the leader's (strictly less, as Strimzi checks); zero means 2 s, the
+	// default controller.quorum.fetch.timeout.ms.
 	MaxCaughtUpAge time.Duration
 	// MaxLag is how many offsets a voter's log end may trail the high
 	// watermark when timestamps are unknown; zero means 1000.
@@ -54,20 +55,24 @@ func (v Verdict) done() Verdict {
 	return v
 }
 
-// caughtUp reports whether voter v is caught up with the quorum leader: the
-// leader itself always is; otherwise its last caught-up time trails the
-// leader's by at most MaxCaughtUpAge (both timestamps come from the leader's
-// clock, so clock skew does not matter) or, when timestamps are unknown,
-// its log end trails the high watermark by at most MaxLag.
+// caughtUp reports whether voter v is caught up with the quorum leader,
+// the rule Strimzi applies: the leader itself always is; otherwise, when
+// the answer carries timestamps (DescribeQuorum v1+), the voter's last
+// caught-up time trails the leader's by less than MaxCaughtUpAge (Kafka
+// reports the leader's own entry as "now", and both come from the leader's
+// clock, so clock skew does not matter), and a voter at -1 has not caught
+// up since this leader was elected. Only a v0 answer, which has no
+// timestamps, falls back to the log end trailing the high watermark by at
+// most MaxLag.
 func caughtUp(q *QuorumState, v VoterState, lim Limits) bool {
 	if v.NodeID == q.LeaderID {
 		return true
 	}
-	leader, ok := q.Voter(q.LeaderID)
-	if ok && leader.LastCaughtUp >= 0 && v.LastCaughtUp >= 0 {
-		return leader.LastCaughtUp-v.LastCaughtUp <= lim.age()
+	if q.TimestampsKnown {
+		leader, ok := q.Voter(q.LeaderID)
+		return ok && leader.LastCaughtUp >= 0 && v.LastCaughtUp >= 0 && leader.LastCaughtUp-v.LastCaughtUp < lim.age()
 	}
-	return v.LogEndOffset >= 0 && q.HighWatermark-v.LogEndOffset <= lim.lag()
+	return v.LogEndOffset >= 0 && q.HighWatermark >= 0 && q.HighWatermark-v.LogEndOffset <= lim.lag()
 }
 
 func ids(s []int32) string {
@@ -87,26 +92,38 @@ func listed(items []string) string {
 }
 
 // SafeToRestart applies the Strimzi rule to restarting node: it refuses
-// when any partition with a replica on node has ISR < min.insync.replicas,
-// or ISR == min.insync.replicas with node in the ISR; and, when node is a
+// when any partition with a replica on node (internal topics such as
+// __consumer_offsets and __transaction_state included) has no leader, has
+// an unreadable min.insync.replicas, has ISR < min.insync.replicas, or has
+// ISR == min.insync.replicas with node in the ISR; and, when node is a
 // KRaft voter, when the quorum has no leader or too few voters other than
-// node are caught up to keep a majority.
+// node are caught up to keep a majority of all voters.
 func SafeToRestart(s ClusterState, node int32, lim Limits) Verdict {
 	var v Verdict
 	if _, ok := s.Broker(node); !ok {
 		v.note("broker %d is not registered (already stopped?)", node)
 	}
-	var below, atMin []string
+	var offline, unknown, below, atMin []string
 	for _, p := range s.Partitions {
 		if !slices.Contains(p.Replicas, node) {
 			continue
 		}
 		switch {
+		case p.Offline():
+			offline = append(offline, fmt.Sprintf("%s (replicas %s, ISR %s)", p.Name(), ids(p.Replicas), ids(p.ISR)))
+		case p.MinISR <= 0:
+			unknown = append(unknown, fmt.Sprintf("%s (%s)", p.Name(), p.MinISRErr))
 		case len(p.ISR) < p.MinISR:
 			below = append(below, fmt.Sprintf("%s (ISR %s, min.insync.replicas %d)", p.Name(), ids(p.ISR), p.MinISR))
 		case len(p.ISR) == p.MinISR && slices.Contains(p.ISR, node):
 			atMin = append(atMin, fmt.Sprintf("%s (ISR %s, min.insync.replicas %d)", p.Name(), ids(p.ISR), p.MinISR))
 		}
+	}
+	if len(offline) > 0 {
+		v.problem("%d partition(s) with a replica on broker %d have no leader (offline); bring their replicas back before restarting anything: %s", len(offline), node, listed(offline))
+	}
+	if len(unknown) > 0 {
+		v.problem("cannot read min.insync.replicas of %d partition(s) with a replica on broker %d, so cannot tell whether restarting it is safe (grant DescribeConfigs on those topics): %s", len(unknown), node, listed(unknown))
 	}
 	if len(below) > 0 {
 		v.problem("%d partition(s) with a replica on broker %d are already below min.insync.replicas: %s", len(below), node, listed(below))
@@ -175,23 +192,35 @@ func voterIDs(q *QuorumState) string {
 
 func lagText(q *QuorumState, v VoterState) string {
 	leader, ok := q.Voter(q.LeaderID)
-	if ok && leader.LastCaughtUp >= 0 && v.LastCaughtUp >= 0 {
-		return fmt.Sprintf("voter %d (last caught up %d ms before the leader)", v.NodeID, leader.LastCaughtUp-v.LastCaughtUp)
+	switch {
+	case !q.TimestampsKnown:
+		return fmt.Sprintf("voter %d (log end %d, high watermark %d)", v.NodeID, v.LogEndOffset, q.HighWatermark)
+	case v.LastCaughtUp < 0:
+		return fmt.Sprintf("voter %d (not caught up since leader %d was elected; log end %d, high watermark %d)", v.NodeID, q.LeaderID, v.LogEndOffset, q.HighWatermark)
+	case !ok || leader.LastCaughtUp < 0:
+		return fmt.Sprintf("voter %d (leader %d is not among the voters)", v.NodeID, q.LeaderID)
 	}
-	return fmt.Sprintf("voter %d (log end %d, high watermark %d)", v.NodeID, v.LogEndOffset, q.HighWatermark)
+	return fmt.Sprintf("voter %d (last caught up %d ms before the leader)", v.NodeID, leader.LastCaughtUp-v.LastCaughtUp)
 }
 
 // Ready says whether node is back in service: registered and unfenced, no
-// partition under-replicated and, when node is a voter, the quorum has a
+// partition of any topic offline or under-replicated (ISR smaller than the
+// replica set, as kafka-topics --under-replicated-partitions counts) and, when node is a voter, the quorum has a
 // leader and every voter is caught up.
 func Ready(s ClusterState, node int32, lim Limits) Verdict {
 	var v Verdict
 	brokerVerdict(&v, s, node)
-	var urp []string
+	var offline, urp []string
 	for _, p := range s.Partitions {
-		if len(p.ISR) < len(p.Replicas) {
+		switch {
+		case p.Offline():
+			offline = append(offline, fmt.Sprintf("%s (replicas %s, ISR %s)", p.Name(), ids(p.Replicas), ids(p.ISR)))
+		case len(p.ISR) < len(p.Replicas):
 			urp = append(urp, fmt.Sprintf("%s (replicas %s, ISR %s)", p.Name(), ids(p.Replicas), ids(p.ISR)))
 		}
+	}
+	if len(offline) > 0 {
+		v.problem("%d partition(s) have no leader (offline): %s", len(offline), listed(offline))
 	}
 	if len(urp) > 0 {
 		v.problem("%d under-replicated partition(s): %s", len(urp), listed(urp))

@@ -16,7 +16,7 @@ func healthy() ClusterState {
 	for p := int32(0); p < 3; p++ {
 		s.Partitions = append(s.Partitions, PartitionState{Topic: "orders", Partition: p, Leader: p + 1, Replicas: []int32{1, 2, 3}, ISR: []int32{1, 2, 3}, MinISR: 2})
 	}
-	s.Quorum = &QuorumState{LeaderID: 3, HighWatermark: 500, Voters: []VoterState{
+	s.Quorum = &QuorumState{LeaderID: 3, HighWatermark: 500, TimestampsKnown: true, Voters: []VoterState{
 		{NodeID: 1, LogEndOffset: 500, LastCaughtUp: 10_000},
 		{NodeID: 2, LogEndOffset: 500, LastCaughtUp: 10_000},
 		{NodeID: 3, LogEndOffset: 500, LastCaughtUp: 10_000},
@@ -72,6 +72,7 @@ func TestSafeToRestart(t *testing.T) {
 		{
 			name: "lag by offsets when timestamps are unknown", node: 2,
 			mod: func(s *ClusterState) {
+				s.Quorum.TimestampsKnown = false
 				s.Quorum.HighWatermark = 5000
 				for i := range s.Quorum.Voters {
 					s.Quorum.Voters[i].LastCaughtUp = -1
@@ -80,6 +81,63 @@ func TestSafeToRestart(t *testing.T) {
 				s.Quorum.Voters[0].LogEndOffset = 10
 			},
 			problems: []string{"voter 1 (log end 10, high watermark 5000)"},
+		},
+		{
+			// Kafka answers -1 for a voter that has not caught up since
+			// the leader was elected; its log end must not count instead.
+			name: "voter never caught up under this leader is lagging", node: 2,
+			mod: func(s *ClusterState) {
+				s.Quorum.Voters[0].LastCaughtUp = -1
+				s.Quorum.Voters[0].LogEndOffset = 499
+			},
+			problems: []string{"lagging: voter 1 (not caught up since leader 3 was elected; log end 499, high watermark 500)"},
+		},
+		{
+			name: "caught up exactly the fetch timeout ago is lagging", node: 2,
+			mod:      func(s *ClusterState) { s.Quorum.Voters[0].LastCaughtUp = 8_000 },
+			problems: []string{"voter 1 (last caught up 2000 ms before the leader)"},
+		},
+		{
+			name: "caught up just inside the fetch timeout", node: 2, ok: true,
+			mod: func(s *ClusterState) { s.Quorum.Voters[0].LastCaughtUp = 8_001 },
+		},
+		{
+			name: "restarting the active controller needs the two others caught up", node: 3,
+			mod:      func(s *ClusterState) { s.Quorum.Voters[1].LastCaughtUp = -1 },
+			problems: []string{"restarting controller 3 would leave 1 caught-up voter(s), a majority of 3 voters needs 2"},
+		},
+		{
+			name: "offline partition with a replica on node", node: 1,
+			mod: func(s *ClusterState) {
+				s.Partitions[0].Leader, s.Partitions[0].ISR = -1, []int32{2}
+				s.Partitions[0].MinISR = 1
+			},
+			problems: []string{"1 partition(s) with a replica on broker 1 have no leader (offline)", "orders-0 (replicas [1,2,3], ISR [2])"},
+		},
+		{
+			name: "offline partition elsewhere does not block", node: 1, ok: true,
+			mod: func(s *ClusterState) {
+				s.Partitions = append(s.Partitions, PartitionState{Topic: "other", Leader: -1, Replicas: []int32{2, 3}, ISR: []int32{2}, MinISR: 1})
+			},
+		},
+		{
+			name: "unreadable min.insync.replicas refuses", node: 1,
+			mod: func(s *ClusterState) {
+				s.Partitions[2].MinISR, s.Partitions[2].MinISRErr = 0, "not authorized: TOPIC_AUTHORIZATION_FAILED"
+			},
+			problems: []string{"cannot read min.insync.replicas of 1 partition(s) with a replica on broker 1", "orders-2 (not authorized: TOPIC_AUTHORIZATION_FAILED)"},
+		},
+		{
+			name: "internal topics count", node: 2,
+			mod: func(s *ClusterState) {
+				s.Partitions = append(s.Partitions,
+					PartitionState{Topic: "__consumer_offsets", Partition: 7, Leader: 3, Replicas: []int32{3, 2, 1}, ISR: []int32{3, 2}, MinISR: 2},
+					PartitionState{Topic: "__transaction_state", Partition: 1, Leader: 1, Replicas: []int32{1, 2, 3}, ISR: []int32{1}, MinISR: 2})
+			},
+			problems: []string{
+				"would take 1 partition(s) below min.insync.replicas: __consumer_offsets-7 (ISR [3,2], min.insync.replicas 2)",
+				"already below min.insync.replicas: __transaction_state-1 (ISR [1], min.insync.replicas 2)",
+			},
 		},
 		{
 			name: "quorum unreadable", node: 1,
@@ -129,6 +187,25 @@ func TestReady(t *testing.T) {
 			problems: []string{"quorum voters not caught up with leader 3: voter 2 (last caught up 3000 ms before the leader)"},
 		},
 		{name: "leaderless quorum", node: 1, mod: func(s *ClusterState) { s.Quorum.LeaderID = -1 }, problems: []string{"no leader"}},
+		{
+			name: "under-replicated partition without a replica on node", node: 2,
+			mod: func(s *ClusterState) {
+				s.Partitions = append(s.Partitions, PartitionState{Topic: "other", Leader: 1, Replicas: []int32{1, 3}, ISR: []int32{1}, MinISR: 1})
+			},
+			problems: []string{"1 under-replicated partition(s): other-0 (replicas [1,3], ISR [1])"},
+		},
+		{
+			name: "offline partition", node: 2,
+			mod: func(s *ClusterState) {
+				s.Partitions = append(s.Partitions, PartitionState{Topic: "other", Leader: -1, Replicas: []int32{1}, ISR: []int32{1}, MinISR: 1})
+			},
+			problems: []string{"1 partition(s) have no leader (offline): other-0 (replicas [1], ISR [1])"},
+		},
+		{
+			name: "voter not caught up since the election", node: 1,
+			mod:      func(s *ClusterState) { s.Quorum.Voters[1].LastCaughtUp = -1 },
+			problems: []string{"voter 2 (not caught up since leader 3 was elected"},
+		},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			s := healthy()

@@ -53,18 +53,31 @@ func wait(ctx context.Context, o Options, w WaitOptions, judge func(ClusterState
 	if err := o.validate(); err != nil {
 		return Verdict{}, &UsageError{Err: err}
 	}
+	return poll(ctx, w.poll(), func(ctx context.Context) Verdict { return attempt(ctx, o, judge) }), nil
+}
+
+// poll runs try every interval until it returns an OK verdict or ctx ends.
+// On timeout it returns the verdict of the last attempt that finished
+// before the deadline (one cut short by the deadline says only "timed
+// out"; the one before it says what is still wrong), with a "gave up
+// after" line added.
+func poll(ctx context.Context, interval time.Duration, try func(context.Context) Verdict) Verdict {
 	start := time.Now()
 	var last Verdict
+	have := false
 	for {
-		last = attempt(ctx, o, judge)
-		if last.OK {
-			return last, nil
+		v := try(ctx)
+		if v.OK {
+			return v
+		}
+		if !have || ctx.Err() == nil {
+			last, have = v, true
 		}
 		select {
 		case <-ctx.Done():
 			last.Problems = append(last.Problems, fmt.Sprintf("gave up after %s", time.Since(start).Round(100*time.Millisecond)))
-			return last, nil
-		case <-time.After(w.poll()):
+			return last
+		case <-time.After(interval):
 		}
 	}
 }

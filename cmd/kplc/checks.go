@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"time"
@@ -45,11 +46,15 @@ func runRoundtrip(args []string, stdout, stderr io.Writer) int {
 	var ro kplc.RoundtripOptions
 	c.fs.StringVar(&ro.Topic, "topic", kplc.DefaultRoundtripTopic, "topic to write to (created if missing)")
 	c.fs.IntVar(&ro.Messages, "messages", 30, "messages to produce (at least one per partition)")
+	c.fs.IntVar(&ro.ReplicationFactor, "replication-factor", 3, "replication factor if the topic is created (min.insync.replicas becomes min(2, RF))")
 	if !c.parse(args) {
 		return exitUsage
 	}
 	if ro.Messages < 1 {
 		return c.usageErr(fmt.Errorf("--messages %d: need at least 1", ro.Messages))
+	}
+	if ro.ReplicationFactor < 1 || ro.ReplicationFactor > 32767 {
+		return c.usageErr(fmt.Errorf("--replication-factor %d: use 1 or more (3 for a production cluster)", ro.ReplicationFactor))
 	}
 	o, err := c.options()
 	if err != nil {
@@ -58,6 +63,9 @@ func runRoundtrip(args []string, stdout, stderr io.Writer) int {
 	ctx, cancel := c.context()
 	defer cancel()
 	rep := kplc.Roundtrip(ctx, o, ro)
+	if ue := (*kplc.UsageError)(nil); errors.As(rep.Err, &ue) {
+		return c.usageErr(ue)
+	}
 	if c.format == "json" {
 		emitJSON(stdout, struct {
 			OK       bool     `json:"ok"`

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"net"
+	"os/exec"
 	"strings"
 	"testing"
 	"time"
@@ -52,6 +53,10 @@ func TestExitCodes(t *testing.T) {
 		{"missing bootstrap", []string{"brokers"}, exitUsage, "", "--bootstrap is required"},
 		{"bad format", []string{"brokers", "--bootstrap", live, "--format", "xml"}, exitUsage, "", `--format "xml": use text or json`},
 		{"bad bootstrap", []string{"brokers", "--bootstrap", "no-port"}, exitUsage, "", `bootstrap address "no-port" is not HOST:PORT`},
+		{"roundtrip bad bootstrap", []string{"roundtrip", "--bootstrap", "no-port"}, exitUsage, "", `bootstrap address "no-port" is not HOST:PORT`},
+		{"roundtrip bad replication factor", []string{"roundtrip", "--bootstrap", live, "--replication-factor", "0"}, exitUsage, "", "--replication-factor 0"},
+		{"roundtrip dead bootstrap", []string{"roundtrip", "--bootstrap", dead, "--timeout", "5s"}, exitFailed, "", dead + ": connection refused"},
+		{"wait-ready bad bootstrap", []string{"wait-ready", "--bootstrap", "no-port", "--node-id", "1"}, exitUsage, "", `bootstrap address "no-port" is not HOST:PORT`},
 		{"missing node id", []string{"safe-to-restart", "--bootstrap", live}, exitUsage, "", "--node-id is required"},
 		{"sasl without password", []string{"brokers", "--bootstrap", live, "--sasl-mechanism", "PLAIN", "--sasl-user", "u"}, exitUsage, "", "KPLC_SASL_PASSWORD"},
 		{"brokers ok", []string{"brokers", "--bootstrap", live}, exitOK, "cluster kfake, controller 2, 3 broker(s)", ""},
@@ -112,6 +117,24 @@ func TestRehearseJSON(t *testing.T) {
 	for _, p := range got.Probe.Ports[1:] {
 		if p.Got != p.Want {
 			t.Errorf("port %d answered by %d, want %d", p.Port, p.Got, p.Want)
+		}
+	}
+}
+
+// kplc runs on the brokers and the bastion: it must stay a small static
+// binary without the Pulumi SDK (and its gRPC tree) linked in.
+func TestNoPulumiDependency(t *testing.T) {
+	goBin, err := exec.LookPath("go")
+	if err != nil {
+		t.Skip("go tool not on PATH")
+	}
+	out, err := exec.Command(goBin, "list", "-deps", ".").CombinedOutput()
+	if err != nil {
+		t.Fatalf("go list -deps: %v\n%s", err, out)
+	}
+	for _, pkg := range strings.Fields(string(out)) {
+		if strings.Contains(pkg, "pulumi") {
+			t.Errorf("cmd/kplc depends on %s", pkg)
 		}
 	}
 }

@@ -14,7 +14,6 @@ import (
 	"time"
 
 	"github.com/pulumi/pulumi-alicloud/sdk/v3/go/alicloud/ecs"
-	"github.com/pulumi/pulumi-command/sdk/go/command/local"
 	"github.com/pulumi/pulumi-command/sdk/go/command/remote"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
@@ -29,8 +28,6 @@ const KraftBrokerSetType = "kafka-plc:index:KraftBrokerSet"
 const (
 	// bastionDistKplc is where prepare-bastion.sh expects the uploaded kplc binary.
 	bastionDistKplc = "/opt/kafka-plc/dist/kplc"
-	// uploadStaging is where a non-root user uploads kplc before it is moved into place.
-	uploadStaging = "/tmp/kafka-plc-upload/kplc"
 	// kplcPath is the installed kplc on the bastion and the brokers.
 	kplcPath = "/usr/local/bin/kplc"
 	// kplcBuildOutput is the build output, relative to KplcBinary.SourceDir.
@@ -98,7 +95,7 @@ func NewKraftBrokerSet(ctx *pulumi.Context, name string, args *KraftBrokerSetArg
 		return nil, err
 	}
 	a := args.withDefaults()
-	steps, err := planSteps(&a)
+	steps, err := planSteps(name, &a)
 	if err != nil {
 		return nil, fmt.Errorf("KraftBrokerSet %q: %w", name, err)
 	}
@@ -151,9 +148,9 @@ type brokerSteps struct {
 	installRevision string
 }
 
-// planSteps renders every command line from the arguments. Nothing here depends on a cloud
-// output, so it runs (and fails) before the component registers.
-func planSteps(a *KraftBrokerSetArgs) (*brokerSteps, error) {
+// planSteps renders every command line of the component named name from the arguments.
+// Nothing here depends on a cloud output, so it runs (and fails) before the component registers.
+func planSteps(name string, a *KraftBrokerSetArgs) (*brokerSteps, error) {
 	p, k := a.Plan, a.Kafka
 	s := &brokerSteps{}
 	var err error
@@ -165,11 +162,9 @@ func planSteps(a *KraftBrokerSetArgs) (*brokerSteps, error) {
 	if err != nil {
 		return nil, fmt.Errorf("rendering the bastion preparation: %w", err)
 	}
-	s.prepare = a.SSH.asRoot(s.prepare)
-	if a.SSH.User != "root" {
-		// The upload lands in a staging path the user may write; move it into the dist dir.
-		s.prepare = fmt.Sprintf("sudo -n timeout 120 install -D -m 0755 %s %s && %s", uploadStaging, bastionDistKplc, s.prepare)
-	}
+	// The upload lands in the login user's private staging directory (see staging.go); it is
+	// checked there and installed into the dist directory (as root) before the script runs.
+	s.prepare = stagedInstallCommand(a.SSH.User, stagingDir(name), bastionDistKplc) + " && " + a.SSH.asRoot(s.prepare)
 	s.install, err = scripts.Command(scripts.InstallBrokerName, installTimeout,
 		"--kafka-version", k.Version,
 		"--scala-version", k.ScalaVersion,
@@ -209,9 +204,18 @@ func planSteps(a *KraftBrokerSetArgs) (*brokerSteps, error) {
 }
 
 // build registers the children of the component.
+//
+// Ordering: the instances wait only for what their inputs carry (vSwitch, security group, key
+// pair), so they boot while the bastion is still being prepared. Every step that runs over SSH
+// also waits explicitly for a.DependsOn (the security group rules that let the bastion reach the
+// brokers' SSH and Kafka ports and the brokers reach the bastion's dist port, and the bastion
+// itself), not only through the chain of steps, so that reordering the chain cannot lose it.
 func (comp *KraftBrokerSet) build(ctx *pulumi.Context, name string, a *KraftBrokerSetArgs, s *brokerSteps, kplcTrigger string) error {
 	parent := pulumi.Parent(comp)
 	p := a.Plan
+	hostDeps := func(extra ...pulumi.Resource) pulumi.ResourceOption {
+		return pulumi.DependsOn(append(append([]pulumi.Resource(nil), extra...), a.DependsOn...))
+	}
 
 	upload, err := comp.uploadKplc(ctx, name, a, kplcTrigger)
 	if err != nil {
@@ -224,7 +228,7 @@ func (comp *KraftBrokerSet) build(ctx *pulumi.Context, name string, a *KraftBrok
 		AddPreviousOutputInEnv: pulumi.Bool(false),
 		// A new kplc binary must be installed on the bastion even when nothing else changed.
 		Triggers: pulumi.Array{pulumi.String(kplcTrigger)},
-	}, parent, pulumi.DependsOn(append([]pulumi.Resource{upload}, a.DependsOn...)))
+	}, parent, hostDeps(upload))
 	if err != nil {
 		return fmt.Errorf("KraftBrokerSet %q: preparing the bastion: %w", name, err)
 	}
@@ -238,8 +242,8 @@ func (comp *KraftBrokerSet) build(ctx *pulumi.Context, name string, a *KraftBrok
 			return err
 		}
 		h.InstanceID = h.Instance.ID().ToStringOutput()
-		h.PrivateIP = h.Instance.PrivateIp
-		conn := a.SSH.viaBastion(h.Instance.PrivateIp)
+		h.PrivateIP = placedAsPlanned(name, h.Instance, b)
+		conn := a.SSH.viaBastion(h.PrivateIP)
 
 		h.Install, err = remote.NewCommand(ctx, fmt.Sprintf("%s-install-%d", name, b.NodeID), &remote.CommandArgs{
 			Connection:             conn,
@@ -248,15 +252,18 @@ func (comp *KraftBrokerSet) build(ctx *pulumi.Context, name string, a *KraftBrok
 			AddPreviousOutputInEnv: pulumi.Bool(false),
 			// install-broker.sh fetches kplc from the bastion; a new binary means a re-run.
 			Triggers: pulumi.Array{pulumi.String(kplcTrigger)},
-		}, parent, pulumi.DependsOn([]pulumi.Resource{comp.BastionPrep}))
+		}, parent, hostDeps(comp.BastionPrep))
 		if err != nil {
 			return fmt.Errorf("KraftBrokerSet %q: installing node %d: %w", name, b.NodeID, err)
 		}
 
 		// Only what this broker's configuration depends on goes into the step's inputs: its
-		// server.properties (stdin), node id, cluster id and the bootstrap list (command). An
-		// update re-runs the same command (Update), and there is no Delete: removing the step
-		// never touches the broker or its data.
+		// server.properties (stdin), node id, cluster id and the bootstrap list (command). A
+		// change of any input, stdin alone included, is an update, which runs Update (the same
+		// command) with the new stdin. A change of Triggers replaces the step instead: the
+		// provider creates the new one first (running Create, the same command) and then
+		// deletes the old one, which runs nothing because there is no Delete. So neither an
+		// update, a replacement nor removing the step ever touches the broker's data.
 		deps := []pulumi.Resource{h.Install}
 		if previous != nil {
 			deps = append(deps, previous)
@@ -271,7 +278,7 @@ func (comp *KraftBrokerSet) build(ctx *pulumi.Context, name string, a *KraftBrok
 			// which configure-broker.sh performs when install-broker.sh asked for it. A re-run
 			// without such a request and with an unchanged file does nothing on the host.
 			Triggers: pulumi.Array{pulumi.String(s.installRevision)},
-		}, parent, pulumi.DependsOn(deps))
+		}, parent, hostDeps(deps...))
 		if err != nil {
 			return fmt.Errorf("KraftBrokerSet %q: configuring node %d: %w", name, b.NodeID, err)
 		}
@@ -290,15 +297,55 @@ func (comp *KraftBrokerSet) build(ctx *pulumi.Context, name string, a *KraftBrok
 		AddPreviousOutputInEnv: pulumi.Bool(false),
 		// Re-run after every rollout, whichever broker changed.
 		Triggers: pulumi.Array{pulumi.String(s.revision)},
-	}, parent, pulumi.DependsOn(configured))
+	}, parent, hostDeps(configured...))
 	if err != nil {
 		return fmt.Errorf("KraftBrokerSet %q: cluster-ready check: %w", name, err)
 	}
 	return nil
 }
 
+// placedAsPlanned returns the broker's private IP once it is known to be where the plan puts
+// it: the instance's zone and private address (from the cloud, or from the state when the
+// instance already exists) must be the planned ones. Placement inputs are ignored on existing
+// instances (see newBrokerInstance), so a plan that moves a running broker fails here, at
+// preview, with the fix, instead of stopping or replacing the broker. Every SSH step reaches the
+// broker through this output, so none of them runs against a misplaced broker.
+func placedAsPlanned(name string, inst *ecs.Instance, b plan.Broker) pulumi.StringOutput {
+	return pulumi.All(inst.PrivateIp, inst.AvailabilityZone).ApplyT(func(v []any) (string, error) {
+		ip, _ := v[0].(string)
+		zone, _ := v[1].(string)
+		if ip != b.PrivateIP || (zone != "" && zone != b.Zone) {
+			return "", fmt.Errorf("KraftBrokerSet %q: node %d runs at %s in %s, but the plan puts it at %s in %s; "+
+				"a broker holds data and is never moved or replaced by an update; "+
+				"fix: restore the zones and vSwitch CIDR settings it was created with (or move the broker by hand, then update the stack)",
+				name, b.NodeID, ip, zone, b.PrivateIP, b.Zone)
+		}
+		return ip, nil
+	}).(pulumi.StringOutput)
+}
+
+// brokerIgnoredChanges are the instance inputs an update never applies to a running broker.
+// Each would replace the instance, and with it the data disk (availabilityZone, keyName,
+// systemDiskCategory, every dataDisks field), or change it in place only after stopping it
+// without the restart gates (vswitchId, privateIp), or re-install its system disk (imageId).
+// The plan's placement is still enforced: placedAsPlanned fails the update when the running
+// broker is not where the plan puts it. instanceType is left out on purpose: a new type is
+// applied in place (the provider stops and starts the instance), which the operator asks for.
+var brokerIgnoredChanges = []string{
+	"availabilityZone", "vswitchId", "privateIp", "keyName", "imageId", "systemDiskCategory", "dataDisks",
+}
+
 // newBrokerInstance creates the ECS instance of broker b. Nothing in its inputs depends on the
-// rollout stage (no user data): a stage change never touches the instance.
+// rollout stage (no user data): a stage change never touches the instance. It waits for nothing
+// but its inputs (vSwitch, security group, key pair, image): the firewall rules and the bastion
+// matter to the SSH steps, which wait for them, not to the instance.
+//
+// Data safety: the instance has release protection (DeletionProtection) unless
+// AllowBrokerDeletion is set, so neither `pulumi destroy`, a replacement nor the console can
+// release a broker by accident; and the inputs that would replace it are ignored once it
+// exists (brokerIgnoredChanges). The data disk is released with the instance
+// (DeleteWithInstance): a deliberate teardown, which needs AllowBrokerDeletion first, must not
+// leave billed, unmanaged disks behind; protection comes from the instance, not from orphans.
 func newBrokerInstance(ctx *pulumi.Context, name string, a *KraftBrokerSetArgs, b plan.Broker,
 	vswitches pulumi.StringMapOutput, parent pulumi.ResourceOption) (*ecs.Instance, error) {
 	zone := b.Zone
@@ -323,11 +370,13 @@ func newBrokerInstance(ctx *pulumi.Context, name string, a *KraftBrokerSetArgs, 
 		InternetChargeType:      pulumi.String("PayByTraffic"),
 		InternetMaxBandwidthOut: pulumi.Int(0),
 		SystemDiskCategory:      pulumi.String(a.SystemDiskCategory),
+		DeletionProtection:      pulumi.Bool(!a.AllowBrokerDeletion),
 		DataDisks: ecs.InstanceDataDiskArray{ecs.InstanceDataDiskArgs{
-			Name:        pulumi.String(hostName + "-data"),
-			Description: pulumi.String(fmt.Sprintf("Kafka log.dirs of node %d (%s)", b.NodeID, plan.LogDir)),
-			Size:        pulumi.Int(a.DataDiskSizeGB),
-			Category:    pulumi.String(a.DataDiskCategory),
+			Name:               pulumi.String(hostName + "-data"),
+			Description:        pulumi.String(fmt.Sprintf("Kafka log.dirs of node %d (%s)", b.NodeID, plan.LogDir)),
+			Size:               pulumi.Int(a.DataDiskSizeGB),
+			Category:           pulumi.String(a.DataDiskCategory),
+			DeleteWithInstance: pulumi.Bool(true),
 		}},
 		InstanceName: pulumi.String(hostName),
 		HostName:     pulumi.String(hostName),
@@ -338,54 +387,36 @@ func newBrokerInstance(ctx *pulumi.Context, name string, a *KraftBrokerSetArgs, 
 			"node-id": pulumi.String(strconv.Itoa(b.NodeID)),
 			"role":    pulumi.String(b.RoleNames()),
 		},
-	}, parent, pulumi.DependsOn(a.DependsOn),
-		// A newer image or a changed disk setting must never replace a broker with its data.
-		pulumi.IgnoreChanges([]string{"imageId", "dataDisks"}))
+	}, parent, pulumi.IgnoreChanges(append([]string(nil), brokerIgnoredChanges...)))
 	if err != nil {
 		return nil, fmt.Errorf("KraftBrokerSet %q: instance of node %d: %w", name, b.NodeID, err)
 	}
 	return inst, nil
 }
 
-// uploadKplc copies the linux/amd64 kplc binary to the bastion's dist directory, building it
-// first when no prebuilt binary is given.
+// uploadKplc copies the linux/amd64 kplc binary into the login user's private staging
+// directory on the bastion (see staging.go), building it first when no prebuilt binary is
+// given. The prepare step installs it into the dist directory.
 func (comp *KraftBrokerSet) uploadKplc(ctx *pulumi.Context, name string, a *KraftBrokerSetArgs, trigger string) (*remote.CopyToRemote, error) {
 	parent := pulumi.Parent(comp)
-	var source pulumi.AssetOrArchiveInput
-	if a.Kplc.Path != "" {
-		source = pulumi.NewFileAsset(a.Kplc.Path)
-	} else {
-		build, err := local.NewCommand(ctx, name+"-kplc-build", &local.CommandArgs{
-			Create:                 pulumi.String("go build -trimpath -o " + kplcBuildOutput + " ./cmd/kplc"),
-			Update:                 pulumi.String("go build -trimpath -o " + kplcBuildOutput + " ./cmd/kplc"),
-			Dir:                    pulumi.String(a.Kplc.SourceDir),
-			Environment:            pulumi.StringMap{"CGO_ENABLED": pulumi.String("0"), "GOOS": pulumi.String("linux"), "GOARCH": pulumi.String("amd64")},
-			AssetPaths:             pulumi.StringArray{pulumi.String(kplcBuildOutput)},
-			Triggers:               pulumi.Array{pulumi.String(trigger), pulumi.String(buildPresence(a.Kplc.SourceDir))},
-			AddPreviousOutputInEnv: pulumi.Bool(false),
-		}, parent)
-		if err != nil {
-			return nil, fmt.Errorf("KraftBrokerSet %q: building kplc: %w", name, err)
-		}
-		// The build's collected asset, once it ran; the file it wrote is the same (and is what a
-		// run without the asset in its outputs, such as a mocked one, reads).
-		built := filepath.Join(a.Kplc.SourceDir, kplcBuildOutput)
-		source = build.Assets.ApplyT(func(m map[string]pulumi.AssetOrArchive) pulumi.AssetOrArchive {
-			if asset, ok := m[kplcBuildOutput]; ok && asset != nil {
-				return asset
-			}
-			return pulumi.NewFileAsset(built)
-		}).(pulumi.AssetOrArchiveOutput)
+	source, err := kplcSource(ctx, name, a.Kplc, trigger, parent, nil)
+	if err != nil {
+		return nil, fmt.Errorf("KraftBrokerSet %q: %w", name, err)
 	}
-	dest := bastionDistKplc
-	if a.SSH.User != "root" {
-		dest = uploadStaging
+	// A new binary or a new bastion (its address changes) re-creates the directory and copies
+	// again: CopyToRemote only copies when its source or path changes, not when the host does.
+	triggers := pulumi.Array{pulumi.String(trigger), a.SSH.BastionPublicIP}
+	staging, remotePath, err := newStagingStep(ctx, name+"-kplc-staging", stagingDir(name), "the bastion",
+		a.SSH.bastion(), triggers, parent, pulumi.DependsOn(a.DependsOn))
+	if err != nil {
+		return nil, fmt.Errorf("KraftBrokerSet %q: %w", name, err)
 	}
 	upload, err := remote.NewCopyToRemote(ctx, name+"-kplc-upload", &remote.CopyToRemoteArgs{
 		Connection: a.SSH.bastion(),
 		Source:     source,
-		RemotePath: pulumi.String(dest),
-	}, parent, pulumi.DependsOn(a.DependsOn))
+		RemotePath: remotePath,
+		Triggers:   triggers,
+	}, parent, pulumi.DependsOn(append([]pulumi.Resource{staging}, a.DependsOn...)))
 	if err != nil {
 		return nil, fmt.Errorf("KraftBrokerSet %q: uploading kplc: %w", name, err)
 	}

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -97,9 +98,30 @@ type KraftBrokerSetArgs struct {
 	// ClusterReadyTimeoutSeconds bounds the cluster-ready wait; 0 means
 	// DefaultClusterReadyTimeoutSeconds.
 	ClusterReadyTimeoutSeconds int `pulumi:"clusterReadyTimeoutSeconds"`
-	// DependsOn are resources the hosts and the bastion preparation wait for, e.g. the
-	// security group rules that let brokers reach the bastion's dist server.
+	// AllowBrokerDeletion lifts the brokers' release protection. By default (false) every
+	// broker instance has DeletionProtection, so that no update, replacement, `pulumi destroy`
+	// or console click can release a broker and its data disk. To tear a stack down on purpose,
+	// set it, run `pulumi up` (which only turns the protection off), then `pulumi destroy`.
+	AllowBrokerDeletion bool `pulumi:"allowBrokerDeletion"`
+	// DependsOn are what every step run over SSH waits for: the security group rules that let
+	// the bastion reach the brokers and the brokers reach the bastion's dist server, and the
+	// bastion (KafkaVpc.HostPrerequisites). Give resources, not components: a component only
+	// stands for the children it had registered when the dependency was taken. The broker
+	// instances do not wait for these.
 	DependsOn []pulumi.Resource `pulumi:"-"`
+}
+
+// diskCategories are the ECS disk categories the components accept for system and data disks.
+var diskCategories = []string{"cloud_essd", "cloud_essd_entry", "cloud_auto", "cloud_ssd", "cloud_efficiency"}
+
+// isDiskCategory reports whether c is one of diskCategories.
+func isDiskCategory(c string) bool {
+	for _, d := range diskCategories {
+		if c == d {
+			return true
+		}
+	}
+	return false
 }
 
 var (
@@ -153,14 +175,26 @@ func (args *KraftBrokerSetArgs) Validate(name string) error {
 			return fail(field, "", "missing", "pass the output of the network component (KafkaVpc)")
 		}
 	}
+	// A plain map can be checked now; an output (KafkaVpc.VswitchIDs) is checked when it is
+	// known, by the instance of each broker.
+	if m, ok := a.VswitchIDs.(pulumi.StringMap); ok {
+		for _, b := range a.Plan.Brokers {
+			if v, ok := m[b.Zone]; !ok || v == nil {
+				return fail("VswitchIDs", strings.Join(sortedInputKeys(m), ","), fmt.Sprintf("no vSwitch for zone %q of node %d", b.Zone, b.NodeID),
+					"map every broker zone to its vSwitch (the network component's VswitchIDs)")
+			}
+		}
+	}
 	if !strings.HasPrefix(a.InstanceType, "ecs.") {
 		return fail("InstanceType", a.InstanceType, "not an ECS instance type", `set brokerInstanceType, e.g. "ecs.g7.large"`)
 	}
-	if a.SystemDiskCategory == "" {
-		return fail("SystemDiskCategory", "", "missing", `set systemDiskCategory, e.g. "cloud_essd"`)
+	if !isDiskCategory(a.SystemDiskCategory) {
+		return fail("SystemDiskCategory", a.SystemDiskCategory, "not a disk category ("+strings.Join(diskCategories, ", ")+")",
+			`set systemDiskCategory, e.g. "cloud_essd"`)
 	}
-	if a.DataDiskCategory == "" {
-		return fail("DataDiskCategory", "", "missing", `set dataDiskCategory, e.g. "cloud_essd"`)
+	if !isDiskCategory(a.DataDiskCategory) {
+		return fail("DataDiskCategory", a.DataDiskCategory, "not a disk category ("+strings.Join(diskCategories, ", ")+")",
+			`set dataDiskCategory, e.g. "cloud_essd"`)
 	}
 	if a.DataDiskSizeGB < 20 || a.DataDiskSizeGB > 32768 {
 		return fail("DataDiskSizeGB", strconv.Itoa(a.DataDiskSizeGB), "outside 20..32768 GiB", "set dataDiskSizeGb to the size of each broker's data disk")
@@ -174,15 +208,29 @@ func (args *KraftBrokerSetArgs) Validate(name string) error {
 	if err := validateKplc(a.Kplc, fail); err != nil {
 		return err
 	}
-	if a.ReadyTimeoutSeconds < 60 {
-		return fail("ReadyTimeoutSeconds", strconv.Itoa(a.ReadyTimeoutSeconds), "below 60 s; a broker takes longer to rejoin",
-			"leave it 0 for the default (600) or give at least 60")
+	if a.ReadyTimeoutSeconds < 60 || a.ReadyTimeoutSeconds > maxStepTimeoutSeconds {
+		return fail("ReadyTimeoutSeconds", strconv.Itoa(a.ReadyTimeoutSeconds), fmt.Sprintf("outside 60..%d s", maxStepTimeoutSeconds),
+			"leave it 0 for the default (600) or give at least 60 (a broker takes that long to rejoin)")
 	}
-	if a.ClusterReadyTimeoutSeconds < 60 {
-		return fail("ClusterReadyTimeoutSeconds", strconv.Itoa(a.ClusterReadyTimeoutSeconds), "below 60 s",
+	if a.ClusterReadyTimeoutSeconds < 60 || a.ClusterReadyTimeoutSeconds > maxStepTimeoutSeconds {
+		return fail("ClusterReadyTimeoutSeconds", strconv.Itoa(a.ClusterReadyTimeoutSeconds), fmt.Sprintf("outside 60..%d s", maxStepTimeoutSeconds),
 			"leave it 0 for the default (900) or give at least 60")
 	}
 	return nil
+}
+
+// maxStepTimeoutSeconds bounds the wait timeouts: a step that may hang for longer than a few
+// hours holds the whole update.
+const maxStepTimeoutSeconds = 4 * 3600
+
+// sortedInputKeys returns the keys of m, sorted.
+func sortedInputKeys(m pulumi.StringMap) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
 }
 
 // validatePlan checks the parts of the plan the broker set uses.

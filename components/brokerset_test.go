@@ -122,7 +122,7 @@ func bsRun(t *testing.T, args *KraftBrokerSetArgs) (*mocktest.Mocks, *bsResult, 
 	base := mocks.Outputs
 	mocks.Outputs = func(r mocktest.Resource) resource.PropertyMap {
 		out := base(r)
-		if r.Type == tokRemoteCommand {
+		if _, staging := stagingStdout(r); r.Type == tokRemoteCommand && !staging {
 			out = resource.PropertyMap{"stdout": resource.NewProperty(fmt.Sprintf(`{"ok":true,"step":%q}`, r.Name))}
 		}
 		return out
@@ -335,12 +335,13 @@ func TestKraftBrokerSetConnectsThroughBastion(t *testing.T) {
 		brokerIP[bsName("install", b.NodeID)] = b.PrivateIP
 		brokerIP[bsName("configure", b.NodeID)] = b.PrivateIP
 	}
-	onBastion := map[string]bool{"kafka-prepare-bastion": true, "kafka-cluster-ready": true, "kafka-kplc-upload": true, "verify-checks": true}
+	onBastion := map[string]bool{"kafka-prepare-bastion": true, "kafka-cluster-ready": true, "kafka-kplc-staging": true,
+		"kafka-kplc-upload": true, "verify-checks": true}
 
 	remotes := append(mocks.ByType(tokRemoteCommand), mocks.ByType(tokCopyToRemote)...)
-	if len(remotes) != 2*len(p.Brokers)+4 {
-		t.Errorf("%d remote resources, want %d (install+configure per broker, upload, prepare, cluster-ready, checks)",
-			len(remotes), 2*len(p.Brokers)+4)
+	if len(remotes) != 2*len(p.Brokers)+5 {
+		t.Errorf("%d remote resources, want %d (install+configure per broker, upload directory, upload, prepare, cluster-ready, checks)",
+			len(remotes), 2*len(p.Brokers)+5)
 	}
 	for _, r := range remotes {
 		conn, secret := bsConnection(t, r)
@@ -476,9 +477,26 @@ func TestKraftBrokerSetCommandsAreSafe(t *testing.T) {
 				if v, ok := inputBool(r, "addPreviousOutputInEnv"); !ok || v {
 					t.Errorf("%s: addPreviousOutputInEnv = %v (set %v), want false", r.Name, v, ok)
 				}
-				changesHost := !strings.Contains(create, "cluster-ready") && r.Name != "verify-checks"
-				if user != "root" && changesHost && !strings.HasPrefix(create, "sudo -n ") {
-					t.Errorf("%s: logs in as %s but does not use sudo -n: %.60q", r.Name, user, create)
+				switch r.Name {
+				case "kafka-kplc-staging":
+					// The upload directory belongs to the login user: made without sudo.
+					if strings.Contains(create, "sudo") {
+						t.Errorf("%s: creates the upload directory under sudo (it would be root's): %.60q", r.Name, create)
+					}
+				case "kafka-prepare-bastion":
+					// First the upload is checked as the login user, then everything runs as root.
+					check := stagedInstallCommand(user, ".kafka-plc/kafka", bastionDistKplc)
+					rest, ok := strings.CutPrefix(create, check+" && ")
+					if !ok {
+						t.Errorf("%s: does not start by checking and installing the staged kplc: %.80q", r.Name, create)
+					} else if user != "root" && !strings.HasPrefix(rest, "sudo -n ") {
+						t.Errorf("%s: logs in as %s but runs the script without sudo -n: %.60q", r.Name, user, rest)
+					}
+				default:
+					changesHost := !strings.Contains(create, "cluster-ready") && r.Name != "verify-checks"
+					if user != "root" && changesHost && !strings.HasPrefix(create, "sudo -n ") {
+						t.Errorf("%s: logs in as %s but does not use sudo -n: %.60q", r.Name, user, create)
+					}
 				}
 			}
 			// No input other than the connection may carry the key.
@@ -530,9 +548,14 @@ func TestKraftBrokerSetCommandArguments(t *testing.T) {
 			t.Errorf("configure-%d: stdin is not the broker's rendered server.properties", b.NodeID)
 		}
 	}
+	// The upload goes to the absolute path the upload directory step printed (the login user's
+	// private directory), never to a shared path such as /tmp.
 	upload := bsMust(t, mocks, tokCopyToRemote, "kafka-kplc-upload")
-	if got := inputString(upload, "remotePath"); got != "/opt/kafka-plc/dist/kplc" {
-		t.Errorf("kplc upload goes to %q, want /opt/kafka-plc/dist/kplc", got)
+	if got, want := inputString(upload, "remotePath"), mockHome+"/.kafka-plc/kafka/kplc"; got != want {
+		t.Errorf("kplc upload goes to %q, want %q", got, want)
+	}
+	if !bsDependsOn(upload, "kafka-kplc-staging") {
+		t.Errorf("the upload does not wait for its upload directory; dependencies %v", upload.Dependencies)
 	}
 	if src := upload.Inputs["source"]; !src.IsAsset() {
 		t.Errorf("kplc upload source = %v, want a file asset", src)
@@ -650,6 +673,9 @@ func TestKraftBrokerSetBuildsKplc(t *testing.T) {
 
 	mocks := newTestMocks()
 	mocks.Outputs = func(r mocktest.Resource) resource.PropertyMap {
+		if out, ok := stagingStdout(r); ok {
+			return out
+		}
 		if r.Type != tokLocalCommand {
 			return nil
 		}
@@ -751,6 +777,12 @@ func TestKraftBrokerSetInvalidArgs(t *testing.T) {
 		{"no image", func(a *KraftBrokerSetArgs) { a.ImageID = nil }, "ImageID"},
 		{"instance type", func(a *KraftBrokerSetArgs) { a.InstanceType = "g7.large" }, "InstanceType"},
 		{"tiny data disk", func(a *KraftBrokerSetArgs) { a.DataDiskSizeGB = 5 }, "DataDiskSizeGB"},
+		{"system disk category", func(a *KraftBrokerSetArgs) { a.SystemDiskCategory = "ssd" }, "SystemDiskCategory"},
+		{"data disk category", func(a *KraftBrokerSetArgs) { a.DataDiskCategory = "cloud_essd " }, "DataDiskCategory"},
+		{"plain vSwitch map without a broker zone", func(a *KraftBrokerSetArgs) {
+			a.VswitchIDs = pulumi.StringMap{"ap-southeast-1a": pulumi.String("vsw-a"), "ap-southeast-1b": pulumi.String("vsw-b")}
+		}, "VswitchIDs"},
+		{"cluster-ready timeout too long", func(a *KraftBrokerSetArgs) { a.ClusterReadyTimeoutSeconds = 999999 }, "ClusterReadyTimeoutSeconds"},
 		{"ssh user", func(a *KraftBrokerSetArgs) { a.SSH.User = "root; rm" }, "SSH.User"},
 		{"no private key", func(a *KraftBrokerSetArgs) { a.SSH.PrivateKey = nil }, "SSH.PrivateKey"},
 		{"no bastion", func(a *KraftBrokerSetArgs) { a.SSH.BastionPublicIP = nil }, "SSH.BastionPublicIP"},

@@ -34,10 +34,27 @@ const (
 // mockImageID is the image the mocked ecs.GetImages returns.
 const mockImageID = "aliyun_3_x64_20G_alibase_20250629.vhd"
 
+// mockHome is the home directory the mocked upload-directory steps report.
+const mockHome = "/home/tester"
+
+// stagingStdout returns the stdout of a mocked upload-directory step ("<comp>-kplc-staging" or
+// "<comp>-kplc-staging-<n>"): the absolute staging directory of component comp, as the real
+// step prints it. ok is false for every other resource.
+func stagingStdout(r mocktest.Resource) (resource.PropertyMap, bool) {
+	i := strings.Index(r.Name, "-kplc-staging")
+	if r.Type != "command:remote:Command" || i < 0 {
+		return nil, false
+	}
+	return resource.PropertyMap{"stdout": resource.NewProperty(mockHome + "/.kafka-plc/" + r.Name[:i] + "\n")}, true
+}
+
 // newTestMocks returns mocks that add the provider-computed outputs the components read.
 func newTestMocks() *mocktest.Mocks {
 	return &mocktest.Mocks{
 		Outputs: func(r mocktest.Resource) resource.PropertyMap {
+			if out, ok := stagingStdout(r); ok {
+				return out
+			}
 			switch r.Type {
 			case tokInstance:
 				return resource.PropertyMap{"publicIp": resource.NewProperty("198.51.100.7")}

@@ -25,11 +25,6 @@ const ExistingBrokerExposureType = "kafka-plc:index:ExistingBrokerExposure"
 const (
 	// exposeScriptName is the embedded script that edits and restarts one existing broker.
 	exposeScriptName = "expose-existing-broker.sh"
-	// exposeUploadPath is where kplc lands on an existing broker before it is installed as
-	// root: relative, so in the login user's home directory, which no other user can write.
-	exposeUploadPath = ".kafka-plc/kplc"
-	// exposeInstallTimeout bounds installing and checking the kplc binary.
-	exposeInstallTimeout = 2 * time.Minute
 	// exposeSlack is what an expose step may take on top of the ready timeout: the gate, a
 	// graceful stop (Kafka's unit may wait minutes) and the start.
 	exposeSlack = 20 * time.Minute
@@ -93,7 +88,9 @@ type ExistingBrokerExposureArgs struct {
 type ExposedHost struct {
 	// NodeID is the broker's node.id.
 	NodeID int
-	// Upload copies the kplc binary to the broker.
+	// Staging creates the login user's private upload directory on the broker.
+	Staging *remote.Command
+	// Upload copies the kplc binary into the staging directory.
 	Upload *remote.CopyToRemote
 	// Install puts kplc in place as root and checks that it runs.
 	Install *remote.Command
@@ -125,8 +122,9 @@ type ExistingBrokerExposure struct {
 // NewExistingBrokerExposure validates args, then registers the component and its children:
 //
 //  1. kplc for linux/amd64, built locally (or prebuilt);
-//  2. per broker, in parallel: kplc copied through the jump host, then installed as
-//     /usr/local/bin/kplc (re-run only when the binary changes);
+//  2. per broker, in parallel: a private upload directory in the login user's home, kplc
+//     copied into it through the jump host, then checked and installed as /usr/local/bin/kplc
+//     (re-run only when the binary changes);
 //  3. per broker, in node-id order, each step waiting for the previous one:
 //     expose-existing-broker.sh with the broker's EXTERNAL host and port. Its inputs hold
 //     nothing but what that broker's edit depends on, so setting the unique name (stage 2)
@@ -140,7 +138,7 @@ func NewExistingBrokerExposure(ctx *pulumi.Context, name string, args *ExistingB
 		return nil, err
 	}
 	a := args.withDefaults()
-	commands, err := exposeCommands(&a)
+	commands, err := exposeCommands(name, &a)
 	if err != nil {
 		return nil, fmt.Errorf("ExistingBrokerExposure %q: %w", name, err)
 	}
@@ -183,16 +181,18 @@ type exposeSteps struct {
 	expose  []string
 }
 
-// exposeCommands renders every command line from the arguments (after defaults).
-func exposeCommands(a *ExistingBrokerExposureArgs) (*exposeSteps, error) {
+// exposeCommands renders every command line of the component named name from the arguments
+// (after defaults).
+func exposeCommands(name string, a *ExistingBrokerExposureArgs) (*exposeSteps, error) {
 	s := &exposeSteps{}
 	limit := time.Duration(a.ReadyTimeoutSeconds)*time.Second + exposeSlack
 	for _, b := range a.Brokers {
-		// The check that the binary knows `expose` fails here, before any broker is touched,
-		// rather than in the middle of the rollout.
-		install := fmt.Sprintf("timeout %d install -D -m 0755 %s %s && timeout 30 %s expose -h >/dev/null",
-			int(exposeInstallTimeout/time.Second), shellQuote(exposeUploadPath), kplcPath, kplcPath)
-		s.install = append(s.install, asRootFor(b.SSHUser, "sh -c "+shellQuote(install)))
+		// The upload is checked in the login user's private staging directory, installed as
+		// root, and then asked for `expose`: a binary without it fails here, before any broker
+		// is touched, rather than in the middle of the rollout.
+		install := stagedInstallCommand(b.SSHUser, stagingDir(name), kplcPath) + " && " +
+			asRootFor(b.SSHUser, "timeout 30 "+kplcPath+" expose -h >/dev/null")
+		s.install = append(s.install, install)
 		cmd, err := scripts.Command(exposeScriptName, limit,
 			"--file", b.PropertiesPath,
 			"--service", b.ServiceName,
@@ -223,19 +223,27 @@ func (comp *ExistingBrokerExposure) build(ctx *pulumi.Context, name string, a *E
 	parent := pulumi.Parent(comp)
 	source, err := kplcSource(ctx, name, a.Kplc, kplcTrigger, parent, a.DependsOn)
 	if err != nil {
-		return err
+		return fmt.Errorf("ExistingBrokerExposure %q: %w", name, err)
 	}
 	key := pulumi.ToSecret(a.PrivateKey.ToStringOutput()).(pulumi.StringOutput)
 	var previous *remote.Command
 	for i, b := range a.Brokers {
 		conn := a.connection(b, key)
 		h := ExposedHost{NodeID: b.NodeID}
+		what := fmt.Sprintf("node %d (%s)", b.NodeID, b.PrivateIP)
+		triggers := pulumi.Array{pulumi.String(kplcTrigger)}
+		var remotePath pulumi.StringOutput
+		h.Staging, remotePath, err = newStagingStep(ctx, fmt.Sprintf("%s-kplc-staging-%d", name, b.NodeID), stagingDir(name), what,
+			conn, triggers, parent, pulumi.DependsOn(a.DependsOn))
+		if err != nil {
+			return fmt.Errorf("ExistingBrokerExposure %q: %w", name, err)
+		}
 		h.Upload, err = remote.NewCopyToRemote(ctx, fmt.Sprintf("%s-kplc-upload-%d", name, b.NodeID), &remote.CopyToRemoteArgs{
 			Connection: conn,
 			Source:     source,
-			RemotePath: pulumi.String(exposeUploadPath),
-			Triggers:   pulumi.Array{pulumi.String(kplcTrigger)},
-		}, parent, pulumi.DependsOn(a.DependsOn))
+			RemotePath: remotePath,
+			Triggers:   triggers,
+		}, parent, pulumi.DependsOn(append([]pulumi.Resource{h.Staging}, a.DependsOn...)))
 		if err != nil {
 			return fmt.Errorf("ExistingBrokerExposure %q: uploading kplc to node %d: %w", name, b.NodeID, err)
 		}
@@ -245,7 +253,7 @@ func (comp *ExistingBrokerExposure) build(ctx *pulumi.Context, name string, a *E
 			Update:                 pulumi.String(s.install[i]),
 			AddPreviousOutputInEnv: pulumi.Bool(false),
 			Triggers:               pulumi.Array{pulumi.String(kplcTrigger)},
-		}, parent, pulumi.DependsOn([]pulumi.Resource{h.Upload}))
+		}, parent, pulumi.DependsOn(append([]pulumi.Resource{h.Upload}, a.DependsOn...)))
 		if err != nil {
 			return fmt.Errorf("ExistingBrokerExposure %q: installing kplc on node %d: %w", name, b.NodeID, err)
 		}
@@ -291,7 +299,7 @@ func kplcSource(ctx *pulumi.Context, name string, k KplcBinary, trigger string, 
 		AddPreviousOutputInEnv: pulumi.Bool(false),
 	}, parent, pulumi.DependsOn(dependsOn))
 	if err != nil {
-		return nil, fmt.Errorf("ExistingBrokerExposure %q: building kplc: %w", name, err)
+		return nil, fmt.Errorf("building kplc: %w", err)
 	}
 	built := filepath.Join(k.SourceDir, kplcBuildOutput)
 	return build.Assets.ApplyT(func(m map[string]pulumi.AssetOrArchive) pulumi.AssetOrArchive {
@@ -390,9 +398,9 @@ func (args *ExistingBrokerExposureArgs) Validate(name string) error {
 	if err := validateKplc(a.Kplc, fail); err != nil {
 		return err
 	}
-	if a.ReadyTimeoutSeconds < 60 {
-		return fail("ReadyTimeoutSeconds", strconv.Itoa(a.ReadyTimeoutSeconds), "below 60 s; a broker takes longer to rejoin",
-			"leave it 0 for the default (600) or give at least 60")
+	if a.ReadyTimeoutSeconds < 60 || a.ReadyTimeoutSeconds > maxStepTimeoutSeconds {
+		return fail("ReadyTimeoutSeconds", strconv.Itoa(a.ReadyTimeoutSeconds), fmt.Sprintf("outside 60..%d s", maxStepTimeoutSeconds),
+			"leave it 0 for the default (600) or give at least 60 (a broker takes that long to rejoin)")
 	}
 	return nil
 }

@@ -56,6 +56,9 @@ func exRun(t *testing.T, args *ExistingBrokerExposureArgs) (*mocktest.Mocks, map
 	t.Helper()
 	mocks := newTestMocks()
 	mocks.Outputs = func(r mocktest.Resource) resource.PropertyMap {
+		if out, ok := stagingStdout(r); ok {
+			return out
+		}
 		if r.Type == "command:remote:Command" {
 			return resource.PropertyMap{"stdout": resource.NewProperty("log line\n{\"step\":\"" + r.Name + "\"}\n")}
 		}
@@ -138,12 +141,12 @@ func exMust(t *testing.T, mocks *mocktest.Mocks, token, name string) mocktest.Re
 func TestExistingBrokerExposureGraph(t *testing.T) {
 	mocks, results := exMustRun(t, exArgs(t, "unique_name"))
 
-	// Nothing in the cloud: only the copy, install and expose steps (the prebuilt kplc needs
-	// no local build).
+	// Nothing in the cloud: only the upload directory, copy, install and expose steps (the
+	// prebuilt kplc needs no local build).
 	checkCounts(t, mocks, map[string]int{
 		ExistingBrokerExposureType:    1,
 		"command:remote:CopyToRemote": 3,
-		"command:remote:Command":      6,
+		"command:remote:Command":      9,
 	})
 	for _, r := range mocks.Resources() {
 		if r.Type == ExistingBrokerExposureType {
@@ -156,6 +159,10 @@ func TestExistingBrokerExposureGraph(t *testing.T) {
 
 	for i, id := range []int{1, 2, 3} {
 		upload := fmt.Sprintf("kafka-kplc-upload-%d", id)
+		staging := fmt.Sprintf("kafka-kplc-staging-%d", id)
+		if got := exDeps(exMust(t, mocks, "command:remote:CopyToRemote", upload)); fmt.Sprint(got) != fmt.Sprint([]string{staging}) {
+			t.Errorf("upload-%d depends on %v, want [%s] (its upload directory)", id, got, staging)
+		}
 		install := exMust(t, mocks, "command:remote:Command", fmt.Sprintf("kafka-kplc-install-%d", id))
 		if got := exDeps(install); fmt.Sprint(got) != fmt.Sprint([]string{upload}) {
 			t.Errorf("install-%d depends on %v, want [%s]", id, got, upload)
@@ -198,8 +205,9 @@ func TestExistingBrokerExposureConnectsThroughJumpHost(t *testing.T) {
 		if exField(pm, "host") != exJumpHost || exField(pm, "user") != "root" || exField(pm, "privateKey") != exPrivateKey {
 			t.Errorf("%s: proxy is %s@%s, want root@%s with the configured key", r.Name, exField(pm, "user"), exField(pm, "host"), exJumpHost)
 		}
-		if r.Type == "command:remote:CopyToRemote" && exField(r.Inputs, "remotePath") != exposeUploadPath {
-			t.Errorf("%s: remotePath %q, want %q (the login user's home)", r.Name, exField(r.Inputs, "remotePath"), exposeUploadPath)
+		// The absolute path the upload directory step printed, never a shared or relative one.
+		if want := mockHome + "/.kafka-plc/kafka/kplc"; r.Type == "command:remote:CopyToRemote" && exField(r.Inputs, "remotePath") != want {
+			t.Errorf("%s: remotePath %q, want %q (the private directory the staging step made)", r.Name, exField(r.Inputs, "remotePath"), want)
 		}
 	}
 }
@@ -240,8 +248,14 @@ func TestExistingBrokerExposureCommands(t *testing.T) {
 			}
 		}
 		install := exField(exMust(t, mocks, "command:remote:Command", fmt.Sprintf("kafka-kplc-install-%d", tc.node)).Inputs, "create")
-		if !strings.Contains(install, kplcPath) || !strings.Contains(install, "expose -h") || strings.HasPrefix(install, "sudo -n ") != tc.sudo {
-			t.Errorf("install-%d: %q; want kplc installed to %s (sudo %v) and checked for `expose`", tc.node, install, kplcPath, tc.sudo)
+		sudo := ""
+		if tc.sudo {
+			sudo = "sudo -n "
+		}
+		wantInstall := stagedInstallCommand(map[bool]string{true: "ecs-user", false: "root"}[tc.sudo], ".kafka-plc/kafka", kplcPath) +
+			" && " + sudo + "timeout 30 " + kplcPath + " expose -h >/dev/null"
+		if install != wantInstall {
+			t.Errorf("install-%d:\n got %q\nwant %q (check the staged upload, install it (sudo %v), check for `expose`)", tc.node, install, wantInstall, tc.sudo)
 		}
 	}
 	for _, r := range mocks.Resources() {
@@ -318,8 +332,8 @@ func TestExistingBrokerExposureBuildsKplcLocally(t *testing.T) {
 	}
 	for _, id := range []int{1, 2, 3} {
 		up := exMust(t, mocks, "command:remote:CopyToRemote", fmt.Sprintf("kafka-kplc-upload-%d", id))
-		if fmt.Sprint(exDeps(up)) != "[kafka-kplc-build]" {
-			t.Errorf("upload-%d depends on %v, want the build", id, exDeps(up))
+		if want := fmt.Sprintf("[kafka-kplc-build kafka-kplc-staging-%d]", id); fmt.Sprint(exDeps(up)) != want {
+			t.Errorf("upload-%d depends on %v, want %s (the build and its upload directory)", id, exDeps(up), want)
 		}
 	}
 }
@@ -349,6 +363,7 @@ func TestExistingBrokerExposureInvalidArgs(t *testing.T) {
 		{"no key", func(a *ExistingBrokerExposureArgs) { a.PrivateKey = nil }, "PrivateKey"},
 		{"no kplc", func(a *ExistingBrokerExposureArgs) { a.Kplc = KplcBinary{} }, "Kplc"},
 		{"short ready timeout", func(a *ExistingBrokerExposureArgs) { a.ReadyTimeoutSeconds = 5 }, "ReadyTimeoutSeconds"},
+		{"ready timeout too long", func(a *ExistingBrokerExposureArgs) { a.ReadyTimeoutSeconds = 999999 }, "ReadyTimeoutSeconds"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

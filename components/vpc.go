@@ -198,7 +198,11 @@ func (comp *KafkaVpc) build(ctx *pulumi.Context, name string, args *KafkaVpcArgs
 	}
 	comp.BastionVswitchID = bastionSw.ID().ToStringOutput()
 
-	brokerSG, bastionSG, rules, err := newSecurityGroups(ctx, name, args.CidrBlock, b, network, parent)
+	brokerCidrs := make([]string, len(args.BrokerSubnets))
+	for i, sn := range args.BrokerSubnets {
+		brokerCidrs[i] = sn.CidrBlock
+	}
+	brokerSG, bastionSG, rules, err := newSecurityGroups(ctx, name, brokerCidrs, b, network, parent)
 	if err != nil {
 		return err
 	}
@@ -278,8 +282,19 @@ func (c *KafkaVpc) HostPrerequisites() []pulumi.Resource {
 	return append([]pulumi.Resource(nil), c.hostPrerequisites...)
 }
 
-// newSecurityGroups creates the broker and bastion groups and their least-privilege rules.
-func newSecurityGroups(ctx *pulumi.Context, name, vpcCidr string, b *KafkaVpcBastionArgs, network *vpc.Network,
+// newSecurityGroups creates the broker and bastion groups and their least-privilege rules:
+//
+//   - bastion: SSH from SSHAllowedCidrs only; the dist port from the broker group only;
+//   - brokers: INTERNAL and CONTROLLER from the broker group; INTERNAL from the bastion group
+//     (kplc checks); SSH from the bastion group only; EXTERNAL from the broker vSwitches'
+//     ranges only (brokerCidrs). The NLB reaches its backends, and health-checks them, from
+//     local addresses it takes in the vSwitches of its zones, which are the broker vSwitches
+//     (package deploy maps the NLB's zones to them); client addresses are not preserved. So
+//     neither the bastion's vSwitch nor the rest of the VPC reaches the EXTERNAL listener.
+//
+// Egress keeps the groups' default (all allowed): the brokers have no route to the internet
+// anyway (no public IP, no NAT), and they must reach each other and the bastion.
+func newSecurityGroups(ctx *pulumi.Context, name string, brokerCidrs []string, b *KafkaVpcBastionArgs, network *vpc.Network,
 	parent pulumi.ResourceOption) (*ecs.SecurityGroup, *ecs.SecurityGroup, []pulumi.Resource, error) {
 	brokerSG, err := ecs.NewSecurityGroup(ctx, name+"-sg-broker", &ecs.SecurityGroupArgs{
 		SecurityGroupName: pulumi.String(name + "-broker"),
@@ -322,10 +337,14 @@ func newSecurityGroups(ctx *pulumi.Context, name, vpcCidr string, b *KafkaVpcBas
 			description: "Kafka CONTROLLER listener (KRaft quorum) between brokers"},
 		{suffix: "internal-from-bastion", port: p.Internal, sourceGroup: bastionSG.ID(),
 			description: "Kafka INTERNAL listener from the bastion (kplc checks)"},
-		{suffix: "external-from-vpc", port: p.External, cidr: vpcCidr,
-			description: "Kafka EXTERNAL listener from the NLB inside the VPC (traffic and health checks)"},
 		{suffix: "ssh-from-bastion", port: 22, sourceGroup: bastionSG.ID(),
 			description: "SSH from the bastion only"},
+	}
+	for _, cidr := range brokerCidrs {
+		brokerRules = append(brokerRules, ingressRule{
+			suffix: "external-from-" + cidrSuffix(cidr), port: p.External, cidr: cidr,
+			description: "Kafka EXTERNAL listener from the NLB's addresses in broker vSwitch " + cidr + " (traffic and health checks)",
+		})
 	}
 	for _, set := range []struct {
 		group *ecs.SecurityGroup
@@ -436,15 +455,16 @@ func (args *KafkaVpcArgs) Validate(name string) error {
 		return fail("Bastion.PrivateIP", b.PrivateIP, "not an IPv4 address inside Bastion.VswitchCidr "+b.VswitchCidr,
 			"give a free address of the bastion vSwitch")
 	}
-	if strings.TrimSpace(b.InstanceType) == "" {
-		return fail("Bastion.InstanceType", b.InstanceType, "empty instance type", `give an ECS type, e.g. "ecs.t6-c1m1.large"`)
+	if !strings.HasPrefix(b.InstanceType, "ecs.") {
+		return fail("Bastion.InstanceType", b.InstanceType, "not an ECS instance type", `give an ECS type, e.g. "ecs.t6-c1m1.large"`)
 	}
 	if b.BandwidthMbps <= 0 || b.BandwidthMbps > 200 {
 		return fail("Bastion.BandwidthMbps", strconv.Itoa(b.BandwidthMbps), "must be 1..200: the bastion's public IP comes from it",
 			"set a bandwidth such as 5")
 	}
-	if strings.TrimSpace(b.SystemDiskCategory) == "" {
-		return fail("Bastion.SystemDiskCategory", b.SystemDiskCategory, "empty disk category", `give e.g. "cloud_essd"`)
+	if !isDiskCategory(b.SystemDiskCategory) {
+		return fail("Bastion.SystemDiskCategory", b.SystemDiskCategory, "not a disk category ("+strings.Join(diskCategories, ", ")+")",
+			`give e.g. "cloud_essd"`)
 	}
 	if f := strings.Fields(b.SSHPublicKey); len(f) < 2 || !(strings.HasPrefix(f[0], "ssh-") || strings.HasPrefix(f[0], "ecdsa-")) {
 		return fail("Bastion.SSHPublicKey", abbreviate(b.SSHPublicKey), "not an OpenSSH public key",

@@ -65,10 +65,10 @@ func TestKafkaVpcNewNetwork(t *testing.T) {
 	if err != nil {
 		t.Fatalf("NewKafkaVpc: %v", err)
 	}
-	// 2 SSH ranges + dist on the bastion; internal, controller, internal-from-bastion,
-	// external, SSH on the brokers.
+	// 2 SSH ranges + dist on the bastion; internal, controller, internal-from-bastion, SSH and
+	// external from each of the 3 broker vSwitches on the brokers.
 	checkCounts(t, mocks, map[string]int{
-		KafkaVpcType: 1, tokNetwork: 1, tokSwitch: 4, tokSecurityGroup: 2, tokSGRule: 8, tokKeyPair: 1, tokInstance: 1,
+		KafkaVpcType: 1, tokNetwork: 1, tokSwitch: 4, tokSecurityGroup: 2, tokSGRule: 10, tokKeyPair: 1, tokInstance: 1,
 	})
 	checkCustomChildren(t, mocks, KafkaVpcType, "kafka")
 
@@ -136,8 +136,12 @@ func TestKafkaVpcSecurityGroupRules(t *testing.T) {
 		"kafka-sg-broker-internal-from-brokers":   {broker, "9092/9092", "", broker},
 		"kafka-sg-broker-controller-from-brokers": {broker, "29092/29092", "", broker},
 		"kafka-sg-broker-internal-from-bastion":   {broker, "9092/9092", "", bastion},
-		"kafka-sg-broker-external-from-vpc":       {broker, "39092/39092", "10.0.0.0/16", ""},
-		"kafka-sg-broker-ssh-from-bastion":        {broker, "22/22", "", bastion},
+		// EXTERNAL only from the broker vSwitches, where the NLB takes its addresses: not from
+		// the bastion's vSwitch or the rest of the VPC.
+		"kafka-sg-broker-external-from-10-0-0-0-18":   {broker, "39092/39092", "10.0.0.0/18", ""},
+		"kafka-sg-broker-external-from-10-0-64-0-18":  {broker, "39092/39092", "10.0.64.0/18", ""},
+		"kafka-sg-broker-external-from-10-0-128-0-18": {broker, "39092/39092", "10.0.128.0/18", ""},
+		"kafka-sg-broker-ssh-from-bastion":            {broker, "22/22", "", bastion},
 	}
 	rules := mocks.ByType(tokSGRule)
 	if len(rules) != len(want) {
@@ -311,6 +315,8 @@ func TestKafkaVpcInvalidArgs(t *testing.T) {
 			"Bastion.PrivateIP", "10.0.0.10"},
 		{"no bastion", func(a *KafkaVpcArgs) { a.Bastion = nil }, "Bastion", "nil"},
 		{"no public bandwidth", func(a *KafkaVpcArgs) { a.Bastion.BandwidthMbps = 0 }, "Bastion.BandwidthMbps", "0"},
+		{"bastion instance type", func(a *KafkaVpcArgs) { a.Bastion.InstanceType = "t6-c1m1.large" }, "Bastion.InstanceType", "t6-c1m1.large"},
+		{"bastion disk category", func(a *KafkaVpcArgs) { a.Bastion.SystemDiskCategory = "essd" }, "Bastion.SystemDiskCategory", "essd"},
 		{"not a public key", func(a *KafkaVpcArgs) { a.Bastion.SSHPublicKey = "-----BEGIN OPENSSH PRIVATE KEY-----" },
 			"Bastion.SSHPublicKey", "-----BEGIN OPENSSH PRIV"},
 		{"no SSH range", func(a *KafkaVpcArgs) { a.Bastion.SSHAllowedCidrs = nil }, "Bastion.SSHAllowedCidrs", "[]"},

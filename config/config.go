@@ -116,6 +116,8 @@ type Config struct {
 	SSHAllowedCIDRs []string
 	// AllowSSHFromAnywhere must be true for SSHAllowedCIDRs to contain 0.0.0.0/0.
 	AllowSSHFromAnywhere bool
+	// AllowBrokerDeletion lifts the brokers' deletion protection (needed before a destroy).
+	AllowBrokerDeletion bool
 
 	// KafkaVersion is the Apache Kafka version, x.y.z.
 	KafkaVersion string

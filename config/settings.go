@@ -173,6 +173,8 @@ var Settings = []Setting{
 		Description: "IPv4 ranges allowed to reach the bastion's SSH port; 0.0.0.0/0 needs allowSshFromAnywhere."},
 	{Key: "allowSshFromAnywhere", Type: TypeBoolean, Default: false, Modes: onlyNew,
 		Description: "Must be true for sshAllowedCidrs to contain 0.0.0.0/0."},
+	{Key: "allowBrokerDeletion", Type: TypeBoolean, Default: false, Modes: onlyNew,
+		Description: "Lifts the brokers' deletion protection; set it (and pulumi up) before pulumi destroy, which deletes their data disks."},
 	{Key: "kafkaVersion", Type: TypeString, Default: "3.7.1", Modes: onlyNew,
 		Description: "Apache Kafka version, x.y.z, at least 3.7.0 (KRaft)."},
 	{Key: "scalaVersion", Type: TypeString, Default: "2.13", Modes: onlyNew,

@@ -299,6 +299,7 @@ func (l *loader) ssh(c *Config) {
 
 	allow, okAllow := l.boolean("allowSshFromAnywhere")
 	c.AllowSSHFromAnywhere = allow
+	c.AllowBrokerDeletion, _ = l.boolean("allowBrokerDeletion")
 	if c.Mode != ModeNew {
 		return
 	}

@@ -57,8 +57,14 @@ func newBrokers(ctx *pulumi.Context, name string, cfg *config.Config, p *plan.Pl
 			DistPort:     cfg.DistPort,
 		},
 		Kplc: components.KplcBinary{SourceDir: moduleDir},
-		// The security group rules (brokers → bastion dist port, bastion → brokers SSH) and the
-		// bastion itself must exist before any host step runs.
+		// Brokers hold the data: they keep release protection unless the stack says otherwise
+		// (allowBrokerDeletion, set before a deliberate `pulumi destroy`).
+		AllowBrokerDeletion: cfg.AllowBrokerDeletion,
+		//
+		// The security group rules (brokers → bastion dist port, bastion → brokers SSH and
+		// INTERNAL) and the bastion itself must exist before any host step runs; these are the
+		// resources themselves, not the KafkaVpc component, whose dependency would cover only
+		// the children registered so far.
 		DependsOn: network.HostPrerequisites(),
 	})
 	if err != nil {

@@ -37,6 +37,7 @@ const (
 	tokGetImages     = "alicloud:ecs/getImages:getImages"
 	tokLocalCommand  = "command:local:Command"
 	tokRemoteCommand = "command:remote:Command"
+	tokCopyToRemote  = "command:remote:CopyToRemote"
 )
 
 // testPrivateKeyMarker is inside the test stack's private key; it must never reach the engine
@@ -109,6 +110,16 @@ func fakeModule(tb testing.TB) string {
 	return root
 }
 
+// stagingStdout answers for an upload-directory step ("<name>-kplc-staging[-<n>]") what the
+// real one prints: the absolute path of the login user's staging directory.
+func stagingStdout(r mocktest.Resource) (resource.PropertyMap, bool) {
+	i := strings.Index(r.Name, "-kplc-staging")
+	if r.Type != tokRemoteCommand || i < 0 {
+		return nil, false
+	}
+	return resource.PropertyMap{"stdout": resource.NewProperty("/home/tester/.kafka-plc/" + r.Name[:i] + "\n")}, true
+}
+
 // newMocks returns mocks that answer like Alibaba Cloud and the command provider.
 func newMocks(tb testing.TB, moduleDir string) *mocktest.Mocks {
 	binary := filepath.Join(moduleDir, "bin", "kplc-linux-amd64")
@@ -127,6 +138,9 @@ func newMocks(tb testing.TB, moduleDir string) *mocktest.Mocks {
 					"serviceDomain":          resource.NewProperty("epsrv-test.ap-southeast-1.privatelink.aliyuncs.com"),
 				}
 			case tokRemoteCommand:
+				if out, ok := stagingStdout(r); ok {
+					return out
+				}
 				return resource.PropertyMap{"stdout": resource.NewProperty(`{"ok":true}`)}
 			case tokLocalCommand:
 				asset, err := resource.NewPathAsset(binary)
@@ -277,7 +291,7 @@ func TestDevStackResources(t *testing.T) {
 	mocks, outputs := mustRun(t, devStack(3))
 	want := map[string]int{
 		components.KafkaVpcType: 1, components.KafkaNlbType: 1, components.PrivateLinkEndpointServiceType: 1,
-		tokNetwork: 1, tokSwitch: 4, tokSecurityGroup: 2, tokSGRule: 7, tokKeyPair: 1,
+		tokNetwork: 1, tokSwitch: 4, tokSecurityGroup: 2, tokSGRule: 9, tokKeyPair: 1, // EXTERNAL: one rule per broker vSwitch
 		tokInstance:     4, // the bastion and three brokers
 		tokLoadBalancer: 1, tokServerGroup: 4, tokListener: 4, tokAttachment: 6,
 		tokEPService: 1, tokEPResource: 3, tokEPUser: 1,
@@ -441,6 +455,38 @@ func TestNoRuleOpenToTheWorld(t *testing.T) {
 				t.Errorf("%d rules admit 0.0.0.0/0, want %d", open, tc.wantOpen)
 			}
 		})
+	}
+}
+
+// TestExternalPortOnlyFromNLBVswitches: the brokers' EXTERNAL port admits exactly the ranges of
+// the vSwitches the NLB takes its (backend-facing) addresses from, not the whole VPC.
+func TestExternalPortOnlyFromNLBVswitches(t *testing.T) {
+	mocks, _ := mustRun(t, devStack(3))
+	cidrOf := map[string]string{}
+	for _, sw := range mocks.ByType(tokSwitch) {
+		cidrOf[sw.Name+"-id"] = str(sw, "cidrBlock")
+	}
+	lb := mocks.ByType(tokLoadBalancer)
+	if len(lb) != 1 {
+		t.Fatalf("%d load balancers", len(lb))
+	}
+	var nlbRanges []string
+	for _, z := range lb[0].Inputs["zoneMappings"].ArrayValue() {
+		nlbRanges = append(nlbRanges, cidrOf[z.ObjectValue()["vswitchId"].StringValue()])
+	}
+	var external []string
+	for _, r := range mocks.ByType(tokSGRule) {
+		if str(r, "portRange") == "39092/39092" {
+			external = append(external, str(r, "cidrIp"))
+			if str(r, "sourceSecurityGroupId") != "" {
+				t.Errorf("EXTERNAL rule %s admits a security group", r.Name)
+			}
+		}
+	}
+	sort.Strings(nlbRanges)
+	sort.Strings(external)
+	if len(nlbRanges) != 3 || strings.Join(external, ",") != strings.Join(nlbRanges, ",") {
+		t.Errorf("EXTERNAL port admits %v, want exactly the NLB's vSwitch ranges %v", external, nlbRanges)
 	}
 }
 

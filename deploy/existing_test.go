@@ -74,7 +74,10 @@ func exFakeModule(t *testing.T) string {
 func exRunIn(t *testing.T, uniqueName, root string) *mocktest.Mocks {
 	t.Helper()
 	cfg, p := exStack(t, uniqueName)
-	mocks := &mocktest.Mocks{}
+	mocks := &mocktest.Mocks{Outputs: func(r mocktest.Resource) resource.PropertyMap {
+		out, _ := stagingStdout(r)
+		return out
+	}}
 	err := pulumi.RunErr(func(ctx *pulumi.Context) error {
 		key := pulumi.ToSecret(pulumi.String("not-a-real-key")).(pulumi.StringOutput)
 		_, err := programExisting(ctx, baseName(ctx.Project(), ctx.Stack()), cfg, p, key, root)
@@ -124,7 +127,7 @@ func TestExistingModeCreatesNoNetworkOrInstances(t *testing.T) {
 		"alicloud:nlb/loadBalancer:LoadBalancer":  1,
 		"alicloud:nlb/serverGroup:ServerGroup":    4, // bootstrap + one per broker
 		"alicloud:nlb/listener:Listener":          4,
-		"command:remote:Command":                  6, // per broker: install kplc, expose
+		"command:remote:Command":                  9, // per broker: upload directory, install kplc, expose
 		"command:remote:CopyToRemote":             3,
 	}
 	for tok, n := range want {

@@ -116,32 +116,80 @@ func TestHeapChangeRerunsInstallThenConfigure(t *testing.T) {
 	}
 }
 
-// TestHostStepsWaitForFirewallAndBastion: the first step on a host (preparing the bastion, which
-// every install waits for) depends on every security group rule and on the bastion itself, so
-// that SSH and the brokers' downloads from the bastion are allowed before anything runs.
+// TestHostStepsWaitForFirewallAndBastion: every step run over SSH (the upload directory, the
+// upload, preparing the bastion, each install and configure, cluster-ready) depends itself on
+// every security group rule and on the bastion, so that SSH and the brokers' downloads from the
+// bastion are allowed before anything runs; the broker instances depend on neither, so they boot
+// while the bastion is still being set up.
 func TestHostStepsWaitForFirewallAndBastion(t *testing.T) {
 	mocks, _ := mustRun(t, devStack(3))
-	prep, ok := mocks.Named(tokRemoteCommand, "kafka-plc-dev-prepare-bastion")
-	if !ok {
-		t.Fatal("no prepare-bastion step registered")
-	}
 	rules := mocks.ByType(tokSGRule)
 	if len(rules) == 0 {
 		t.Fatal("no security group rules registered")
 	}
-	for _, r := range rules {
-		if !prep.DependsOn(r.URN) {
-			t.Errorf("prepare-bastion does not wait for security group rule %s", r.Name)
-		}
+	bastion, ok := mocks.Named(tokInstance, "kafka-plc-dev-bastion")
+	if !ok {
+		t.Fatal("no bastion registered")
 	}
-	bastion, _ := mocks.Named(tokInstance, "kafka-plc-dev-bastion")
-	if !prep.DependsOn(bastion.URN) {
-		t.Errorf("prepare-bastion does not wait for the bastion instance")
+	prereqs := append(append([]mocktest.Resource(nil), rules...), bastion)
+
+	steps := []string{"kafka-plc-dev-kplc-staging", "kafka-plc-dev-kplc-upload", "kafka-plc-dev-prepare-bastion", "kafka-plc-dev-cluster-ready"}
+	for i := 1; i <= 3; i++ {
+		steps = append(steps, "kafka-plc-dev-install-"+strconv.Itoa(i), "kafka-plc-dev-configure-"+strconv.Itoa(i))
+	}
+	for _, name := range steps {
+		step, ok := mocks.Named(tokRemoteCommand, name)
+		if !ok {
+			if step, ok = mocks.Named(tokCopyToRemote, name); !ok {
+				t.Fatalf("no step %s registered", name)
+			}
+		}
+		for _, r := range prereqs {
+			if !step.DependsOn(r.URN) {
+				t.Errorf("%s does not wait for %s", name, r.Name)
+			}
+		}
 	}
 	for i := 1; i <= 3; i++ {
-		install, _ := mocks.Named(tokRemoteCommand, "kafka-plc-dev-install-"+strconv.Itoa(i))
-		if !install.DependsOn(prep.URN) {
-			t.Errorf("install-%d does not wait for prepare-bastion", i)
+		inst, ok := mocks.Named(tokInstance, "kafka-plc-dev-broker-"+strconv.Itoa(i))
+		if !ok {
+			t.Fatalf("no broker %d instance", i)
 		}
+		for _, r := range prereqs {
+			if inst.DependsOn(r.URN) {
+				t.Errorf("broker %d instance waits for %s; it needs only its vSwitch and security group", i, r.Name)
+			}
+		}
+	}
+}
+
+// TestBrokerDeletionProtectionFollowsTheStack: brokers keep release protection unless the stack
+// sets allowBrokerDeletion, which a deliberate teardown does first.
+func TestBrokerDeletionProtectionFollowsTheStack(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		setting string
+		want    bool
+	}{
+		{"default protects", "", true},
+		{"allowBrokerDeletion lifts it", "true", false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			stack := devStack(3)
+			if tc.setting != "" {
+				stack["kafka-plc:allowBrokerDeletion"] = tc.setting
+			}
+			mocks, _ := mustRun(t, stack)
+			for i := 1; i <= 3; i++ {
+				inst, ok := mocks.Named(tokInstance, "kafka-plc-dev-broker-"+strconv.Itoa(i))
+				if !ok {
+					t.Fatalf("broker %d not registered", i)
+				}
+				v, ok := inst.Inputs["deletionProtection"]
+				if !ok || !v.IsBool() || v.BoolValue() != tc.want {
+					t.Errorf("broker %d deletionProtection = %v, want %v", i, v, tc.want)
+				}
+			}
+		})
 	}
 }

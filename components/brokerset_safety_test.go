@@ -1,0 +1,218 @@
+package components
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/pulumi/pulumi-alicloud/sdk/v3/go/alicloud/ecs"
+	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/kafka-plc/kafka-plc/internal/mocktest"
+)
+
+// optionRecorder is a mock monitor that also records each resource's ignoreChanges option,
+// which mocktest does not keep.
+type optionRecorder struct {
+	*mocktest.Mocks
+	mu     sync.Mutex
+	ignore map[string][]string
+}
+
+// NewResource records the resource's ignoreChanges, then lets the mocks answer.
+func (o *optionRecorder) NewResource(args pulumi.MockResourceArgs) (string, resource.PropertyMap, error) {
+	if rpc := args.RegisterRPC; rpc != nil {
+		o.mu.Lock()
+		o.ignore[args.Name] = append([]string(nil), rpc.GetIgnoreChanges()...)
+		o.mu.Unlock()
+	}
+	return o.Mocks.NewResource(args)
+}
+
+// bsRunWithFirewall runs the broker set "kafka" with two stand-in firewall rules and a
+// stand-in bastion as its DependsOn, under mocks whose instance outputs edit may change.
+func bsRunWithFirewall(t *testing.T, args *KraftBrokerSetArgs, edit func(r mocktest.Resource, out resource.PropertyMap)) (*optionRecorder, error) {
+	t.Helper()
+	mocks := newTestMocks()
+	base := mocks.Outputs
+	mocks.Outputs = func(r mocktest.Resource) resource.PropertyMap {
+		out := base(r)
+		if out == nil {
+			out = resource.PropertyMap{}
+		}
+		if edit != nil {
+			edit(r, out)
+		}
+		return out
+	}
+	rec := &optionRecorder{Mocks: mocks, ignore: map[string][]string{}}
+	err := pulumi.RunErr(func(ctx *pulumi.Context) error {
+		var prereqs []pulumi.Resource
+		for _, n := range []string{"fw-ssh", "fw-dist"} {
+			rule, err := ecs.NewSecurityGroupRule(ctx, n, &ecs.SecurityGroupRuleArgs{
+				SecurityGroupId: pulumi.String("sg-x"), Type: pulumi.String("ingress"), IpProtocol: pulumi.String("tcp"),
+				PortRange: pulumi.String("22/22"), CidrIp: pulumi.String("10.0.0.0/16"),
+			})
+			if err != nil {
+				return err
+			}
+			prereqs = append(prereqs, rule)
+		}
+		bastion, err := ecs.NewInstance(ctx, "bastion-host", &ecs.InstanceArgs{InstanceType: pulumi.String("ecs.t6-c1m1.large")})
+		if err != nil {
+			return err
+		}
+		args.DependsOn = append(prereqs, bastion)
+		_, err = NewKraftBrokerSet(ctx, "kafka", args)
+		return err
+	}, pulumi.WithMocks("kafka-plc", "dev", rec))
+	return rec, err
+}
+
+func TestKraftBrokerSetOrdering(t *testing.T) {
+	p := bsPlan(t, "")
+	rec, err := bsRunWithFirewall(t, bsArgs(p, bsKplcBinary(t)), nil)
+	if err != nil {
+		t.Fatalf("program failed: %v", err)
+	}
+	prereqs := []string{"fw-ssh", "fw-dist", "bastion-host"}
+
+	// The instances wait for their inputs only: not for the firewall rules or the bastion.
+	for _, b := range p.Brokers {
+		inst := bsMust(t, rec.Mocks, tokInstance, bsName("broker", b.NodeID))
+		for _, d := range prereqs {
+			if bsDependsOn(inst, d) {
+				t.Errorf("instance of node %d waits for %s; it needs only its vSwitch and security group", b.NodeID, d)
+			}
+		}
+	}
+	// Every step over SSH waits for every prerequisite itself, not only through another step.
+	var ssh []mocktest.Resource
+	for _, r := range append(rec.ByType(tokRemoteCommand), rec.ByType(tokCopyToRemote)...) {
+		ssh = append(ssh, r)
+	}
+	if len(ssh) != 2*len(p.Brokers)+4 {
+		t.Fatalf("%d SSH steps, want %d", len(ssh), 2*len(p.Brokers)+4)
+	}
+	for _, r := range ssh {
+		for _, d := range prereqs {
+			if !bsDependsOn(r, d) {
+				t.Errorf("%s %s does not wait for %s; dependencies %v", r.Type, r.Name, d, r.Dependencies)
+			}
+		}
+	}
+}
+
+func TestKraftBrokerSetProtectsBrokerData(t *testing.T) {
+	for _, allow := range []bool{false, true} {
+		t.Run(fmt.Sprintf("AllowBrokerDeletion=%v", allow), func(t *testing.T) {
+			p := bsPlan(t, "")
+			args := bsArgs(p, bsKplcBinary(t))
+			args.AllowBrokerDeletion = allow
+			rec, err := bsRunWithFirewall(t, args, nil)
+			if err != nil {
+				t.Fatalf("program failed: %v", err)
+			}
+			for _, b := range p.Brokers {
+				inst := bsMust(t, rec.Mocks, tokInstance, bsName("broker", b.NodeID))
+				if v, set := inputBool(inst, "deletionProtection"); !set || v != !allow {
+					t.Errorf("node %d: deletionProtection = %v (set %v), want %v", b.NodeID, v, set, !allow)
+				}
+				disks := inputArray(inst, "dataDisks")
+				if len(disks) != 1 {
+					t.Fatalf("node %d: %d data disks", b.NodeID, len(disks))
+				}
+				if v, set := objectBool(disks[0].ObjectValue(), "deleteWithInstance"); !set || !v {
+					t.Errorf("node %d: data disk deleteWithInstance = %v (set %v), want an explicit true (no orphaned disks)", b.NodeID, v, set)
+				}
+				// Every input whose change would replace the broker (or stop it, or re-install its
+				// system disk) is ignored on the running instance.
+				got := append([]string(nil), rec.ignore[inst.Name]...)
+				sort.Strings(got)
+				want := []string{"availabilityZone", "dataDisks", "imageId", "keyName", "privateIp", "systemDiskCategory", "vswitchId"}
+				if fmt.Sprint(got) != fmt.Sprint(want) {
+					t.Errorf("node %d: ignoreChanges = %v, want %v", b.NodeID, got, want)
+				}
+			}
+			if len(rec.ignore["bastion-host"]) != 0 {
+				t.Errorf("test setup: the stand-in bastion has ignoreChanges %v", rec.ignore["bastion-host"])
+			}
+		})
+	}
+}
+
+func TestKraftBrokerSetRefusesAMovedBroker(t *testing.T) {
+	tests := []struct {
+		name string
+		edit func(out resource.PropertyMap)
+		want string
+	}{
+		{"another private IP", func(out resource.PropertyMap) { out["privateIp"] = resource.NewProperty("10.0.64.99") },
+			"node 2 runs at 10.0.64.99 in ap-southeast-1b, but the plan puts it at 10.0.64.10 in ap-southeast-1b"},
+		{"another zone", func(out resource.PropertyMap) { out["availabilityZone"] = resource.NewProperty("ap-southeast-1c") },
+			"node 2 runs at 10.0.64.10 in ap-southeast-1c, but the plan puts it at 10.0.64.10 in ap-southeast-1b"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			p := bsPlan(t, "")
+			rec, err := bsRunWithFirewall(t, bsArgs(p, bsKplcBinary(t)), func(r mocktest.Resource, out resource.PropertyMap) {
+				if r.Type == tokInstance && r.Name == bsName("broker", 2) {
+					tc.edit(out)
+				}
+			})
+			if err == nil || !strings.Contains(err.Error(), tc.want) || !strings.Contains(err.Error(), "fix:") {
+				t.Fatalf("error = %v, want one saying %q with a fix", err, tc.want)
+			}
+			// Nothing ran on the misplaced broker.
+			for _, kind := range []string{"install", "configure"} {
+				if _, ok := rec.Named(tokRemoteCommand, bsName(kind, 2)); ok {
+					t.Errorf("%s step of the misplaced node 2 was registered", kind)
+				}
+			}
+		})
+	}
+}
+
+// TestKraftBrokerSetStageTwoIsAnUpdate: between stage 1 and stage 2 a configure step changes
+// only its stdin (server.properties), not its command or triggers. The command provider diffs
+// every input, so a stdin change alone is an update, which runs Update (the same command) with
+// the new stdin; a triggers change would be a replacement instead.
+func TestKraftBrokerSetStageTwoIsAnUpdate(t *testing.T) {
+	kplc := bsKplcBinary(t)
+	before := bsInputs(t, bsArgs(bsPlan(t, ""), kplc))
+	after := bsInputs(t, bsArgs(bsPlan(t, "plc-7f3a9c"), kplc))
+	for i := 1; i <= 3; i++ {
+		key := tokRemoteCommand + " " + bsName("configure", i)
+		b, a := before[key], after[key]
+		for _, prop := range []resource.PropertyKey{"create", "update", "triggers", "connection"} {
+			if !b[prop].DeepEquals(a[prop]) {
+				t.Errorf("configure-%d: %s changed at stage 2; only stdin may", i, prop)
+			}
+		}
+		if b["stdin"].DeepEquals(a["stdin"]) {
+			t.Errorf("configure-%d: stdin did not change at stage 2", i)
+		}
+		if a["update"].StringValue() != a["create"].StringValue() {
+			t.Errorf("configure-%d: update is not the create command", i)
+		}
+	}
+}
+
+// TestKraftBrokerSetNewBastionReuploads: CopyToRemote copies only when its source or path
+// changes, so a replaced bastion (a new address) must change its triggers to get kplc again.
+func TestKraftBrokerSetNewBastionReuploads(t *testing.T) {
+	p := bsPlan(t, "")
+	kplc := bsKplcBinary(t)
+	first := bsInputs(t, bsArgs(p, kplc))
+	args := bsArgs(p, kplc)
+	args.SSH.BastionPublicIP = pulumi.String("203.0.113.99")
+	second := bsInputs(t, args)
+	for _, key := range []string{tokCopyToRemote + " kafka-kplc-upload", tokRemoteCommand + " kafka-kplc-staging"} {
+		if first[key]["triggers"].DeepEquals(second[key]["triggers"]) {
+			t.Errorf("%s: triggers unchanged for a new bastion, so kplc would not be copied to it", key)
+		}
+	}
+}

@@ -82,16 +82,16 @@ func TestKraftBrokerSetOrdering(t *testing.T) {
 
 	// The instances wait for their inputs only: not for the firewall rules or the bastion.
 	for _, b := range p.Brokers {
-		inst := bsMust(t, rec.Mocks, tokInstance, bsName("broker", b.NodeID))
+		inst := rec.Mocks.MustNamed(t, mocktest.TypeInstance, bsName("broker", b.NodeID))
 		for _, d := range prereqs {
-			if bsDependsOn(inst, d) {
+			if inst.DependsOnName(d) {
 				t.Errorf("instance of node %d waits for %s; it needs only its vSwitch and security group", b.NodeID, d)
 			}
 		}
 	}
 	// Every step over SSH waits for every prerequisite itself, not only through another step.
 	var ssh []mocktest.Resource
-	for _, r := range append(rec.ByType(tokRemoteCommand), rec.ByType(tokCopyToRemote)...) {
+	for _, r := range append(rec.ByType(mocktest.TypeRemoteCommand), rec.ByType(mocktest.TypeCopyToRemote)...) {
 		ssh = append(ssh, r)
 	}
 	if len(ssh) != 2*len(p.Brokers)+4 {
@@ -99,7 +99,7 @@ func TestKraftBrokerSetOrdering(t *testing.T) {
 	}
 	for _, r := range ssh {
 		for _, d := range prereqs {
-			if !bsDependsOn(r, d) {
+			if !r.DependsOnName(d) {
 				t.Errorf("%s %s does not wait for %s; dependencies %v", r.Type, r.Name, d, r.Dependencies)
 			}
 		}
@@ -117,15 +117,15 @@ func TestKraftBrokerSetProtectsBrokerData(t *testing.T) {
 				t.Fatalf("program failed: %v", err)
 			}
 			for _, b := range p.Brokers {
-				inst := bsMust(t, rec.Mocks, tokInstance, bsName("broker", b.NodeID))
-				if v, set := inputBool(inst, "deletionProtection"); !set || v != !allow {
+				inst := rec.Mocks.MustNamed(t, mocktest.TypeInstance, bsName("broker", b.NodeID))
+				if v, set := inst.Bool("deletionProtection"); !set || v != !allow {
 					t.Errorf("node %d: deletionProtection = %v (set %v), want %v", b.NodeID, v, set, !allow)
 				}
-				disks := inputArray(inst, "dataDisks")
+				disks := inst.Array("dataDisks")
 				if len(disks) != 1 {
 					t.Fatalf("node %d: %d data disks", b.NodeID, len(disks))
 				}
-				if v, set := objectBool(disks[0].ObjectValue(), "deleteWithInstance"); !set || !v {
+				if v, set := mocktest.Bool(disks[0].ObjectValue(), "deleteWithInstance"); !set || !v {
 					t.Errorf("node %d: data disk deleteWithInstance = %v (set %v), want an explicit true (no orphaned disks)", b.NodeID, v, set)
 				}
 				// Every input whose change would replace the broker (or stop it, or re-install its
@@ -159,7 +159,7 @@ func TestKraftBrokerSetRefusesAMovedBroker(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			p := bsPlan(t, "")
 			rec, err := bsRunWithFirewall(t, bsArgs(p, bsKplcBinary(t)), func(r mocktest.Resource, out resource.PropertyMap) {
-				if r.Type == tokInstance && r.Name == bsName("broker", 2) {
+				if r.Type == mocktest.TypeInstance && r.Name == bsName("broker", 2) {
 					tc.edit(out)
 				}
 			})
@@ -168,7 +168,7 @@ func TestKraftBrokerSetRefusesAMovedBroker(t *testing.T) {
 			}
 			// Nothing ran on the misplaced broker.
 			for _, kind := range []string{"install", "configure"} {
-				if _, ok := rec.Named(tokRemoteCommand, bsName(kind, 2)); ok {
+				if _, ok := rec.Named(mocktest.TypeRemoteCommand, bsName(kind, 2)); ok {
 					t.Errorf("%s step of the misplaced node 2 was registered", kind)
 				}
 			}
@@ -185,7 +185,7 @@ func TestKraftBrokerSetStageTwoIsAnUpdate(t *testing.T) {
 	before := bsInputs(t, bsArgs(bsPlan(t, ""), kplc))
 	after := bsInputs(t, bsArgs(bsPlan(t, "plc-7f3a9c"), kplc))
 	for i := 1; i <= 3; i++ {
-		key := tokRemoteCommand + " " + bsName("configure", i)
+		key := mocktest.TypeRemoteCommand + " " + bsName("configure", i)
 		b, a := before[key], after[key]
 		for _, prop := range []resource.PropertyKey{"create", "update", "triggers", "connection"} {
 			if !b[prop].DeepEquals(a[prop]) {
@@ -210,7 +210,7 @@ func TestKraftBrokerSetNewBastionReuploads(t *testing.T) {
 	args := bsArgs(p, kplc)
 	args.SSH.BastionPublicIP = pulumi.String("203.0.113.99")
 	second := bsInputs(t, args)
-	for _, key := range []string{tokCopyToRemote + " kafka-kplc-upload", tokRemoteCommand + " kafka-kplc-staging"} {
+	for _, key := range []string{mocktest.TypeCopyToRemote + " kafka-kplc-upload", mocktest.TypeRemoteCommand + " kafka-kplc-staging"} {
 		if first[key]["triggers"].DeepEquals(second[key]["triggers"]) {
 			t.Errorf("%s: triggers unchanged for a new bastion, so kplc would not be copied to it", key)
 		}

@@ -1,11 +1,9 @@
 package components
 
 import (
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 	"testing"
 
@@ -15,13 +13,6 @@ import (
 	"github.com/kafka-plc/kafka-plc/config"
 	"github.com/kafka-plc/kafka-plc/internal/mocktest"
 	"github.com/kafka-plc/kafka-plc/plan"
-)
-
-// Type tokens of the command resources.
-const (
-	tokRemoteCommand = "command:remote:Command"
-	tokCopyToRemote  = "command:remote:CopyToRemote"
-	tokLocalCommand  = "command:local:Command"
 )
 
 // Fixed values of the broker set tests. The key is not a real key; it only has to be text that
@@ -95,7 +86,7 @@ func bsArgs(p *plan.Plan, kplcPath string) *KraftBrokerSetArgs {
 		VswitchIDs:         vsw,
 		SecurityGroupID:    pulumi.String("sg-brokers"),
 		KeyPairName:        pulumi.String("kafka-plc-dev"),
-		ImageID:            pulumi.String(mockImageID),
+		ImageID:            pulumi.String(mocktest.ImageID),
 		InstanceType:       c.BrokerInstanceType,
 		SystemDiskCategory: c.SystemDiskCategory,
 		DataDiskSizeGB:     c.DataDiskSizeGB,
@@ -122,7 +113,7 @@ func bsRun(t *testing.T, args *KraftBrokerSetArgs) (*mocktest.Mocks, *bsResult, 
 	base := mocks.Outputs
 	mocks.Outputs = func(r mocktest.Resource) resource.PropertyMap {
 		out := base(r)
-		if _, staging := stagingStdout(r); r.Type == tokRemoteCommand && !staging {
+		if _, staging := mocktest.StagingStdout(r); r.Type == mocktest.TypeRemoteCommand && !staging {
 			out = resource.PropertyMap{"stdout": resource.NewProperty(fmt.Sprintf(`{"ok":true,"step":%q}`, r.Name))}
 		}
 		return out
@@ -186,14 +177,6 @@ func bsMustRun(t *testing.T, args *KraftBrokerSetArgs) (*mocktest.Mocks, *bsResu
 	return mocks, res
 }
 
-// bsUnsecret returns the value inside a secret, or v itself.
-func bsUnsecret(v resource.PropertyValue) resource.PropertyValue {
-	if v.IsSecret() {
-		return v.SecretValue().Element
-	}
-	return v
-}
-
 // bsConnection returns the connection input of r and whether it was sent as a secret.
 func bsConnection(t *testing.T, r mocktest.Resource) (resource.PropertyMap, bool) {
 	t.Helper()
@@ -201,124 +184,75 @@ func bsConnection(t *testing.T, r mocktest.Resource) (resource.PropertyMap, bool
 	if !ok {
 		t.Fatalf("%s %q: no connection input", r.Type, r.Name)
 	}
-	inner := bsUnsecret(v)
+	inner := mocktest.Reveal(v)
 	if !inner.IsObject() {
 		t.Fatalf("%s %q: connection is %v, want an object", r.Type, r.Name, inner)
 	}
 	return inner.ObjectValue(), v.IsSecret()
 }
 
-// bsStr returns a string field of m, looking through a secret ("" when absent).
-func bsStr(m resource.PropertyMap, key string) string {
-	v, ok := m[resource.PropertyKey(key)]
-	if !ok {
-		return ""
-	}
-	v = bsUnsecret(v)
-	if !v.IsString() {
-		return ""
-	}
-	return v.StringValue()
-}
-
-// bsDependsOn reports whether r depends on the resource named name (the recorder's URNs are
-// simplified, so names are compared).
-func bsDependsOn(r mocktest.Resource, name string) bool {
-	for _, d := range r.Dependencies {
-		if urnName(d) == name {
-			return true
-		}
-	}
-	return false
-}
-
-// bsStringMap returns an awaited map output as map[string]string.
-func bsStringMap(v any) map[string]string {
-	switch m := v.(type) {
-	case map[string]string:
-		return m
-	case map[string]any:
-		out := map[string]string{}
-		for k, x := range m {
-			out[k] = fmt.Sprint(x)
-		}
-		return out
-	}
-	return nil
-}
-
 // bsName returns the logical name of the named broker-set child.
 func bsName(kind string, nodeID int) string { return fmt.Sprintf("kafka-%s-%d", kind, nodeID) }
-
-// bsMust returns the recorded resource or fails the test.
-func bsMust(t *testing.T, mocks *mocktest.Mocks, token, name string) mocktest.Resource {
-	t.Helper()
-	r, ok := mocks.Named(token, name)
-	if !ok {
-		t.Fatalf("no %s named %q was registered", token, name)
-	}
-	return r
-}
 
 func TestKraftBrokerSetInstances(t *testing.T) {
 	p := bsPlan(t, "")
 	mocks, res := bsMustRun(t, bsArgs(p, bsKplcBinary(t)))
 
-	if got := len(mocks.ByType(tokInstance)); got != len(p.Brokers) {
+	if got := len(mocks.ByType(mocktest.TypeInstance)); got != len(p.Brokers) {
 		t.Fatalf("%d instances, want one per broker (%d)", got, len(p.Brokers))
 	}
 	for _, b := range p.Brokers {
-		r := bsMust(t, mocks, tokInstance, bsName("broker", b.NodeID))
+		r := mocks.MustNamed(t, mocktest.TypeInstance, bsName("broker", b.NodeID))
 		checks := []struct{ what, got, want string }{
-			{"vswitchId", inputString(r, "vswitchId"), bsVswitchID(b.Zone)},
-			{"availabilityZone", inputString(r, "availabilityZone"), b.Zone},
-			{"privateIp", inputString(r, "privateIp"), b.PrivateIP},
-			{"instanceChargeType", inputString(r, "instanceChargeType"), "PostPaid"},
-			{"instanceType", inputString(r, "instanceType"), "ecs.g7.large"},
-			{"imageId", inputString(r, "imageId"), mockImageID},
-			{"keyName", inputString(r, "keyName"), "kafka-plc-dev"},
-			{"userData", inputString(r, "userData"), ""},
+			{"vswitchId", r.Str("vswitchId"), bsVswitchID(b.Zone)},
+			{"availabilityZone", r.Str("availabilityZone"), b.Zone},
+			{"privateIp", r.Str("privateIp"), b.PrivateIP},
+			{"instanceChargeType", r.Str("instanceChargeType"), "PostPaid"},
+			{"instanceType", r.Str("instanceType"), "ecs.g7.large"},
+			{"imageId", r.Str("imageId"), mocktest.ImageID},
+			{"keyName", r.Str("keyName"), "kafka-plc-dev"},
+			{"userData", r.Str("userData"), ""},
 		}
 		for _, c := range checks {
 			if c.got != c.want {
 				t.Errorf("node %d instance: %s = %q, want %q", b.NodeID, c.what, c.got, c.want)
 			}
 		}
-		if bw, set := inputInt(r, "internetMaxBandwidthOut"); set && bw != 0 {
+		if bw, set := r.Int("internetMaxBandwidthOut"); set && bw != 0 {
 			t.Errorf("node %d instance: internetMaxBandwidthOut = %d, want 0 (no public IP)", b.NodeID, bw)
 		}
-		if v, set := inputBool(r, "allocatePublicIp"); set && v {
+		if v, set := r.Bool("allocatePublicIp"); set && v {
 			t.Errorf("node %d instance: allocatePublicIp = true, want no public IP", b.NodeID)
 		}
-		sgs := inputArray(r, "securityGroups")
+		sgs := r.Array("securityGroups")
 		if len(sgs) != 1 || sgs[0].StringValue() != "sg-brokers" {
 			t.Errorf("node %d instance: securityGroups = %v, want [sg-brokers]", b.NodeID, sgs)
 		}
-		disks := inputArray(r, "dataDisks")
+		disks := r.Array("dataDisks")
 		if len(disks) != 1 || !disks[0].IsObject() {
 			t.Fatalf("node %d instance: dataDisks = %v, want exactly one data disk for log.dirs", b.NodeID, disks)
 		}
 		disk := disks[0].ObjectValue()
-		if size, _ := objectInt(disk, "size"); size != 100 {
+		if size, _ := mocktest.Int(disk, "size"); size != 100 {
 			t.Errorf("node %d data disk: size = %d, want 100", b.NodeID, size)
 		}
-		if cat := objectString(disk, "category"); cat != "cloud_essd" {
+		if cat := mocktest.Str(disk, "category"); cat != "cloud_essd" {
 			t.Errorf("node %d data disk: category = %q, want cloud_essd", b.NodeID, cat)
 		}
-		tags := inputObject(r, "tags")
+		tags := r.Map("tags")
 		wantTags := map[string]string{"project": "kafka-plc", "stack": "dev", "node-id": fmt.Sprint(b.NodeID), "role": "broker,controller"}
 		for k, want := range wantTags {
-			if got := objectString(tags, k); got != want {
+			if got := mocktest.Str(tags, k); got != want {
 				t.Errorf("node %d instance: tag %s = %q, want %q", b.NodeID, k, got, want)
 			}
 		}
 	}
 
-	ids, ips := bsStringMap(res.get("instanceIds")), bsStringMap(res.get("privateIps"))
+	ids, ips := stringMap(res.get("instanceIds")), stringMap(res.get("privateIps"))
 	for _, b := range p.Brokers {
 		key := fmt.Sprint(b.NodeID)
-		if ids[key] != mockID(bsName("broker", b.NodeID)) {
-			t.Errorf("output instanceIds[%s] = %v, want %s", key, ids[key], mockID(bsName("broker", b.NodeID)))
+		if ids[key] != mocktest.ID(bsName("broker", b.NodeID)) {
+			t.Errorf("output instanceIds[%s] = %v, want %s", key, ids[key], mocktest.ID(bsName("broker", b.NodeID)))
 		}
 		if ips[key] != b.PrivateIP {
 			t.Errorf("output privateIps[%s] = %v, want %s", key, ips[key], b.PrivateIP)
@@ -338,7 +272,7 @@ func TestKraftBrokerSetConnectsThroughBastion(t *testing.T) {
 	onBastion := map[string]bool{"kafka-prepare-bastion": true, "kafka-cluster-ready": true, "kafka-kplc-staging": true,
 		"kafka-kplc-upload": true, "verify-checks": true}
 
-	remotes := append(mocks.ByType(tokRemoteCommand), mocks.ByType(tokCopyToRemote)...)
+	remotes := append(mocks.ByType(mocktest.TypeRemoteCommand), mocks.ByType(mocktest.TypeCopyToRemote)...)
 	if len(remotes) != 2*len(p.Brokers)+5 {
 		t.Errorf("%d remote resources, want %d (install+configure per broker, upload directory, upload, prepare, cluster-ready, checks)",
 			len(remotes), 2*len(p.Brokers)+5)
@@ -348,40 +282,40 @@ func TestKraftBrokerSetConnectsThroughBastion(t *testing.T) {
 		if !secret {
 			t.Errorf("%s: the connection (with the private key) was not sent as a secret", r.Name)
 		}
-		if key := bsStr(conn, "privateKey"); key != bsPrivateKey {
+		if key := mocktest.RevealedStr(conn, "privateKey"); key != bsPrivateKey {
 			t.Errorf("%s: connection.privateKey is not the configured key", r.Name)
 		}
-		if bsStr(conn, "user") != "root" {
-			t.Errorf("%s: connection.user = %q, want root", r.Name, bsStr(conn, "user"))
+		if mocktest.RevealedStr(conn, "user") != "root" {
+			t.Errorf("%s: connection.user = %q, want root", r.Name, mocktest.RevealedStr(conn, "user"))
 		}
-		if n, _ := objectInt(conn, "dialErrorLimit"); n != sshDialErrorLimit {
+		if n, _ := mocktest.Int(conn, "dialErrorLimit"); n != sshDialErrorLimit {
 			t.Errorf("%s: dialErrorLimit = %d, want %d", r.Name, n, sshDialErrorLimit)
 		}
-		if n, _ := objectInt(conn, "perDialTimeout"); n != sshPerDialTimeout {
+		if n, _ := mocktest.Int(conn, "perDialTimeout"); n != sshPerDialTimeout {
 			t.Errorf("%s: perDialTimeout = %d, want %d", r.Name, n, sshPerDialTimeout)
 		}
 		proxyVal, hasProxy := conn["proxy"]
 		switch {
 		case onBastion[r.Name]:
-			if host := bsStr(conn, "host"); host != bsBastionPublicIP {
+			if host := mocktest.RevealedStr(conn, "host"); host != bsBastionPublicIP {
 				t.Errorf("%s: host = %q, want the bastion %s", r.Name, host, bsBastionPublicIP)
 			}
-			if hasProxy && !bsUnsecret(proxyVal).IsNull() {
+			if hasProxy && !mocktest.Reveal(proxyVal).IsNull() {
 				t.Errorf("%s: runs on the bastion but has a proxy %v", r.Name, proxyVal)
 			}
 		case brokerIP[r.Name] != "":
-			if host := bsStr(conn, "host"); host != brokerIP[r.Name] {
+			if host := mocktest.RevealedStr(conn, "host"); host != brokerIP[r.Name] {
 				t.Errorf("%s: host = %q, want the broker's private IP %s", r.Name, host, brokerIP[r.Name])
 			}
-			proxy := bsUnsecret(proxyVal)
+			proxy := mocktest.Reveal(proxyVal)
 			if !hasProxy || !proxy.IsObject() {
 				t.Fatalf("%s: reaches a broker without the bastion as proxy", r.Name)
 			}
 			pm := proxy.ObjectValue()
-			if host := bsStr(pm, "host"); host != bsBastionPublicIP {
+			if host := mocktest.RevealedStr(pm, "host"); host != bsBastionPublicIP {
 				t.Errorf("%s: proxy.host = %q, want the bastion %s", r.Name, host, bsBastionPublicIP)
 			}
-			if bsStr(pm, "privateKey") != bsPrivateKey || bsStr(pm, "user") != "root" {
+			if mocktest.RevealedStr(pm, "privateKey") != bsPrivateKey || mocktest.RevealedStr(pm, "user") != "root" {
 				t.Errorf("%s: proxy does not log in as root with the configured key", r.Name)
 			}
 		default:
@@ -394,26 +328,26 @@ func TestKraftBrokerSetStepOrder(t *testing.T) {
 	p := bsPlan(t, "")
 	mocks, _ := bsMustRun(t, bsArgs(p, bsKplcBinary(t)))
 
-	prepare := bsMust(t, mocks, tokRemoteCommand, "kafka-prepare-bastion")
-	if !bsDependsOn(prepare, "kafka-kplc-upload") {
+	prepare := mocks.MustNamed(t, mocktest.TypeRemoteCommand, "kafka-prepare-bastion")
+	if !prepare.DependsOnName("kafka-kplc-upload") {
 		t.Errorf("prepare-bastion does not wait for the kplc upload; dependencies %v", prepare.Dependencies)
 	}
 	for i, b := range p.Brokers {
-		install := bsMust(t, mocks, tokRemoteCommand, bsName("install", b.NodeID))
+		install := mocks.MustNamed(t, mocktest.TypeRemoteCommand, bsName("install", b.NodeID))
 		for _, dep := range []string{"kafka-prepare-bastion", bsName("broker", b.NodeID)} {
-			if !bsDependsOn(install, dep) {
+			if !install.DependsOnName(dep) {
 				t.Errorf("install-%d does not depend on %s; dependencies %v", b.NodeID, dep, install.Dependencies)
 			}
 		}
-		cfg := bsMust(t, mocks, tokRemoteCommand, bsName("configure", b.NodeID))
-		if !bsDependsOn(cfg, install.Name) || !bsDependsOn(cfg, bsName("broker", b.NodeID)) {
+		cfg := mocks.MustNamed(t, mocktest.TypeRemoteCommand, bsName("configure", b.NodeID))
+		if !cfg.DependsOnName(install.Name) || !cfg.DependsOnName(bsName("broker", b.NodeID)) {
 			t.Errorf("configure-%d does not wait for its instance and install-%d; dependencies %v", b.NodeID, b.NodeID, cfg.Dependencies)
 		}
 		// Exactly the previous broker's configure step, so restarts go one at a time in order.
 		var cfgDeps []string
 		for _, d := range cfg.Dependencies {
-			if strings.Contains(urnName(d), "-configure-") {
-				cfgDeps = append(cfgDeps, urnName(d))
+			if strings.Contains(mocktest.URNName(d), "-configure-") {
+				cfgDeps = append(cfgDeps, mocktest.URNName(d))
 			}
 		}
 		var want []string
@@ -424,14 +358,14 @@ func TestKraftBrokerSetStepOrder(t *testing.T) {
 			t.Errorf("configure-%d depends on configure steps %v, want %v", b.NodeID, cfgDeps, want)
 		}
 	}
-	ready := bsMust(t, mocks, tokRemoteCommand, "kafka-cluster-ready")
+	ready := mocks.MustNamed(t, mocktest.TypeRemoteCommand, "kafka-cluster-ready")
 	for _, b := range p.Brokers {
-		if !bsDependsOn(ready, bsName("configure", b.NodeID)) {
+		if !ready.DependsOnName(bsName("configure", b.NodeID)) {
 			t.Errorf("cluster-ready does not wait for configure-%d", b.NodeID)
 		}
 	}
-	checks := bsMust(t, mocks, tokRemoteCommand, "verify-checks")
-	if !bsDependsOn(checks, ready.Name) {
+	checks := mocks.MustNamed(t, mocktest.TypeRemoteCommand, "verify-checks")
+	if !checks.DependsOnName(ready.Name) {
 		t.Errorf("verification does not wait for cluster-ready; dependencies %v", checks.Dependencies)
 	}
 }
@@ -447,7 +381,7 @@ func TestKraftBrokerSetChildrenParented(t *testing.T) {
 		if strings.HasPrefix(r.Name, "verify-") {
 			wantTok, wantName = PrivateLinkVerificationType, "verify"
 		}
-		if tok, name := parentOf(r); tok != wantTok || name != wantName {
+		if tok, name := r.ParentTypeAndName(); tok != wantTok || name != wantName {
 			t.Errorf("%s %q: parent is %s %q, want %s %q", r.Type, r.Name, tok, name, wantTok, wantName)
 		}
 	}
@@ -463,18 +397,18 @@ func TestKraftBrokerSetCommandsAreSafe(t *testing.T) {
 			args := bsArgs(p, bsKplcBinary(t))
 			args.SSH.User = user
 			mocks, _ := bsMustRun(t, args)
-			for _, r := range mocks.ByType(tokRemoteCommand) {
-				create := inputString(r, "create")
+			for _, r := range mocks.ByType(mocktest.TypeRemoteCommand) {
+				create := r.Str("create")
 				if !strings.Contains(create, "timeout ") {
 					t.Errorf("%s: create is not wrapped in timeout: %.80q", r.Name, create)
 				}
-				if update := inputString(r, "update"); update != create {
+				if update := r.Str("update"); update != create {
 					t.Errorf("%s: update differs from create, so an update would not re-run the step", r.Name)
 				}
 				if _, ok := r.Inputs["delete"]; ok {
 					t.Errorf("%s: has a delete command; removing a step must never touch a host", r.Name)
 				}
-				if v, ok := inputBool(r, "addPreviousOutputInEnv"); !ok || v {
+				if v, ok := r.Bool("addPreviousOutputInEnv"); !ok || v {
 					t.Errorf("%s: addPreviousOutputInEnv = %v (set %v), want false", r.Name, v, ok)
 				}
 				switch r.Name {
@@ -505,7 +439,7 @@ func TestKraftBrokerSetCommandsAreSafe(t *testing.T) {
 					if k == "connection" {
 						continue
 					}
-					text := fmt.Sprint(bsUnsecret(v))
+					text := fmt.Sprint(mocktest.Reveal(v))
 					if strings.Contains(text, bsKeyMaterial) || strings.Contains(text, "PRIVATE KEY") {
 						t.Errorf("%s %q: input %s contains the private key", r.Type, r.Name, k)
 					}
@@ -535,7 +469,7 @@ func TestKraftBrokerSetCommandArguments(t *testing.T) {
 			"'--bootstrap-port' '9092'", "'--first-port' '9093'", "'--host-pattern' 'b{id}.{uniqueName}.alicloud.plc.tidbcloud.com'"}},
 	}
 	for _, tc := range tests {
-		create := inputString(bsMust(t, mocks, tokRemoteCommand, tc.name), "create")
+		create := mocks.MustNamed(t, mocktest.TypeRemoteCommand, tc.name).Str("create")
 		for _, w := range tc.want {
 			if !strings.Contains(create, w) {
 				t.Errorf("%s: command lacks %q", tc.name, w)
@@ -543,18 +477,18 @@ func TestKraftBrokerSetCommandArguments(t *testing.T) {
 		}
 	}
 	for _, b := range p.Brokers {
-		cfg := bsMust(t, mocks, tokRemoteCommand, bsName("configure", b.NodeID))
-		if got := inputString(cfg, "stdin"); got != b.ServerProperties {
+		cfg := mocks.MustNamed(t, mocktest.TypeRemoteCommand, bsName("configure", b.NodeID))
+		if got := cfg.Str("stdin"); got != b.ServerProperties {
 			t.Errorf("configure-%d: stdin is not the broker's rendered server.properties", b.NodeID)
 		}
 	}
 	// The upload goes to the absolute path the upload directory step printed (the login user's
 	// private directory), never to a shared path such as /tmp.
-	upload := bsMust(t, mocks, tokCopyToRemote, "kafka-kplc-upload")
-	if got, want := inputString(upload, "remotePath"), mockHome+"/.kafka-plc/kafka/kplc"; got != want {
+	upload := mocks.MustNamed(t, mocktest.TypeCopyToRemote, "kafka-kplc-upload")
+	if got, want := upload.Str("remotePath"), mocktest.StagingHome+"/.kafka-plc/kafka/kplc"; got != want {
 		t.Errorf("kplc upload goes to %q, want %q", got, want)
 	}
-	if !bsDependsOn(upload, "kafka-kplc-staging") {
+	if !upload.DependsOnName("kafka-kplc-staging") {
 		t.Errorf("the upload does not wait for its upload directory; dependencies %v", upload.Dependencies)
 	}
 	if src := upload.Inputs["source"]; !src.IsAsset() {
@@ -566,10 +500,10 @@ func TestKraftBrokerSetCommandArguments(t *testing.T) {
 	if got, want := res.get("summary"), `{"ok":true,"step":"verify-checks"}`; got != want {
 		t.Errorf("verification Summary = %v, want the check step's stdout %s", got, want)
 	}
-	steps := bsStringMap(res.get("configureStepIds"))
+	steps := stringMap(res.get("configureStepIds"))
 	for _, b := range p.Brokers {
-		if got := steps[fmt.Sprint(b.NodeID)]; got != mockID(bsName("configure", b.NodeID)) {
-			t.Errorf("output configureStepIds[%d] = %v, want %s", b.NodeID, got, mockID(bsName("configure", b.NodeID)))
+		if got := steps[fmt.Sprint(b.NodeID)]; got != mocktest.ID(bsName("configure", b.NodeID)) {
+			t.Errorf("output configureStepIds[%d] = %v, want %s", b.NodeID, got, mocktest.ID(bsName("configure", b.NodeID)))
 		}
 	}
 }
@@ -578,33 +512,12 @@ func TestKraftBrokerSetCommandArguments(t *testing.T) {
 func bsInputs(t *testing.T, args *KraftBrokerSetArgs) map[string]resource.PropertyMap {
 	t.Helper()
 	mocks, _ := bsMustRun(t, args)
-	out := map[string]resource.PropertyMap{}
-	for _, r := range mocks.Resources() {
-		out[r.Type+" "+r.Name] = r.Inputs
-	}
-	return out
-}
-
-// bsChanged lists the resources whose inputs differ between two runs (or exist in one only).
-func bsChanged(before, after map[string]resource.PropertyMap) []string {
-	var changed []string
-	for k, a := range after {
-		if b, ok := before[k]; !ok || !b.DeepEquals(a) {
-			changed = append(changed, k)
-		}
-	}
-	for k := range before {
-		if _, ok := after[k]; !ok {
-			changed = append(changed, k)
-		}
-	}
-	sort.Strings(changed)
-	return changed
+	return mocks.InputsByKey()
 }
 
 func TestKraftBrokerSetUpdatesTouchOnlyConfigureSteps(t *testing.T) {
 	kplc := bsKplcBinary(t)
-	cmd := tokRemoteCommand + " "
+	cmd := mocktest.TypeRemoteCommand + " "
 	tests := []struct {
 		name   string
 		before func(t *testing.T) *plan.Plan
@@ -643,7 +556,7 @@ func TestKraftBrokerSetUpdatesTouchOnlyConfigureSteps(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			before := bsInputs(t, bsArgs(tc.before(t), kplc))
 			after := bsInputs(t, bsArgs(tc.after(t), kplc))
-			if got := bsChanged(before, after); fmt.Sprint(got) != fmt.Sprint(tc.want) {
+			if got := mocktest.ChangedInputs(before, after); fmt.Sprint(got) != fmt.Sprint(tc.want) {
 				t.Errorf("resources whose inputs changed:\n got %q\nwant %q", got, tc.want)
 			}
 		})
@@ -673,10 +586,10 @@ func TestKraftBrokerSetBuildsKplc(t *testing.T) {
 
 	mocks := newTestMocks()
 	mocks.Outputs = func(r mocktest.Resource) resource.PropertyMap {
-		if out, ok := stagingStdout(r); ok {
+		if out, ok := mocktest.StagingStdout(r); ok {
 			return out
 		}
-		if r.Type != tokLocalCommand {
+		if r.Type != mocktest.TypeLocalCommand {
 			return nil
 		}
 		asset, err := resource.NewPathAsset(binary)
@@ -695,21 +608,21 @@ func TestKraftBrokerSetBuildsKplc(t *testing.T) {
 	if err != nil {
 		t.Fatalf("program failed: %v", err)
 	}
-	build := bsMust(t, mocks, tokLocalCommand, "kafka-kplc-build")
-	if got := inputString(build, "create"); !strings.Contains(got, "go build") || !strings.Contains(got, "./cmd/kplc") {
+	build := mocks.MustNamed(t, mocktest.TypeLocalCommand, "kafka-kplc-build")
+	if got := build.Str("create"); !strings.Contains(got, "go build") || !strings.Contains(got, "./cmd/kplc") {
 		t.Errorf("build command = %q, want a go build of ./cmd/kplc", got)
 	}
-	if got := inputString(build, "dir"); got != root {
+	if got := build.Str("dir"); got != root {
 		t.Errorf("build dir = %q, want %q", got, root)
 	}
-	env := inputObject(build, "environment")
+	env := build.Map("environment")
 	for k, want := range map[string]string{"CGO_ENABLED": "0", "GOOS": "linux", "GOARCH": "amd64"} {
-		if got := objectString(env, k); got != want {
+		if got := mocktest.Str(env, k); got != want {
 			t.Errorf("build environment %s = %q, want %q", k, got, want)
 		}
 	}
-	upload := bsMust(t, mocks, tokCopyToRemote, "kafka-kplc-upload")
-	if !bsDependsOn(upload, build.Name) {
+	upload := mocks.MustNamed(t, mocktest.TypeCopyToRemote, "kafka-kplc-upload")
+	if !upload.DependsOnName(build.Name) {
 		t.Errorf("the upload does not wait for the build; dependencies %v", upload.Dependencies)
 	}
 	if src := upload.Inputs["source"]; !src.IsAsset() || src.AssetValue().Path != binary {
@@ -724,7 +637,7 @@ func TestKraftBrokerSetBuildsKplc(t *testing.T) {
 	}); err != nil {
 		t.Fatalf("program without build assets failed: %v", err)
 	}
-	if src := bsMust(t, bare, tokCopyToRemote, "kafka-kplc-upload").Inputs["source"]; !src.IsAsset() || src.AssetValue().Path != binary {
+	if src := bare.MustNamed(t, mocktest.TypeCopyToRemote, "kafka-kplc-upload").Inputs["source"]; !src.IsAsset() || src.AssetValue().Path != binary {
 		t.Errorf("upload source without build assets = %v, want the file %s", src, binary)
 	}
 
@@ -803,16 +716,8 @@ func TestKraftBrokerSetInvalidArgs(t *testing.T) {
 			args := bsArgs(bsPlan(t, ""), kplc)
 			tc.mutate(args)
 			mocks, _, err := bsRun(t, args)
-			var ae *ArgError
-			if !errors.As(err, &ae) {
-				t.Fatalf("error = %v, want an *ArgError", err)
-			}
-			if ae.Field != tc.field || ae.Component != "KraftBrokerSet" || ae.Fix == "" {
-				t.Errorf("error names field %q (component %q, fix %q), want field %q with a fix", ae.Field, ae.Component, ae.Fix, tc.field)
-			}
-			if n := len(mocks.Resources()); n != 0 {
-				t.Errorf("%d resources registered before the error, want none", n)
-			}
+			checkArgErrorField(t, err, "KraftBrokerSet", tc.field)
+			checkNothingRegistered(t, mocks)
 		})
 	}
 }

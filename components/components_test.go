@@ -1,6 +1,8 @@
 package components
 
 import (
+	"errors"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -11,56 +13,22 @@ import (
 )
 
 // Shared test helpers of package components: mocks that answer like Alibaba Cloud, a runner,
-// and readers for the recorded inputs. Names are generic so every component's tests use them.
-
-// Type tokens of the Alibaba Cloud resources the components create.
-const (
-	tokNetwork       = "alicloud:vpc/network:Network"
-	tokSwitch        = "alicloud:vpc/switch:Switch"
-	tokSecurityGroup = "alicloud:ecs/securityGroup:SecurityGroup"
-	tokSGRule        = "alicloud:ecs/securityGroupRule:SecurityGroupRule"
-	tokKeyPair       = "alicloud:ecs/ecsKeyPair:EcsKeyPair"
-	tokInstance      = "alicloud:ecs/instance:Instance"
-	tokGetImages     = "alicloud:ecs/getImages:getImages"
-	tokLoadBalancer  = "alicloud:nlb/loadBalancer:LoadBalancer"
-	tokServerGroup   = "alicloud:nlb/serverGroup:ServerGroup"
-	tokAttachment    = "alicloud:nlb/serverGroupServerAttachment:ServerGroupServerAttachment"
-	tokListener      = "alicloud:nlb/listener:Listener"
-	tokEPService     = "alicloud:privatelink/vpcEndpointService:VpcEndpointService"
-	tokEPResource    = "alicloud:privatelink/vpcEndpointServiceResource:VpcEndpointServiceResource"
-	tokEPUser        = "alicloud:privatelink/vpcEndpointServiceUser:VpcEndpointServiceUser"
-)
-
-// mockImageID is the image the mocked ecs.GetImages returns.
-const mockImageID = "aliyun_3_x64_20G_alibase_20250629.vhd"
-
-// mockHome is the home directory the mocked upload-directory steps report.
-const mockHome = "/home/tester"
-
-// stagingStdout returns the stdout of a mocked upload-directory step ("<comp>-kplc-staging" or
-// "<comp>-kplc-staging-<n>"): the absolute staging directory of component comp, as the real
-// step prints it. ok is false for every other resource.
-func stagingStdout(r mocktest.Resource) (resource.PropertyMap, bool) {
-	i := strings.Index(r.Name, "-kplc-staging")
-	if r.Type != "command:remote:Command" || i < 0 {
-		return nil, false
-	}
-	return resource.PropertyMap{"stdout": resource.NewProperty(mockHome + "/.kafka-plc/" + r.Name[:i] + "\n")}, true
-}
+// and checks. Names are generic so every component's tests use them; the type tokens and the
+// readers of recorded inputs are in internal/mocktest, shared with package deploy.
 
 // newTestMocks returns mocks that add the provider-computed outputs the components read.
 func newTestMocks() *mocktest.Mocks {
 	return &mocktest.Mocks{
 		Outputs: func(r mocktest.Resource) resource.PropertyMap {
-			if out, ok := stagingStdout(r); ok {
+			if out, ok := mocktest.StagingStdout(r); ok {
 				return out
 			}
 			switch r.Type {
-			case tokInstance:
+			case mocktest.TypeInstance:
 				return resource.PropertyMap{"publicIp": resource.NewProperty("198.51.100.7")}
-			case tokLoadBalancer:
+			case mocktest.TypeLoadBalancer:
 				return resource.PropertyMap{"dnsName": resource.NewProperty(r.Name + ".nlb.example.com")}
-			case tokEPService:
+			case mocktest.TypeEndpointService:
 				return resource.PropertyMap{
 					"vpcEndpointServiceName": resource.NewProperty("com.aliyuncs.privatelink.ap-southeast-1.epsrv-" + r.Name),
 					"serviceDomain":          resource.NewProperty("epsrv-" + r.Name + ".privatelink.example.com"),
@@ -69,16 +37,8 @@ func newTestMocks() *mocktest.Mocks {
 			return nil
 		},
 		CallResults: func(call mocktest.Invoke) (resource.PropertyMap, error) {
-			if call.Token == tokGetImages {
-				return resource.PropertyMap{
-					"id": resource.NewProperty("images"),
-					"images": resource.NewProperty([]resource.PropertyValue{
-						resource.NewProperty(resource.PropertyMap{
-							"id":   resource.NewProperty(mockImageID),
-							"name": resource.NewProperty(mockImageID),
-						}),
-					}),
-				}, nil
+			if call.Token == mocktest.FuncGetImages {
+				return mocktest.ImagesResult(), nil
 			}
 			return resource.PropertyMap{}, nil
 		},
@@ -99,17 +59,18 @@ func awaitOutput(ctx *pulumi.Context, o pulumi.Output) (any, error) {
 	return res.Value, nil
 }
 
-// parentOf returns the type token and name of r's parent ("", "" for the stack's children).
-func parentOf(r mocktest.Resource) (token, name string) {
-	u := resource.URN(r.Parent)
-	if r.Parent == "" || u.QualifiedType() == resource.RootStackType {
-		return "", ""
+// awaitAll waits for each output inside a mocked program and stores its value in into under
+// the output's key.
+func awaitAll(ctx *pulumi.Context, into map[string]any, outputs map[string]pulumi.Output) error {
+	for key, o := range outputs {
+		v, err := awaitOutput(ctx, o)
+		if err != nil {
+			return err
+		}
+		into[key] = v
 	}
-	return string(u.Type()), u.Name()
+	return nil
 }
-
-// urnName returns the name part of a URN.
-func urnName(urn string) string { return resource.URN(urn).Name() }
 
 // checkCustomChildren checks that every custom (provider) resource has the component named
 // compName of type compToken as its parent and asks for the alicloud plugin version 3.105.0.
@@ -119,7 +80,7 @@ func checkCustomChildren(t *testing.T, mocks *mocktest.Mocks, compToken, compNam
 		if !r.Custom {
 			continue
 		}
-		if tok, name := parentOf(r); tok != compToken || name != compName {
+		if tok, name := r.ParentTypeAndName(); tok != compToken || name != compName {
 			t.Errorf("%s %q: parent is %s %q, want the component %s %q", r.Type, r.Name, tok, name, compToken, compName)
 		}
 		if strings.HasPrefix(r.Type, "alicloud:") && r.Version != "3.105.0" {
@@ -148,77 +109,80 @@ func checkCounts(t *testing.T, mocks *mocktest.Mocks, want map[string]int) {
 	}
 }
 
-// inputString returns a string input of r ("" when it is absent or not a string).
-func inputString(r mocktest.Resource, key string) string {
-	v, ok := r.Inputs[resource.PropertyKey(key)]
-	if !ok || !v.IsString() {
-		return ""
+// stringMap returns an awaited map output as map[string]string (nil when it is no map).
+func stringMap(v any) map[string]string {
+	switch m := v.(type) {
+	case map[string]string:
+		return m
+	case map[string]any:
+		out := map[string]string{}
+		for k, x := range m {
+			out[k] = fmt.Sprint(x)
+		}
+		return out
 	}
-	return v.StringValue()
+	return nil
 }
 
-// inputInt returns a number input of r as an int, and whether it is set.
-func inputInt(r mocktest.Resource, key string) (int, bool) {
-	v, ok := r.Inputs[resource.PropertyKey(key)]
-	if !ok || !v.IsNumber() {
-		return 0, false
+// checkArgError checks that err is an *ArgError of the component naming field and value, with
+// a fix.
+func checkArgError(t *testing.T, err error, component, field, value string) {
+	t.Helper()
+	var ae *ArgError
+	if !errors.As(err, &ae) {
+		t.Fatalf("error = %v, want an *ArgError about %s", err, field)
 	}
-	return int(v.NumberValue()), true
+	if ae.Component != component || ae.Field != field || !strings.HasPrefix(ae.Value, value) || ae.Fix == "" {
+		t.Errorf("error = %+v, want component %s field %s value %q and a fix", *ae, component, field, value)
+	}
+	if msg := err.Error(); !strings.Contains(msg, field) || !strings.Contains(msg, "fix:") {
+		t.Errorf("message %q does not name the field %s and the fix", msg, field)
+	}
 }
 
-// inputBool returns a bool input of r, and whether it is set.
-func inputBool(r mocktest.Resource, key string) (bool, bool) {
-	v, ok := r.Inputs[resource.PropertyKey(key)]
-	if !ok || !v.IsBool() {
-		return false, false
+// checkArgErrorField checks that err is an *ArgError of the component naming exactly field,
+// with a fix.
+func checkArgErrorField(t *testing.T, err error, component, field string) {
+	t.Helper()
+	var ae *ArgError
+	if !errors.As(err, &ae) {
+		t.Fatalf("error = %v, want an *ArgError", err)
 	}
-	return v.BoolValue(), true
+	if ae.Field != field || ae.Component != component || ae.Fix == "" {
+		t.Errorf("error names field %q (component %q, fix %q), want field %q with a fix", ae.Field, ae.Component, ae.Fix, field)
+	}
 }
 
-// inputObject returns an object input of r (nil when absent).
-func inputObject(r mocktest.Resource, key string) resource.PropertyMap {
-	v, ok := r.Inputs[resource.PropertyKey(key)]
-	if !ok || !v.IsObject() {
-		return nil
+// checkNothingRegistered checks that a program that failed registered no resource first.
+func checkNothingRegistered(t *testing.T, mocks *mocktest.Mocks) {
+	t.Helper()
+	if n := len(mocks.Resources()); n != 0 {
+		t.Errorf("%d resources registered before the error, want none", n)
 	}
-	return v.ObjectValue()
 }
 
-// inputArray returns an array input of r (nil when absent).
-func inputArray(r mocktest.Resource, key string) []resource.PropertyValue {
-	v, ok := r.Inputs[resource.PropertyKey(key)]
-	if !ok || !v.IsArray() {
-		return nil
-	}
-	return v.ArrayValue()
+// argCase is one case of a component's table of invalid arguments: edit breaks one setting of
+// valid arguments, and the component must refuse it naming wantField and wantValue.
+type argCase[A any] struct {
+	name      string
+	edit      func(a *A)
+	wantField string
+	wantValue string
 }
 
-// objectString returns a string field of an object input ("" when absent).
-func objectString(m resource.PropertyMap, key string) string {
-	v, ok := m[resource.PropertyKey(key)]
-	if !ok || !v.IsString() {
-		return ""
+// checkInvalidArgs runs each case as a subtest: it edits fresh valid arguments, runs the
+// component under mocks with run, and checks the *ArgError (checkArgError) and that nothing
+// was registered before it.
+func checkInvalidArgs[A, O any](t *testing.T, component string, valid func() *A,
+	run func(*testing.T, *A) (*mocktest.Mocks, O, error), cases []argCase[A]) {
+	t.Helper()
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			args := valid()
+			tc.edit(args)
+			mocks, _, err := run(t, args)
+			checkArgError(t, err, component, tc.wantField, tc.wantValue)
+			checkNothingRegistered(t, mocks)
+		})
 	}
-	return v.StringValue()
 }
-
-// objectInt returns a number field of an object input as an int, and whether it is set.
-func objectInt(m resource.PropertyMap, key string) (int, bool) {
-	v, ok := m[resource.PropertyKey(key)]
-	if !ok || !v.IsNumber() {
-		return 0, false
-	}
-	return int(v.NumberValue()), true
-}
-
-// objectBool returns a bool field of an object input, and whether it is set.
-func objectBool(m resource.PropertyMap, key string) (bool, bool) {
-	v, ok := m[resource.PropertyKey(key)]
-	if !ok || !v.IsBool() {
-		return false, false
-	}
-	return v.BoolValue(), true
-}
-
-// mockID is the ID the mocks give the resource named name.
-func mockID(name string) string { return name + "-id" }

@@ -27,12 +27,7 @@ func runEndpointService(t *testing.T, args *PrivateLinkEndpointServiceArgs) (*mo
 		if err != nil {
 			return err
 		}
-		for key, o := range map[string]pulumi.Output{"serviceId": s.ServiceID, "serviceName": s.ServiceName, "serviceDomain": s.ServiceDomain} {
-			if outputs[key], err = awaitOutput(ctx, o); err != nil {
-				return err
-			}
-		}
-		return nil
+		return awaitAll(ctx, outputs, map[string]pulumi.Output{"serviceId": s.ServiceID, "serviceName": s.ServiceName, "serviceDomain": s.ServiceDomain})
 	})
 	return mocks, outputs, err
 }
@@ -42,39 +37,39 @@ func TestPrivateLinkEndpointService(t *testing.T) {
 	if err != nil {
 		t.Fatalf("NewPrivateLinkEndpointService: %v", err)
 	}
-	checkCounts(t, mocks, map[string]int{PrivateLinkEndpointServiceType: 1, tokEPService: 1, tokEPResource: 3, tokEPUser: 1})
+	checkCounts(t, mocks, map[string]int{PrivateLinkEndpointServiceType: 1, mocktest.TypeEndpointService: 1, mocktest.TypeEndpointServiceResource: 3, mocktest.TypeEndpointServiceUser: 1})
 	checkCustomChildren(t, mocks, PrivateLinkEndpointServiceType, "kafka")
 
-	svc, _ := mocks.Named(tokEPService, "kafka-service")
-	if got := inputString(svc, "serviceResourceType"); got != "nlb" {
+	svc, _ := mocks.Named(mocktest.TypeEndpointService, "kafka-service")
+	if got := svc.Str("serviceResourceType"); got != "nlb" {
 		t.Errorf("serviceResourceType = %q, want nlb", got)
 	}
-	if auto, set := inputBool(svc, "autoAcceptConnection"); !set || auto {
+	if auto, set := svc.Bool("autoAcceptConnection"); !set || auto {
 		t.Errorf("autoAcceptConnection = %v (set %v), want explicitly false: connections are accepted by hand", auto, set)
 	}
-	if inputString(svc, "serviceDescription") == "" {
+	if svc.Str("serviceDescription") == "" {
 		t.Error("the endpoint service has no description")
 	}
 	zones := map[string]bool{}
-	for _, r := range mocks.ByType(tokEPResource) {
-		if inputString(r, "resourceType") != "nlb" || inputString(r, "resourceId") != "nlb-test" ||
-			inputString(r, "serviceId") != mockID("kafka-service") {
+	for _, r := range mocks.ByType(mocktest.TypeEndpointServiceResource) {
+		if r.Str("resourceType") != "nlb" || r.Str("resourceId") != "nlb-test" ||
+			r.Str("serviceId") != mocktest.ID("kafka-service") {
 			t.Errorf("service resource %s = %v, want the NLB nlb-test on the service", r.Name, r.Inputs)
 		}
-		zones[inputString(r, "zoneId")] = true
+		zones[r.Str("zoneId")] = true
 	}
 	for _, z := range testZones {
 		if !zones[z] {
 			t.Errorf("no service resource in zone %s", z)
 		}
 	}
-	users := mocks.ByType(tokEPUser)
-	if len(users) != 1 || inputString(users[0], "userId") != "1234567890123456" ||
-		inputString(users[0], "serviceId") != mockID("kafka-service") {
+	users := mocks.ByType(mocktest.TypeEndpointServiceUser)
+	if len(users) != 1 || users[0].Str("userId") != "1234567890123456" ||
+		users[0].Str("serviceId") != mocktest.ID("kafka-service") {
 		t.Errorf("whitelisted users = %v, want exactly the TiDB Cloud account 1234567890123456", users)
 	}
 	want := map[string]any{
-		"serviceId":     mockID("kafka-service"),
+		"serviceId":     mocktest.ID("kafka-service"),
 		"serviceName":   "com.aliyuncs.privatelink.ap-southeast-1.epsrv-kafka-service",
 		"serviceDomain": "epsrv-kafka-service.privatelink.example.com",
 	}
@@ -86,28 +81,12 @@ func TestPrivateLinkEndpointService(t *testing.T) {
 }
 
 func TestPrivateLinkEndpointServiceInvalidArgs(t *testing.T) {
-	cases := []struct {
-		name      string
-		edit      func(a *PrivateLinkEndpointServiceArgs)
-		wantField string
-		wantValue string
-	}{
+	checkInvalidArgs(t, "PrivateLinkEndpointService", testEndpointServiceArgs, runEndpointService, []argCase[PrivateLinkEndpointServiceArgs]{
 		{"account with letters", func(a *PrivateLinkEndpointServiceArgs) { a.AllowedAccountID = "tidb-cloud" }, "AllowedAccountID", "tidb-cloud"},
 		{"no account", func(a *PrivateLinkEndpointServiceArgs) { a.AllowedAccountID = "" }, "AllowedAccountID", ""},
 		{"no zones", func(a *PrivateLinkEndpointServiceArgs) { a.Zones = nil }, "Zones", "[]"},
 		{"duplicate zone", func(a *PrivateLinkEndpointServiceArgs) { a.Zones[2] = a.Zones[0] }, "Zones[2]", "ap-southeast-1a"},
 		{"empty zone", func(a *PrivateLinkEndpointServiceArgs) { a.Zones[1] = " " }, "Zones[1]", " "},
 		{"no NLB", func(a *PrivateLinkEndpointServiceArgs) { a.LoadBalancerID = nil }, "LoadBalancerID", ""},
-	}
-	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) {
-			args := testEndpointServiceArgs()
-			tc.edit(args)
-			mocks, _, err := runEndpointService(t, args)
-			checkArgError(t, err, "PrivateLinkEndpointService", tc.wantField, tc.wantValue)
-			if n := len(mocks.Resources()); n != 0 {
-				t.Errorf("%d resources registered before the error, want 0", n)
-			}
-		})
-	}
+	})
 }

@@ -3,7 +3,6 @@ package components
 import (
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -26,10 +25,7 @@ const (
 // exArgs returns valid arguments for the three example brokers advertising uniqueName.
 func exArgs(t *testing.T, uniqueName string) *ExistingBrokerExposureArgs {
 	t.Helper()
-	kplc := filepath.Join(t.TempDir(), "kplc-linux-amd64")
-	if err := os.WriteFile(kplc, []byte("\x7fELF stand-in kplc"), 0o755); err != nil {
-		t.Fatal(err)
-	}
+	kplc := bsKplcBinary(t)
 	brokers := []ExposedBroker{
 		{NodeID: 1, PrivateIP: "10.0.0.10", SSHUser: "root", PropertiesPath: "/opt/kafka/config/kraft/server.properties", ServiceName: "kafka"},
 		{NodeID: 2, PrivateIP: "10.0.64.10", SSHUser: "root", PropertiesPath: "/opt/kafka/config/kraft/server.properties", ServiceName: "kafka"},
@@ -56,10 +52,10 @@ func exRun(t *testing.T, args *ExistingBrokerExposureArgs) (*mocktest.Mocks, map
 	t.Helper()
 	mocks := newTestMocks()
 	mocks.Outputs = func(r mocktest.Resource) resource.PropertyMap {
-		if out, ok := stagingStdout(r); ok {
+		if out, ok := mocktest.StagingStdout(r); ok {
 			return out
 		}
-		if r.Type == "command:remote:Command" {
+		if r.Type == mocktest.TypeRemoteCommand {
 			return resource.PropertyMap{"stdout": resource.NewProperty("log line\n{\"step\":\"" + r.Name + "\"}\n")}
 		}
 		return nil
@@ -74,15 +70,7 @@ func exRun(t *testing.T, args *ExistingBrokerExposureArgs) (*mocktest.Mocks, map
 		if err != nil {
 			return err
 		}
-		results = map[string]string{}
-		switch m := v.(type) {
-		case map[string]string:
-			results = m
-		case map[string]any:
-			for k, x := range m {
-				results[k] = fmt.Sprint(x)
-			}
-		default:
+		if results = stringMap(v); results == nil {
 			return fmt.Errorf("results output is %T", v)
 		}
 		return nil
@@ -99,60 +87,21 @@ func exMustRun(t *testing.T, args *ExistingBrokerExposureArgs) (*mocktest.Mocks,
 	return mocks, results
 }
 
-// exUnsecret returns the value inside a secret, or v itself.
-func exUnsecret(v resource.PropertyValue) resource.PropertyValue {
-	if v.IsSecret() {
-		return v.SecretValue().Element
-	}
-	return v
-}
-
-// exField returns a string field of m, looking through secrets.
-func exField(m resource.PropertyMap, key string) string {
-	v, ok := m[resource.PropertyKey(key)]
-	if !ok {
-		return ""
-	}
-	if v = exUnsecret(v); v.IsString() {
-		return v.StringValue()
-	}
-	return ""
-}
-
-// exDeps returns the names of the resources r depends on, sorted.
-func exDeps(r mocktest.Resource) []string {
-	var out []string
-	for _, d := range r.Dependencies {
-		out = append(out, urnName(d))
-	}
-	sort.Strings(out)
-	return out
-}
-
-func exMust(t *testing.T, mocks *mocktest.Mocks, token, name string) mocktest.Resource {
-	t.Helper()
-	r, ok := mocks.Named(token, name)
-	if !ok {
-		t.Fatalf("no %s named %q was registered", token, name)
-	}
-	return r
-}
-
 func TestExistingBrokerExposureGraph(t *testing.T) {
 	mocks, results := exMustRun(t, exArgs(t, "unique_name"))
 
 	// Nothing in the cloud: only the upload directory, copy, install and expose steps (the
 	// prebuilt kplc needs no local build).
 	checkCounts(t, mocks, map[string]int{
-		ExistingBrokerExposureType:    1,
-		"command:remote:CopyToRemote": 3,
-		"command:remote:Command":      9,
+		ExistingBrokerExposureType: 1,
+		mocktest.TypeCopyToRemote:  3,
+		mocktest.TypeRemoteCommand: 9,
 	})
 	for _, r := range mocks.Resources() {
 		if r.Type == ExistingBrokerExposureType {
 			continue
 		}
-		if tok, name := parentOf(r); tok != ExistingBrokerExposureType || name != "kafka" {
+		if tok, name := r.ParentTypeAndName(); tok != ExistingBrokerExposureType || name != "kafka" {
 			t.Errorf("%s %q: parent %s %q, want the component", r.Type, r.Name, tok, name)
 		}
 	}
@@ -160,20 +109,20 @@ func TestExistingBrokerExposureGraph(t *testing.T) {
 	for i, id := range []int{1, 2, 3} {
 		upload := fmt.Sprintf("kafka-kplc-upload-%d", id)
 		staging := fmt.Sprintf("kafka-kplc-staging-%d", id)
-		if got := exDeps(exMust(t, mocks, "command:remote:CopyToRemote", upload)); fmt.Sprint(got) != fmt.Sprint([]string{staging}) {
+		if got := mocks.MustNamed(t, mocktest.TypeCopyToRemote, upload).DependencyNames(); fmt.Sprint(got) != fmt.Sprint([]string{staging}) {
 			t.Errorf("upload-%d depends on %v, want [%s] (its upload directory)", id, got, staging)
 		}
-		install := exMust(t, mocks, "command:remote:Command", fmt.Sprintf("kafka-kplc-install-%d", id))
-		if got := exDeps(install); fmt.Sprint(got) != fmt.Sprint([]string{upload}) {
+		install := mocks.MustNamed(t, mocktest.TypeRemoteCommand, fmt.Sprintf("kafka-kplc-install-%d", id))
+		if got := install.DependencyNames(); fmt.Sprint(got) != fmt.Sprint([]string{upload}) {
 			t.Errorf("install-%d depends on %v, want [%s]", id, got, upload)
 		}
-		expose := exMust(t, mocks, "command:remote:Command", fmt.Sprintf("kafka-expose-%d", id))
+		expose := mocks.MustNamed(t, mocktest.TypeRemoteCommand, fmt.Sprintf("kafka-expose-%d", id))
 		want := []string{install.Name}
 		if i > 0 {
 			want = append(want, fmt.Sprintf("kafka-expose-%d", id-1))
 		}
 		sort.Strings(want)
-		if got := exDeps(expose); fmt.Sprint(got) != fmt.Sprint(want) {
+		if got := expose.DependencyNames(); fmt.Sprint(got) != fmt.Sprint(want) {
 			t.Errorf("expose-%d depends on %v, want %v (its own install and the previous broker's edit, nothing else)", id, got, want)
 		}
 		if got := results[fmt.Sprint(id)]; got != `{"step":"kafka-expose-`+fmt.Sprint(id)+`"}` {
@@ -187,27 +136,27 @@ func TestExistingBrokerExposureConnectsThroughJumpHost(t *testing.T) {
 	mocks, _ := exMustRun(t, args)
 	userOf := map[string]string{"1": "root", "2": "root", "3": "ecs-user"}
 	ipOf := map[string]string{"1": "10.0.0.10", "2": "10.0.64.10", "3": "10.0.128.10"}
-	for _, r := range append(mocks.ByType("command:remote:Command"), mocks.ByType("command:remote:CopyToRemote")...) {
+	for _, r := range append(mocks.ByType(mocktest.TypeRemoteCommand), mocks.ByType(mocktest.TypeCopyToRemote)...) {
 		node := r.Name[strings.LastIndex(r.Name, "-")+1:]
 		v := r.Inputs["connection"]
 		if !v.IsSecret() {
 			t.Errorf("%s: the connection (with the private key) was not sent as a secret", r.Name)
 		}
-		conn := exUnsecret(v).ObjectValue()
-		if exField(conn, "host") != ipOf[node] || exField(conn, "user") != userOf[node] || exField(conn, "privateKey") != exPrivateKey {
-			t.Errorf("%s: connects to %s@%s, want %s@%s with the configured key", r.Name, exField(conn, "user"), exField(conn, "host"), userOf[node], ipOf[node])
+		conn := mocktest.Reveal(v).ObjectValue()
+		if mocktest.RevealedStr(conn, "host") != ipOf[node] || mocktest.RevealedStr(conn, "user") != userOf[node] || mocktest.RevealedStr(conn, "privateKey") != exPrivateKey {
+			t.Errorf("%s: connects to %s@%s, want %s@%s with the configured key", r.Name, mocktest.RevealedStr(conn, "user"), mocktest.RevealedStr(conn, "host"), userOf[node], ipOf[node])
 		}
-		proxy := exUnsecret(conn["proxy"])
+		proxy := mocktest.Reveal(conn["proxy"])
 		if !proxy.IsObject() {
 			t.Fatalf("%s: reaches a broker without the jump host", r.Name)
 		}
 		pm := proxy.ObjectValue()
-		if exField(pm, "host") != exJumpHost || exField(pm, "user") != "root" || exField(pm, "privateKey") != exPrivateKey {
-			t.Errorf("%s: proxy is %s@%s, want root@%s with the configured key", r.Name, exField(pm, "user"), exField(pm, "host"), exJumpHost)
+		if mocktest.RevealedStr(pm, "host") != exJumpHost || mocktest.RevealedStr(pm, "user") != "root" || mocktest.RevealedStr(pm, "privateKey") != exPrivateKey {
+			t.Errorf("%s: proxy is %s@%s, want root@%s with the configured key", r.Name, mocktest.RevealedStr(pm, "user"), mocktest.RevealedStr(pm, "host"), exJumpHost)
 		}
 		// The absolute path the upload directory step printed, never a shared or relative one.
-		if want := mockHome + "/.kafka-plc/kafka/kplc"; r.Type == "command:remote:CopyToRemote" && exField(r.Inputs, "remotePath") != want {
-			t.Errorf("%s: remotePath %q, want %q (the private directory the staging step made)", r.Name, exField(r.Inputs, "remotePath"), want)
+		if want := mocktest.StagingHome + "/.kafka-plc/kafka/kplc"; r.Type == mocktest.TypeCopyToRemote && r.RevealedStr("remotePath") != want {
+			t.Errorf("%s: remotePath %q, want %q (the private directory the staging step made)", r.Name, r.RevealedStr("remotePath"), want)
 		}
 	}
 }
@@ -225,12 +174,12 @@ func TestExistingBrokerExposureCommands(t *testing.T) {
 		{2, false, "/opt/kafka/config/kraft/server.properties", "kafka", "9094"},
 		{3, true, "/etc/kafka/server.properties", "kafka-broker", "9095"},
 	} {
-		r := exMust(t, mocks, "command:remote:Command", fmt.Sprintf("kafka-expose-%d", tc.node))
-		create := exField(r.Inputs, "create")
-		if exField(r.Inputs, "update") != create {
+		r := mocks.MustNamed(t, mocktest.TypeRemoteCommand, fmt.Sprintf("kafka-expose-%d", tc.node))
+		create := r.RevealedStr("create")
+		if r.RevealedStr("update") != create {
 			t.Errorf("expose-%d: update differs from create", tc.node)
 		}
-		if _, ok := r.Inputs["delete"]; ok && !exUnsecret(r.Inputs["delete"]).IsNull() {
+		if _, ok := r.Inputs["delete"]; ok && !mocktest.Reveal(r.Inputs["delete"]).IsNull() {
 			t.Errorf("expose-%d has a delete command; removing the step must never touch the broker", tc.node)
 		}
 		if got := strings.HasPrefix(create, "sudo -n timeout "); got != tc.sudo {
@@ -247,7 +196,7 @@ func TestExistingBrokerExposureCommands(t *testing.T) {
 				t.Errorf("expose-%d: command lacks %s", tc.node, want)
 			}
 		}
-		install := exField(exMust(t, mocks, "command:remote:Command", fmt.Sprintf("kafka-kplc-install-%d", tc.node)).Inputs, "create")
+		install := mocks.MustNamed(t, mocktest.TypeRemoteCommand, fmt.Sprintf("kafka-kplc-install-%d", tc.node)).RevealedStr("create")
 		sudo := ""
 		if tc.sudo {
 			sudo = "sudo -n "
@@ -270,24 +219,15 @@ func TestExistingBrokerExposureCommands(t *testing.T) {
 func TestExistingBrokerExposureStage2ChangesOnlyExposeSteps(t *testing.T) {
 	inputs := func(args *ExistingBrokerExposureArgs) map[string]resource.PropertyMap {
 		mocks, _ := exMustRun(t, args)
-		out := map[string]resource.PropertyMap{}
-		for _, r := range mocks.Resources() {
-			out[r.Name] = r.Inputs
-		}
-		return out
+		return mocks.InputsByKey()
 	}
+	expose := func(id int) string { return fmt.Sprintf("%s kafka-expose-%d", mocktest.TypeRemoteCommand, id) }
 	stage1 := exArgs(t, "unique_name")
 	stage2 := exArgs(t, "plc-7x2k9")
 	stage2.Kplc = stage1.Kplc // the same binary
-	before, after := inputs(stage1), inputs(stage2)
-	var changed []string
-	for name, in := range after {
-		if !before[name].DeepEquals(in) {
-			changed = append(changed, name)
-		}
-	}
-	sort.Strings(changed)
-	want := []string{"kafka-expose-1", "kafka-expose-2", "kafka-expose-3"}
+	before := inputs(stage1)
+	changed := mocktest.ChangedInputs(before, inputs(stage2))
+	want := []string{expose(1), expose(2), expose(3)}
 	if fmt.Sprint(changed) != fmt.Sprint(want) {
 		t.Errorf("stage 2 changed %v, want %v (the edit steps only)", changed, want)
 	}
@@ -296,15 +236,9 @@ func TestExistingBrokerExposureStage2ChangesOnlyExposeSteps(t *testing.T) {
 	moved := exArgs(t, "unique_name")
 	moved.Kplc = stage1.Kplc
 	moved.Brokers[1].AdvertisedPort = 9099
-	after = inputs(moved)
-	changed = nil
-	for name, in := range after {
-		if !before[name].DeepEquals(in) {
-			changed = append(changed, name)
-		}
-	}
-	if fmt.Sprint(changed) != "[kafka-expose-2]" {
-		t.Errorf("moving node 2's port changed %v, want [kafka-expose-2]", changed)
+	changed = mocktest.ChangedInputs(before, inputs(moved))
+	if want := []string{expose(2)}; fmt.Sprint(changed) != fmt.Sprint(want) {
+		t.Errorf("moving node 2's port changed %v, want %v", changed, want)
 	}
 }
 
@@ -312,9 +246,9 @@ func TestExistingBrokerExposureSortsBrokers(t *testing.T) {
 	args := exArgs(t, "unique_name")
 	args.Brokers[0], args.Brokers[2] = args.Brokers[2], args.Brokers[0]
 	mocks, _ := exMustRun(t, args)
-	r := exMust(t, mocks, "command:remote:Command", "kafka-expose-2")
-	if fmt.Sprint(exDeps(r)) != "[kafka-expose-1 kafka-kplc-install-2]" {
-		t.Errorf("brokers given out of order: expose-2 depends on %v, want node 1's edit first", exDeps(r))
+	r := mocks.MustNamed(t, mocktest.TypeRemoteCommand, "kafka-expose-2")
+	if fmt.Sprint(r.DependencyNames()) != "[kafka-expose-1 kafka-kplc-install-2]" {
+		t.Errorf("brokers given out of order: expose-2 depends on %v, want node 1's edit first", r.DependencyNames())
 	}
 }
 
@@ -326,14 +260,14 @@ func TestExistingBrokerExposureBuildsKplcLocally(t *testing.T) {
 	}
 	args.Kplc = KplcBinary{SourceDir: root}
 	mocks, _ := exMustRun(t, args)
-	build := exMust(t, mocks, "command:local:Command", "kafka-kplc-build")
-	if !strings.Contains(exField(build.Inputs, "create"), "./cmd/kplc") {
-		t.Errorf("build command %q", exField(build.Inputs, "create"))
+	build := mocks.MustNamed(t, mocktest.TypeLocalCommand, "kafka-kplc-build")
+	if !strings.Contains(build.RevealedStr("create"), "./cmd/kplc") {
+		t.Errorf("build command %q", build.RevealedStr("create"))
 	}
 	for _, id := range []int{1, 2, 3} {
-		up := exMust(t, mocks, "command:remote:CopyToRemote", fmt.Sprintf("kafka-kplc-upload-%d", id))
-		if want := fmt.Sprintf("[kafka-kplc-build kafka-kplc-staging-%d]", id); fmt.Sprint(exDeps(up)) != want {
-			t.Errorf("upload-%d depends on %v, want %s (the build and its upload directory)", id, exDeps(up), want)
+		up := mocks.MustNamed(t, mocktest.TypeCopyToRemote, fmt.Sprintf("kafka-kplc-upload-%d", id))
+		if want := fmt.Sprintf("[kafka-kplc-build kafka-kplc-staging-%d]", id); fmt.Sprint(up.DependencyNames()) != want {
+			t.Errorf("upload-%d depends on %v, want %s (the build and its upload directory)", id, up.DependencyNames(), want)
 		}
 	}
 }
@@ -377,9 +311,7 @@ func TestExistingBrokerExposureInvalidArgs(t *testing.T) {
 			if ae.Fix == "" || ae.Problem == "" {
 				t.Errorf("error %v has no problem or fix", err)
 			}
-			if n := len(mocks.Resources()); n != 0 {
-				t.Errorf("%d resources registered before the error, want none", n)
-			}
+			checkNothingRegistered(t, mocks)
 		})
 	}
 }

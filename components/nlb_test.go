@@ -58,18 +58,15 @@ func runNlb(t *testing.T, args *KafkaNlbArgs) (*mocktest.Mocks, []map[string]any
 // through the attachments' serverGroupId (attachment → server group → instance).
 func membership(t *testing.T, mocks *mocktest.Mocks) map[string][]string {
 	t.Helper()
-	groupByID := map[string]string{}
-	for _, sg := range mocks.ByType(tokServerGroup) {
-		groupByID[mockID(sg.Name)] = sg.Name
-	}
+	groupByID := mocks.NameByID(mocktest.TypeServerGroup)
 	out := map[string][]string{}
-	for _, a := range mocks.ByType(tokAttachment) {
-		group, ok := groupByID[inputString(a, "serverGroupId")]
+	for _, a := range mocks.ByType(mocktest.TypeServerGroupAttachment) {
+		group, ok := groupByID[a.Str("serverGroupId")]
 		if !ok {
-			t.Errorf("attachment %s: serverGroupId %q is no server group of the NLB", a.Name, inputString(a, "serverGroupId"))
+			t.Errorf("attachment %s: serverGroupId %q is no server group of the NLB", a.Name, a.Str("serverGroupId"))
 			continue
 		}
-		out[group] = append(out[group], inputString(a, "serverId"))
+		out[group] = append(out[group], a.Str("serverId"))
 	}
 	for _, ids := range out {
 		sort.Strings(ids)
@@ -83,7 +80,7 @@ func TestKafkaNlbFiveBrokersThreeZones(t *testing.T) {
 		t.Fatalf("NewKafkaNlb: %v", err)
 	}
 	checkCounts(t, mocks, map[string]int{
-		KafkaNlbType: 1, tokLoadBalancer: 1, tokServerGroup: 6, tokListener: 6, tokAttachment: 10,
+		KafkaNlbType: 1, mocktest.TypeLoadBalancer: 1, mocktest.TypeServerGroup: 6, mocktest.TypeListener: 6, mocktest.TypeServerGroupAttachment: 10,
 	})
 	checkCustomChildren(t, mocks, KafkaNlbType, "kafka")
 
@@ -102,24 +99,24 @@ func TestKafkaNlbFiveBrokersThreeZones(t *testing.T) {
 	for id := 1; id <= 5; id++ {
 		wantListeners[9092+id] = fmt.Sprintf("kafka-broker-%d", id)
 	}
-	for _, l := range mocks.ByType(tokListener) {
-		port, _ := inputInt(l, "listenerPort")
+	for _, l := range mocks.ByType(mocktest.TypeListener) {
+		port, _ := l.Int("listenerPort")
 		group, ok := wantListeners[port]
 		if !ok {
 			t.Errorf("listener %s on unexpected port %d", l.Name, port)
 			continue
 		}
 		delete(wantListeners, port)
-		if got := inputString(l, "serverGroupId"); got != mockID(group) {
-			t.Errorf("listener %d forwards to %q, want %s", port, got, mockID(group))
+		if got := l.Str("serverGroupId"); got != mocktest.ID(group) {
+			t.Errorf("listener %d forwards to %q, want %s", port, got, mocktest.ID(group))
 		}
-		if got := inputString(l, "loadBalancerId"); got != mockID("kafka-nlb") {
-			t.Errorf("listener %d is on %q, want the NLB %s", port, got, mockID("kafka-nlb"))
+		if got := l.Str("loadBalancerId"); got != mocktest.ID("kafka-nlb") {
+			t.Errorf("listener %d is on %q, want the NLB %s", port, got, mocktest.ID("kafka-nlb"))
 		}
-		if p := inputString(l, "listenerProtocol"); p != "TCP" {
+		if p := l.Str("listenerProtocol"); p != "TCP" {
 			t.Errorf("listener %d protocol %q, want TCP", port, p)
 		}
-		if on, set := inputBool(l, "proxyProtocolEnabled"); !set || on {
+		if on, set := l.Bool("proxyProtocolEnabled"); !set || on {
 			t.Errorf("listener %d proxyProtocolEnabled = %v (set %v), want explicitly false", port, on, set)
 		}
 	}
@@ -133,7 +130,7 @@ func TestKafkaNlbFiveBrokersThreeZones(t *testing.T) {
 	if fmt.Sprint(portMap[0]["listenerPort"]) != "9092" || fmt.Sprint(portMap[0]["nodeIds"]) != "[1 2 3 4 5]" {
 		t.Errorf("portMap[0] = %v, want the bootstrap port 9092 with every broker first", portMap[0])
 	}
-	if portMap[5]["serverGroup"] != "broker-5" || fmt.Sprint(portMap[5]["serverGroupId"]) != mockID("kafka-broker-5") {
+	if portMap[5]["serverGroup"] != "broker-5" || fmt.Sprint(portMap[5]["serverGroupId"]) != mocktest.ID("kafka-broker-5") {
 		t.Errorf("portMap[5] = %v, want broker-5 and its server group ID", portMap[5])
 	}
 }
@@ -143,23 +140,23 @@ func TestKafkaNlbProperties(t *testing.T) {
 	if err != nil {
 		t.Fatalf("NewKafkaNlb: %v", err)
 	}
-	lb, ok := mocks.Named(tokLoadBalancer, "kafka-nlb")
+	lb, ok := mocks.Named(mocktest.TypeLoadBalancer, "kafka-nlb")
 	if !ok {
 		t.Fatal("load balancer kafka-nlb not registered")
 	}
-	if got := inputString(lb, "addressType"); got != "Intranet" {
+	if got := lb.Str("addressType"); got != "Intranet" {
 		t.Errorf("addressType = %q, want Intranet", got)
 	}
-	if on, _ := inputBool(lb, "crossZoneEnabled"); !on {
+	if on, _ := lb.Bool("crossZoneEnabled"); !on {
 		t.Error("crossZoneEnabled is not true: a per-broker server group has its backend in one zone")
 	}
-	if got := inputString(lb, "vpcId"); got != "vpc-test" {
+	if got := lb.Str("vpcId"); got != "vpc-test" {
 		t.Errorf("vpcId = %q, want vpc-test", got)
 	}
 	var zones []string
-	for _, zm := range inputArray(lb, "zoneMappings") {
+	for _, zm := range lb.Array("zoneMappings") {
 		z := zm.ObjectValue()
-		zone, vsw := objectString(z, "zoneId"), objectString(z, "vswitchId")
+		zone, vsw := mocktest.Str(z, "zoneId"), mocktest.Str(z, "vswitchId")
 		if vsw != "vsw-"+zone {
 			t.Errorf("zone mapping %s uses vSwitch %q, want vsw-%s", zone, vsw, zone)
 		}
@@ -169,52 +166,47 @@ func TestKafkaNlbProperties(t *testing.T) {
 		t.Errorf("zone mappings = %v, want %v", zones, testZones)
 	}
 
-	for _, sg := range mocks.ByType(tokServerGroup) {
+	for _, sg := range mocks.ByType(mocktest.TypeServerGroup) {
 		for key, want := range map[string]string{"protocol": "TCP", "scheduler": "Wrr", "vpcId": "vpc-test", "serverGroupType": "Instance"} {
-			if got := inputString(sg, key); got != want {
+			if got := sg.Str(key); got != want {
 				t.Errorf("server group %s: %s = %q, want %q", sg.Name, key, got, want)
 			}
 		}
-		if on, set := inputBool(sg, "preserveClientIpEnabled"); !set || on {
+		if on, set := sg.Bool("preserveClientIpEnabled"); !set || on {
 			t.Errorf("server group %s: preserveClientIpEnabled = %v (set %v), want explicitly false", sg.Name, on, set)
 		}
-		if on, _ := inputBool(sg, "connectionDrainEnabled"); !on {
+		if on, _ := sg.Bool("connectionDrainEnabled"); !on {
 			t.Errorf("server group %s: connection draining is off", sg.Name)
 		}
-		if d, ok := inputInt(sg, "connectionDrainTimeout"); !ok || d <= 0 {
+		if d, ok := sg.Int("connectionDrainTimeout"); !ok || d <= 0 {
 			t.Errorf("server group %s: connectionDrainTimeout = %d, want > 0", sg.Name, d)
 		}
-		hc := inputObject(sg, "healthCheck")
-		if got := objectString(hc, "healthCheckType"); got != "TCP" {
+		hc := sg.Map("healthCheck")
+		if got := mocktest.Str(hc, "healthCheckType"); got != "TCP" {
 			t.Errorf("server group %s: health check type %q, want TCP", sg.Name, got)
 		}
-		if on, _ := objectBool(hc, "healthCheckEnabled"); !on {
+		if on, _ := mocktest.Bool(hc, "healthCheckEnabled"); !on {
 			t.Errorf("server group %s: health check disabled", sg.Name)
 		}
 		for key, want := range map[string]int{"healthCheckConnectPort": 39092, "healthCheckInterval": 10,
 			"healthyThreshold": 2, "unhealthyThreshold": 2} {
-			if got, _ := objectInt(hc, key); got != want {
+			if got, _ := mocktest.Int(hc, key); got != want {
 				t.Errorf("server group %s: %s = %d, want %d", sg.Name, key, got, want)
 			}
 		}
 	}
-	for _, a := range mocks.ByType(tokAttachment) {
-		if got := inputString(a, "serverType"); got != "Ecs" {
+	for _, a := range mocks.ByType(mocktest.TypeServerGroupAttachment) {
+		if got := a.Str("serverType"); got != "Ecs" {
 			t.Errorf("attachment %s: serverType %q, want Ecs", a.Name, got)
 		}
-		if port, ok := inputInt(a, "port"); !ok || port != 39092 {
+		if port, ok := a.Int("port"); !ok || port != 39092 {
 			t.Errorf("attachment %s: port = %d (set %v), want the EXTERNAL port 39092 always set", a.Name, port, ok)
 		}
 	}
 }
 
 func TestKafkaNlbInvalidArgs(t *testing.T) {
-	cases := []struct {
-		name      string
-		edit      func(a *KafkaNlbArgs)
-		wantField string
-		wantValue string
-	}{
+	checkInvalidArgs(t, "KafkaNlb", func() *KafkaNlbArgs { return testNlbArgs(3) }, runNlb, []argCase[KafkaNlbArgs]{
 		{"one zone", func(a *KafkaNlbArgs) { a.Zones = a.Zones[:1] }, "Zones", "1 zone(s)"},
 		{"eleven zones", func(a *KafkaNlbArgs) {
 			for i := 0; i < 8; i++ {
@@ -242,18 +234,7 @@ func TestKafkaNlbInvalidArgs(t *testing.T) {
 				a.PortMap = append(a.PortMap, all)
 			}
 		}, "PortMap", "440 backends"},
-	}
-	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) {
-			args := testNlbArgs(3)
-			tc.edit(args)
-			mocks, _, err := runNlb(t, args)
-			checkArgError(t, err, "KafkaNlb", tc.wantField, tc.wantValue)
-			if n := len(mocks.Resources()); n != 0 {
-				t.Errorf("%d resources registered before the error, want 0", n)
-			}
-		})
-	}
+	})
 }
 
 func TestListenerDescription(t *testing.T) {

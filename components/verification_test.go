@@ -1,7 +1,6 @@
 package components
 
 import (
-	"errors"
 	"strings"
 	"testing"
 
@@ -32,7 +31,7 @@ func bsRunVerify(t *testing.T, args *PrivateLinkVerificationArgs, summary string
 	t.Helper()
 	mocks := newTestMocks()
 	mocks.Outputs = func(r mocktest.Resource) resource.PropertyMap {
-		if r.Type == tokRemoteCommand {
+		if r.Type == mocktest.TypeRemoteCommand {
 			return resource.PropertyMap{"stdout": resource.NewProperty(summary)}
 		}
 		return nil
@@ -59,12 +58,12 @@ func TestPrivateLinkVerificationStep(t *testing.T) {
 	if got != summary {
 		t.Errorf("Summary = %v, want the check step's stdout %s", got, summary)
 	}
-	steps := mocks.ByType(tokRemoteCommand)
+	steps := mocks.ByType(mocktest.TypeRemoteCommand)
 	if len(steps) != 1 {
 		t.Fatalf("%d remote commands, want exactly the check step", len(steps))
 	}
 	step := steps[0]
-	create := inputString(step, "create")
+	create := step.Str("create")
 	for _, want := range []string{
 		"timeout ", "'verify.sh'",
 		"'--bootstrap' '10.0.0.10:9092,10.0.64.10:9092,10.0.128.10:9092'",
@@ -74,18 +73,18 @@ func TestPrivateLinkVerificationStep(t *testing.T) {
 			t.Errorf("check command lacks %q", want)
 		}
 	}
-	if inputString(step, "update") != create {
+	if step.Str("update") != create {
 		t.Errorf("update differs from create, so a changed NLB would not re-run the checks")
 	}
 	conn, secret := bsConnection(t, step)
-	if !secret || bsStr(conn, "host") != bsBastionPublicIP {
-		t.Errorf("check step connection: secret %v, host %q; want a secret connection to the bastion %s", secret, bsStr(conn, "host"), bsBastionPublicIP)
+	if !secret || mocktest.RevealedStr(conn, "host") != bsBastionPublicIP {
+		t.Errorf("check step connection: secret %v, host %q; want a secret connection to the bastion %s", secret, mocktest.RevealedStr(conn, "host"), bsBastionPublicIP)
 	}
-	trig := inputArray(step, "triggers")
-	if len(trig) != 1 || bsUnsecret(trig[0]).StringValue() != "rev-1" {
+	trig := step.Array("triggers")
+	if len(trig) != 1 || mocktest.Reveal(trig[0]).StringValue() != "rev-1" {
 		t.Errorf("triggers = %v, want [rev-1] (the broker set's config revision)", trig)
 	}
-	if tok, name := parentOf(step); tok != PrivateLinkVerificationType || name != "verify" {
+	if tok, name := step.ParentTypeAndName(); tok != PrivateLinkVerificationType || name != "verify" {
 		t.Errorf("check step parent = %s %q, want the component", tok, name)
 	}
 }
@@ -97,7 +96,7 @@ func TestPrivateLinkVerificationReruns(t *testing.T) {
 		if err != nil {
 			t.Fatalf("program failed: %v", err)
 		}
-		return bsMust(t, mocks, tokRemoteCommand, "verify-checks").Inputs
+		return mocks.MustNamed(t, mocktest.TypeRemoteCommand, "verify-checks").Inputs
 	}
 	base := inputs(bsVerifyArgs(p, "rev-1"))
 	tests := []struct {
@@ -142,16 +141,8 @@ func TestPrivateLinkVerificationInvalidArgs(t *testing.T) {
 			args := bsVerifyArgs(bsPlan(t, ""), "rev-1")
 			tc.mutate(args)
 			mocks, _, err := bsRunVerify(t, args, "{}")
-			var ae *ArgError
-			if !errors.As(err, &ae) {
-				t.Fatalf("error = %v, want an *ArgError", err)
-			}
-			if ae.Field != tc.field || ae.Component != "PrivateLinkVerification" || ae.Fix == "" {
-				t.Errorf("error names field %q (component %q, fix %q), want field %q with a fix", ae.Field, ae.Component, ae.Fix, tc.field)
-			}
-			if n := len(mocks.Resources()); n != 0 {
-				t.Errorf("%d resources registered before the error, want none", n)
-			}
+			checkArgErrorField(t, err, "PrivateLinkVerification", tc.field)
+			checkNothingRegistered(t, mocks)
 		})
 	}
 }

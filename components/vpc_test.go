@@ -1,8 +1,6 @@
 package components
 
 import (
-	"errors"
-	"strings"
 	"testing"
 
 	"github.com/kafka-plc/kafka-plc/internal/mocktest"
@@ -43,19 +41,12 @@ func runVpc(t *testing.T, args *KafkaVpcArgs) (*mocktest.Mocks, map[string]any, 
 		if err != nil {
 			return err
 		}
-		for key, o := range map[string]pulumi.Output{
+		return awaitAll(ctx, outputs, map[string]pulumi.Output{
 			"vpcId": v.VpcID, "vSwitchIds": v.VswitchIDs, "bastionVswitchId": v.BastionVswitchID,
 			"brokerSecurityGroupId": v.BrokerSecurityGroupID, "bastionSecurityGroupId": v.BastionSecurityGroupID,
 			"bastionPublicIp": v.BastionPublicIP, "bastionPrivateIp": v.BastionPrivateIP,
 			"keyPairName": v.KeyPairName, "imageId": v.ImageID,
-		} {
-			val, err := awaitOutput(ctx, o)
-			if err != nil {
-				return err
-			}
-			outputs[key] = val
-		}
-		return nil
+		})
 	})
 	return mocks, outputs, err
 }
@@ -68,12 +59,12 @@ func TestKafkaVpcNewNetwork(t *testing.T) {
 	// 2 SSH ranges + dist on the bastion; internal, controller, internal-from-bastion, SSH and
 	// external from each of the 3 broker vSwitches on the brokers.
 	checkCounts(t, mocks, map[string]int{
-		KafkaVpcType: 1, tokNetwork: 1, tokSwitch: 4, tokSecurityGroup: 2, tokSGRule: 10, tokKeyPair: 1, tokInstance: 1,
+		KafkaVpcType: 1, mocktest.TypeNetwork: 1, mocktest.TypeSwitch: 4, mocktest.TypeSecurityGroup: 2, mocktest.TypeSecurityGroupRule: 10, mocktest.TypeKeyPair: 1, mocktest.TypeInstance: 1,
 	})
 	checkCustomChildren(t, mocks, KafkaVpcType, "kafka")
 
-	network, _ := mocks.Named(tokNetwork, "kafka-vpc")
-	if got := inputString(network, "cidrBlock"); got != "10.0.0.0/16" {
+	network, _ := mocks.Named(mocktest.TypeNetwork, "kafka-vpc")
+	if got := network.Str("cidrBlock"); got != "10.0.0.0/16" {
 		t.Errorf("VPC cidrBlock = %q, want 10.0.0.0/16", got)
 	}
 	wantSwitches := map[string][2]string{
@@ -83,28 +74,28 @@ func TestKafkaVpcNewNetwork(t *testing.T) {
 		"kafka-vsw-bastion":         {"ap-southeast-1a", "10.0.192.0/24"},
 	}
 	for name, want := range wantSwitches {
-		sw, ok := mocks.Named(tokSwitch, name)
+		sw, ok := mocks.Named(mocktest.TypeSwitch, name)
 		if !ok {
 			t.Errorf("vSwitch %s not registered", name)
 			continue
 		}
-		if z, c := inputString(sw, "zoneId"), inputString(sw, "cidrBlock"); z != want[0] || c != want[1] {
+		if z, c := sw.Str("zoneId"), sw.Str("cidrBlock"); z != want[0] || c != want[1] {
 			t.Errorf("vSwitch %s: zone %q cidr %q, want %q %q", name, z, c, want[0], want[1])
 		}
-		if got := inputString(sw, "vpcId"); got != mockID("kafka-vpc") {
-			t.Errorf("vSwitch %s: vpcId %q, want the new VPC's %q", name, got, mockID("kafka-vpc"))
+		if got := sw.Str("vpcId"); got != mocktest.ID("kafka-vpc") {
+			t.Errorf("vSwitch %s: vpcId %q, want the new VPC's %q", name, got, mocktest.ID("kafka-vpc"))
 		}
 	}
 
 	wantOutputs := map[string]any{
-		"vpcId":                  mockID("kafka-vpc"),
-		"bastionVswitchId":       mockID("kafka-vsw-bastion"),
-		"brokerSecurityGroupId":  mockID("kafka-sg-broker"),
-		"bastionSecurityGroupId": mockID("kafka-sg-bastion"),
+		"vpcId":                  mocktest.ID("kafka-vpc"),
+		"bastionVswitchId":       mocktest.ID("kafka-vsw-bastion"),
+		"brokerSecurityGroupId":  mocktest.ID("kafka-sg-broker"),
+		"bastionSecurityGroupId": mocktest.ID("kafka-sg-bastion"),
 		"bastionPublicIp":        "198.51.100.7",
 		"bastionPrivateIp":       "10.0.192.10",
 		"keyPairName":            "kafka-key",
-		"imageId":                mockImageID,
+		"imageId":                mocktest.ImageID,
 	}
 	for key, want := range wantOutputs {
 		if outputs[key] != want {
@@ -113,8 +104,8 @@ func TestKafkaVpcNewNetwork(t *testing.T) {
 	}
 	vsw, _ := outputs["vSwitchIds"].(map[string]string)
 	for _, zone := range []string{"ap-southeast-1a", "ap-southeast-1b", "ap-southeast-1c"} {
-		if vsw[zone] != mockID("kafka-vsw-"+zone) {
-			t.Errorf("output vSwitchIds[%s] = %q, want %q", zone, vsw[zone], mockID("kafka-vsw-"+zone))
+		if vsw[zone] != mocktest.ID("kafka-vsw-"+zone) {
+			t.Errorf("output vSwitchIds[%s] = %q, want %q", zone, vsw[zone], mocktest.ID("kafka-vsw-"+zone))
 		}
 	}
 	if len(vsw) != 3 {
@@ -127,7 +118,7 @@ func TestKafkaVpcSecurityGroupRules(t *testing.T) {
 	if err != nil {
 		t.Fatalf("NewKafkaVpc: %v", err)
 	}
-	broker, bastion := mockID("kafka-sg-broker"), mockID("kafka-sg-bastion")
+	broker, bastion := mocktest.ID("kafka-sg-broker"), mocktest.ID("kafka-sg-bastion")
 	type rule struct{ group, port, cidr, source string }
 	want := map[string]rule{
 		"kafka-sg-bastion-ssh-203-0-113-0-24":     {bastion, "22/22", "203.0.113.0/24", ""},
@@ -143,31 +134,31 @@ func TestKafkaVpcSecurityGroupRules(t *testing.T) {
 		"kafka-sg-broker-external-from-10-0-128-0-18": {broker, "39092/39092", "10.0.128.0/18", ""},
 		"kafka-sg-broker-ssh-from-bastion":            {broker, "22/22", "", bastion},
 	}
-	rules := mocks.ByType(tokSGRule)
+	rules := mocks.ByType(mocktest.TypeSecurityGroupRule)
 	if len(rules) != len(want) {
 		t.Errorf("%d rules registered, want %d", len(rules), len(want))
 	}
 	for _, r := range rules {
 		w, ok := want[r.Name]
 		if !ok {
-			t.Errorf("unexpected rule %s (port %s from %q%q)", r.Name, inputString(r, "portRange"),
-				inputString(r, "cidrIp"), inputString(r, "sourceSecurityGroupId"))
+			t.Errorf("unexpected rule %s (port %s from %q%q)", r.Name, r.Str("portRange"),
+				r.Str("cidrIp"), r.Str("sourceSecurityGroupId"))
 			continue
 		}
-		got := rule{inputString(r, "securityGroupId"), inputString(r, "portRange"),
-			inputString(r, "cidrIp"), inputString(r, "sourceSecurityGroupId")}
+		got := rule{r.Str("securityGroupId"), r.Str("portRange"),
+			r.Str("cidrIp"), r.Str("sourceSecurityGroupId")}
 		if got != w {
 			t.Errorf("rule %s = %+v, want %+v", r.Name, got, w)
 		}
 		for key, wantValue := range map[string]string{"type": "ingress", "ipProtocol": "tcp", "nicType": "intranet", "policy": "accept"} {
-			if v := inputString(r, key); v != wantValue {
+			if v := r.Str(key); v != wantValue {
 				t.Errorf("rule %s: %s = %q, want %q", r.Name, key, v, wantValue)
 			}
 		}
-		if p, ok := inputInt(r, "priority"); !ok || p != 1 {
+		if p, ok := r.Int("priority"); !ok || p != 1 {
 			t.Errorf("rule %s: priority = %d (set %v), want an explicit 1", r.Name, p, ok)
 		}
-		if inputString(r, "description") == "" {
+		if r.Str("description") == "" {
 			t.Errorf("rule %s has no description", r.Name)
 		}
 	}
@@ -194,13 +185,13 @@ func TestKafkaVpcNoRuleOpenToTheWorld(t *testing.T) {
 				t.Fatalf("NewKafkaVpc: %v", err)
 			}
 			open := 0
-			for _, r := range mocks.ByType(tokSGRule) {
-				if inputString(r, "cidrIp") != "0.0.0.0/0" {
+			for _, r := range mocks.ByType(mocktest.TypeSecurityGroupRule) {
+				if r.Str("cidrIp") != "0.0.0.0/0" {
 					continue
 				}
 				open++
-				if r.Name != tc.wantOpenRule || inputString(r, "portRange") != "22/22" {
-					t.Errorf("rule %s admits 0.0.0.0/0 on %s", r.Name, inputString(r, "portRange"))
+				if r.Name != tc.wantOpenRule || r.Str("portRange") != "22/22" {
+					t.Errorf("rule %s admits 0.0.0.0/0 on %s", r.Name, r.Str("portRange"))
 				}
 			}
 			if tc.wantOpenSSH != (open == 1) {
@@ -215,40 +206,40 @@ func TestKafkaVpcBastion(t *testing.T) {
 	if err != nil {
 		t.Fatalf("NewKafkaVpc: %v", err)
 	}
-	inst, ok := mocks.Named(tokInstance, "kafka-bastion")
+	inst, ok := mocks.Named(mocktest.TypeInstance, "kafka-bastion")
 	if !ok {
 		t.Fatal("bastion instance kafka-bastion not registered")
 	}
 	for key, want := range map[string]string{
 		"availabilityZone":   "ap-southeast-1a",
-		"vswitchId":          mockID("kafka-vsw-bastion"),
+		"vswitchId":          mocktest.ID("kafka-vsw-bastion"),
 		"privateIp":          "10.0.192.10",
 		"instanceType":       "ecs.t6-c1m1.large",
-		"imageId":            mockImageID,
+		"imageId":            mocktest.ImageID,
 		"systemDiskCategory": "cloud_essd",
 		"keyName":            "kafka-key",
 		"instanceChargeType": "PostPaid",
 		"internetChargeType": "PayByTraffic",
 	} {
-		if got := inputString(inst, key); got != want {
+		if got := inst.Str(key); got != want {
 			t.Errorf("bastion %s = %q, want %q", key, got, want)
 		}
 	}
-	if bw, _ := inputInt(inst, "internetMaxBandwidthOut"); bw != 5 {
+	if bw, _ := inst.Int("internetMaxBandwidthOut"); bw != 5 {
 		t.Errorf("bastion internetMaxBandwidthOut = %d, want 5 (a public IP needs > 0)", bw)
 	}
-	sgs := inputArray(inst, "securityGroups")
-	if len(sgs) != 1 || sgs[0].StringValue() != mockID("kafka-sg-bastion") {
+	sgs := inst.Array("securityGroups")
+	if len(sgs) != 1 || sgs[0].StringValue() != mocktest.ID("kafka-sg-bastion") {
 		t.Errorf("bastion securityGroups = %v, want only the bastion group", sgs)
 	}
-	key, _ := mocks.Named(tokKeyPair, "kafka-key")
-	if got := inputString(key, "publicKey"); got != testVpcArgs().Bastion.SSHPublicKey {
+	key, _ := mocks.Named(mocktest.TypeKeyPair, "kafka-key")
+	if got := key.Str("publicKey"); got != testVpcArgs().Bastion.SSHPublicKey {
 		t.Errorf("key pair publicKey = %q, want the configured key", got)
 	}
 
 	invokes := mocks.Invokes()
-	if len(invokes) != 1 || invokes[0].Token != tokGetImages {
-		t.Fatalf("invokes = %v, want one %s", invokes, tokGetImages)
+	if len(invokes) != 1 || invokes[0].Token != mocktest.FuncGetImages {
+		t.Fatalf("invokes = %v, want one %s", invokes, mocktest.FuncGetImages)
 	}
 	args := invokes[0].Args
 	if args["owners"].StringValue() != "system" || args["nameRegex"].StringValue() != AlibabaCloudLinux3NameRegex ||
@@ -267,8 +258,8 @@ func TestKafkaVpcImageOverride(t *testing.T) {
 	if n := len(mocks.Invokes()); n != 0 {
 		t.Errorf("%d invokes with imageId set, want none", n)
 	}
-	inst, _ := mocks.Named(tokInstance, "kafka-bastion")
-	if got := inputString(inst, "imageId"); got != "m-custom-image" {
+	inst, _ := mocks.Named(mocktest.TypeInstance, "kafka-bastion")
+	if got := inst.Str("imageId"); got != "m-custom-image" {
 		t.Errorf("bastion imageId = %q, want m-custom-image", got)
 	}
 	if outputs["imageId"] != "m-custom-image" {
@@ -296,12 +287,7 @@ func TestKafkaVpcExisting(t *testing.T) {
 }
 
 func TestKafkaVpcInvalidArgs(t *testing.T) {
-	cases := []struct {
-		name      string
-		edit      func(a *KafkaVpcArgs)
-		wantField string
-		wantValue string
-	}{
+	checkInvalidArgs(t, "KafkaVpc", testVpcArgs, runVpc, []argCase[KafkaVpcArgs]{
 		{"bad VPC CIDR", func(a *KafkaVpcArgs) { a.CidrBlock = "10.0.0.0/33" }, "CidrBlock", "10.0.0.0/33"},
 		{"host bits in CIDR", func(a *KafkaVpcArgs) { a.CidrBlock = "10.0.0.1/16" }, "CidrBlock", "10.0.0.1/16"},
 		{"no zones", func(a *KafkaVpcArgs) { a.BrokerSubnets = nil }, "BrokerSubnets", "[]"},
@@ -335,32 +321,5 @@ func TestKafkaVpcInvalidArgs(t *testing.T) {
 		{"not a VPC ID", func(a *KafkaVpcArgs) {
 			*a = KafkaVpcArgs{ExistingVpcID: "my-vpc", ExistingVswitchIDs: map[string]string{"ap-southeast-1a": "vsw-1"}}
 		}, "ExistingVpcID", "my-vpc"},
-	}
-	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) {
-			args := testVpcArgs()
-			tc.edit(args)
-			mocks, _, err := runVpc(t, args)
-			checkArgError(t, err, "KafkaVpc", tc.wantField, tc.wantValue)
-			if n := len(mocks.Resources()); n != 0 {
-				t.Errorf("%d resources registered before the error, want 0", n)
-			}
-		})
-	}
-}
-
-// checkArgError checks that err is an *ArgError of the component naming field and value, with
-// a fix.
-func checkArgError(t *testing.T, err error, component, field, value string) {
-	t.Helper()
-	var ae *ArgError
-	if !errors.As(err, &ae) {
-		t.Fatalf("error = %v, want an *ArgError about %s", err, field)
-	}
-	if ae.Component != component || ae.Field != field || !strings.HasPrefix(ae.Value, value) || ae.Fix == "" {
-		t.Errorf("error = %+v, want component %s field %s value %q and a fix", *ae, component, field, value)
-	}
-	if msg := err.Error(); !strings.Contains(msg, field) || !strings.Contains(msg, "fix:") {
-		t.Errorf("message %q does not name the field %s and the fix", msg, field)
-	}
+	})
 }

@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/kafka-plc/kafka-plc/internal/mocktest"
 )
 
 // BenchmarkRun runs the whole program under mocks for a small, a middle and the largest cluster (48
@@ -25,7 +27,7 @@ func BenchmarkRun(b *testing.B) {
 				if err != nil {
 					b.Fatal(err)
 				}
-				if n := len(mocks.ByType(tokAttachment)); n != 2*brokers {
+				if n := len(mocks.ByType(mocktest.TypeServerGroupAttachment)); n != 2*brokers {
 					b.Fatalf("%d NLB attachments, want %d", n, 2*brokers)
 				}
 			}

@@ -19,27 +19,6 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/internals"
 )
 
-// Type tokens the program's tests look at.
-const (
-	tokNetwork       = "alicloud:vpc/network:Network"
-	tokSwitch        = "alicloud:vpc/switch:Switch"
-	tokSecurityGroup = "alicloud:ecs/securityGroup:SecurityGroup"
-	tokSGRule        = "alicloud:ecs/securityGroupRule:SecurityGroupRule"
-	tokKeyPair       = "alicloud:ecs/ecsKeyPair:EcsKeyPair"
-	tokInstance      = "alicloud:ecs/instance:Instance"
-	tokLoadBalancer  = "alicloud:nlb/loadBalancer:LoadBalancer"
-	tokServerGroup   = "alicloud:nlb/serverGroup:ServerGroup"
-	tokAttachment    = "alicloud:nlb/serverGroupServerAttachment:ServerGroupServerAttachment"
-	tokListener      = "alicloud:nlb/listener:Listener"
-	tokEPService     = "alicloud:privatelink/vpcEndpointService:VpcEndpointService"
-	tokEPResource    = "alicloud:privatelink/vpcEndpointServiceResource:VpcEndpointServiceResource"
-	tokEPUser        = "alicloud:privatelink/vpcEndpointServiceUser:VpcEndpointServiceUser"
-	tokGetImages     = "alicloud:ecs/getImages:getImages"
-	tokLocalCommand  = "command:local:Command"
-	tokRemoteCommand = "command:remote:Command"
-	tokCopyToRemote  = "command:remote:CopyToRemote"
-)
-
 // testPrivateKeyMarker is inside the test stack's private key; it must never reach the engine
 // except as a secret.
 const testPrivateKeyMarker = "kplc-test-private-key-material"
@@ -99,25 +78,21 @@ func fakeModule(tb testing.TB) string {
 		"internal/x/testdata/x.go": "package x\n",
 	}
 	for name, text := range files {
-		path := filepath.Join(root, name)
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			tb.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
-			tb.Fatal(err)
-		}
+		writeFile(tb, root, name, text, 0o644)
 	}
 	return root
 }
 
-// stagingStdout answers for an upload-directory step ("<name>-kplc-staging[-<n>]") what the
-// real one prints: the absolute path of the login user's staging directory.
-func stagingStdout(r mocktest.Resource) (resource.PropertyMap, bool) {
-	i := strings.Index(r.Name, "-kplc-staging")
-	if r.Type != tokRemoteCommand || i < 0 {
-		return nil, false
+// writeFile writes text to root/name with the permissions perm, making its directory first.
+func writeFile(tb testing.TB, root, name, text string, perm os.FileMode) {
+	tb.Helper()
+	path := filepath.Join(root, name)
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		tb.Fatal(err)
 	}
-	return resource.PropertyMap{"stdout": resource.NewProperty("/home/tester/.kafka-plc/" + r.Name[:i] + "\n")}, true
+	if err := os.WriteFile(path, []byte(text), perm); err != nil {
+		tb.Fatal(err)
+	}
 }
 
 // newMocks returns mocks that answer like Alibaba Cloud and the command provider.
@@ -126,23 +101,23 @@ func newMocks(tb testing.TB, moduleDir string) *mocktest.Mocks {
 	return &mocktest.Mocks{
 		Outputs: func(r mocktest.Resource) resource.PropertyMap {
 			switch r.Type {
-			case tokInstance:
+			case mocktest.TypeInstance:
 				if strings.HasSuffix(r.Name, "-bastion") {
 					return resource.PropertyMap{"publicIp": resource.NewProperty("198.51.100.7")}
 				}
-			case tokLoadBalancer:
+			case mocktest.TypeLoadBalancer:
 				return resource.PropertyMap{"dnsName": resource.NewProperty("nlb-" + r.Name + ".ap-southeast-1.nlb.aliyuncsslb.com")}
-			case tokEPService:
+			case mocktest.TypeEndpointService:
 				return resource.PropertyMap{
 					"vpcEndpointServiceName": resource.NewProperty("com.aliyuncs.privatelink.ap-southeast-1.epsrv-test"),
 					"serviceDomain":          resource.NewProperty("epsrv-test.ap-southeast-1.privatelink.aliyuncs.com"),
 				}
-			case tokRemoteCommand:
-				if out, ok := stagingStdout(r); ok {
+			case mocktest.TypeRemoteCommand:
+				if out, ok := mocktest.StagingStdout(r); ok {
 					return out
 				}
 				return resource.PropertyMap{"stdout": resource.NewProperty(`{"ok":true}`)}
-			case tokLocalCommand:
+			case mocktest.TypeLocalCommand:
 				asset, err := resource.NewPathAsset(binary)
 				if err != nil {
 					tb.Errorf("mock asset: %v", err)
@@ -155,10 +130,8 @@ func newMocks(tb testing.TB, moduleDir string) *mocktest.Mocks {
 			return nil
 		},
 		CallResults: func(call mocktest.Invoke) (resource.PropertyMap, error) {
-			if call.Token == tokGetImages {
-				return resource.PropertyMap{"images": resource.NewProperty([]resource.PropertyValue{
-					resource.NewProperty(resource.PropertyMap{"id": resource.NewProperty("aliyun_3_x64_20G_alibase_20250629.vhd")}),
-				})}, nil
+			if call.Token == mocktest.FuncGetImages {
+				return mocktest.ImagesResult(), nil
 			}
 			return resource.PropertyMap{}, nil
 		},
@@ -214,52 +187,31 @@ func mustRun(t *testing.T, stackConfig map[string]string) (*mocktest.Mocks, map[
 	return mocks, outputs
 }
 
-// str returns a string input of r.
-func str(r mocktest.Resource, key string) string {
-	v, ok := r.Inputs[resource.PropertyKey(key)]
-	if !ok || !v.IsString() {
-		return ""
-	}
-	return v.StringValue()
-}
-
-// num returns a number input of r as an int.
-func num(r mocktest.Resource, key string) int {
-	v, ok := r.Inputs[resource.PropertyKey(key)]
-	if !ok || !v.IsNumber() {
-		return -1
-	}
-	return int(v.NumberValue())
-}
-
 // memberships maps each NLB server group name to the node ids attached to it, following
 // attachment → server group (by ID) and attachment → instance (by ID) → private IP → node id.
 func memberships(t *testing.T, mocks *mocktest.Mocks, nodeByIP map[string]int) map[string][]int {
 	t.Helper()
-	groupByID := map[string]string{}
-	for _, sg := range mocks.ByType(tokServerGroup) {
-		groupByID[sg.Name+"-id"] = sg.Name
-	}
+	groupByID := mocks.NameByID(mocktest.TypeServerGroup)
 	nodeByInstance := map[string]int{}
-	for _, inst := range mocks.ByType(tokInstance) {
-		if id, ok := nodeByIP[str(inst, "privateIp")]; ok {
-			nodeByInstance[inst.Name+"-id"] = id
+	for _, inst := range mocks.ByType(mocktest.TypeInstance) {
+		if id, ok := nodeByIP[inst.Str("privateIp")]; ok {
+			nodeByInstance[mocktest.ID(inst.Name)] = id
 		}
 	}
 	out := map[string][]int{}
-	for _, a := range mocks.ByType(tokAttachment) {
-		group, ok := groupByID[str(a, "serverGroupId")]
+	for _, a := range mocks.ByType(mocktest.TypeServerGroupAttachment) {
+		group, ok := groupByID[a.Str("serverGroupId")]
 		if !ok {
-			t.Errorf("attachment %s: no server group with ID %q", a.Name, str(a, "serverGroupId"))
+			t.Errorf("attachment %s: no server group with ID %q", a.Name, a.Str("serverGroupId"))
 			continue
 		}
-		node, ok := nodeByInstance[str(a, "serverId")]
+		node, ok := nodeByInstance[a.Str("serverId")]
 		if !ok {
-			t.Errorf("attachment %s: server %q is no broker instance", a.Name, str(a, "serverId"))
+			t.Errorf("attachment %s: server %q is no broker instance", a.Name, a.Str("serverId"))
 			continue
 		}
-		if num(a, "port") != 39092 || str(a, "serverType") != "Ecs" {
-			t.Errorf("attachment %s: port %d type %q, want 39092 Ecs", a.Name, num(a, "port"), str(a, "serverType"))
+		if port, _ := a.Int("port"); port != 39092 || a.Str("serverType") != "Ecs" {
+			t.Errorf("attachment %s: port %d type %q, want 39092 Ecs", a.Name, port, a.Str("serverType"))
 		}
 		out[group] = append(out[group], node)
 	}
@@ -291,10 +243,10 @@ func TestDevStackResources(t *testing.T) {
 	mocks, outputs := mustRun(t, devStack(3))
 	want := map[string]int{
 		components.KafkaVpcType: 1, components.KafkaNlbType: 1, components.PrivateLinkEndpointServiceType: 1,
-		tokNetwork: 1, tokSwitch: 4, tokSecurityGroup: 2, tokSGRule: 9, tokKeyPair: 1, // EXTERNAL: one rule per broker vSwitch
-		tokInstance:     4, // the bastion and three brokers
-		tokLoadBalancer: 1, tokServerGroup: 4, tokListener: 4, tokAttachment: 6,
-		tokEPService: 1, tokEPResource: 3, tokEPUser: 1,
+		mocktest.TypeNetwork: 1, mocktest.TypeSwitch: 4, mocktest.TypeSecurityGroup: 2, mocktest.TypeSecurityGroupRule: 9, mocktest.TypeKeyPair: 1, // EXTERNAL: one rule per broker vSwitch
+		mocktest.TypeInstance:     4, // the bastion and three brokers
+		mocktest.TypeLoadBalancer: 1, mocktest.TypeServerGroup: 4, mocktest.TypeListener: 4, mocktest.TypeServerGroupAttachment: 6,
+		mocktest.TypeEndpointService: 1, mocktest.TypeEndpointServiceResource: 3, mocktest.TypeEndpointServiceUser: 1,
 	}
 	counts := mocks.CountByType()
 	for tok, n := range want {
@@ -305,18 +257,18 @@ func TestDevStackResources(t *testing.T) {
 
 	// Zones and CIDRs of the vSwitches.
 	for zone, cidr := range map[string]string{"ap-southeast-1a": "10.0.0.0/18", "ap-southeast-1b": "10.0.64.0/18", "ap-southeast-1c": "10.0.128.0/18"} {
-		sw, ok := mocks.Named(tokSwitch, "kafka-plc-dev-vsw-"+zone)
-		if !ok || str(sw, "cidrBlock") != cidr || str(sw, "zoneId") != zone {
+		sw, ok := mocks.Named(mocktest.TypeSwitch, "kafka-plc-dev-vsw-"+zone)
+		if !ok || sw.Str("cidrBlock") != cidr || sw.Str("zoneId") != zone {
 			t.Errorf("broker vSwitch in %s: %v, want %s", zone, sw.Inputs, cidr)
 		}
 	}
-	if sw, _ := mocks.Named(tokSwitch, "kafka-plc-dev-vsw-bastion"); str(sw, "cidrBlock") != "10.0.192.0/18" {
-		t.Errorf("bastion vSwitch cidr = %q, want 10.0.192.0/18", str(sw, "cidrBlock"))
+	if sw, _ := mocks.Named(mocktest.TypeSwitch, "kafka-plc-dev-vsw-bastion"); sw.Str("cidrBlock") != "10.0.192.0/18" {
+		t.Errorf("bastion vSwitch cidr = %q, want 10.0.192.0/18", sw.Str("cidrBlock"))
 	}
 
 	// The NLB: intranet, cross-zone, three zones; listeners and memberships.
-	lb, _ := mocks.Named(tokLoadBalancer, "kafka-plc-dev-nlb")
-	if str(lb, "addressType") != "Intranet" || !lb.Inputs["crossZoneEnabled"].BoolValue() {
+	lb, _ := mocks.Named(mocktest.TypeLoadBalancer, "kafka-plc-dev-nlb")
+	if lb.Str("addressType") != "Intranet" || !lb.Inputs["crossZoneEnabled"].BoolValue() {
 		t.Errorf("NLB = %v, want an intranet NLB with cross-zone balancing", lb.Inputs)
 	}
 	if n := len(lb.Inputs["zoneMappings"].ArrayValue()); n != 3 {
@@ -330,8 +282,9 @@ func TestDevStackResources(t *testing.T) {
 		t.Errorf("server group memberships = %v, want %v", got, wantGroups)
 	}
 	ports := map[int]string{}
-	for _, l := range mocks.ByType(tokListener) {
-		ports[num(l, "listenerPort")] = strings.TrimSuffix(str(l, "serverGroupId"), "-id")
+	for _, l := range mocks.ByType(mocktest.TypeListener) {
+		port, _ := l.Int("listenerPort")
+		ports[port] = strings.TrimSuffix(l.Str("serverGroupId"), "-id")
 	}
 	wantPorts := map[int]string{9092: "kafka-plc-dev-bootstrap", 9093: "kafka-plc-dev-broker-1",
 		9094: "kafka-plc-dev-broker-2", 9095: "kafka-plc-dev-broker-3"}
@@ -340,17 +293,17 @@ func TestDevStackResources(t *testing.T) {
 	}
 
 	// The endpoint service: manual acceptance, NLB in every zone, exactly TiDB Cloud's account.
-	svc, _ := mocks.Named(tokEPService, "kafka-plc-dev-service")
-	if svc.Inputs["autoAcceptConnection"].BoolValue() || str(svc, "serviceResourceType") != "nlb" {
+	svc, _ := mocks.Named(mocktest.TypeEndpointService, "kafka-plc-dev-service")
+	if svc.Inputs["autoAcceptConnection"].BoolValue() || svc.Str("serviceResourceType") != "nlb" {
 		t.Errorf("endpoint service = %v, want manual acceptance of an nlb service", svc.Inputs)
 	}
-	for _, r := range mocks.ByType(tokEPResource) {
-		if str(r, "resourceId") != "kafka-plc-dev-nlb-id" {
-			t.Errorf("service resource %s points at %q, want the NLB", r.Name, str(r, "resourceId"))
+	for _, r := range mocks.ByType(mocktest.TypeEndpointServiceResource) {
+		if r.Str("resourceId") != mocktest.ID("kafka-plc-dev-nlb") {
+			t.Errorf("service resource %s points at %q, want the NLB", r.Name, r.Str("resourceId"))
 		}
 	}
-	users := mocks.ByType(tokEPUser)
-	if len(users) != 1 || str(users[0], "userId") != "1234567890123456" {
+	users := mocks.ByType(mocktest.TypeEndpointServiceUser)
+	if len(users) != 1 || users[0].Str("userId") != "1234567890123456" {
 		t.Errorf("whitelisted users = %v, want exactly 1234567890123456", users)
 	}
 }
@@ -405,7 +358,7 @@ func TestDevStackOutputs(t *testing.T) {
 
 func TestFiveBrokersOverThreeZones(t *testing.T) {
 	mocks, outputs := mustRun(t, devStack(5))
-	if n := len(mocks.ByType(tokListener)); n != 6 {
+	if n := len(mocks.ByType(mocktest.TypeListener)); n != 6 {
 		t.Errorf("%d listeners, want 6 (bootstrap + one per broker)", n)
 	}
 	want := map[string][]int{"kafka-plc-dev-bootstrap": {1, 2, 3, 4, 5}}
@@ -416,10 +369,10 @@ func TestFiveBrokersOverThreeZones(t *testing.T) {
 		t.Errorf("server group memberships = %v, want %v", got, want)
 	}
 	// Brokers 4 and 5 go round-robin to zones a and b.
-	for _, inst := range mocks.ByType(tokInstance) {
-		if id := nodeByIP(t, outputs)[str(inst, "privateIp")]; id != 0 {
+	for _, inst := range mocks.ByType(mocktest.TypeInstance) {
+		if id := nodeByIP(t, outputs)[inst.Str("privateIp")]; id != 0 {
 			wantZone := []string{"ap-southeast-1a", "ap-southeast-1b", "ap-southeast-1c"}[(id-1)%3]
-			if got := str(inst, "availabilityZone"); got != "" && got != wantZone {
+			if got := inst.Str("availabilityZone"); got != "" && got != wantZone {
 				t.Errorf("broker %d in zone %s, want %s", id, got, wantZone)
 			}
 		}
@@ -443,11 +396,11 @@ func TestNoRuleOpenToTheWorld(t *testing.T) {
 			tc.edit(stack)
 			mocks, _ := mustRun(t, stack)
 			open := 0
-			for _, r := range mocks.ByType(tokSGRule) {
-				if str(r, "cidrIp") == "0.0.0.0/0" {
+			for _, r := range mocks.ByType(mocktest.TypeSecurityGroupRule) {
+				if r.Str("cidrIp") == "0.0.0.0/0" {
 					open++
-					if str(r, "portRange") != "22/22" || !strings.Contains(r.Name, "bastion-ssh") {
-						t.Errorf("rule %s admits 0.0.0.0/0 on %s", r.Name, str(r, "portRange"))
+					if r.Str("portRange") != "22/22" || !strings.Contains(r.Name, "bastion-ssh") {
+						t.Errorf("rule %s admits 0.0.0.0/0 on %s", r.Name, r.Str("portRange"))
 					}
 				}
 			}
@@ -463,10 +416,10 @@ func TestNoRuleOpenToTheWorld(t *testing.T) {
 func TestExternalPortOnlyFromNLBVswitches(t *testing.T) {
 	mocks, _ := mustRun(t, devStack(3))
 	cidrOf := map[string]string{}
-	for _, sw := range mocks.ByType(tokSwitch) {
-		cidrOf[sw.Name+"-id"] = str(sw, "cidrBlock")
+	for _, sw := range mocks.ByType(mocktest.TypeSwitch) {
+		cidrOf[mocktest.ID(sw.Name)] = sw.Str("cidrBlock")
 	}
-	lb := mocks.ByType(tokLoadBalancer)
+	lb := mocks.ByType(mocktest.TypeLoadBalancer)
 	if len(lb) != 1 {
 		t.Fatalf("%d load balancers", len(lb))
 	}
@@ -475,10 +428,10 @@ func TestExternalPortOnlyFromNLBVswitches(t *testing.T) {
 		nlbRanges = append(nlbRanges, cidrOf[z.ObjectValue()["vswitchId"].StringValue()])
 	}
 	var external []string
-	for _, r := range mocks.ByType(tokSGRule) {
-		if str(r, "portRange") == "39092/39092" {
-			external = append(external, str(r, "cidrIp"))
-			if str(r, "sourceSecurityGroupId") != "" {
+	for _, r := range mocks.ByType(mocktest.TypeSecurityGroupRule) {
+		if r.Str("portRange") == "39092/39092" {
+			external = append(external, r.Str("cidrIp"))
+			if r.Str("sourceSecurityGroupId") != "" {
 				t.Errorf("EXTERNAL rule %s admits a security group", r.Name)
 			}
 		}
@@ -493,21 +446,15 @@ func TestExternalPortOnlyFromNLBVswitches(t *testing.T) {
 func TestParentsAndVersions(t *testing.T) {
 	mocks, _ := mustRun(t, devStack(3))
 	wantParent := map[string]string{
-		tokNetwork: components.KafkaVpcType, tokSwitch: components.KafkaVpcType, tokSecurityGroup: components.KafkaVpcType,
-		tokSGRule: components.KafkaVpcType, tokKeyPair: components.KafkaVpcType,
-		tokLoadBalancer: components.KafkaNlbType, tokServerGroup: components.KafkaNlbType,
-		tokAttachment: components.KafkaNlbType, tokListener: components.KafkaNlbType,
-		tokEPService: components.PrivateLinkEndpointServiceType, tokEPResource: components.PrivateLinkEndpointServiceType,
-		tokEPUser: components.PrivateLinkEndpointServiceType,
+		mocktest.TypeNetwork: components.KafkaVpcType, mocktest.TypeSwitch: components.KafkaVpcType, mocktest.TypeSecurityGroup: components.KafkaVpcType,
+		mocktest.TypeSecurityGroupRule: components.KafkaVpcType, mocktest.TypeKeyPair: components.KafkaVpcType,
+		mocktest.TypeLoadBalancer: components.KafkaNlbType, mocktest.TypeServerGroup: components.KafkaNlbType,
+		mocktest.TypeServerGroupAttachment: components.KafkaNlbType, mocktest.TypeListener: components.KafkaNlbType,
+		mocktest.TypeEndpointService: components.PrivateLinkEndpointServiceType, mocktest.TypeEndpointServiceResource: components.PrivateLinkEndpointServiceType,
+		mocktest.TypeEndpointServiceUser: components.PrivateLinkEndpointServiceType,
 	}
 	for _, r := range mocks.Resources() {
-		parentType, parentName := "", ""
-		if r.Parent != "" {
-			u := resource.URN(r.Parent)
-			if u.QualifiedType() != resource.RootStackType {
-				parentType, parentName = string(u.Type()), u.Name()
-			}
-		}
+		parentType, parentName := r.ParentTypeAndName()
 		if !r.Custom {
 			if parentType != "" {
 				t.Errorf("component %s %q has parent %s, want the stack", r.Type, r.Name, parentType)
@@ -520,7 +467,7 @@ func TestParentsAndVersions(t *testing.T) {
 		if want, ok := wantParent[r.Type]; ok && parentType != want {
 			t.Errorf("%s %q: parent %s, want %s", r.Type, r.Name, parentType, want)
 		}
-		if r.Type == tokInstance && strings.HasSuffix(r.Name, "-bastion") && parentType != components.KafkaVpcType {
+		if r.Type == mocktest.TypeInstance && strings.HasSuffix(r.Name, "-bastion") && parentType != components.KafkaVpcType {
 			t.Errorf("bastion's parent is %s, want %s", parentType, components.KafkaVpcType)
 		}
 		if strings.HasPrefix(r.Type, "alicloud:") && r.Version != "3.105.0" {
@@ -563,14 +510,14 @@ func TestPrivateKeyStaysSecret(t *testing.T) {
 func TestExistingStack(t *testing.T) {
 	mocks, outputs := mustRun(t, existingStack())
 	counts := mocks.CountByType()
-	for _, tok := range []string{tokNetwork, tokSwitch, tokSecurityGroup, tokSGRule, tokKeyPair, tokInstance} {
+	for _, tok := range []string{mocktest.TypeNetwork, mocktest.TypeSwitch, mocktest.TypeSecurityGroup, mocktest.TypeSecurityGroupRule, mocktest.TypeKeyPair, mocktest.TypeInstance} {
 		if counts[tok] != 0 {
 			t.Errorf("%s: %d registered in mode existing, want none", tok, counts[tok])
 		}
 	}
-	lb, _ := mocks.Named(tokLoadBalancer, "kafka-plc-dev-nlb")
-	if str(lb, "vpcId") != "vpc-t4nexample0vpc0001" {
-		t.Errorf("NLB vpcId = %q, want the existing VPC", str(lb, "vpcId"))
+	lb, _ := mocks.Named(mocktest.TypeLoadBalancer, "kafka-plc-dev-nlb")
+	if lb.Str("vpcId") != "vpc-t4nexample0vpc0001" {
+		t.Errorf("NLB vpcId = %q, want the existing VPC", lb.Str("vpcId"))
 	}
 	for _, zm := range lb.Inputs["zoneMappings"].ArrayValue() {
 		z := zm.ObjectValue()
@@ -579,9 +526,9 @@ func TestExistingStack(t *testing.T) {
 		}
 	}
 	members := map[string][]string{}
-	for _, a := range mocks.ByType(tokAttachment) {
-		g := strings.TrimSuffix(str(a, "serverGroupId"), "-id")
-		members[g] = append(members[g], str(a, "serverId"))
+	for _, a := range mocks.ByType(mocktest.TypeServerGroupAttachment) {
+		g := strings.TrimSuffix(a.Str("serverGroupId"), "-id")
+		members[g] = append(members[g], a.Str("serverId"))
 	}
 	want := map[string][]string{
 		"kafka-plc-dev-bootstrap": {"i-t4nexamplebroker01", "i-t4nexamplebroker02", "i-t4nexamplebroker03"},

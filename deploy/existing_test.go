@@ -2,8 +2,7 @@ package deploy
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -53,20 +52,10 @@ func exRun(t *testing.T, uniqueName string) *mocktest.Mocks {
 func exFakeModule(t *testing.T) string {
 	t.Helper()
 	root := t.TempDir()
-	if err := os.MkdirAll(filepath.Join(root, "cmd", "kplc"), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(root, "cmd", "kplc", "main.go"), []byte("package main\n\nfunc main() {}\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	writeFile(t, root, "cmd/kplc/main.go", "package main\n\nfunc main() {}\n", 0o644)
 	// The build's output, as a run of `go build` would leave it (the mocks run no command);
 	// an asset of a missing file never compares equal to itself.
-	if err := os.MkdirAll(filepath.Join(root, "bin"), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(root, "bin", "kplc-linux-amd64"), []byte("\x7fELF stand-in kplc"), 0o755); err != nil {
-		t.Fatal(err)
-	}
+	writeFile(t, root, "bin/kplc-linux-amd64", "\x7fELF stand-in kplc", 0o755)
 	return root
 }
 
@@ -75,7 +64,7 @@ func exRunIn(t *testing.T, uniqueName, root string) *mocktest.Mocks {
 	t.Helper()
 	cfg, p := exStack(t, uniqueName)
 	mocks := &mocktest.Mocks{Outputs: func(r mocktest.Resource) resource.PropertyMap {
-		out, _ := stagingStdout(r)
+		out, _ := mocktest.StagingStdout(r)
 		return out
 	}}
 	err := pulumi.RunErr(func(ctx *pulumi.Context) error {
@@ -89,31 +78,13 @@ func exRunIn(t *testing.T, uniqueName, root string) *mocktest.Mocks {
 	return mocks
 }
 
-func exMust(t *testing.T, mocks *mocktest.Mocks, token, name string) mocktest.Resource {
-	t.Helper()
-	r, ok := mocks.Named(token, name)
-	if !ok {
-		t.Fatalf("no %s named %q was registered", token, name)
-	}
-	return r
-}
-
-func exDepNames(r mocktest.Resource) []string {
-	var out []string
-	for _, d := range r.Dependencies {
-		out = append(out, resource.URN(d).Name())
-	}
-	sort.Strings(out)
-	return out
-}
-
 func TestExistingModeCreatesNoNetworkOrInstances(t *testing.T) {
 	mocks := exRun(t, "")
 	got := mocks.CountByType()
 	for _, tok := range []string{
-		"alicloud:vpc/network:Network", "alicloud:vpc/switch:Switch", "alicloud:ecs/instance:Instance",
-		"alicloud:ecs/securityGroup:SecurityGroup", "alicloud:ecs/securityGroupRule:SecurityGroupRule",
-		"alicloud:ecs/ecsKeyPair:EcsKeyPair", components.KraftBrokerSetType,
+		mocktest.TypeNetwork, mocktest.TypeSwitch, mocktest.TypeInstance,
+		mocktest.TypeSecurityGroup, mocktest.TypeSecurityGroupRule,
+		mocktest.TypeKeyPair, components.KraftBrokerSetType,
 	} {
 		if got[tok] != 0 {
 			t.Errorf("%d %s registered in mode existing, want none", got[tok], tok)
@@ -124,11 +95,11 @@ func TestExistingModeCreatesNoNetworkOrInstances(t *testing.T) {
 		components.ExistingBrokerExposureType:     1,
 		components.KafkaNlbType:                   1,
 		components.PrivateLinkEndpointServiceType: 1,
-		"alicloud:nlb/loadBalancer:LoadBalancer":  1,
-		"alicloud:nlb/serverGroup:ServerGroup":    4, // bootstrap + one per broker
-		"alicloud:nlb/listener:Listener":          4,
-		"command:remote:Command":                  9, // per broker: upload directory, install kplc, expose
-		"command:remote:CopyToRemote":             3,
+		mocktest.TypeLoadBalancer:                 1,
+		mocktest.TypeServerGroup:                  4, // bootstrap + one per broker
+		mocktest.TypeListener:                     4,
+		mocktest.TypeRemoteCommand:                9, // per broker: upload directory, install kplc, expose
+		mocktest.TypeCopyToRemote:                 3,
 	}
 	for tok, n := range want {
 		if got[tok] != n {
@@ -138,7 +109,7 @@ func TestExistingModeCreatesNoNetworkOrInstances(t *testing.T) {
 
 	// The NLB's backends are the configured instances, on the EXTERNAL port.
 	var servers []string
-	for _, r := range mocks.ByType("alicloud:nlb/serverGroupServerAttachment:ServerGroupServerAttachment") {
+	for _, r := range mocks.ByType(mocktest.TypeServerGroupAttachment) {
 		port := r.Inputs["port"]
 		servers = append(servers, fmt.Sprintf("%s:%v", r.Inputs["serverId"].StringValue(), port.NumberValue()))
 	}
@@ -151,7 +122,7 @@ func TestExistingModeCreatesNoNetworkOrInstances(t *testing.T) {
 	if fmt.Sprint(servers) != fmt.Sprint(wantServers) {
 		t.Errorf("NLB backends %v, want %v", servers, wantServers)
 	}
-	lb := exMust(t, mocks, "alicloud:nlb/loadBalancer:LoadBalancer", exName+"-nlb")
+	lb := mocks.MustNamed(t, mocktest.TypeLoadBalancer, exName+"-nlb")
 	if vpc := lb.Inputs["vpcId"].StringValue(); vpc != "vpc-t4nexample0vpc0001" {
 		t.Errorf("NLB in VPC %q, want the existing vpc-t4nexample0vpc0001", vpc)
 	}
@@ -160,47 +131,38 @@ func TestExistingModeCreatesNoNetworkOrInstances(t *testing.T) {
 func TestExistingModeChainsEditsNlbAndService(t *testing.T) {
 	mocks := exRun(t, "")
 	for i, id := range []int{1, 2, 3} {
-		r := exMust(t, mocks, "command:remote:Command", fmt.Sprintf("%s-expose-%d", exName, id))
+		r := mocks.MustNamed(t, mocktest.TypeRemoteCommand, fmt.Sprintf("%s-expose-%d", exName, id))
 		want := []string{fmt.Sprintf("%s-kplc-install-%d", exName, id)}
 		if i > 0 {
 			want = append(want, fmt.Sprintf("%s-expose-%d", exName, id-1))
 		}
 		sort.Strings(want)
-		if got := exDepNames(r); fmt.Sprint(got) != fmt.Sprint(want) {
+		if got := r.DependencyNames(); fmt.Sprint(got) != fmt.Sprint(want) {
 			t.Errorf("expose-%d depends on %v, want %v", id, got, want)
 		}
 	}
 	// The load balancer and every server group (so every attachment and listener) wait for the
 	// last broker's edit: a refused file stops the update before the NLB is created.
-	lbs := append([]mocktest.Resource{exMust(t, mocks, "alicloud:nlb/loadBalancer:LoadBalancer", exName+"-nlb")},
-		mocks.ByType("alicloud:nlb/serverGroup:ServerGroup")...)
+	lbs := append([]mocktest.Resource{mocks.MustNamed(t, mocktest.TypeLoadBalancer, exName+"-nlb")},
+		mocks.ByType(mocktest.TypeServerGroup)...)
 	for _, r := range lbs {
-		if !exContains(exDepNames(r), exName+"-expose-3") {
-			t.Errorf("%s depends on %v, want the last broker's edit %s-expose-3 among them", r.Name, exDepNames(r), exName)
+		if !r.DependsOnName(exName + "-expose-3") {
+			t.Errorf("%s depends on %v, want the last broker's edit %s-expose-3 among them", r.Name, r.DependencyNames(), exName)
 		}
 	}
 	// Depending on the NLB component means waiting for all its children: the load balancer,
 	// its server groups, attachments and listeners.
-	svc := exMust(t, mocks, components.PrivateLinkEndpointServiceType, exName)
+	svc := mocks.MustNamed(t, components.PrivateLinkEndpointServiceType, exName)
 	for _, child := range []string{exName + "-nlb", exName + "-listener-9092", exName + "-listener-9095"} {
-		if got := exDepNames(svc); !exContains(got, child) {
+		if got := svc.DependencyNames(); !slices.Contains(got, child) {
 			t.Errorf("the endpoint service depends on %v, want the NLB's %s among them", got, child)
 		}
 	}
-	for _, r := range mocks.ByType("alicloud:privatelink/vpcEndpointServiceResource:VpcEndpointServiceResource") {
-		if !exContains(exDepNames(r), exName+"-nlb") {
-			t.Errorf("%s does not depend on the load balancer: %v", r.Name, exDepNames(r))
+	for _, r := range mocks.ByType(mocktest.TypeEndpointServiceResource) {
+		if !r.DependsOnName(exName + "-nlb") {
+			t.Errorf("%s does not depend on the load balancer: %v", r.Name, r.DependencyNames())
 		}
 	}
-}
-
-func exContains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 func TestExistingModeEditCommands(t *testing.T) {
@@ -215,7 +177,7 @@ func TestExistingModeEditCommands(t *testing.T) {
 		{2, false, "b2.unique_name.alicloud.plc.tidbcloud.com", "9094"},
 		{3, true, "b3.unique_name.alicloud.plc.tidbcloud.com", "9095"}, // sshUser ecs-user
 	} {
-		r := exMust(t, mocks, "command:remote:Command", fmt.Sprintf("%s-expose-%d", exName, tc.id))
+		r := mocks.MustNamed(t, mocktest.TypeRemoteCommand, fmt.Sprintf("%s-expose-%d", exName, tc.id))
 		create := r.Inputs["create"].StringValue()
 		for _, want := range []string{
 			"'--advertised-host' '" + tc.host + "'", "'--advertised-port' '" + tc.port + "'",
@@ -234,35 +196,14 @@ func TestExistingModeEditCommands(t *testing.T) {
 
 func TestExistingModeStage2ChangesOnlyEditSteps(t *testing.T) {
 	root := exFakeModule(t)
-	inputs := func(unique string) map[string]resource.PropertyMap {
-		out := map[string]resource.PropertyMap{}
-		for _, r := range exRunIn(t, unique, root).Resources() {
-			out[r.Type+" "+r.Name] = r.Inputs
-		}
-		return out
-	}
-	before, after := inputs(""), inputs("plc-7x2k9")
-	var changed []string
-	for k, in := range after {
-		if b, ok := before[k]; !ok || !b.DeepEquals(in) {
-			changed = append(changed, k)
-		}
-	}
-	for k := range before {
-		if _, ok := after[k]; !ok {
-			changed = append(changed, k)
-		}
-	}
-	sort.Strings(changed)
-	want := []string{
-		"command:remote:Command " + exName + "-expose-1",
-		"command:remote:Command " + exName + "-expose-2",
-		"command:remote:Command " + exName + "-expose-3",
-	}
+	before, after := exRunIn(t, "", root).InputsByKey(), exRunIn(t, "plc-7x2k9", root).InputsByKey()
+	changed := mocktest.ChangedInputs(before, after)
+	expose := func(id int) string { return fmt.Sprintf("%s %s-expose-%d", mocktest.TypeRemoteCommand, exName, id) }
+	want := []string{expose(1), expose(2), expose(3)}
 	if fmt.Sprint(changed) != fmt.Sprint(want) {
 		t.Errorf("stage 2 changed:\n  %s\nwant only the edit steps:\n  %s", strings.Join(changed, "\n  "), strings.Join(want, "\n  "))
 	}
-	if !strings.Contains(fmt.Sprint(after["command:remote:Command "+exName+"-expose-2"]), "b2.plc-7x2k9.alicloud.plc.tidbcloud.com") {
+	if !strings.Contains(fmt.Sprint(after[expose(2)]), "b2.plc-7x2k9.alicloud.plc.tidbcloud.com") {
 		t.Error("stage 2's edit of node 2 does not advertise the unique name")
 	}
 }

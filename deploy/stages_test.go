@@ -22,13 +22,7 @@ func TestStageTwoChangesOnlyHostSteps(t *testing.T) {
 		t.Fatalf("stage output after setting uniqueName = %v, want unique-name-set", outputs["stage"])
 	}
 	got := changedBetween(t, stage1, stage2)
-	want := []string{
-		"command:remote:Command/kafka-plc-dev-checks",
-		"command:remote:Command/kafka-plc-dev-cluster-ready",
-		"command:remote:Command/kafka-plc-dev-configure-1",
-		"command:remote:Command/kafka-plc-dev-configure-2",
-		"command:remote:Command/kafka-plc-dev-configure-3",
-	}
+	want := devSteps("checks", "cluster-ready", "configure-1", "configure-2", "configure-3")
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("resources whose inputs change with the unique name:\n got  %s\n want %s",
 			strings.Join(got, "\n      "), strings.Join(want, "\n      "))
@@ -40,30 +34,40 @@ func TestStageTwoChangesOnlyHostSteps(t *testing.T) {
 // stack output.
 func TestChecksRunAfterClusterReadyAndNLB(t *testing.T) {
 	mocks, outputs := mustRun(t, devStack(3))
-	checks, ok := mocks.Named(tokRemoteCommand, "kafka-plc-dev-checks")
+	checks, ok := mocks.Named(mocktest.TypeRemoteCommand, "kafka-plc-dev-checks")
 	if !ok {
 		t.Fatal("no checks step registered")
 	}
-	ready, ok := mocks.Named(tokRemoteCommand, "kafka-plc-dev-cluster-ready")
+	ready, ok := mocks.Named(mocktest.TypeRemoteCommand, "kafka-plc-dev-cluster-ready")
 	if !ok {
 		t.Fatal("no cluster-ready step registered")
 	}
 	if !checks.DependsOn(ready.URN) {
 		t.Errorf("checks do not depend on cluster-ready; dependencies: %v", checks.Dependencies)
 	}
-	for _, l := range mocks.ByType(tokListener) {
+	for _, l := range mocks.ByType(mocktest.TypeListener) {
 		if !checks.DependsOn(l.URN) {
 			t.Errorf("checks do not wait for NLB listener %s", l.Name)
 		}
 	}
-	if !strings.Contains(str(checks, "create"), "probe-privatelink") && !strings.Contains(str(checks, "create"), "verify") {
-		t.Errorf("checks step does not run the private-link probe: %.200s", str(checks, "create"))
+	if !strings.Contains(checks.Str("create"), "probe-privatelink") && !strings.Contains(checks.Str("create"), "verify") {
+		t.Errorf("checks step does not run the private-link probe: %.200s", checks.Str("create"))
 	}
 	for _, key := range []string{"verification", "clusterReady"} {
 		if _, ok := outputs[key]; !ok {
 			t.Errorf("stack output %q missing", key)
 		}
 	}
+}
+
+// devSteps returns the changedBetween keys of the dev stack's remote commands with the given
+// name suffixes, e.g. "configure-1" for "command:remote:Command/kafka-plc-dev-configure-1".
+func devSteps(suffixes ...string) []string {
+	keys := make([]string, len(suffixes))
+	for i, s := range suffixes {
+		keys[i] = mocktest.TypeRemoteCommand + "/kafka-plc-dev-" + s
+	}
+	return keys
 }
 
 // changedBetween runs the program on two stack configurations that share a module root and
@@ -101,16 +105,8 @@ func TestHeapChangeRerunsInstallThenConfigure(t *testing.T) {
 	small, large := devStack(3), devStack(3)
 	large["kafka-plc:brokerHeap"] = "4g"
 	got := changedBetween(t, small, large)
-	want := []string{
-		"command:remote:Command/kafka-plc-dev-checks",
-		"command:remote:Command/kafka-plc-dev-cluster-ready",
-		"command:remote:Command/kafka-plc-dev-configure-1",
-		"command:remote:Command/kafka-plc-dev-configure-2",
-		"command:remote:Command/kafka-plc-dev-configure-3",
-		"command:remote:Command/kafka-plc-dev-install-1",
-		"command:remote:Command/kafka-plc-dev-install-2",
-		"command:remote:Command/kafka-plc-dev-install-3",
-	}
+	want := devSteps("checks", "cluster-ready", "configure-1", "configure-2", "configure-3",
+		"install-1", "install-2", "install-3")
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("resources changed by brokerHeap:\n got  %s\n want %s", strings.Join(got, "\n      "), strings.Join(want, "\n      "))
 	}
@@ -123,11 +119,11 @@ func TestHeapChangeRerunsInstallThenConfigure(t *testing.T) {
 // while the bastion is still being set up.
 func TestHostStepsWaitForFirewallAndBastion(t *testing.T) {
 	mocks, _ := mustRun(t, devStack(3))
-	rules := mocks.ByType(tokSGRule)
+	rules := mocks.ByType(mocktest.TypeSecurityGroupRule)
 	if len(rules) == 0 {
 		t.Fatal("no security group rules registered")
 	}
-	bastion, ok := mocks.Named(tokInstance, "kafka-plc-dev-bastion")
+	bastion, ok := mocks.Named(mocktest.TypeInstance, "kafka-plc-dev-bastion")
 	if !ok {
 		t.Fatal("no bastion registered")
 	}
@@ -138,9 +134,9 @@ func TestHostStepsWaitForFirewallAndBastion(t *testing.T) {
 		steps = append(steps, "kafka-plc-dev-install-"+strconv.Itoa(i), "kafka-plc-dev-configure-"+strconv.Itoa(i))
 	}
 	for _, name := range steps {
-		step, ok := mocks.Named(tokRemoteCommand, name)
+		step, ok := mocks.Named(mocktest.TypeRemoteCommand, name)
 		if !ok {
-			if step, ok = mocks.Named(tokCopyToRemote, name); !ok {
+			if step, ok = mocks.Named(mocktest.TypeCopyToRemote, name); !ok {
 				t.Fatalf("no step %s registered", name)
 			}
 		}
@@ -151,7 +147,7 @@ func TestHostStepsWaitForFirewallAndBastion(t *testing.T) {
 		}
 	}
 	for i := 1; i <= 3; i++ {
-		inst, ok := mocks.Named(tokInstance, "kafka-plc-dev-broker-"+strconv.Itoa(i))
+		inst, ok := mocks.Named(mocktest.TypeInstance, "kafka-plc-dev-broker-"+strconv.Itoa(i))
 		if !ok {
 			t.Fatalf("no broker %d instance", i)
 		}
@@ -181,7 +177,7 @@ func TestBrokerDeletionProtectionFollowsTheStack(t *testing.T) {
 			}
 			mocks, _ := mustRun(t, stack)
 			for i := 1; i <= 3; i++ {
-				inst, ok := mocks.Named(tokInstance, "kafka-plc-dev-broker-"+strconv.Itoa(i))
+				inst, ok := mocks.Named(mocktest.TypeInstance, "kafka-plc-dev-broker-"+strconv.Itoa(i))
 				if !ok {
 					t.Fatalf("broker %d not registered", i)
 				}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -11,12 +12,9 @@ import (
 
 func runBrokers(args []string, stdout, stderr io.Writer) int {
 	c := newCommon("brokers", stderr, 30*time.Second, true)
-	if !c.parse(args) {
-		return exitUsage
-	}
-	o, err := c.options()
-	if err != nil {
-		return c.usageErr(err)
+	o, code, ok := c.clusterOptions(args, nil)
+	if !ok {
+		return code
 	}
 	ctx, cancel := c.context()
 	defer cancel()
@@ -47,18 +45,17 @@ func runRoundtrip(args []string, stdout, stderr io.Writer) int {
 	c.fs.StringVar(&ro.Topic, "topic", kplc.DefaultRoundtripTopic, "topic to write to (created if missing)")
 	c.fs.IntVar(&ro.Messages, "messages", 30, "messages to produce (at least one per partition)")
 	c.fs.IntVar(&ro.ReplicationFactor, "replication-factor", 3, "replication factor if the topic is created (min.insync.replicas becomes min(2, RF))")
-	if !c.parse(args) {
-		return exitUsage
-	}
-	if ro.Messages < 1 {
-		return c.usageErr(fmt.Errorf("--messages %d: need at least 1", ro.Messages))
-	}
-	if ro.ReplicationFactor < 1 || ro.ReplicationFactor > 32767 {
-		return c.usageErr(fmt.Errorf("--replication-factor %d: use 1 or more (3 for a production cluster)", ro.ReplicationFactor))
-	}
-	o, err := c.options()
-	if err != nil {
-		return c.usageErr(err)
+	o, code, ok := c.clusterOptions(args, func() error {
+		if ro.Messages < 1 {
+			return fmt.Errorf("--messages %d: need at least 1", ro.Messages)
+		}
+		if ro.ReplicationFactor < 1 || ro.ReplicationFactor > 32767 {
+			return fmt.Errorf("--replication-factor %d: use 1 or more (3 for a production cluster)", ro.ReplicationFactor)
+		}
+		return nil
+	})
+	if !ok {
+		return code
 	}
 	ctx, cancel := c.context()
 	defer cancel()
@@ -131,68 +128,83 @@ func runProbe(args []string, stdout, stderr io.Writer) int {
 	return exitOK
 }
 
-func runWaitReady(args []string, stdout, stderr io.Writer) int {
-	c := newCommon("wait-ready", stderr, 5*time.Minute, true)
-	node := c.fs.Int("node-id", -1, "node.id of the broker to wait for (required)")
-	if !c.parse(args) {
-		return exitUsage
-	}
-	if *node < 0 {
-		return c.usageErr(fmt.Errorf("--node-id is required (a node.id >= 0)"))
-	}
-	o, err := c.options()
-	if err != nil {
-		return c.usageErr(err)
+// gate is a subcommand that waits for or checks one condition of the cluster, chosen by one
+// integer flag, and prints a verdict: wait-ready, safe-to-restart and cluster-ready.
+type gate struct {
+	name    string
+	timeout time.Duration
+	// flag is the integer flag the condition is about; def is its default.
+	flag, usage string
+	def         int
+	// valid returns a usage error for a bad value of flag.
+	valid func(n int) error
+	check func(ctx context.Context, o kplc.Options, n int) (kplc.Verdict, error)
+	// what names the condition in the verdict, e.g. "broker 2 ready".
+	what func(n int) string
+}
+
+// run implements the gate's subcommand.
+func (g gate) run(args []string, stdout, stderr io.Writer) int {
+	c := newCommon(g.name, stderr, g.timeout, true)
+	n := c.fs.Int(g.flag, g.def, g.usage)
+	o, code, ok := c.clusterOptions(args, func() error { return g.valid(*n) })
+	if !ok {
+		return code
 	}
 	ctx, cancel := c.context()
 	defer cancel()
-	v, err := kplc.WaitReady(ctx, o, int32(*node), kplc.WaitOptions{})
+	v, err := g.check(ctx, o, *n)
 	if err != nil {
 		return c.fail(err)
 	}
-	return c.verdict(stdout, fmt.Sprintf("broker %d ready", *node), v)
+	return c.verdict(stdout, g.what(*n), v)
+}
+
+// requireNodeID is the valid function of the gates about one broker.
+func requireNodeID(n int) error {
+	if n < 0 {
+		return errors.New("--node-id is required (a node.id >= 0)")
+	}
+	return nil
+}
+
+func runWaitReady(args []string, stdout, stderr io.Writer) int {
+	return gate{
+		name: "wait-ready", timeout: 5 * time.Minute,
+		flag: "node-id", def: -1, usage: "node.id of the broker to wait for (required)",
+		valid: requireNodeID,
+		check: func(ctx context.Context, o kplc.Options, n int) (kplc.Verdict, error) {
+			return kplc.WaitReady(ctx, o, int32(n), kplc.WaitOptions{})
+		},
+		what: func(n int) string { return fmt.Sprintf("broker %d ready", n) },
+	}.run(args, stdout, stderr)
 }
 
 func runSafeToRestart(args []string, stdout, stderr io.Writer) int {
-	c := newCommon("safe-to-restart", stderr, 30*time.Second, true)
-	node := c.fs.Int("node-id", -1, "node.id of the broker to restart (required)")
-	if !c.parse(args) {
-		return exitUsage
-	}
-	if *node < 0 {
-		return c.usageErr(fmt.Errorf("--node-id is required (a node.id >= 0)"))
-	}
-	o, err := c.options()
-	if err != nil {
-		return c.usageErr(err)
-	}
-	ctx, cancel := c.context()
-	defer cancel()
-	v, err := kplc.CheckSafeToRestart(ctx, o, int32(*node), kplc.Limits{})
-	if err != nil {
-		return c.fail(err)
-	}
-	return c.verdict(stdout, fmt.Sprintf("safe to restart broker %d", *node), v)
+	return gate{
+		name: "safe-to-restart", timeout: 30 * time.Second,
+		flag: "node-id", def: -1, usage: "node.id of the broker to restart (required)",
+		valid: requireNodeID,
+		check: func(ctx context.Context, o kplc.Options, n int) (kplc.Verdict, error) {
+			return kplc.CheckSafeToRestart(ctx, o, int32(n), kplc.Limits{})
+		},
+		what: func(n int) string { return fmt.Sprintf("safe to restart broker %d", n) },
+	}.run(args, stdout, stderr)
 }
 
 func runClusterReady(args []string, stdout, stderr io.Writer) int {
-	c := newCommon("cluster-ready", stderr, 5*time.Minute, true)
-	n := c.fs.Int("brokers", 0, "number of brokers; node IDs 1..N must all be registered (required)")
-	if !c.parse(args) {
-		return exitUsage
-	}
-	if *n < 1 {
-		return c.usageErr(fmt.Errorf("--brokers is required (at least 1)"))
-	}
-	o, err := c.options()
-	if err != nil {
-		return c.usageErr(err)
-	}
-	ctx, cancel := c.context()
-	defer cancel()
-	v, err := kplc.WaitClusterReady(ctx, o, *n, kplc.WaitOptions{})
-	if err != nil {
-		return c.fail(err)
-	}
-	return c.verdict(stdout, fmt.Sprintf("cluster of %d ready", *n), v)
+	return gate{
+		name: "cluster-ready", timeout: 5 * time.Minute,
+		flag: "brokers", def: 0, usage: "number of brokers; node IDs 1..N must all be registered (required)",
+		valid: func(n int) error {
+			if n < 1 {
+				return errors.New("--brokers is required (at least 1)")
+			}
+			return nil
+		},
+		check: func(ctx context.Context, o kplc.Options, n int) (kplc.Verdict, error) {
+			return kplc.WaitClusterReady(ctx, o, n, kplc.WaitOptions{})
+		},
+		what: func(n int) string { return fmt.Sprintf("cluster of %d ready", n) },
+	}.run(args, stdout, stderr)
 }

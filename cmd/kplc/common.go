@@ -68,6 +68,54 @@ func (c *common) parse(args []string) bool {
 	return true
 }
 
+// clusterOptions parses args, runs valid (when given) on the subcommand's own flags, and
+// builds the cluster options; ok is false when the subcommand should return code (the problem
+// has been printed).
+func (c *common) clusterOptions(args []string, valid func() error) (o kplc.Options, code int, ok bool) {
+	if !c.parse(args) {
+		return o, exitUsage, false
+	}
+	if valid != nil {
+		if err := valid(); err != nil {
+			return o, c.usageErr(err), false
+		}
+	}
+	o, err := c.options()
+	if err != nil {
+		return o, c.usageErr(err), false
+	}
+	return o, exitOK, true
+}
+
+// parseWithUsage parses the flags of a subcommand whose -h prints usage, then the flag
+// defaults, to stdout. ok is false when the subcommand should return code: exitOK after -h,
+// exitUsage after a bad flag (the flag package has printed why, and the usage, to stderr).
+func parseWithUsage(fs *flag.FlagSet, usage string, args []string, stdout io.Writer) (code int, ok bool) {
+	fs.Usage = func() {
+		fmt.Fprint(fs.Output(), usage)
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			fs.SetOutput(stdout)
+			fs.Usage()
+			return exitOK, false
+		}
+		return exitUsage, false
+	}
+	return exitOK, true
+}
+
+// reportUsageProblems prints every problem of subcommand name, then where to find its flags,
+// and returns exitUsage.
+func reportUsageProblems(stderr io.Writer, name string, problems []string) int {
+	for _, p := range problems {
+		fmt.Fprintf(stderr, "kplc %s: %s\n", name, p)
+	}
+	fmt.Fprintf(stderr, "run `kplc %s -h` for the flags\n", name)
+	return exitUsage
+}
+
 // options builds kplc.Options from the cluster flags.
 func (c *common) options() (kplc.Options, error) {
 	var o kplc.Options

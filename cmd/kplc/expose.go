@@ -340,17 +340,8 @@ func parseExposeFlags(args []string, stdout, stderr io.Writer) (opts exposeOptio
 	fs.BoolVar(&opts.dryRun, "dry-run", false, "print the diff and the verdict, write nothing")
 	fs.StringVar(&opts.format, "format", "text", "output `format`: text or json")
 	fs.Duration("timeout", time.Minute, "accepted for symmetry with the other commands; expose only reads and writes one file")
-	fs.Usage = func() {
-		fmt.Fprint(fs.Output(), exposeUsage)
-		fs.PrintDefaults()
-	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			fs.SetOutput(stdout)
-			fs.Usage()
-			return opts, exitOK, false
-		}
-		return opts, exitUsage, false
+	if code, ok := parseWithUsage(fs, exposeUsage, args, stdout); !ok {
+		return opts, code, false
 	}
 	var bad []string
 	if fs.NArg() > 0 {
@@ -378,11 +369,7 @@ func parseExposeFlags(args []string, stdout, stderr io.Writer) (opts exposeOptio
 		bad = append(bad, fmt.Sprintf("--format %q: use text or json", opts.format))
 	}
 	if len(bad) > 0 {
-		for _, b := range bad {
-			fmt.Fprintf(stderr, "kplc expose: %s\n", b)
-		}
-		fmt.Fprintln(stderr, "run `kplc expose -h` for the flags")
-		return opts, exitUsage, false
+		return opts, reportUsageProblems(stderr, "expose", bad), false
 	}
 	return opts, 0, true
 }

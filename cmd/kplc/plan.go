@@ -2,7 +2,6 @@ package main
 
 import (
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -128,17 +127,8 @@ func parsePlanFlags(args []string, stdout, stderr io.Writer) (opts planOptions, 
 	fs.StringVar(&opts.format, "format", "text", "output `format`: text or json")
 	fs.StringVar(&opts.currentDir, "current-dir", "", "mode existing: `DIR` with copies of the running brokers' files, <nodeId>.properties (default current/<stack> in --dir)")
 	fs.Duration("timeout", 0, "accepted for symmetry with the other commands; plan works offline")
-	fs.Usage = func() {
-		fmt.Fprint(fs.Output(), planUsage)
-		fs.PrintDefaults()
-	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			fs.SetOutput(stdout)
-			fs.Usage()
-			return opts, exitOK, false
-		}
-		return opts, exitUsage, false
+	if code, ok := parseWithUsage(fs, planUsage, args, stdout); !ok {
+		return opts, code, false
 	}
 	fs.Visit(func(f *flag.Flag) { opts.oneBroker = opts.oneBroker || f.Name == "broker" })
 	var bad []string
@@ -155,11 +145,7 @@ func parsePlanFlags(args []string, stdout, stderr io.Writer) (opts planOptions, 
 		bad = append(bad, "--stack is empty: name the stack, e.g. --stack dev")
 	}
 	if len(bad) > 0 {
-		for _, b := range bad {
-			fmt.Fprintf(stderr, "kplc plan: %s\n", b)
-		}
-		fmt.Fprintln(stderr, "run `kplc plan -h` for the flags")
-		return opts, exitUsage, false
+		return opts, reportUsageProblems(stderr, "plan", bad), false
 	}
 	return opts, 0, true
 }

@@ -34,7 +34,7 @@ func TestExampleExistingBrokers(t *testing.T) {
 		t.Fatalf("program failed: %v", err)
 	}
 	ports := map[int]string{}
-	for _, l := range mocks.ByType("alicloud:nlb/listener:Listener") {
+	for _, l := range mocks.ByType(mocktest.TypeListener) {
 		ports[int(l.Inputs["listenerPort"].NumberValue())] = l.Inputs["serverGroupId"].StringValue()
 	}
 	want := map[int]string{9092: "kafka-demo-bootstrap-id", 9093: "kafka-demo-broker-1-id", 9094: "kafka-demo-broker-2-id"}
@@ -44,7 +44,7 @@ func TestExampleExistingBrokers(t *testing.T) {
 		}
 	}
 	var boot []string
-	for _, a := range mocks.ByType("alicloud:nlb/serverGroupServerAttachment:ServerGroupServerAttachment") {
+	for _, a := range mocks.ByType(mocktest.TypeServerGroupAttachment) {
 		if a.Inputs["serverGroupId"].StringValue() == "kafka-demo-bootstrap-id" {
 			boot = append(boot, a.Inputs["serverId"].StringValue())
 		}
@@ -53,7 +53,7 @@ func TestExampleExistingBrokers(t *testing.T) {
 	if strings.Join(boot, ",") != "i-a,i-b" {
 		t.Errorf("bootstrap members = %v, want i-a,i-b", boot)
 	}
-	if n := len(mocks.ByType("alicloud:privatelink/vpcEndpointServiceResource:VpcEndpointServiceResource")); n != 2 {
+	if n := len(mocks.ByType(mocktest.TypeEndpointServiceResource)); n != 2 {
 		t.Errorf("%d endpoint service resources, want one per zone (2)", n)
 	}
 }

@@ -1,5 +1,8 @@
 // Package mocktest records what a Pulumi program sends to the engine when it runs under the SDK's
-// mocks, so that tests can assert on type tokens, inputs, parents and dependencies.
+// mocks, so that tests can assert on type tokens, inputs, parents and dependencies. It also holds
+// what the tests of kafka-plc's components and program share: the type tokens of the resources
+// they create (tokens.go), typed readers of the recorded inputs (inputs.go) and canned answers
+// of the cloud and the command provider (answers.go).
 package mocktest
 
 import (
@@ -75,7 +78,7 @@ func (m *Mocks) NewResource(args pulumi.MockResourceArgs) (string, resource.Prop
 	m.mu.Lock()
 	m.resources = append(m.resources, r)
 	m.mu.Unlock()
-	return args.Name + "-id", state, nil
+	return ID(args.Name), state, nil
 }
 
 // Call records the invoke and returns CallResults' answer.

@@ -30,40 +30,24 @@
 # invalid input.
 
 set -euo pipefail
+# shellcheck source=lib.sh # (Command puts lib.sh in front of the script on a host.)
+declare -F kplc_lib_loaded >/dev/null || source "$(dirname -- "${BASH_SOURCE[0]}")/lib.sh"
 
-readonly PROG="configure-broker.sh"
-readonly ROOT="${KPLC_ROOT:-}"
-readonly CONF_DIR="/etc/kafka"
-readonly CONF="/etc/kafka/server.properties"
-readonly RESTART_PENDING="/etc/kafka/restart-pending"
 readonly STORAGE_TOOL="/opt/kafka/current/bin/kafka-storage.sh"
 readonly SERVICE="kafka"
-readonly KAFKA_USER="kafka"
-
-# Standard locations last, so a caller's PATH (tests put stubs first) wins.
-PATH="${PATH:+${PATH}:}/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
-export PATH
-
-TMP_PATHS=()
-
-log() { printf '%s: %s\n' "${PROG}" "$*" >&2; }
-die() { printf '%s: error: %s\n' "${PROG}" "$*" >&2; exit 1; }
+# server.properties may hold secrets: the kafka user reads it through its group.
+readonly CONF_MODE=0640
+readonly CONF_OWNER="root:kafka"
 
 usage() {
-  cat >&2 <<'EOF'
+  cat >&2 <<'USAGE'
 usage: configure-broker.sh --node-id N --cluster-id ID --bootstrap H:P[,H:P...]
                            [--ready-timeout SECONDS] < server.properties
   --node-id N            this broker's node.id
   --cluster-id ID        the cluster ID (22 characters, base64url) used to format storage
   --bootstrap H:P,...    INTERNAL listeners of the cluster, for the restart gates
   --ready-timeout SECS   how long to wait for the broker after a restart (default 600)
-EOF
-}
-
-usage_error() {
-  printf '%s: usage error: %s\n' "${PROG}" "$*" >&2
-  usage
-  exit 2
+USAGE
 }
 
 input_error() {
@@ -71,55 +55,12 @@ input_error() {
   exit 2
 }
 
-cleanup() {
-  if ((${#TMP_PATHS[@]} > 0)); then
-    rm -f -- "${TMP_PATHS[@]}"
-  fi
-}
-
-# prop FILE KEY: prints the value of KEY in a Java properties FILE (the last
-# assignment wins, as in java.util.Properties; continuation lines are not
-# supported). Prints nothing when KEY is absent.
-prop() {
-  awk -v key="$2" '
-    /^[[:space:]]*([#!]|$)/ { next }
-    {
-      line = $0
-      sub(/^[[:space:]]+/, "", line)
-      if (!match(line, /^[^=:[:space:]]+/)) next
-      k = substr(line, 1, RLENGTH)
-      if (k != key) next
-      v = substr(line, RLENGTH + 1)
-      sub(/^[[:space:]]*[=:]?[[:space:]]*/, "", v)
-      sub(/[[:space:]]+$/, "", v)
-      val = v
-    }
-    END { printf "%s", val }
-  ' "$1"
-}
-
-# atomic_copy SRC DEST MODE: copies SRC over DEST through a temp file in DEST's
-# directory.
-atomic_copy() {
-  local src="$1" dest="$2" mode="$3" tmp
-  tmp="$(mktemp "$(dirname -- "${dest}")/.$(basename -- "${dest}").XXXXXX")"
-  TMP_PATHS+=("${tmp}")
-  cat -- "${src}" >"${tmp}"
-  chmod "${mode}" -- "${tmp}"
-  mv -f -- "${tmp}" "${dest}"
-}
-
 # install_config NEW: makes NEW (a temp file in CONF_DIR) the live config,
-# keeping the old one as server.properties.prev.
+# keeping the old one as server.properties.prev (a hard link: same inode).
 install_config() {
   local new="$1" live="${ROOT}${CONF}"
-  if [[ -f "${live}" ]]; then
-    atomic_copy "${live}" "${live}.prev" 0640
-    chown -- "root:${KAFKA_USER}" "${live}.prev"
-  fi
-  chmod 0640 -- "${new}"
-  chown -- "root:${KAFKA_USER}" "${new}"
-  mv -f -- "${new}" "${live}"
+  [[ ! -f "${live}" ]] || keep_backup "${live}" "${live}.prev"
+  put_in_place "${new}" "${live}" "${CONF_MODE}" "${CONF_OWNER}"
   log "wrote ${CONF}"
 }
 
@@ -153,50 +94,51 @@ mistake, restore it (the ID must stay the same for the life of the cluster)."
   done
 }
 
+# format_storage NEW CLUSTER_ID: formats the log dirs in UNFORMATTED. Each must be empty (or
+# missing) and, when under /var/lib/kafka, on the mounted data disk: formatting a dir on the
+# root disk because the data disk is missing would start a broker, possibly a controller,
+# with empty storage under an identity that had data.
 format_storage() {
   local new="$1" cluster_id="$2" dir
+  local -a entries
   ((${#UNFORMATTED[@]} > 0)) || return 0
   [[ -x "${ROOT}${STORAGE_TOOL}" ]] || die "${STORAGE_TOOL} not found; run install-broker.sh first"
-  log "formatting ${UNFORMATTED[*]} for cluster ${cluster_id}"
-  timeout 300 "${ROOT}${STORAGE_TOOL}" format -t "${cluster_id}" -c "${new}" --ignore-formatted >&2 ||
-    die "kafka-storage.sh format failed for ${UNFORMATTED[*]}; nothing was deleted"
   for dir in "${UNFORMATTED[@]}"; do
-    # Only what format just wrote lives here: the dir had no meta.properties.
+    if [[ "${dir}" == "${MOUNT_POINT}"/* ]] && ! mount_info "${ROOT}${MOUNT_POINT}"; then
+      die "REFUSING to format ${dir}: ${MOUNT_POINT} is not mounted, so it would be formatted on the root disk. Mount the data disk (see /etc/fstab, 'journalctl -b -u var-lib-kafka.mount'; install-broker.sh sets it up) and re-run. Nothing was changed."
+    fi
+    if [[ -d "${ROOT}${dir}" ]]; then
+      entries=()
+      mapfile -t entries < <(ls -A -- "${ROOT}${dir}")
+      ((${#entries[@]} == 0)) ||
+        die "REFUSING to format ${dir}: it has no meta.properties but is not empty (${entries[*]:0:5}). It may hold data of a broker whose meta.properties was lost; restore meta.properties or move the files aside by hand. Nothing was changed."
+    fi
+  done
+  log "formatting ${UNFORMATTED[*]} for cluster ${cluster_id}"
+  with_timeout 300 "formatting ${UNFORMATTED[*]} failed; nothing was deleted. Check the data disk and ${CONF}" \
+    "${ROOT}${STORAGE_TOOL}" format -t "${cluster_id}" -c "${new}" --ignore-formatted >&2
+  for dir in "${UNFORMATTED[@]}"; do
+    # Only what format just wrote lives here: the dir was empty.
     chown -R -- "${KAFKA_USER}:${KAFKA_USER}" "${ROOT}${dir}"
   done
 }
 
 main() {
-  local node_id="" cluster_id="" bootstrap="" ready=600 new state out rc got same
-  while (($# > 0)); do
-    case "$1" in
-      --node-id | --cluster-id | --bootstrap | --ready-timeout)
-        (($# >= 2)) || usage_error "$1 needs a value"
-        case "$1" in
-          --node-id) node_id="$2" ;;
-          --cluster-id) cluster_id="$2" ;;
-          --bootstrap) bootstrap="$2" ;;
-          --ready-timeout) ready="$2" ;;
-        esac
-        shift 2
-        ;;
-      -h | --help) usage; exit 0 ;;
-      *) usage_error "unknown argument ${1@Q}" ;;
-    esac
-  done
-  [[ -n "${node_id}" ]] || usage_error "--node-id is required (this broker's node.id)"
-  [[ -n "${cluster_id}" ]] || usage_error "--cluster-id is required (22-character base64url cluster ID)"
-  [[ -n "${bootstrap}" ]] || usage_error "--bootstrap is required (INTERNAL host:port list)"
-  [[ "${node_id}" =~ ^(0|[1-9][0-9]{0,8})$ ]] || usage_error "--node-id ${node_id@Q}: expected a non-negative integer"
+  local node_id="" cluster_id="" bootstrap="" ready=600 new state rc got same
+  lib_init
+  parse_flags "node-id=node_id! cluster-id=cluster_id! bootstrap=bootstrap! ready-timeout=ready" "$@"
+  is_node_id "${node_id}" || usage_error "--node-id ${node_id@Q}: expected a non-negative integer"
   [[ "${cluster_id}" =~ ^[A-Za-z0-9_-]{22}$ ]] || usage_error "--cluster-id ${cluster_id@Q}: expected 22 base64url characters (kafka-storage.sh random-uuid)"
-  [[ "${bootstrap}" =~ ^[A-Za-z0-9.-]+:[0-9]+(,[A-Za-z0-9.-]+:[0-9]+)*$ ]] || usage_error "--bootstrap ${bootstrap@Q}: expected host:port[,host:port...]"
-  [[ "${ready}" =~ ^[1-9][0-9]*$ ]] || usage_error "--ready-timeout ${ready@Q}: expected whole seconds, for example 600"
+  is_host_ports "${bootstrap}" || usage_error "--bootstrap ${bootstrap@Q}: expected host:port[,host:port...]"
+  is_seconds "${ready}" || usage_error "--ready-timeout ${ready@Q}: expected whole seconds, for example 600"
 
-  trap cleanup EXIT
   mkdir -p -- "${ROOT}${CONF_DIR}"
-  new="$(mktemp "${ROOT}${CONF_DIR}/.server.properties.XXXXXX")"
-  TMP_PATHS+=("${new}")
-  cat >"${new}"
+  temp_beside "${ROOT}${CONF}"
+  new="${TEMP}"
+  # stdin is the rendered config; a caller that never closes it must not hang the rollout.
+  rc=0
+  timed 120 cat >"${new}" || rc=$?
+  ((rc == 0)) || die "reading server.properties from stdin failed (exit ${rc}; 124: stdin stayed open for 120 s); pipe the rendered file in and close stdin"
   [[ -s "${new}" ]] || input_error "stdin is empty; pipe the rendered server.properties in"
   got="$(prop "${new}" node.id)"
   [[ -n "${got}" ]] || input_error "node.id is missing but --node-id is ${node_id}"
@@ -207,8 +149,8 @@ main() {
   check_storage "${new}" "${cluster_id}" "${node_id}"
 
   rc=0
-  state="$(timeout 60 systemctl is-active "${SERVICE}" 2>/dev/null)" || rc=$?
-  ((rc != 124)) || die "systemctl is-active ${SERVICE} timed out; systemd is not answering"
+  state="$(timed 60 systemctl is-active "${SERVICE}" 2>/dev/null)" || rc=$?
+  ((rc != 124)) || die "systemctl is-active ${SERVICE} did not answer within 60 s; systemd is not answering (check 'systemctl status' on node ${node_id})"
 
   if [[ "${state}" != "active" && "${state}" != "reloading" ]]; then
     # First create, or Kafka is stopped: nothing to keep safe, start it.
@@ -219,7 +161,8 @@ main() {
       install_config "${new}"
     fi
     log "kafka is ${state:-not active}; starting it (not waiting for the quorum)"
-    timeout 300 systemctl enable --now "${SERVICE}" || die "systemctl enable --now ${SERVICE} failed on node ${node_id}; see 'journalctl -u ${SERVICE}'"
+    with_timeout 300 "starting ${SERVICE} on node ${node_id} failed; see 'journalctl -u ${SERVICE}'" \
+      systemctl enable --now "${SERVICE}"
     rm -f -- "${ROOT}${RESTART_PENDING}"
     log "node ${node_id}: started"
     return 0
@@ -237,31 +180,11 @@ main() {
     log "node ${node_id}: config changed"
   fi
 
-  log "node ${node_id}: asking whether a restart is safe"
-  rc=0
-  out="$(timeout 180 kplc safe-to-restart --bootstrap "${bootstrap}" --node-id "${node_id}" --timeout 120s 2>&1)" || rc=$?
-  if ((rc != 0)); then
-    ((rc != 124)) || out="kplc safe-to-restart did not answer within 180 s"
-    die "node ${node_id}: not safe to restart (kplc exit ${rc}): ${out}
-Nothing was changed (config not written, Kafka not restarted). Fix the cluster's health and re-run the update."
-  fi
-  [[ -z "${out}" ]] || printf '%s\n' "${out}" >&2
-
+  gate_safe_to_restart "${node_id}" "${bootstrap}" "config not written, Kafka not restarted"
   format_storage "${new}" "${cluster_id}"
   ((same)) || install_config "${new}"
-  log "node ${node_id}: restarting kafka"
-  timeout 660 systemctl restart "${SERVICE}" ||
-    die "node ${node_id}: systemctl restart ${SERVICE} failed; the new config is in ${CONF}, the old one in ${CONF}.prev; see 'journalctl -u ${SERVICE}'. Stopping the rolling update here."
-
-  rc=0
-  out="$(timeout $((ready + 60)) kplc wait-ready --bootstrap "${bootstrap}" --node-id "${node_id}" --timeout "${ready}s" 2>&1)" || rc=$?
-  if ((rc != 0)); then
-    ((rc != 124)) || out="kplc wait-ready did not return within $((ready + 60)) s"
-    die "node ${node_id} did not become ready after the restart (kplc exit ${rc}): ${out}
-The rolling update stops here so no other broker restarts. The new config is in ${CONF}, the previous
-one in ${CONF}.prev; see 'journalctl -u ${SERVICE}' on this broker."
-  fi
-  [[ -z "${out}" ]] || printf '%s\n' "${out}" >&2
+  restart_and_wait "${node_id}" "${SERVICE}" "${bootstrap}" "${ready}" \
+    "The new config is in ${CONF}, the previous one in ${CONF}.prev"
   rm -f -- "${ROOT}${RESTART_PENDING}"
   log "node ${node_id}: restarted and ready"
 }

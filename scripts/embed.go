@@ -11,8 +11,16 @@
 //   - configure-broker.sh applies a new server.properties (on stdin), formats
 //     storage only when it was never formatted, and restarts Kafka only after
 //     `kplc safe-to-restart` agrees, then waits with `kplc wait-ready`.
+//   - expose-existing-broker.sh adds the EXTERNAL listener to a broker of an
+//     existing cluster (through `kplc expose`), behind the same restart gates.
 //   - verify.sh runs kplc's end-to-end checks on the bastion and prints a JSON
 //     summary.
+//
+// The functions the scripts share (messages, flag parsing, atomic writes,
+// checksums, downloads, the restart gates...) live in lib.sh. A script runs on
+// a host as `bash -c TEXT`, with no sibling file to source, so Command puts
+// lib.sh's text in front of the script's; in the repository each script sources
+// lib.sh itself, so it also runs (and is linted) on its own.
 //
 // Flags, host paths and exit codes (0 ok, 1 failure, 2 usage error) are fixed
 // by the project's contracts. Every script prefixes the paths it touches with
@@ -39,14 +47,23 @@ const (
 	ConfigureBrokerName = "configure-broker.sh"
 	// VerifyName is the file name of the end-to-end verification script.
 	VerifyName = "verify.sh"
+
+	// libName is the file of shared functions; it is not a script of its own.
+	libName = "lib.sh"
 )
 
-// FS holds every script, at the top level, under its file name.
+// lib is the text of lib.sh, which Command puts in front of every script.
+//
+//go:embed lib.sh
+var lib string
+
+// FS holds every script, at the top level, under its file name (and lib.sh).
 //
 //go:embed *.sh
 var FS embed.FS
 
-// PrepareBastion is the text of prepare-bastion.sh.
+// PrepareBastion is the text of prepare-bastion.sh. Like the other texts below
+// and Script's, it needs lib.sh to run: use Command to run a script.
 //
 //go:embed prepare-bastion.sh
 var PrepareBastion string
@@ -66,7 +83,8 @@ var ConfigureBroker string
 //go:embed verify.sh
 var Verify string
 
-// Names returns the file names of all embedded scripts, sorted.
+// Names returns the file names of all embedded scripts, sorted (lib.sh, which
+// is not a script, is not one of them).
 func Names() []string {
 	entries, err := FS.ReadDir(".")
 	if err != nil {
@@ -74,18 +92,22 @@ func Names() []string {
 	}
 	names := make([]string, 0, len(entries))
 	for _, e := range entries {
-		names = append(names, e.Name())
+		if e.Name() != libName {
+			names = append(names, e.Name())
+		}
 	}
 	sort.Strings(names)
 	return names
 }
 
 // Script returns the text of the named script (for example
-// ConfigureBrokerName). It panics on an unknown name, which is a programming
-// error since the names are the constants above.
+// ConfigureBrokerName), as in the repository: it sources lib.sh from its own
+// directory, so to run it elsewhere use Command, which includes lib.sh. It
+// panics on an unknown name, which is a programming error since the names are
+// the constants above.
 func Script(name string) string {
 	b, err := FS.ReadFile(name)
-	if err != nil {
+	if err != nil || name == libName {
 		panic(fmt.Sprintf("scripts: no embedded script %q (have %s)", name, strings.Join(Names(), ", ")))
 	}
 	return string(b)
@@ -96,23 +118,24 @@ const maxArgBytes = 128 * 1024
 
 // Command returns a shell command line that runs the named script with bash,
 // passing args as its flags, under timeout(1) with the given limit (whole
-// seconds, at least one; SIGKILL 30 s after SIGTERM). The script text travels
-// inside the command line itself, so stdin stays free for input such as
-// configure-broker.sh's server.properties. Every word is single-quoted, so the
-// result is safe to hand to a remote shell as is.
+// seconds, at least one; SIGKILL 30 s after SIGTERM). The script text, after
+// the text of lib.sh, travels inside the command line itself, so stdin stays
+// free for input such as configure-broker.sh's server.properties. Every word is
+// single-quoted, so the result is safe to hand to a remote shell as is.
 func Command(name string, limit time.Duration, args ...string) (string, error) {
 	b, err := FS.ReadFile(name)
-	if err != nil {
+	if err != nil || name == libName {
 		return "", fmt.Errorf("scripts: unknown script %q (have %s)", name, strings.Join(Names(), ", "))
 	}
-	if len(b) >= maxArgBytes {
-		return "", fmt.Errorf("scripts: %s is %d bytes, above the %d-byte limit for one command-line argument", name, len(b), maxArgBytes)
+	text := lib + "\n" + string(b)
+	if len(text) >= maxArgBytes {
+		return "", fmt.Errorf("scripts: %s with lib.sh is %d bytes, above the %d-byte limit for one command-line argument", name, len(text), maxArgBytes)
 	}
 	secs := int64(limit / time.Second)
 	if secs < 1 {
 		return "", fmt.Errorf("scripts: timeout %v for %s: must be at least 1s", limit, name)
 	}
-	words := []string{"timeout", "--kill-after=30", strconv.FormatInt(secs, 10), "bash", "-c", quote(string(b)), quote(name)}
+	words := []string{"timeout", "--kill-after=30", strconv.FormatInt(secs, 10), "bash", "-c", quote(text), quote(name)}
 	for _, a := range args {
 		words = append(words, quote(a))
 	}

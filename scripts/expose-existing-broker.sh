@@ -26,20 +26,10 @@
 # Exit codes: 0 ok, 1 failure or refusal (message on stderr), 2 usage error.
 
 set -euo pipefail
+# shellcheck source=lib.sh # (Command puts lib.sh in front of the script on a host.)
+declare -F kplc_lib_loaded >/dev/null || source "$(dirname -- "${BASH_SOURCE[0]}")/lib.sh"
 
-readonly PROG="expose-existing-broker.sh"
-readonly ROOT="${KPLC_ROOT:-}"
 readonly BACKUP_SUFFIX=".kafka-plc.orig"
-
-# Standard locations last, so a caller's PATH (tests put stubs first) wins; sudo's
-# secure_path lacks /usr/local/bin, where kplc lives.
-PATH="${PATH:+${PATH}:}/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
-export PATH
-
-TMP_PATHS=()
-
-log() { printf '%s: %s\n' "${PROG}" "$*" >&2; }
-die() { printf '%s: error: %s\n' "${PROG}" "$*" >&2; exit 1; }
 
 usage() {
   cat >&2 <<'EOF'
@@ -59,24 +49,6 @@ usage: expose-existing-broker.sh --file PATH --service NAME --node-id N --extern
 EOF
 }
 
-usage_error() {
-  printf '%s: usage error: %s\n' "${PROG}" "$*" >&2
-  usage
-  exit 2
-}
-
-cleanup() {
-  if ((${#TMP_PATHS[@]} > 0)); then
-    rm -f -- "${TMP_PATHS[@]}"
-  fi
-}
-
-# is_port VALUE: succeeds when VALUE is a TCP port number (1-65535).
-is_port() {
-  [[ "$1" =~ ^[1-9][0-9]{0,4}$ ]] || return 1
-  (("$1" <= 65535))
-}
-
 # json_status: prints the "status" of the indented JSON report of kplc expose on stdin.
 json_status() {
   sed -n 's/^[[:space:]]*"status":[[:space:]]*"\([a-z]*\)",\{0,1\}[[:space:]]*$/\1/p' | head -n 1
@@ -84,58 +56,34 @@ json_status() {
 
 main() {
   local file="" service="" node_id="" external_port="" adv_host="" adv_port="" bootstrap="" ready=600 bind_host=""
-  local path errf report status rc out
+  local path errf report status rc
   local -a edit
-  while (($# > 0)); do
-    case "$1" in
-      --file | --service | --node-id | --external-port | --advertised-host | --advertised-port | --bootstrap | --ready-timeout | --bind-host)
-        (($# >= 2)) || usage_error "$1 needs a value"
-        case "$1" in
-          --file) file="$2" ;;
-          --service) service="$2" ;;
-          --node-id) node_id="$2" ;;
-          --external-port) external_port="$2" ;;
-          --advertised-host) adv_host="$2" ;;
-          --advertised-port) adv_port="$2" ;;
-          --bootstrap) bootstrap="$2" ;;
-          --ready-timeout) ready="$2" ;;
-          --bind-host) bind_host="$2" ;;
-        esac
-        shift 2
-        ;;
-      -h | --help) usage; exit 0 ;;
-      *) usage_error "unknown argument ${1@Q}" ;;
-    esac
-  done
-  [[ -n "${file}" ]] || usage_error "--file is required (the broker's server.properties)"
-  [[ -n "${service}" ]] || usage_error "--service is required (the broker's systemd unit, e.g. kafka)"
-  [[ -n "${node_id}" ]] || usage_error "--node-id is required (this broker's node.id)"
-  [[ -n "${external_port}" ]] || usage_error "--external-port is required (e.g. 39092)"
-  [[ -n "${adv_host}" ]] || usage_error "--advertised-host is required"
-  [[ -n "${adv_port}" ]] || usage_error "--advertised-port is required (the broker's NLB port)"
-  [[ -n "${bootstrap}" ]] || usage_error "--bootstrap is required (host:port list of the cluster)"
+  lib_init
+  parse_flags "file=file! service=service! node-id=node_id! external-port=external_port!
+    advertised-host=adv_host! advertised-port=adv_port! bootstrap=bootstrap! ready-timeout=ready
+    bind-host=bind_host" "$@"
   [[ "${file}" == /* ]] || usage_error "--file ${file@Q}: expected an absolute path"
   [[ "${service}" =~ ^[A-Za-z0-9@._-]+$ ]] || usage_error "--service ${service@Q}: expected a systemd unit name, e.g. kafka"
-  [[ "${node_id}" =~ ^(0|[1-9][0-9]{0,8})$ ]] || usage_error "--node-id ${node_id@Q}: expected a non-negative integer"
+  is_node_id "${node_id}" || usage_error "--node-id ${node_id@Q}: expected a non-negative integer"
   is_port "${external_port}" || usage_error "--external-port ${external_port@Q}: expected a TCP port, e.g. 39092"
   is_port "${adv_port}" || usage_error "--advertised-port ${adv_port@Q}: expected a TCP port, e.g. 9093"
   [[ "${adv_host}" =~ ^[A-Za-z0-9_.-]+$ ]] || usage_error "--advertised-host ${adv_host@Q}: expected a host name"
-  [[ "${bootstrap}" =~ ^[A-Za-z0-9.-]+:[0-9]+(,[A-Za-z0-9.-]+:[0-9]+)*$ ]] || usage_error "--bootstrap ${bootstrap@Q}: expected host:port[,host:port...]"
-  [[ "${ready}" =~ ^[1-9][0-9]*$ ]] || usage_error "--ready-timeout ${ready@Q}: expected whole seconds, for example 600"
+  is_host_ports "${bootstrap}" || usage_error "--bootstrap ${bootstrap@Q}: expected host:port[,host:port...]"
+  is_seconds "${ready}" || usage_error "--ready-timeout ${ready@Q}: expected whole seconds, for example 600"
   [[ "${bind_host}" =~ ^[A-Za-z0-9_.:-]*$ ]] || usage_error "--bind-host ${bind_host@Q}: expected a host name or IP"
 
   path="${ROOT}${file}"
   [[ -f "${path}" ]] || die "node ${node_id}: ${file} does not exist; set propertiesPath of node ${node_id} in existingBrokers to the file the ${service} service starts Kafka with"
-  command -v kplc >/dev/null 2>&1 || die "kplc is not installed (expected /usr/local/bin/kplc)"
+  command -v kplc >/dev/null 2>&1 || die "kplc is not installed (expected /usr/local/bin/kplc); re-run the update so that its install step runs first"
 
-  trap cleanup EXIT
-  errf="$(mktemp)"
-  TMP_PATHS+=("${errf}")
+  # Not a destination: kplc's stderr, kept apart from the JSON report on stdout.
+  errf="$(mktemp)" || die "cannot create a temp file in ${TMPDIR:-/tmp}"
+  TMP_FILES+=("${errf}")
   edit=(expose --file "${path}" --node-id "${node_id}" --external-port "${external_port}"
     --advertised-host "${adv_host}" --advertised-port "${adv_port}" --bind-host "${bind_host}")
 
   rc=0
-  report="$(timeout 60 kplc "${edit[@]}" --dry-run --format json 2>"${errf}")" || rc=$?
+  report="$(timed 60 kplc "${edit[@]}" --dry-run --format json 2>"${errf}")" || rc=$?
   case "${rc}" in
     0) ;;
     124) die "node ${node_id}: kplc expose --dry-run did not answer within 60 s; nothing was changed" ;;
@@ -157,33 +105,12 @@ Nothing was changed and ${service} was not restarted." ;;
     *) die "node ${node_id}: kplc expose --dry-run gave no status (got ${status@Q}); nothing was changed" ;;
   esac
 
-  log "node ${node_id}: asking whether a restart is safe"
+  gate_safe_to_restart "${node_id}" "${bootstrap}" "${file} not written, ${service} not restarted"
   rc=0
-  out="$(timeout 180 kplc safe-to-restart --bootstrap "${bootstrap}" --node-id "${node_id}" --timeout 120s 2>&1)" || rc=$?
-  if ((rc != 0)); then
-    ((rc != 124)) || out="kplc safe-to-restart did not answer within 180 s"
-    die "node ${node_id}: not safe to restart (kplc exit ${rc}): ${out}
-Nothing was changed (${file} not written, ${service} not restarted). Fix the cluster's health and re-run the update."
-  fi
-  [[ -z "${out}" ]] || printf '%s\n' "${out}" >&2
-
-  rc=0
-  timeout 60 kplc "${edit[@]}" >&2 || rc=$?
-  ((rc == 0)) || die "node ${node_id}: kplc expose failed to write ${file} (exit ${rc}); ${service} was not restarted"
-
-  log "node ${node_id}: restarting ${service}"
-  timeout 660 systemctl restart "${service}" ||
-    die "node ${node_id}: systemctl restart ${service} failed; the edited file is ${file}, the original ${file}${BACKUP_SUFFIX}; see 'journalctl -u ${service}'. Stopping the rolling update here."
-
-  rc=0
-  out="$(timeout $((ready + 60)) kplc wait-ready --bootstrap "${bootstrap}" --node-id "${node_id}" --timeout "${ready}s" 2>&1)" || rc=$?
-  if ((rc != 0)); then
-    ((rc != 124)) || out="kplc wait-ready did not return within $((ready + 60)) s"
-    die "node ${node_id} did not become ready after the restart (kplc exit ${rc}): ${out}
-The rolling update stops here so no other broker restarts. The edited file is ${file}, the original
-${file}${BACKUP_SUFFIX}; see 'journalctl -u ${service}' on this broker."
-  fi
-  [[ -z "${out}" ]] || printf '%s\n' "${out}" >&2
+  timed 60 kplc "${edit[@]}" >&2 || rc=$?
+  ((rc == 0)) || die "node ${node_id}: kplc expose failed to write ${file} (exit ${rc}); ${service} was not restarted. Re-run the update; the file is replaced atomically, so it is either the old or the new one"
+  restart_and_wait "${node_id}" "${service}" "${bootstrap}" "${ready}" \
+    "The edited file is ${file}, the original ${file}${BACKUP_SUFFIX}"
   log "node ${node_id}: EXTERNAL listener live, ${service} restarted and ready"
   printf '{"nodeId":%s,"status":"changed"}\n' "${node_id}"
 }

@@ -37,7 +37,17 @@ type host struct {
 	state    string // $KPLC_STUB_STATE
 	fixtures string // what the curl stub "downloads"
 	logPath  string // $KPLC_STUB_LOG
+
+	// Optional, for the next runs: the working directory, a umask set before the
+	// command line runs, and extra environment variables (NAME=VALUE).
+	dir   string
+	umask string
+	env   []string
 }
+
+// timedExempt are the stubs that may run outside timeout(1): local file
+// operations that cannot wait on anything.
+var timedExempt = map[string]bool{"chown": true}
 
 // result is the outcome of one script run.
 type result struct {
@@ -121,6 +131,9 @@ func (h *host) run(name, stdin string, args ...string) result {
 	if err != nil {
 		h.t.Fatalf("Command(%s): %v", name, err)
 	}
+	if h.umask != "" {
+		cmdline = "umask " + h.umask + "; " + cmdline
+	}
 	cmd := exec.Command("bash", "-c", cmdline)
 	cmd.Env = append(os.Environ(),
 		"PATH="+h.bin+string(os.PathListSeparator)+os.Getenv("PATH"),
@@ -128,7 +141,10 @@ func (h *host) run(name, stdin string, args ...string) result {
 		"KPLC_STUB_LOG="+h.logPath,
 		"KPLC_STUB_STATE="+h.state,
 		"KPLC_STUB_FIXTURES="+h.fixtures,
+		"SUDO_USER=",
 	)
+	cmd.Env = append(cmd.Env, h.env...)
+	cmd.Dir = h.dir
 	cmd.Stdin = strings.NewReader(stdin)
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
@@ -142,7 +158,30 @@ func (h *host) run(name, stdin string, args ...string) result {
 		h.t.Fatalf("running %s: %v", name, err)
 	}
 	cpu := cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
+	h.checkTimed(name)
 	return result{code: code, stdout: stdout.String(), stderr: stderr.String(), cpu: cpu}
+}
+
+// checkTimed fails the test for every stub that the last run started outside
+// timeout(1) (the stubs note those in untimed.log), except timedExempt ones.
+func (h *host) checkTimed(name string) {
+	h.t.Helper()
+	path := filepath.Join(h.state, "untimed.log")
+	b, err := os.ReadFile(path)
+	if errors.Is(err, os.ErrNotExist) {
+		return
+	}
+	if err != nil {
+		h.t.Fatalf("reading %s: %v", path, err)
+	}
+	if err := os.Remove(path); err != nil {
+		h.t.Fatalf("clearing %s: %v", path, err)
+	}
+	for _, line := range strings.Split(strings.TrimSpace(string(b)), "\n") {
+		if f := strings.Fields(line); len(f) > 0 && !timedExempt[f[0]] {
+			h.t.Errorf("%s ran %q outside timeout(1); a command that can hang needs a time limit", name, strings.ReplaceAll(line, h.root, "<root>"))
+		}
+	}
 }
 
 // mustRun runs a script and fails the test unless it exits 0.

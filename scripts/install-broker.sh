@@ -18,9 +18,13 @@
 #
 # Safety:
 # - The data device is formatted only when blkid finds no signature at all on
-#   it; a device with a filesystem or a partition table is never formatted.
+#   it; a device with a file system, a partition table or anything else blkid
+#   recognises is never formatted, and an existing file system is used only
+#   when it is xfs or ext4.
 # - /etc/fstab gets one line (by UUID, nofail) only when the mount point has
 #   none, written atomically.
+# - /var/lib/kafka is mounted only when it is empty, and used only when what is
+#   mounted there is the data device.
 # - The Kafka tarball is verified against --checksum BEFORE it is unpacked; a
 #   mismatch leaves the previous install and /opt/kafka/current untouched. It
 #   is unpacked into a temp dir next to its final place and renamed into place.
@@ -32,33 +36,17 @@
 # Exit codes: 0 ok, 1 failure (message on stderr), 2 usage error.
 
 set -euo pipefail
+# shellcheck source=lib.sh # (Command puts lib.sh in front of the script on a host.)
+declare -F kplc_lib_loaded >/dev/null || source "$(dirname -- "${BASH_SOURCE[0]}")/lib.sh"
 
-readonly PROG="install-broker.sh"
-readonly ROOT="${KPLC_ROOT:-}"
-readonly KAFKA_BASE="/opt/kafka"
-readonly MOUNT_POINT="/var/lib/kafka"
-readonly DATA_DIR="/var/lib/kafka/data"
-readonly CONF_DIR="/etc/kafka"
-readonly ENV_FILE="/etc/kafka/kafka.env"
-readonly UNIT_FILE="/etc/systemd/system/kafka.service"
-readonly CONF="/etc/kafka/server.properties"
-readonly RESTART_PENDING="/etc/kafka/restart-pending"
 readonly FSTAB="/etc/fstab"
-readonly KPLC_BIN="/usr/local/bin/kplc"
 readonly MARKER=".kplc-installed"
-readonly KAFKA_USER="kafka"
 readonly MIN_JAVA=17
+# File systems this script makes, and the only ones it accepts on an existing data disk.
+readonly FS_TYPES="xfs ext4"
 
-# Standard locations last, so a caller's PATH (tests put stubs first) wins.
-PATH="${PATH:+${PATH}:}/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
-export PATH
-
-TMP_PATHS=()
 RELOAD=0
 RESTART_REASONS=()
-
-log() { printf '%s: %s\n' "${PROG}" "$*" >&2; }
-die() { printf '%s: error: %s\n' "${PROG}" "$*" >&2; exit 1; }
 
 usage() {
   cat >&2 <<'EOF'
@@ -75,74 +63,14 @@ usage: install-broker.sh --kafka-version V --scala-version S --dist-url http://I
 EOF
 }
 
-usage_error() {
-  printf '%s: usage error: %s\n' "${PROG}" "$*" >&2
-  usage
-  exit 2
-}
-
-# cleanup removes this run's temp files and temp unpack dir. Paths in
-# TMP_PATHS come only from mktemp; after a successful rename they no longer
-# exist, so nothing installed is ever removed here.
-cleanup() {
-  if ((${#TMP_PATHS[@]} > 0)); then
-    rm -rf -- "${TMP_PATHS[@]}"
-  fi
-}
-
-# parse_checksum ALGO:HEX: sets CK_ALGO and CK_HEX (lower case) or exits 2.
-parse_checksum() {
-  local value="$1" algo hex want
-  algo="${value%%:*}"
-  hex="${value#*:}"
-  hex="${hex,,}"
-  case "${algo}" in
-    sha256) want=64 ;;
-    sha512) want=128 ;;
-    *) usage_error "--checksum ${value@Q}: algorithm must be sha256 or sha512, written as sha256:<64 hex> or sha512:<128 hex>" ;;
-  esac
-  if [[ "${value}" != *:* || ! "${hex}" =~ ^[0-9a-f]+$ || ${#hex} -ne ${want} ]]; then
-    usage_error "--checksum ${value@Q}: expected ${algo}:<${want} hex digits>"
-  fi
-  CK_ALGO="${algo}"
-  CK_HEX="${hex}"
-}
-
-# digest FILE: prints the CK_ALGO digest of FILE.
-digest() {
-  local out
-  out="$("${CK_ALGO}sum" -- "$1")"
-  printf '%s\n' "${out%% *}"
-}
-
-# write_if_changed DEST MODE CONTENT: atomically replaces DEST when its content
-# differs. Sets CHANGED=1 when it wrote, 0 when DEST was already identical.
-write_if_changed() {
-  local dest="$1" mode="$2" content="$3" tmp
-  tmp="$(mktemp "$(dirname -- "${dest}")/.$(basename -- "${dest}").XXXXXX")"
-  TMP_PATHS+=("${tmp}")
-  printf '%s\n' "${content}" >"${tmp}"
-  if [[ -f "${dest}" ]] && cmp -s -- "${tmp}" "${dest}"; then
-    rm -f -- "${tmp}"
-    CHANGED=0
-    return 0
-  fi
-  chmod "${mode}" -- "${tmp}"
-  mv -f -- "${tmp}" "${dest}"
-  CHANGED=1
-}
-
-# fetch URL DEST: downloads URL to DEST (a temp path) with retries.
+# fetch URL DEST: downloads URL (on the bastion's dist server) to DEST, a temp path.
 fetch() {
-  local url="$1" dest="$2"
-  timeout 900 curl -fsSL --retry 5 --retry-delay 2 --retry-connrefused \
-    --connect-timeout 10 --max-time 840 -o "${dest}" -- "${url}" ||
-    die "download of ${url} failed; check that kplc-dist.service runs on the bastion (systemctl status kplc-dist) and that the broker security group may reach it"
+  download "$1" "$2" 840 "check that kplc-dist.service runs on the bastion (systemctl status kplc-dist) and that the broker security group may reach it"
 }
 
 java_major() {
   local out ver
-  out="$(timeout 60 java -version 2>&1)" || return 0
+  out="$(timed 60 java -version 2>&1)" || return 0
   [[ "${out}" =~ version\ \"([0-9]+)(\.([0-9]+))? ]] || return 0
   ver="${BASH_REMATCH[1]}"
   if [[ "${ver}" == "1" ]]; then
@@ -159,8 +87,8 @@ ensure_java() {
     return 0
   fi
   log "java ${MIN_JAVA}+ not found (found: ${major:-none}); installing ${pkg}"
-  timeout 1200 dnf install -y "${pkg}" >&2 ||
-    die "dnf install -y ${pkg} failed; check that the OS mirror (mirrors.cloud.aliyuncs.com) is reachable from the VPC, or pick another --java-package"
+  with_timeout 1200 "check that the OS mirror (mirrors.cloud.aliyuncs.com) is reachable from the VPC, or pick another --java-package" \
+    dnf install -y "${pkg}" >&2
   major="$(java_major)"
   if [[ -z "${major}" ]] || ((major < MIN_JAVA)); then
     die "after installing ${pkg}, 'java -version' reports ${major:-nothing}; Kafka needs Java ${MIN_JAVA}+ (select it with 'alternatives --config java')"
@@ -168,73 +96,137 @@ ensure_java() {
 }
 
 ensure_user() {
-  if id -u "${KAFKA_USER}" >/dev/null 2>&1; then
+  if timed 30 id -u "${KAFKA_USER}" >/dev/null 2>&1; then
     return 0
   fi
   log "creating system user ${KAFKA_USER}"
-  useradd --system --no-create-home --home-dir "${MOUNT_POINT}" --shell /sbin/nologin "${KAFKA_USER}"
+  with_timeout 60 "creating the system user ${KAFKA_USER} failed; check for stale locks ('ls -l /etc/*.lock') and 'journalctl'" \
+    useradd --system --no-create-home --home-dir "${MOUNT_POINT}" --shell /sbin/nologin "${KAFKA_USER}"
 }
 
-# blkid_value DEVICE KEY: prints KEY of DEVICE's signature; returns blkid's
-# exit status (2 means no signature at all).
-blkid_value() {
-  local rc=0
-  timeout 60 blkid -p -o value -s "$2" -- "$1" || rc=$?
-  return "${rc}"
+# probe_device DEV: sets DEV_TYPE, DEV_UUID and DEV_PTTYPE from blkid's low-level probe of
+# DEV (not its cache). Returns 2 when DEV has no signature at all, the only case in which it
+# may be formatted; dies when blkid fails otherwise.
+probe_device() {
+  local dev="$1" out line rc=0
+  DEV_TYPE=""
+  DEV_UUID=""
+  DEV_PTTYPE=""
+  out="$(timed 60 blkid -p -o export -- "${dev}")" || rc=$?
+  ((rc != 2)) || return 2
+  ((rc == 0)) || die "'blkid -p ${dev}' failed (exit ${rc}); refusing to touch the device. Inspect it with 'blkid -p ${dev}' and 'lsblk -f ${dev}'"
+  while IFS= read -r line; do
+    case "${line}" in
+      TYPE=*) DEV_TYPE="${line#TYPE=}" ;;
+      UUID=*) DEV_UUID="${line#UUID=}" ;;
+      PTTYPE=*) DEV_PTTYPE="${line#PTTYPE=}" ;;
+    esac
+  done <<<"${out}"
 }
 
+# make_filesystem DEV: creates an xfs (or, without mkfs.xfs, ext4) file system on DEV, which
+# probe_device found blank. Neither mkfs gets a force flag, and stdin is /dev/null, so both
+# still refuse a device that gained a signature in the meantime.
+make_filesystem() {
+  local dev="$1" fstype="xfs"
+  command -v mkfs.xfs >/dev/null 2>&1 || fstype="ext4"
+  log "${dev} has no signature (no file system, no partition table); creating an ${fstype} file system"
+  with_timeout 600 "${dev} was blank a moment ago; inspect it with 'blkid -p ${dev}' before re-running" \
+    "mkfs.${fstype}" -q -L kafka-data -- "${dev}" </dev/null >&2
+}
+
+# check_filesystem DEV: dies unless probe_device found an xfs or ext4 file system with a
+# UUID on DEV (and no partition table).
+check_filesystem() {
+  local dev="$1"
+  if [[ -n "${DEV_PTTYPE}" ]]; then
+    die "REFUSING to format ${dev}: it holds a ${DEV_PTTYPE} partition table. Nothing was changed. Point --data-device at the partition to use, or clear the device by hand if its contents are not needed"
+  fi
+  [[ -n "${DEV_TYPE}" ]] ||
+    die "REFUSING to format ${dev}: it has a signature but no file system blkid names. Nothing was changed; inspect it with 'blkid -p ${dev}' and 'lsblk -f ${dev}'"
+  [[ " ${FS_TYPES} " == *" ${DEV_TYPE} "* ]] ||
+    die "REFUSING to use ${dev}: it holds ${DEV_TYPE@Q}, not one of: ${FS_TYPES}. Nothing was changed. Point --data-device at the Kafka data disk"
+  [[ -n "${DEV_UUID}" ]] || die "${dev} has no file system UUID; cannot add it to ${FSTAB}. Nothing was changed; inspect it with 'blkid -p ${dev}'"
+}
+
+# ensure_fstab DEV: one fstab line mounting DEV_UUID at MOUNT_POINT, added only when the
+# mount point has none; dies when it has another.
+ensure_fstab() {
+  local dev="$1" line pass=2
+  mkdir -p -- "${ROOT}/etc"
+  [[ -f "${ROOT}${FSTAB}" ]] || : >>"${ROOT}${FSTAB}"
+  line="$(awk -v mp="${MOUNT_POINT}" '$1 !~ /^#/ && $2 == mp { print $1 }' "${ROOT}${FSTAB}")"
+  if [[ -n "${line}" ]]; then
+    [[ "${line}" == "UUID=${DEV_UUID}" ]] ||
+      die "${FSTAB} already mounts ${line} at ${MOUNT_POINT}, but ${dev} is UUID=${DEV_UUID}; fix ${FSTAB} or --data-device by hand (nothing was changed)"
+    return 0
+  fi
+  [[ "${DEV_TYPE}" != "xfs" ]] || pass=0
+  temp_beside "${ROOT}${FSTAB}"
+  cat -- "${ROOT}${FSTAB}" >"${TEMP}"
+  printf 'UUID=%s %s %s defaults,nofail,noatime 0 %s\n' "${DEV_UUID}" "${MOUNT_POINT}" "${DEV_TYPE}" "${pass}" >>"${TEMP}"
+  put_in_place "${TEMP}" "${ROOT}${FSTAB}" 0644
+  log "added ${MOUNT_POINT} (UUID=${DEV_UUID}, nofail) to ${FSTAB}"
+  with_timeout 120 "systemd did not reload after the ${FSTAB} change; check 'systemctl status'" systemctl daemon-reload
+}
+
+# check_mounted DEV: dies unless what mount_info found at MOUNT_POINT is DEV's file system
+# (DEV_UUID; empty for a blank DEV, which then never matches).
+check_mounted() {
+  if [[ -n "${MNT_UUID}" ]]; then
+    [[ "${MNT_UUID}" != "${DEV_UUID}" ]] || return 0
+  elif [[ "${MNT_SOURCE}" == "$1" ]]; then
+    return 0
+  fi
+  die "REFUSING to use ${MOUNT_POINT}: it is a mount of ${MNT_SOURCE:-?} (UUID=${MNT_UUID:-?}), not of --data-device $1 (UUID=${DEV_UUID:-none}). Nothing was changed; check --data-device and 'findmnt ${MOUNT_POINT}'"
+}
+
+# check_mount_point DEV: sets MOUNTED to 1 when DEV's file system is mounted at MOUNT_POINT,
+# to 0 when nothing is mounted there and the directory is empty (or missing); dies otherwise:
+# a mount would hide the files there, or another file system is in DEV's place.
+check_mount_point() {
+  local dev="$1"
+  local -a entries=()
+  MOUNTED=0
+  if mount_info "${ROOT}${MOUNT_POINT}"; then
+    check_mounted "${dev}"
+    MOUNTED=1
+    return 0
+  fi
+  [[ ! -d "${ROOT}${MOUNT_POINT}" ]] || mapfile -t entries < <(ls -A -- "${ROOT}${MOUNT_POINT}")
+  ((${#entries[@]} == 0)) ||
+    die "REFUSING to mount ${dev} over ${MOUNT_POINT}: it is not a mount point but holds files (${entries[*]:0:5}), which the mount would hide (Kafka data on the root disk?). Nothing was changed; move them aside by hand and re-run"
+}
+
+# ensure_data_disk DEV: every check first; then DEV formatted only when blank, listed in
+# fstab by UUID, mounted at MOUNT_POINT, DATA_DIR present and owned by kafka.
 ensure_data_disk() {
-  local dev="$1" i fstype rc uuid line tmp pass
+  local dev="$1" i blank=0
   for ((i = 0; i < 90; i++)); do
     [[ -e "${ROOT}${dev}" ]] && break
     ((i > 0)) || log "waiting for ${dev} to appear (disk attachment)"
     sleep 2
   done
   [[ -e "${ROOT}${dev}" ]] || die "data device ${dev} does not exist after 180 s; check the data disk attachment and --data-device (lsblk lists the devices)"
-
-  rc=0
-  fstype="$(blkid_value "${dev}" TYPE)" || rc=$?
-  if ((rc == 2)); then
-    if command -v mkfs.xfs >/dev/null 2>&1; then
-      fstype="xfs"
-      log "${dev} has no signature; creating an xfs filesystem"
-      timeout 600 mkfs.xfs -q -L kafka-data -- "${dev}" >&2 || die "mkfs.xfs ${dev} failed"
-    else
-      fstype="ext4"
-      log "${dev} has no signature; creating an ext4 filesystem"
-      timeout 600 mkfs.ext4 -q -L kafka-data -- "${dev}" >&2 || die "mkfs.ext4 ${dev} failed"
-    fi
-  elif ((rc != 0)); then
-    die "blkid -p ${dev} failed (exit ${rc}); refusing to touch the device. Inspect it with 'blkid -p ${dev}' and 'lsblk -f'"
-  elif [[ -z "${fstype}" ]]; then
-    die "${dev} has a signature but no filesystem (a partition table?); refusing to format it. Point --data-device at the partition or clear the device by hand"
+  probe_device "${dev}" || blank=$?
+  if ((blank == 2)); then
+    check_mount_point "${dev}"
+    make_filesystem "${dev}"
+    probe_device "${dev}" || die "${dev} still shows no file system after mkfs; inspect it with 'blkid -p ${dev}'"
+    check_filesystem "${dev}"
   else
-    log "${dev} already has a ${fstype} filesystem; not formatting"
+    check_filesystem "${dev}"
+    log "${dev} already has a ${DEV_TYPE} file system; not formatting"
+    check_mount_point "${dev}"
   fi
-  uuid="$(blkid_value "${dev}" UUID)" || die "cannot read the filesystem UUID of ${dev}"
-  [[ -n "${uuid}" ]] || die "${dev} has no filesystem UUID; cannot add it to ${FSTAB}"
-
-  mkdir -p -- "${ROOT}${MOUNT_POINT}" "${ROOT}/etc"
-  [[ -f "${ROOT}${FSTAB}" ]] || : >>"${ROOT}${FSTAB}"
-  line="$(awk -v mp="${MOUNT_POINT}" '$1 !~ /^#/ && $2 == mp { print $1 }' "${ROOT}${FSTAB}")"
-  if [[ -z "${line}" ]]; then
-    pass=2
-    [[ "${fstype}" != "xfs" ]] || pass=0
-    tmp="$(mktemp "${ROOT}/etc/.fstab.XXXXXX")"
-    TMP_PATHS+=("${tmp}")
-    cat -- "${ROOT}${FSTAB}" >"${tmp}"
-    printf 'UUID=%s %s %s defaults,nofail,noatime 0 %s\n' "${uuid}" "${MOUNT_POINT}" "${fstype}" "${pass}" >>"${tmp}"
-    chmod 0644 -- "${tmp}"
-    mv -f -- "${tmp}" "${ROOT}${FSTAB}"
-    log "added ${MOUNT_POINT} (UUID=${uuid}, nofail) to ${FSTAB}"
-    timeout 120 systemctl daemon-reload
-  elif [[ "${line}" != "UUID=${uuid}" ]]; then
-    die "${FSTAB} already mounts ${line} at ${MOUNT_POINT}, but ${dev} is UUID=${uuid}; fix ${FSTAB} or --data-device by hand (nothing was changed)"
-  fi
-
-  if ! mountpoint -q -- "${ROOT}${MOUNT_POINT}"; then
+  ensure_fstab "${dev}"
+  if ((!MOUNTED)); then
+    mkdir -p -- "${ROOT}${MOUNT_POINT}"
     log "mounting ${MOUNT_POINT}"
-    timeout 300 mount -- "${ROOT}${MOUNT_POINT}" || die "mount ${MOUNT_POINT} failed; check 'journalctl -k' and ${FSTAB}"
+    with_timeout 300 "check 'journalctl -k' and the ${MOUNT_POINT} line of ${FSTAB}" mount -- "${ROOT}${MOUNT_POINT}"
+    mount_info "${ROOT}${MOUNT_POINT}" ||
+      die "${MOUNT_POINT} is not a mount point after 'mount ${MOUNT_POINT}'; check 'journalctl -k' and ${FSTAB}"
+    check_mounted "${dev}"
   fi
   mkdir -p -- "${ROOT}${DATA_DIR}"
   chown -- "${KAFKA_USER}:${KAFKA_USER}" "${ROOT}${MOUNT_POINT}" "${ROOT}${DATA_DIR}"
@@ -242,7 +234,7 @@ ensure_data_disk() {
 }
 
 ensure_kafka() {
-  local version="$1" scala="$2" dist="$3" name dir tgz unpack actual marker current link f
+  local version="$1" scala="$2" dist="$3" name dir tgz unpack marker current f
   name="kafka_${scala}-${version}"
   dir="${ROOT}${KAFKA_BASE}/${name}"
   marker="${CK_ALGO}:${CK_HEX}"
@@ -255,23 +247,16 @@ ensure_kafka() {
       die "${KAFKA_BASE}/${name} exists but was not installed by kafka-plc with checksum ${marker} (marker ${MARKER} missing or different); move it aside by hand and re-run (nothing was changed)"
     fi
   else
-    tgz="$(mktemp "${ROOT}${KAFKA_BASE}/.${name}.tgz.XXXXXX")"
-    TMP_PATHS+=("${tgz}")
+    temp_beside "${dir}.tgz"
+    tgz="${TEMP}"
     log "downloading ${dist}/${name}.tgz"
     fetch "${dist}/${name}.tgz" "${tgz}"
-    actual="$(digest "${tgz}")"
-    if [[ "${actual}" != "${CK_HEX}" ]]; then
-      rm -f -- "${tgz}"
-      die "checksum mismatch for ${dist}/${name}.tgz
-  expected ${CK_ALGO}:${CK_HEX}
-  actual   ${CK_ALGO}:${actual}
-Nothing was unpacked; the previous install and ${KAFKA_BASE}/current are unchanged. Check kafkaChecksum
+    verify_checksum "${tgz}" "${dist}/${name}.tgz" "Nothing was unpacked; the previous install and ${KAFKA_BASE}/current are unchanged. Check kafkaChecksum
 against the release's published .${CK_ALGO} file, then re-run prepare-bastion.sh and this script."
-    fi
-    unpack="$(mktemp -d "${ROOT}${KAFKA_BASE}/.${name}.XXXXXX")"
-    TMP_PATHS+=("${unpack}")
-    tar -xzf "${tgz}" -C "${unpack}" --strip-components=1 --no-same-owner ||
-      die "unpacking ${name}.tgz failed"
+    temp_dir_beside "${dir}"
+    unpack="${TEMP}"
+    with_timeout 600 "unpacking ${name}.tgz failed; check the free space in ${KAFKA_BASE} ('df -h ${KAFKA_BASE}')" \
+      tar -xzf "${tgz}" -C "${unpack}" --strip-components=1 --no-same-owner
     rm -f -- "${tgz}"
     for f in bin/kafka-server-start.sh bin/kafka-storage.sh; do
       [[ -f "${unpack}/${f}" ]] || die "${name}.tgz has no ${f}; is it a Kafka binary release?"
@@ -279,7 +264,7 @@ against the release's published .${CK_ALGO} file, then re-run prepare-bastion.sh
     printf '%s\n' "${marker}" >"${unpack}/${MARKER}"
     chmod 0755 -- "${unpack}"
     chown -R -- "${KAFKA_USER}:${KAFKA_USER}" "${unpack}"
-    mv -T -- "${unpack}" "${dir}"
+    rename_into_place "${unpack}" "${dir}"
     log "installed ${KAFKA_BASE}/${name}"
   fi
 
@@ -290,28 +275,21 @@ against the release's published .${CK_ALGO} file, then re-run prepare-bastion.sh
   if [[ -e "${current}" && ! -L "${current}" ]]; then
     die "${KAFKA_BASE}/current exists and is not a symlink; move it aside by hand and re-run"
   fi
-  link="${ROOT}${KAFKA_BASE}/.current.$$"
-  TMP_PATHS+=("${link}")
-  ln -sfn -- "${name}" "${link}"
-  mv -T -- "${link}" "${current}"
+  temp_beside "${current}"
+  ln -sfn -- "${name}" "${TEMP}"
+  rename_into_place "${TEMP}" "${current}"
   log "${KAFKA_BASE}/current -> ${name}"
   RESTART_REASONS+=("${KAFKA_BASE}/current -> ${name}")
 }
 
 ensure_kplc() {
-  local dist="$1" dest="${ROOT}${KPLC_BIN}" tmp
+  local dist="$1" dest="${ROOT}${KPLC_BIN}"
   mkdir -p -- "$(dirname -- "${dest}")"
-  tmp="$(mktemp "$(dirname -- "${dest}")/.kplc.XXXXXX")"
-  TMP_PATHS+=("${tmp}")
-  fetch "${dist}/kplc" "${tmp}"
-  [[ -s "${tmp}" ]] || die "${dist}/kplc is empty; re-run prepare-bastion.sh"
-  if [[ -f "${dest}" ]] && cmp -s -- "${tmp}" "${dest}"; then
-    rm -f -- "${tmp}"
-    return 0
-  fi
-  chmod 0755 -- "${tmp}"
-  mv -f -- "${tmp}" "${dest}"
-  log "installed ${KPLC_BIN}"
+  temp_beside "${dest}"
+  fetch "${dist}/kplc" "${TEMP}"
+  [[ -s "${TEMP}" ]] || die "${dist}/kplc is empty; re-run prepare-bastion.sh"
+  commit_if_changed "${TEMP}" "${dest}" 0755
+  ((CHANGED == 0)) || log "installed ${KPLC_BIN}"
 }
 
 unit_content() {
@@ -341,16 +319,18 @@ WantedBy=multi-user.target
 EOF
 }
 
+# ensure_service HEAP: kafka.env (0640 root:kafka like server.properties: systemd reads it as
+# root, and it may one day carry secrets) and the unit (0644).
 ensure_service() {
   local heap="$1"
   mkdir -p -- "${ROOT}${CONF_DIR}" "${ROOT}$(dirname -- "${UNIT_FILE}")"
-  write_if_changed "${ROOT}${ENV_FILE}" 0644 "# Managed by kafka-plc (install-broker.sh); changes are overwritten.
-KAFKA_HEAP_OPTS=\"-Xms${heap} -Xmx${heap}\""
+  write_if_changed "${ROOT}${ENV_FILE}" 0640 "# Managed by kafka-plc (install-broker.sh); changes are overwritten.
+KAFKA_HEAP_OPTS=\"-Xms${heap} -Xmx${heap}\"" "root:${KAFKA_USER}"
   ((CHANGED == 0)) || { RELOAD=1; RESTART_REASONS+=("${ENV_FILE} changed"); log "wrote ${ENV_FILE}"; }
   write_if_changed "${ROOT}${UNIT_FILE}" 0644 "$(unit_content)"
   ((CHANGED == 0)) || { RELOAD=1; RESTART_REASONS+=("${UNIT_FILE} changed"); log "wrote ${UNIT_FILE}"; }
   if ((RELOAD)); then
-    timeout 120 systemctl daemon-reload
+    with_timeout 120 "systemd did not load the new kafka.service; check 'systemctl status'" systemctl daemon-reload
   fi
 }
 
@@ -368,44 +348,21 @@ mark_restart_pending() {
 
 main() {
   local version="" scala="" dist="" checksum="" device="" heap="" java_pkg="java-17-openjdk-headless"
-  while (($# > 0)); do
-    case "$1" in
-      --kafka-version | --scala-version | --dist-url | --checksum | --data-device | --heap | --java-package)
-        (($# >= 2)) || usage_error "$1 needs a value"
-        case "$1" in
-          --kafka-version) version="$2" ;;
-          --scala-version) scala="$2" ;;
-          --dist-url) dist="$2" ;;
-          --checksum) checksum="$2" ;;
-          --data-device) device="$2" ;;
-          --heap) heap="$2" ;;
-          --java-package) java_pkg="$2" ;;
-        esac
-        shift 2
-        ;;
-      --jdk-url | --jdk-checksum)
-        usage_error "$1 is not supported: Java comes from the OS package named by --java-package"
-        ;;
-      -h | --help) usage; exit 0 ;;
-      *) usage_error "unknown argument ${1@Q}" ;;
-    esac
-  done
-  [[ -n "${version}" ]] || usage_error "--kafka-version is required (for example 3.7.1)"
-  [[ -n "${scala}" ]] || usage_error "--scala-version is required (for example 2.13)"
-  [[ -n "${dist}" ]] || usage_error "--dist-url is required (http://<bastion private IP>:8081)"
-  [[ -n "${checksum}" ]] || usage_error "--checksum is required (sha256:<hex> or sha512:<hex>)"
-  [[ -n "${device}" ]] || usage_error "--data-device is required (for example /dev/vdb)"
-  [[ -n "${heap}" ]] || usage_error "--heap is required (for example 2g)"
+  local jdk_url="" jdk_checksum=""
+  lib_init
+  parse_flags "kafka-version=version! scala-version=scala! dist-url=dist! checksum=checksum!
+    data-device=device! heap=heap! java-package=java_pkg jdk-url=jdk_url jdk-checksum=jdk_checksum" "$@"
+  [[ -z "${jdk_url}" ]] || usage_error "--jdk-url is not supported: Java comes from the OS package named by --java-package"
+  [[ -z "${jdk_checksum}" ]] || usage_error "--jdk-checksum is not supported: Java comes from the OS package named by --java-package"
   [[ "${version}" =~ ^[0-9]+\.[0-9]+\.[0-9]+$ ]] || usage_error "--kafka-version ${version@Q}: expected MAJOR.MINOR.PATCH, for example 3.7.1"
   [[ "${scala}" =~ ^[0-9]+\.[0-9]+$ ]] || usage_error "--scala-version ${scala@Q}: expected MAJOR.MINOR, for example 2.13"
   dist="${dist%/}"
   [[ "${dist}" =~ ^http://[A-Za-z0-9.-]+:[0-9]+$ ]] || usage_error "--dist-url ${dist@Q}: expected http://IP:PORT, for example http://10.0.3.5:8081"
-  [[ "${device}" =~ ^/dev/[A-Za-z0-9/_.-]+$ ]] || usage_error "--data-device ${device@Q}: expected a device path such as /dev/vdb"
+  [[ "${device}" =~ ^/dev/[A-Za-z0-9/_.-]+$ && "${device}" != *..* ]] || usage_error "--data-device ${device@Q}: expected a device path such as /dev/vdb"
   [[ "${heap}" =~ ^[1-9][0-9]*[kKmMgG]$ ]] || usage_error "--heap ${heap@Q}: expected a JVM size such as 512m or 2g"
   [[ "${java_pkg}" =~ ^[A-Za-z0-9][A-Za-z0-9._+-]*$ ]] || usage_error "--java-package ${java_pkg@Q}: not a package name"
   parse_checksum "${checksum}"
 
-  trap cleanup EXIT
   ensure_java "${java_pkg}"
   ensure_user
   ensure_data_disk "${device}"

@@ -4,128 +4,123 @@
 # which have no internet access.
 #
 #   prepare-bastion.sh --kafka-url URL --checksum ALGO:HEX --file NAME --listen IP:PORT
+#                      [--kplc-upload PATH [--kplc-upload-owner USER]]
 #
 # 1. Downloads the Kafka tarball into /opt/kafka-plc/dist/NAME unless a copy
 #    with the expected checksum is already there. The download goes to a temp
 #    file in the same directory and is moved into place only after its checksum
 #    matched; a mismatch leaves any earlier verified file untouched.
-# 2. Installs the systemd unit kplc-dist.service that serves the dist directory
+# 2. With --kplc-upload (the SSH user is not root, so Pulumi uploaded kplc to a
+#    path that user may write), copies that file to /opt/kafka-plc/dist/kplc
+#    after checking that it is safe to: a regular file, not a symlink, with one
+#    link, owned by USER (default: $SUDO_USER) and writable by nobody else, in a
+#    directory that only USER or root may change (or a sticky one, like /tmp).
+#    What is copied is the very file that was checked (same inode, read through
+#    one open descriptor).
+#    Without it, Pulumi uploaded /opt/kafka-plc/dist/kplc as root.
+# 3. Installs /opt/kafka-plc/dist/kplc as /usr/local/bin/kplc when it differs.
+# 4. Installs the systemd unit kplc-dist.service that serves the dist directory
 #    read-only over HTTP on the bastion's PRIVATE address, and (re)starts it only
 #    when the unit changed (or when it is not running).
-# 3. Installs /opt/kafka-plc/dist/kplc (uploaded by Pulumi beforehand) as
-#    /usr/local/bin/kplc when it differs.
 #
 # Every path is prefixed with ${KPLC_ROOT:-} so tests can run in a temp root.
 # Exit codes: 0 ok, 1 failure (message on stderr), 2 usage error.
 
 set -euo pipefail
+# shellcheck source=lib.sh # (Command puts lib.sh in front of the script on a host.)
+declare -F kplc_lib_loaded >/dev/null || source "$(dirname -- "${BASH_SOURCE[0]}")/lib.sh"
 
-readonly PROG="prepare-bastion.sh"
-readonly ROOT="${KPLC_ROOT:-}"
-readonly DIST_DIR="/opt/kafka-plc/dist"
 readonly UNIT_NAME="kplc-dist.service"
 readonly UNIT_PATH="/etc/systemd/system/${UNIT_NAME}"
-readonly KPLC_BIN="/usr/local/bin/kplc"
 readonly PYTHON="/usr/bin/python3"
-
-# Standard locations last, so a caller's PATH (tests put stubs first) wins.
-PATH="${PATH:+${PATH}:}/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
-export PATH
-
-TMP_PATHS=()
-
-log() { printf '%s: %s\n' "${PROG}" "$*" >&2; }
-die() { printf '%s: error: %s\n' "${PROG}" "$*" >&2; exit 1; }
 
 usage() {
   cat >&2 <<'EOF'
 usage: prepare-bastion.sh --kafka-url URL --checksum ALGO:HEX --file NAME --listen IP:PORT
-  --kafka-url URL      where to download the Kafka tarball (http or https)
-  --checksum ALGO:HEX  sha256:<64 hex> or sha512:<128 hex> of the tarball
-  --file NAME          file name to store it under in /opt/kafka-plc/dist
-  --listen IP:PORT     bastion PRIVATE address to serve the dist directory on (e.g. 10.0.3.5:8081)
+                          [--kplc-upload PATH [--kplc-upload-owner USER]]
+  --kafka-url URL            where to download the Kafka tarball (http or https)
+  --checksum ALGO:HEX        sha256:<64 hex> or sha512:<128 hex> of the tarball
+  --file NAME                file name to store it under in /opt/kafka-plc/dist
+  --listen IP:PORT           bastion PRIVATE address to serve the dist directory on (e.g. 10.0.3.5:8081)
+  --kplc-upload PATH         kplc as uploaded by a non-root SSH user (relative: to the working
+                             directory, the user's home under sudo); checked, then copied into
+                             /opt/kafka-plc/dist
+  --kplc-upload-owner USER   the user who must own the upload (default: $SUDO_USER)
 EOF
 }
 
-usage_error() {
-  printf '%s: usage error: %s\n' "${PROG}" "$*" >&2
-  usage
-  exit 2
-}
-
-cleanup() {
-  if ((${#TMP_PATHS[@]} > 0)); then
-    rm -f -- "${TMP_PATHS[@]}"
-  fi
-}
-
-# parse_checksum ALGO:HEX: sets CK_ALGO and CK_HEX (lower case) or exits 2.
-parse_checksum() {
-  local value="$1" algo hex want
-  algo="${value%%:*}"
-  hex="${value#*:}"
-  hex="${hex,,}"
-  case "${algo}" in
-    sha256) want=64 ;;
-    sha512) want=128 ;;
-    *) usage_error "--checksum ${value@Q}: algorithm must be sha256 or sha512, written as sha256:<64 hex> or sha512:<128 hex>" ;;
-  esac
-  if [[ "${value}" != *:* || ! "${hex}" =~ ^[0-9a-f]+$ || ${#hex} -ne ${want} ]]; then
-    usage_error "--checksum ${value@Q}: expected ${algo}:<${want} hex digits>"
-  fi
-  CK_ALGO="${algo}"
-  CK_HEX="${hex}"
-}
-
-# digest FILE: prints the CK_ALGO digest of FILE.
-digest() {
-  local out
-  out="$("${CK_ALGO}sum" -- "$1")"
-  printf '%s\n' "${out%% *}"
-}
-
-# write_if_changed DEST MODE CONTENT: atomically replaces DEST when its content
-# differs. Sets CHANGED=1 when it wrote, 0 when DEST was already identical.
-write_if_changed() {
-  local dest="$1" mode="$2" content="$3" tmp
-  tmp="$(mktemp "$(dirname -- "${dest}")/.$(basename -- "${dest}").XXXXXX")"
-  TMP_PATHS+=("${tmp}")
-  printf '%s\n' "${content}" >"${tmp}"
-  if [[ -f "${dest}" ]] && cmp -s -- "${tmp}" "${dest}"; then
-    rm -f -- "${tmp}"
-    CHANGED=0
-    return 0
-  fi
-  chmod "${mode}" -- "${tmp}"
-  mv -f -- "${tmp}" "${dest}"
-  CHANGED=1
-}
-
 fetch_tarball() {
-  local url="$1" dest="$2" tmp actual
+  local url="$1" dest="$2"
   if [[ -f "${dest}" ]] && [[ "$(digest "${dest}")" == "${CK_HEX}" ]]; then
     log "${dest#"${ROOT}"} already present and verified (${CK_ALGO}); not downloading"
     return 0
   fi
-  tmp="$(mktemp "$(dirname -- "${dest}")/.$(basename -- "${dest}").XXXXXX.part")"
-  TMP_PATHS+=("${tmp}")
+  temp_beside "${dest}"
   log "downloading ${url}"
-  if ! timeout 1800 curl -fsSL --retry 5 --retry-delay 3 --retry-connrefused \
-    --connect-timeout 20 --max-time 1700 -o "${tmp}" -- "${url}"; then
-    die "download of ${url} failed; check that the bastion has internet access and that the URL exists (Apache moves old releases to https://archive.apache.org/dist/kafka/)"
-  fi
-  actual="$(digest "${tmp}")"
-  if [[ "${actual}" != "${CK_HEX}" ]]; then
-    rm -f -- "${tmp}"
-    die "checksum mismatch for ${url}
-  expected ${CK_ALGO}:${CK_HEX}
-  actual   ${CK_ALGO}:${actual}
-The download was discarded and ${dest#"${ROOT}"} was left as it was. Check that kafkaChecksum matches
+  download "${url}" "${TEMP}" 1700 "check that the bastion has internet access and that the URL exists (Apache moves old releases to https://archive.apache.org/dist/kafka/)"
+  verify_checksum "${TEMP}" "${url}" "The download was discarded and ${dest#"${ROOT}"} was left as it was. Check that kafkaChecksum matches
 the release's published .${CK_ALGO} file (for example ${url}.${CK_ALGO}) and that kafkaUrl names the same release."
-  fi
-  chmod 0644 -- "${tmp}"
-  mv -f -- "${tmp}" "${dest}"
+  # The dist server runs as nobody: the tarball must be world-readable.
+  put_in_place "${TEMP}" "${dest}" 0644
   log "verified ${CK_ALGO} and stored ${dest#"${ROOT}"}"
+}
+
+# upload_refused PATH WHY: dies explaining why the kplc upload at PATH is not used.
+upload_refused() {
+  die "REFUSING --kplc-upload ${1#"${ROOT}"}: $2. Nothing was installed. Upload kplc to a directory that only the SSH user can write (for example ~/.kafka-plc/kplc) and re-run."
+}
+
+# others_may_write MODE OWNER GROUP: succeeds when a file or directory with octal MODE, owned
+# by OWNER:GROUP, may be written by users other than OWNER and root. Group write counts only
+# when GROUP is a shared one (not OWNER's private group, nor root's); the sticky bit (a
+# directory such as /tmp) stops others from replacing what they do not own.
+others_may_write() {
+  local mode="$1" owner="$2" group="$3"
+  (((8#${mode} & 8#1000) == 0)) || return 1
+  (((8#${mode} & 8#002) == 0)) || return 0
+  (((8#${mode} & 8#020) != 0)) && [[ "${group}" != "${owner}" && "${group}" != root ]]
+}
+
+# take_kplc_upload PATH OWNER: copies the upload at PATH into the dist dir, after checking
+# that OWNER put it there and nobody else could have changed it. The file is opened once;
+# the checks are made on what was opened and compared with what PATH names (by inode), so a
+# swap of PATH between the checks and the copy is refused, not copied.
+take_kplc_upload() {
+  local path="$1" owner="$2" dir dest="${ROOT}${DIST_DIR}/kplc" fd
+  local -a f d
+  if [[ "${path}" == /* ]]; then
+    path="${ROOT}${path}"
+  else
+    path="${PWD}/${path}"
+  fi
+  dir="$(dirname -- "${path}")"
+  [[ ! -L "${path}" ]] || upload_refused "${path}" "it is a symbolic link"
+  [[ -e "${path}" ]] || die "--kplc-upload ${path#"${ROOT}"} does not exist; the Pulumi program uploads kplc there before running this script, so re-run the update"
+  [[ -f "${path}" ]] || upload_refused "${path}" "it is not a regular file"
+  [[ ! -L "${dir}" && -d "${dir}" ]] || upload_refused "${path}" "its directory is a symbolic link or not a directory"
+  # The directory: a user who may change it could swap the file.
+  read -r -a d <<<"$(stat -c '%a %U %G' -- "${dir}")"
+  [[ "${d[1]}" == "${owner}" || "${d[1]}" == root ]] ||
+    upload_refused "${path}" "its directory belongs to ${d[1]}, not to ${owner} or root"
+  ! others_may_write "${d[@]}" || upload_refused "${path}" "its directory (mode ${d[0]}, group ${d[2]}) may be written by other users"
+
+  exec {fd}<"${path}"
+  read -r -a f <<<"$(stat -L -c '%a %U %G %h %d:%i' -- "/proc/$$/fd/${fd}")"
+  [[ "${f[4]}" == "$(stat -c '%d:%i' -- "${path}")" && -f "/proc/$$/fd/${fd}" ]] ||
+    upload_refused "${path}" "it changed while it was being checked"
+  [[ "${f[1]}" == "${owner}" ]] || upload_refused "${path}" "it belongs to ${f[1]}, not to ${owner}"
+  ! others_may_write "${f[@]:0:3}" || upload_refused "${path}" "its mode ${f[0]} (group ${f[2]}) lets other users write it"
+  ((f[3] == 1)) || upload_refused "${path}" "it has ${f[3]} hard links, so another name could change it"
+
+  mkdir -p -- "${ROOT}${DIST_DIR}"
+  temp_beside "${dest}"
+  cat <&"${fd}" >"${TEMP}"
+  exec {fd}<&-
+  [[ -s "${TEMP}" ]] || upload_refused "${path}" "it is empty"
+  commit_if_changed "${TEMP}" "${dest}" 0755
+  if ((CHANGED)); then
+    log "copied the kplc upload ${path#"${ROOT}"} (owner ${owner}) to ${DIST_DIR}/kplc"
+  fi
 }
 
 unit_content() {
@@ -156,69 +151,50 @@ EOF
 }
 
 install_unit() {
-  local ip="$1" port="$2" state
+  local ip="$1" port="$2" state hint
+  hint="see 'systemctl status ${UNIT_NAME}' and 'journalctl -u ${UNIT_NAME}' (is ${ip} this bastion's private address, port ${port} free?)"
   if [[ ! -x "${ROOT}${PYTHON}" ]]; then
     log "${PYTHON} not found; installing python3"
-    timeout 900 dnf install -y python3 >&2 || die "dnf install -y python3 failed; the dist server needs ${PYTHON}"
-    [[ -x "${ROOT}${PYTHON}" ]] || die "${PYTHON} still missing after installing python3"
+    with_timeout 900 "the dist server needs ${PYTHON}; check that the OS mirror is reachable" dnf install -y python3 >&2
+    [[ -x "${ROOT}${PYTHON}" ]] || die "${PYTHON} still missing after installing python3; install it by hand and re-run"
   fi
   mkdir -p -- "${ROOT}$(dirname -- "${UNIT_PATH}")"
   write_if_changed "${ROOT}${UNIT_PATH}" 0644 "$(unit_content "${ip}" "${port}")"
   if ((CHANGED)); then
     log "unit ${UNIT_NAME} changed; reloading and restarting it"
-    timeout 120 systemctl daemon-reload
-    timeout 120 systemctl enable "${UNIT_NAME}"
-    timeout 120 systemctl restart "${UNIT_NAME}"
+    with_timeout 120 "${hint}" systemctl daemon-reload
+    with_timeout 120 "${hint}" systemctl enable "${UNIT_NAME}"
+    with_timeout 120 "${hint}" systemctl restart "${UNIT_NAME}"
     return 0
   fi
-  state="$(timeout 60 systemctl is-active "${UNIT_NAME}" 2>/dev/null)" || true
+  state="$(timed 60 systemctl is-active "${UNIT_NAME}" 2>/dev/null)" || true
   if [[ "${state}" != "active" ]]; then
     log "unit ${UNIT_NAME} unchanged but ${state:-not active}; starting it"
-    timeout 120 systemctl enable --now "${UNIT_NAME}"
+    with_timeout 120 "${hint}" systemctl enable --now "${UNIT_NAME}"
   else
     log "unit ${UNIT_NAME} unchanged and active"
   fi
 }
 
 install_kplc() {
-  local src="${ROOT}${DIST_DIR}/kplc" dest="${ROOT}${KPLC_BIN}" tmp
+  local src="${ROOT}${DIST_DIR}/kplc" dest="${ROOT}${KPLC_BIN}"
   [[ -f "${src}" ]] || die "${DIST_DIR}/kplc is missing; the Pulumi program uploads it before running this script, so re-run the update"
+  # The dist server runs as nobody: kplc must be world-readable (the brokers fetch it).
   chmod 0755 -- "${src}"
-  if [[ -f "${dest}" ]] && cmp -s -- "${src}" "${dest}"; then
-    log "${KPLC_BIN} is up to date"
-    return 0
-  fi
   mkdir -p -- "$(dirname -- "${dest}")"
-  tmp="$(mktemp "$(dirname -- "${dest}")/.kplc.XXXXXX")"
-  TMP_PATHS+=("${tmp}")
-  cp -- "${src}" "${tmp}"
-  chmod 0755 -- "${tmp}"
-  mv -f -- "${tmp}" "${dest}"
-  log "installed ${KPLC_BIN}"
+  copy_if_changed "${src}" "${dest}" 0755
+  if ((CHANGED)); then
+    log "installed ${KPLC_BIN}"
+  else
+    log "${KPLC_BIN} is up to date"
+  fi
 }
 
 main() {
-  local url="" checksum="" file="" listen="" ip port
-  while (($# > 0)); do
-    case "$1" in
-      --kafka-url | --checksum | --file | --listen)
-        (($# >= 2)) || usage_error "$1 needs a value"
-        case "$1" in
-          --kafka-url) url="$2" ;;
-          --checksum) checksum="$2" ;;
-          --file) file="$2" ;;
-          --listen) listen="$2" ;;
-        esac
-        shift 2
-        ;;
-      -h | --help) usage; exit 0 ;;
-      *) usage_error "unknown argument ${1@Q}" ;;
-    esac
-  done
-  [[ -n "${url}" ]] || usage_error "--kafka-url is required (the Kafka tarball URL)"
-  [[ -n "${checksum}" ]] || usage_error "--checksum is required (sha256:<hex> or sha512:<hex>)"
-  [[ -n "${file}" ]] || usage_error "--file is required (for example kafka_2.13-3.7.1.tgz)"
-  [[ -n "${listen}" ]] || usage_error "--listen is required (the bastion's private IP:PORT, for example 10.0.3.5:8081)"
+  local url="" checksum="" file="" listen="" upload="" owner="${SUDO_USER:-}" ip port
+  lib_init
+  parse_flags "kafka-url=url! checksum=checksum! file=file! listen=listen! kplc-upload=upload
+    kplc-upload-owner=owner" "$@"
   [[ "${url}" =~ ^https?://[^[:space:]]+$ ]] || usage_error "--kafka-url ${url@Q}: must be an http:// or https:// URL"
   [[ "${file}" =~ ^[A-Za-z0-9][A-Za-z0-9._-]*$ ]] || usage_error "--file ${file@Q}: must be a plain file name (letters, digits, . _ -)"
   [[ "${file}" != "kplc" ]] || usage_error "--file must not be 'kplc' (that name holds the kplc binary)"
@@ -228,13 +204,17 @@ main() {
   fi
   ip="${BASH_REMATCH[1]}"
   port="${BASH_REMATCH[2]}"
-  ((port >= 1 && port <= 65535)) || usage_error "--listen ${listen@Q}: port must be 1-65535"
+  is_port "${port}" || usage_error "--listen ${listen@Q}: port must be 1-65535"
   [[ "${ip}" != "0.0.0.0" ]] || usage_error "--listen ${listen@Q}: serve on the bastion's private IP, never 0.0.0.0 (the bastion has a public address)"
+  if [[ -n "${upload}" ]]; then
+    [[ -n "${owner}" ]] || usage_error "--kplc-upload needs --kplc-upload-owner USER (or running under sudo, which names the user)"
+    [[ "${owner}" =~ ^[A-Za-z_][A-Za-z0-9_.-]*[$]?$ ]] || usage_error "--kplc-upload-owner ${owner@Q}: not a user name"
+  fi
 
-  trap cleanup EXIT
   mkdir -p -- "${ROOT}${DIST_DIR}"
   chmod 0755 -- "${ROOT}${DIST_DIR}"
   fetch_tarball "${url}" "${ROOT}${DIST_DIR}/${file}"
+  [[ -z "${upload}" ]] || take_kplc_upload "${upload}" "${owner}"
   install_kplc
   install_unit "${ip}" "${port}"
   log "done: brokers fetch from http://${ip}:${port}/${file}"

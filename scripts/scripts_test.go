@@ -1,6 +1,8 @@
 package scripts
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"os"
 	"os/exec"
@@ -42,7 +44,7 @@ func TestPrepareBastionFreshThenIdempotent(t *testing.T) {
 			sum := map[string]string{"sha256": s256, "sha512": s512}[algo]
 			h.mustRun(PrepareBastionName, "", bastionArgs(sum, "10.0.3.5:8081")...)
 			assertCalls(t, "fresh", h.calls(), []string{
-				"curl -fsSL --retry 5 --retry-delay 3 --retry-connrefused --connect-timeout 20 --max-time 1700 -o <root>/opt/kafka-plc/dist/.kafka_2.13-3.7.1.tgz.TMP.part -- https://archive.apache.org/dist/kafka/3.7.1/kafka_2.13-3.7.1.tgz",
+				"curl -fsSL --retry 5 --retry-delay 3 --retry-connrefused --connect-timeout 20 --max-time 1700 -o <root>/opt/kafka-plc/dist/.kafka_2.13-3.7.1.tgz.TMP -- https://archive.apache.org/dist/kafka/3.7.1/kafka_2.13-3.7.1.tgz",
 				"systemctl daemon-reload",
 				"systemctl enable kplc-dist.service",
 				"systemctl restart kplc-dist.service",
@@ -142,16 +144,18 @@ func TestInstallBrokerFresh(t *testing.T) {
 		"java -version",
 		"id -u kafka",
 		"useradd --system --no-create-home --home-dir /var/lib/kafka --shell /sbin/nologin kafka",
-		"blkid -p -o value -s TYPE -- /dev/vdb",
+		"blkid -p -o export -- /dev/vdb",
+		"findmnt -n -P -o UUID,SOURCE --mountpoint <root>/var/lib/kafka",
 		"mkfs.xfs -q -L kafka-data -- /dev/vdb",
-		"blkid -p -o value -s UUID -- /dev/vdb",
+		"blkid -p -o export -- /dev/vdb",
 		"systemctl daemon-reload",
-		"mountpoint -q -- <root>/var/lib/kafka",
 		"mount -- <root>/var/lib/kafka",
+		"findmnt -n -P -o UUID,SOURCE --mountpoint <root>/var/lib/kafka",
 		"chown -- kafka:kafka <root>/var/lib/kafka <root>/var/lib/kafka/data",
-		"curl -fsSL --retry 5 --retry-delay 2 --retry-connrefused --connect-timeout 10 --max-time 840 -o <root>/opt/kafka/.kafka_2.13-3.7.1.tgz.TMP -- http://127.0.0.1:8081/kafka_2.13-3.7.1.tgz",
+		"curl -fsSL --retry 5 --retry-delay 3 --retry-connrefused --connect-timeout 20 --max-time 840 -o <root>/opt/kafka/.kafka_2.13-3.7.1.tgz.TMP -- http://127.0.0.1:8081/kafka_2.13-3.7.1.tgz",
 		"chown -R -- kafka:kafka <root>/opt/kafka/.kafka_2.13-3.7.1.TMP",
-		"curl -fsSL --retry 5 --retry-delay 2 --retry-connrefused --connect-timeout 10 --max-time 840 -o <root>/usr/local/bin/.kplc.TMP -- http://127.0.0.1:8081/kplc",
+		"curl -fsSL --retry 5 --retry-delay 3 --retry-connrefused --connect-timeout 20 --max-time 840 -o <root>/usr/local/bin/.kplc.TMP -- http://127.0.0.1:8081/kplc",
+		"chown -- root:kafka <root>/etc/kafka/.kafka.env.TMP",
 		"systemctl daemon-reload",
 	})
 
@@ -219,11 +223,10 @@ func TestInstallBrokerRerunIsNoop(t *testing.T) {
 	assertCalls(t, "re-run", h.calls(), []string{
 		"java -version",
 		"id -u kafka",
-		"blkid -p -o value -s TYPE -- /dev/vdb",
-		"blkid -p -o value -s UUID -- /dev/vdb",
-		"mountpoint -q -- <root>/var/lib/kafka",
+		"blkid -p -o export -- /dev/vdb",
+		"findmnt -n -P -o UUID,SOURCE --mountpoint <root>/var/lib/kafka",
 		"chown -- kafka:kafka <root>/var/lib/kafka <root>/var/lib/kafka/data",
-		"curl -fsSL --retry 5 --retry-delay 2 --retry-connrefused --connect-timeout 10 --max-time 840 -o <root>/usr/local/bin/.kplc.TMP -- http://127.0.0.1:8081/kplc",
+		"curl -fsSL --retry 5 --retry-delay 3 --retry-connrefused --connect-timeout 20 --max-time 840 -o <root>/usr/local/bin/.kplc.TMP -- http://127.0.0.1:8081/kplc",
 	})
 	h.assertUnchanged("re-run", before)
 }
@@ -257,7 +260,7 @@ func TestInstallBrokerDataDisk(t *testing.T) {
 			name:      "partition table is refused",
 			signature: "PTTYPE=gpt\n",
 			wantCode:  1,
-			wantErr:   "refusing to format it",
+			wantErr:   "REFUSING to format /dev/vdb: it holds a gpt partition table",
 		},
 	}
 	for _, tc := range cases {
@@ -402,16 +405,38 @@ func TestInstallBrokerChecksumMismatchKeepsOldInstall(t *testing.T) {
 	}
 }
 
-func TestInstallBrokerFreshChecksumMismatchInstallsNothing(t *testing.T) {
+// TestInstallBrokerFreshFailureInstallsNothing: a tarball that fails its
+// checksum, or passes it but does not unpack, leaves /opt/kafka empty (no
+// version dir, no current link, no temp file or dir).
+func TestInstallBrokerFreshFailureInstallsNothing(t *testing.T) {
 	t.Parallel()
-	h := newHost(t)
-	h.addKafkaTarball("2.13", "3.7.1")
-	r := h.run(InstallBrokerName, "", installArgs("3.7.1", "sha256:"+strings.Repeat("1", 64))...)
-	if r.code != 1 || !strings.Contains(r.stderr, "checksum mismatch") {
-		t.Fatalf("exit %d, want 1 with a checksum mismatch\nstderr:\n%s", r.code, r.stderr)
+	const notTar = "not a tarball\n"
+	notTarSum := sha256.Sum256([]byte(notTar))
+	cases := []struct {
+		name     string
+		tarball  string // fixture content; "" = a real tarball
+		checksum string // "" = the fixture's sha256
+		wantErr  string
+	}{
+		{name: "checksum mismatch", checksum: "sha256:" + strings.Repeat("1", 64), wantErr: "checksum mismatch"},
+		{name: "not a tarball", tarball: notTar, checksum: "sha256:" + hex.EncodeToString(notTarSum[:]), wantErr: "unpacking kafka_2.13-3.7.1.tgz failed"},
 	}
-	if got := h.listDir("/opt/kafka"); len(got) != 0 {
-		t.Errorf("/opt/kafka holds %v, want nothing", got)
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			h := newHost(t)
+			h.addKafkaTarball("2.13", "3.7.1")
+			if tc.tarball != "" {
+				h.writeFile(filepath.Join(h.fixtures, "kafka_2.13-3.7.1.tgz"), tc.tarball)
+			}
+			r := h.run(InstallBrokerName, "", installArgs("3.7.1", tc.checksum)...)
+			if r.code != 1 || !strings.Contains(r.stderr, tc.wantErr) {
+				t.Fatalf("exit %d, want 1 with %q\nstderr:\n%s", r.code, tc.wantErr, r.stderr)
+			}
+			if got := h.listDir("/opt/kafka"); len(got) != 0 {
+				t.Errorf("/opt/kafka holds %v, want nothing", got)
+			}
+		})
 	}
 }
 
@@ -437,6 +462,7 @@ func TestConfigureBrokerFirstCreate(t *testing.T) {
 	h.mustRun(ConfigureBrokerName, brokerConfig(1), configureArgs(testClusterID)...)
 	assertCalls(t, "first create", h.calls(), []string{
 		"systemctl is-active kafka",
+		"findmnt -n -P -o UUID,SOURCE --mountpoint <root>/var/lib/kafka",
 		"kafka-storage.sh format -t " + testClusterID + " -c <root>/etc/kafka/.server.properties.TMP --ignore-formatted",
 		"chown -R -- kafka:kafka <root>/var/lib/kafka/data",
 		"chown -- root:kafka <root>/etc/kafka/.server.properties.TMP",
@@ -494,7 +520,6 @@ func TestConfigureBrokerChangeRestartsOnceAndKeepsData(t *testing.T) {
 	assertCalls(t, "changed config", calls, []string{
 		"systemctl is-active kafka",
 		"kplc safe-to-restart --bootstrap " + testBootstrap + " --node-id 1 --timeout 120s",
-		"chown -- root:kafka <root>/etc/kafka/server.properties.prev",
 		"chown -- root:kafka <root>/etc/kafka/.server.properties.TMP",
 		"systemctl restart kafka",
 		"kplc wait-ready --bootstrap " + testBootstrap + " --node-id 1 --timeout 600s",
@@ -675,7 +700,6 @@ func TestConfigureBrokerGates(t *testing.T) {
 			wantCalls: []string{
 				"systemctl is-active kafka",
 				"kplc safe-to-restart --bootstrap " + testBootstrap + " --node-id 1 --timeout 120s",
-				"chown -- root:kafka <root>/etc/kafka/server.properties.prev",
 				"chown -- root:kafka <root>/etc/kafka/.server.properties.TMP",
 				"systemctl restart kafka",
 				"kplc wait-ready --bootstrap " + testBootstrap + " --node-id 1 --timeout 600s",
@@ -689,7 +713,6 @@ func TestConfigureBrokerGates(t *testing.T) {
 			wantCalls: []string{
 				"systemctl is-active kafka",
 				"kplc safe-to-restart --bootstrap " + testBootstrap + " --node-id 1 --timeout 120s",
-				"chown -- root:kafka <root>/etc/kafka/server.properties.prev",
 				"chown -- root:kafka <root>/etc/kafka/.server.properties.TMP",
 				"systemctl restart kafka",
 			},
@@ -931,7 +954,7 @@ func TestCommand(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.HasPrefix(cmd, "timeout --kill-after=30 900 bash -c '#!/usr/bin/env bash") ||
+	if !strings.HasPrefix(cmd, "timeout --kill-after=30 900 bash -c '# shellcheck shell=bash") ||
 		!strings.HasSuffix(cmd, "' 'configure-broker.sh' '--node-id' '1'") {
 		t.Errorf("Command = %.80s ... %s", cmd, cmd[len(cmd)-60:])
 	}

@@ -17,13 +17,9 @@
 # Exit codes: 0 all checks passed, 1 a check failed, 2 usage error.
 
 set -euo pipefail
+# shellcheck source=lib.sh # (Command puts lib.sh in front of the script on a host.)
+declare -F kplc_lib_loaded >/dev/null || source "$(dirname -- "${BASH_SOURCE[0]}")/lib.sh"
 
-readonly PROG="verify.sh"
-
-PATH="${PATH:+${PATH}:}/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
-export PATH
-
-log() { printf '%s: %s\n' "${PROG}" "$*" >&2; }
 
 usage() {
   cat >&2 <<'EOF'
@@ -31,12 +27,6 @@ usage: verify.sh --bootstrap H:P[,H:P...] --via NLB_HOST --brokers N --unique-na
                  [--host-pattern PATTERN] [--bootstrap-port 9092] [--first-port 9093]
                  [--timeout SECONDS]
 EOF
-}
-
-usage_error() {
-  printf '%s: usage error: %s\n' "${PROG}" "$*" >&2
-  usage
-  exit 2
 }
 
 # json_string TEXT: prints TEXT as a JSON string literal.
@@ -70,7 +60,7 @@ run_check() {
   local name="$1" out rc=0 ok=true
   shift
   log "running ${name}"
-  out="$(timeout "$((TIMEOUT + 30))" "$@" 2>&1)" || rc=$?
+  out="$(timed "$((TIMEOUT + 30))" "$@" 2>&1)" || rc=$?
   if ((rc != 0)); then
     ok=false
     ALL_OK=false
@@ -83,34 +73,14 @@ main() {
   local bootstrap="" via="" brokers="" unique="" pattern='b{id}.{uniqueName}.alicloud.plc.tidbcloud.com'
   local bport=9092 fport=9093 joined
   TIMEOUT=60
-  while (($# > 0)); do
-    case "$1" in
-      --bootstrap | --via | --brokers | --unique-name | --host-pattern | --bootstrap-port | --first-port | --timeout)
-        (($# >= 2)) || usage_error "$1 needs a value"
-        case "$1" in
-          --bootstrap) bootstrap="$2" ;;
-          --via) via="$2" ;;
-          --brokers) brokers="$2" ;;
-          --unique-name) unique="$2" ;;
-          --host-pattern) pattern="$2" ;;
-          --bootstrap-port) bport="$2" ;;
-          --first-port) fport="$2" ;;
-          --timeout) TIMEOUT="$2" ;;
-        esac
-        shift 2
-        ;;
-      -h | --help) usage; exit 0 ;;
-      *) usage_error "unknown argument ${1@Q}" ;;
-    esac
-  done
-  [[ -n "${bootstrap}" ]] || usage_error "--bootstrap is required (INTERNAL host:port list)"
-  [[ -n "${via}" ]] || usage_error "--via is required (the NLB's DNS name or IP)"
-  [[ -n "${brokers}" ]] || usage_error "--brokers is required (number of brokers)"
-  [[ -n "${unique}" ]] || usage_error "--unique-name is required (TiDB Cloud's unique name)"
-  [[ "${brokers}" =~ ^[1-9][0-9]*$ ]] || usage_error "--brokers ${brokers@Q}: expected a positive integer"
-  [[ "${bport}" =~ ^[0-9]+$ ]] || usage_error "--bootstrap-port ${bport@Q}: expected a port number"
-  [[ "${fport}" =~ ^[0-9]+$ ]] || usage_error "--first-port ${fport@Q}: expected a port number"
-  [[ "${TIMEOUT}" =~ ^[1-9][0-9]*$ ]] || usage_error "--timeout ${TIMEOUT@Q}: expected whole seconds"
+  lib_init
+  parse_flags "bootstrap=bootstrap! via=via! brokers=brokers! unique-name=unique! host-pattern=pattern
+    bootstrap-port=bport first-port=fport timeout=TIMEOUT" "$@"
+  [[ "${brokers}" =~ ^[1-9][0-9]{0,3}$ ]] || usage_error "--brokers ${brokers@Q}: expected a positive integer"
+  is_host_ports "${bootstrap}" || usage_error "--bootstrap ${bootstrap@Q}: expected host:port[,host:port...]"
+  is_port "${bport}" || usage_error "--bootstrap-port ${bport@Q}: expected a TCP port, e.g. 9092"
+  is_port "${fport}" || usage_error "--first-port ${fport@Q}: expected a TCP port, e.g. 9093"
+  is_seconds "${TIMEOUT}" || usage_error "--timeout ${TIMEOUT@Q}: expected whole seconds, e.g. 60"
 
   run_check brokers kplc brokers --bootstrap "${bootstrap}" --timeout "${TIMEOUT}s" --format json
   run_check roundtrip kplc roundtrip --bootstrap "${bootstrap}" --timeout "${TIMEOUT}s" --format json

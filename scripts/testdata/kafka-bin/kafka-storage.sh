@@ -2,9 +2,14 @@
 # Test double for Kafka's kafka-storage.sh, packed into the fake tarball by the
 # tests: "format -t ID -c CONFIG [--ignore-formatted]" writes meta.properties
 # into every log dir of CONFIG (under $KPLC_ROOT) that has none, and fails on a
-# formatted dir without --ignore-formatted, like the real tool.
+# formatted dir without --ignore-formatted, like the real tool. Like the stubs, it notes in
+# $KPLC_STUB_STATE/untimed.log when it was not run under timeout(1).
 set -euo pipefail
-{ printf '%s' "$(basename -- "$0")"; printf ' %s' "$@"; printf '\n'; } >>"${KPLC_STUB_LOG:?}"
+printf -v line ' %s' "$@"
+line="$(basename -- "$0")${line}"
+printf '%s\n' "${line}" >>"${KPLC_STUB_LOG:?}"
+read -r parent <"/proc/${PPID}/comm" || :
+[[ "${parent:-}" == timeout ]] || printf '%s\n' "${line}" >>"${KPLC_STUB_STATE:?}/untimed.log"
 [[ "${1:-}" == format ]] || { echo "stub supports only format" >&2; exit 1; }
 shift
 id="" conf="" ignore=0

@@ -70,7 +70,7 @@ type KafkaNlbArgs struct {
 	VpcID pulumi.StringInput `pulumi:"vpcId"`
 	// Zones are the NLB's zones with a vSwitch each (2..10).
 	Zones []NlbZone `pulumi:"zones"`
-	// Brokers are the backends.
+	// Brokers are the NLB's backends, the ECS instances its server groups forward to.
 	Brokers []NlbBroker `pulumi:"brokers"`
 	// BackendPort is the brokers' EXTERNAL listener port, the port of every backend.
 	BackendPort int `pulumi:"backendPort"`

@@ -18,9 +18,11 @@ const (
 	ReservedTop = 4
 )
 
-// MaxZones is the most zones an NLB spans; MinZones the fewest it accepts.
+// Zone limits of one NLB.
 const (
+	// MinZones is the fewest zones an NLB accepts.
 	MinZones = 2
+	// MaxZones is the most zones an NLB spans.
 	MaxZones = 10
 )
 

@@ -11,7 +11,7 @@ type Type string
 
 // The types Pulumi's project file accepts for a config key.
 const (
-	// TypeString is a string.
+	// TypeString is a text value.
 	TypeString Type = "string"
 	// TypeInteger is a whole number.
 	TypeInteger Type = "integer"
@@ -19,7 +19,7 @@ const (
 	TypeBoolean Type = "boolean"
 	// TypeArray is a list; Setting.Items names the element type.
 	TypeArray Type = "array"
-	// TypeObject is a map.
+	// TypeObject is a map of named values.
 	TypeObject Type = "object"
 )
 

@@ -65,7 +65,7 @@ type ProbeConfig struct {
 	SASL *SASL
 	// Roundtrip tunes the roundtrip over the mapped path.
 	Roundtrip RoundtripOptions
-	// SkipRoundtrip skips check (c).
+	// SkipRoundtrip, when true, leaves out check (c), the roundtrip through the NLB.
 	SkipRoundtrip bool
 }
 

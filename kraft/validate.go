@@ -17,13 +17,13 @@ const (
 	KeyBrokerID = "broker.id"
 	// KeyQuorumVoters is controller.quorum.voters, the id@host:port list of voters.
 	KeyQuorumVoters = "controller.quorum.voters"
-	// KeyControllerListenerNames is controller.listener.names.
+	// KeyControllerListenerNames is controller.listener.names, the listeners the controllers use.
 	KeyControllerListenerNames = "controller.listener.names"
 	// KeyListeners is listeners, what the node binds.
 	KeyListeners = "listeners"
 	// KeyAdvertisedListeners is advertised.listeners, what clients are told.
 	KeyAdvertisedListeners = "advertised.listeners"
-	// KeyProtocolMap is listener.security.protocol.map.
+	// KeyProtocolMap is listener.security.protocol.map, the security protocol of each listener.
 	KeyProtocolMap = "listener.security.protocol.map"
 	// KeyInterBrokerListenerName is inter.broker.listener.name, the replication listener.
 	KeyInterBrokerListenerName = "inter.broker.listener.name"
@@ -38,44 +38,50 @@ type Rule string
 
 // The rules a Kafka 3.7 KRaft node enforces at start-up, in the order Validate reports them.
 const (
-	// RuleProcessRoles: process.roles is set (KRaft mode) to broker and/or controller, each once.
+	// RuleProcessRoles is the rule that process.roles is set (KRaft mode) to broker and/or controller,
+	// each once.
 	RuleProcessRoles Rule = "process-roles"
-	// RuleNodeID: node.id is an integer >= 0.
+	// RuleNodeID is the rule that node.id is an integer >= 0.
 	RuleNodeID Rule = "node-id"
-	// RuleBrokerID: broker.id, when set, equals node.id.
+	// RuleBrokerID is the rule that broker.id, when set, equals node.id.
 	RuleBrokerID Rule = "broker-id"
-	// RuleQuorumVoters: controller.quorum.voters is a non-empty list of id@host:port with
-	// distinct ids.
+	// RuleQuorumVoters is the rule that controller.quorum.voters is a non-empty list of id@host:port
+	// with distinct ids.
 	RuleQuorumVoters Rule = "quorum-voters"
-	// RuleControllerIsVoter: a node with the controller role is one of the voters.
+	// RuleControllerIsVoter is the rule that a node with the controller role is one of the voters.
 	RuleControllerIsVoter Rule = "controller-is-voter"
-	// RuleBrokerOnlyNotVoter: a broker-only node is not a voter.
+	// RuleBrokerOnlyNotVoter is the rule that a broker-only node is not a voter.
 	RuleBrokerOnlyNotVoter Rule = "broker-only-not-voter"
-	// RuleControllerListenerNames: controller.listener.names is non-empty.
+	// RuleControllerListenerNames is the rule that controller.listener.names is non-empty.
 	RuleControllerListenerNames Rule = "controller-listener-names"
-	// RuleListenerSyntax: listeners and advertised.listeners parse as NAME://host:port,...
+	// RuleListenerSyntax is the rule that listeners and advertised.listeners parse as
+	// NAME://host:port,...
 	RuleListenerSyntax Rule = "listener-syntax"
-	// RuleUniqueListenerNames: listener names are unique in listeners and in advertised.listeners.
+	// RuleUniqueListenerNames is the rule that listener names are unique in listeners and in
+	// advertised.listeners.
 	RuleUniqueListenerNames Rule = "unique-listener-names"
-	// RuleUniqueListenerPorts: listener ports (other than 0) are unique in listeners.
+	// RuleUniqueListenerPorts is the rule that listener ports (other than 0) are unique in listeners.
 	RuleUniqueListenerPorts Rule = "unique-listener-ports"
-	// RuleControllerListenerBound: a controller binds every controller listener in listeners.
+	// RuleControllerListenerBound is the rule that a controller binds every controller listener in
+	// listeners.
 	RuleControllerListenerBound Rule = "controller-listener-in-listeners"
-	// RuleBrokerOnlyNoControllerListener: a broker-only node binds no controller listener.
+	// RuleBrokerOnlyNoControllerListener is the rule that a broker-only node binds no controller
+	// listener.
 	RuleBrokerOnlyNoControllerListener Rule = "broker-only-no-controller-listener"
-	// RuleAdvertisedSubset: every advertised listener name is in listeners.
+	// RuleAdvertisedSubset is the rule that every advertised listener name is in listeners.
 	RuleAdvertisedSubset Rule = "advertised-subset-of-listeners"
-	// RuleControllerNotAdvertised: no controller listener is advertised (allowed only from 3.9).
+	// RuleControllerNotAdvertised is the rule that no controller listener is advertised (allowed only
+	// from 3.9).
 	RuleControllerNotAdvertised Rule = "controller-not-advertised"
-	// RuleAdvertisedHost: no advertised host is 0.0.0.0 or ::, whether advertised.listeners
-	// is set or taken from listeners.
+	// RuleAdvertisedHost is the rule that no advertised host is 0.0.0.0 or ::, whether
+	// advertised.listeners is set or taken from listeners.
 	RuleAdvertisedHost Rule = "advertised-host"
-	// RuleInterBrokerAdvertised: on a broker, the inter-broker listener is advertised and is
-	// not a controller listener, and only one of inter.broker.listener.name and
+	// RuleInterBrokerAdvertised is the rule that, on a broker, the inter-broker listener is advertised
+	// and is not a controller listener, and only one of inter.broker.listener.name and
 	// security.inter.broker.protocol is set.
 	RuleInterBrokerAdvertised Rule = "inter-broker-advertised"
-	// RuleProtocolMap: listener.security.protocol.map parses, and every listener name and
-	// controller listener name has a protocol (Kafka's default map applies when it is unset).
+	// RuleProtocolMap is the rule that listener.security.protocol.map parses, and every listener name
+	// and controller listener name has a protocol (Kafka's default map applies when it is unset).
 	RuleProtocolMap Rule = "protocol-map"
 )
 

@@ -12,7 +12,7 @@ import (
 // replication factors shrink to the broker count and min.insync.replicas to one less (at least
 // 1), so that topics can still be created.
 const (
-	// DefaultPartitions is num.partitions.
+	// DefaultPartitions is num.partitions, the partition count of a topic created without one.
 	DefaultPartitions = 3
 	// TargetReplicationFactor is the replication factor with three or more brokers.
 	TargetReplicationFactor = 3

@@ -4,9 +4,10 @@ package plan
 type Stage string
 
 const (
-	// StageAwaitingUniqueName: uniqueName is unset; brokers advertise the placeholder name.
+	// StageAwaitingUniqueName is the first pass: uniqueName is unset, so brokers advertise the
+	// placeholder name.
 	StageAwaitingUniqueName Stage = "awaiting-unique-name"
-	// StageUniqueNameSet: brokers advertise the names TiDB Cloud resolves.
+	// StageUniqueNameSet is the second pass: brokers advertise the names TiDB Cloud resolves.
 	StageUniqueNameSet Stage = "unique-name-set"
 )
 
@@ -22,9 +23,12 @@ const (
 
 // Listener names used in every rendered server.properties.
 const (
+	// ListenerController is the KRaft quorum listener; it is never advertised.
 	ListenerController = "CONTROLLER"
-	ListenerInternal   = "INTERNAL"
-	ListenerExternal   = "EXTERNAL"
+	// ListenerInternal is the listener for replication and for clients inside the VPC.
+	ListenerInternal = "INTERNAL"
+	// ListenerExternal is the listener TiDB Cloud reaches through PrivateLink and the NLB.
+	ListenerExternal = "EXTERNAL"
 )
 
 // Host paths the rendered configuration refers to (see scripts/ for the host side).

@@ -9,25 +9,25 @@ import (
 
 // Keys of server.properties that Validate reads.
 const (
-	// KeyProcessRoles is process.roles.
+	// KeyProcessRoles is process.roles: broker, controller or both.
 	KeyProcessRoles = kraft.KeyProcessRoles
-	// KeyNodeID is node.id.
+	// KeyNodeID is node.id, the KRaft node id.
 	KeyNodeID = kraft.KeyNodeID
-	// KeyQuorumVoters is controller.quorum.voters.
+	// KeyQuorumVoters is controller.quorum.voters, the id@host:port list of voters.
 	KeyQuorumVoters = kraft.KeyQuorumVoters
-	// KeyControllerListenerNames is controller.listener.names.
+	// KeyControllerListenerNames is controller.listener.names, the listeners the controllers use.
 	KeyControllerListenerNames = kraft.KeyControllerListenerNames
-	// KeyListeners is listeners.
+	// KeyListeners is listeners, what the node binds.
 	KeyListeners = kraft.KeyListeners
-	// KeyAdvertisedListeners is advertised.listeners.
+	// KeyAdvertisedListeners is advertised.listeners, what clients are told.
 	KeyAdvertisedListeners = kraft.KeyAdvertisedListeners
-	// KeyProtocolMap is listener.security.protocol.map.
+	// KeyProtocolMap is listener.security.protocol.map, the security protocol of each listener.
 	KeyProtocolMap = kraft.KeyProtocolMap
-	// KeyInterBrokerListenerName is inter.broker.listener.name.
+	// KeyInterBrokerListenerName is inter.broker.listener.name, the replication listener.
 	KeyInterBrokerListenerName = kraft.KeyInterBrokerListenerName
 	// KeyInterBrokerProtocol is security.inter.broker.protocol, the legacy alternative.
 	KeyInterBrokerProtocol = kraft.KeyInterBrokerProtocol
-	// KeyLogDirs is log.dirs.
+	// KeyLogDirs is log.dirs, the directories holding the partitions and the metadata log.
 	KeyLogDirs = "log.dirs"
 )
 
@@ -38,49 +38,56 @@ type Rule = kraft.Rule
 // The rules Validate checks. The first group is what a Kafka 3.7 KRaft node enforces at
 // start-up (package kraft documents and checks them); the last group is kafka-plc's own.
 const (
-	// RuleNodeID: node.id is an integer >= 0.
+	// RuleNodeID is the rule that node.id is an integer >= 0.
 	RuleNodeID = kraft.RuleNodeID
-	// RuleBrokerID: broker.id, when set, equals node.id.
+	// RuleBrokerID is the rule that broker.id, when set, equals node.id.
 	RuleBrokerID = kraft.RuleBrokerID
-	// RuleQuorumVoters: controller.quorum.voters is a non-empty list of id@host:port.
+	// RuleQuorumVoters is the rule that controller.quorum.voters is a non-empty list of id@host:port.
 	RuleQuorumVoters = kraft.RuleQuorumVoters
-	// RuleControllerIsVoter: a node with the controller role is one of the voters.
+	// RuleControllerIsVoter is the rule that a node with the controller role is one of the voters.
 	RuleControllerIsVoter = kraft.RuleControllerIsVoter
-	// RuleControllerListenerNames: controller.listener.names is non-empty.
+	// RuleControllerListenerNames is the rule that controller.listener.names is non-empty.
 	RuleControllerListenerNames = kraft.RuleControllerListenerNames
-	// RuleControllerListenerBound: a controller binds every controller listener in listeners.
+	// RuleControllerListenerBound is the rule that a controller binds every controller listener in
+	// listeners.
 	RuleControllerListenerBound = kraft.RuleControllerListenerBound
-	// RuleControllerNotAdvertised: no controller listener appears in advertised.listeners.
+	// RuleControllerNotAdvertised is the rule that no controller listener appears in
+	// advertised.listeners.
 	RuleControllerNotAdvertised = kraft.RuleControllerNotAdvertised
-	// RuleBrokerOnlyNotVoter: a broker-only node is not a voter.
+	// RuleBrokerOnlyNotVoter is the rule that a broker-only node is not a voter.
 	RuleBrokerOnlyNotVoter = kraft.RuleBrokerOnlyNotVoter
-	// RuleBrokerOnlyNoControllerListener: a broker-only node binds no controller listener.
+	// RuleBrokerOnlyNoControllerListener is the rule that a broker-only node binds no controller
+	// listener.
 	RuleBrokerOnlyNoControllerListener = kraft.RuleBrokerOnlyNoControllerListener
-	// RuleInterBrokerAdvertised: the inter-broker listener is advertised and not a controller
-	// listener (and only one of inter.broker.listener.name and security.inter.broker.protocol is set).
+	// RuleInterBrokerAdvertised is the rule that the inter-broker listener is advertised and not a
+	// controller listener (and only one of inter.broker.listener.name and
+	// security.inter.broker.protocol is set).
 	RuleInterBrokerAdvertised = kraft.RuleInterBrokerAdvertised
-	// RuleAdvertisedSubset: every advertised listener name is in listeners.
+	// RuleAdvertisedSubset is the rule that every advertised listener name is in listeners.
 	RuleAdvertisedSubset = kraft.RuleAdvertisedSubset
-	// RuleAdvertisedHost: no advertised host is 0.0.0.0 or :: (kafka-plc also refuses an
-	// empty host, which would advertise whatever the machine calls itself).
+	// RuleAdvertisedHost is the rule that no advertised host is 0.0.0.0 or :: (kafka-plc also refuses
+	// an empty host, which would advertise whatever the machine calls itself).
 	RuleAdvertisedHost = kraft.RuleAdvertisedHost
-	// RuleUniqueListenerNames: listener names are unique in listeners and in advertised.listeners.
+	// RuleUniqueListenerNames is the rule that listener names are unique in listeners and in
+	// advertised.listeners.
 	RuleUniqueListenerNames = kraft.RuleUniqueListenerNames
-	// RuleUniqueListenerPorts: listener ports are unique in listeners.
+	// RuleUniqueListenerPorts is the rule that listener ports are unique in listeners.
 	RuleUniqueListenerPorts = kraft.RuleUniqueListenerPorts
-	// RuleProtocolMap: every listener name and controller listener name has a
+	// RuleProtocolMap is the rule that every listener name and controller listener name has a
 	// listener.security.protocol.map entry, and the map parses.
 	RuleProtocolMap = kraft.RuleProtocolMap
-	// RuleListenerSyntax: listeners and advertised.listeners parse as NAME://host:port,...
+	// RuleListenerSyntax is the rule that listeners and advertised.listeners parse as
+	// NAME://host:port,...
 	RuleListenerSyntax = kraft.RuleListenerSyntax
-	// RuleProcessRoles: process.roles is set (KRaft mode) to broker, controller or both.
+	// RuleProcessRoles is the rule that process.roles is set (KRaft mode) to broker, controller or
+	// both.
 	RuleProcessRoles = kraft.RuleProcessRoles
 
-	// RuleSyntax: the file parses as Java properties.
+	// RuleSyntax is the rule that the file parses as Java properties.
 	RuleSyntax Rule = "syntax"
-	// RuleDuplicateKey: no key is set twice (Java keeps the last silently).
+	// RuleDuplicateKey is the rule that no key is set twice (Java keeps the last silently).
 	RuleDuplicateKey Rule = "duplicate-key"
-	// RuleLogDirs: log.dirs is set to absolute paths (not Kafka's /tmp default).
+	// RuleLogDirs is the rule that log.dirs is set to absolute paths (not Kafka's /tmp default).
 	RuleLogDirs Rule = "log-dirs"
 )
 

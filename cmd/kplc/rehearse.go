@@ -32,6 +32,15 @@ func runRehearse(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return c.usageErr(err)
 	}
+	// With --serve the process lives until stopped: by Ctrl-C (SIGINT) or
+	// by a service manager or `kill` (SIGTERM). Either one, even during the
+	// first run of the checks, shuts the NLB and the cluster down cleanly.
+	sctx := context.Background()
+	if *serve {
+		var stop context.CancelFunc
+		sctx, stop = signal.NotifyContext(sctx, os.Interrupt, syscall.SIGTERM)
+		defer stop()
+	}
 	opts := rehearse.Options{Miswire: *miswire, PortOffset: *offset}
 	r, err := rehearse.Start(topo, opts)
 	if err != nil && !*serve && !offsetSet {
@@ -45,9 +54,13 @@ func runRehearse(args []string, stdout, stderr io.Writer) int {
 	}
 	defer r.Close()
 
-	ctx, cancel := c.context()
+	ctx, cancel := context.WithTimeout(sctx, c.timeout)
 	rep := r.Run(ctx)
 	cancel()
+	if sctx.Err() != nil {
+		fmt.Fprintln(stderr, "kplc rehearse: interrupted, shutting down")
+		return exitFailed
+	}
 	if c.format == "json" {
 		emitJSON(stdout, struct {
 			OK       bool     `json:"ok"`
@@ -64,8 +77,6 @@ func runRehearse(args []string, stdout, stderr io.Writer) int {
 	if !*serve {
 		return code
 	}
-	sctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
 	printServe(stderr, r)
 	<-sctx.Done()
 	fmt.Fprintln(stderr, "kplc rehearse: interrupted, shutting down")
@@ -126,7 +137,7 @@ func printRehearsal(w io.Writer, r *rehearse.Rehearsal, planned rehearse.Topolog
 
 func printServe(w io.Writer, r *rehearse.Rehearsal) {
 	t := r.Topology
-	fmt.Fprintf(w, "\nkplc rehearse: serving until interrupted (Ctrl-C). The %s.\n", rehearse.Disclaimer)
+	fmt.Fprintf(w, "\nkplc rehearse: serving until interrupted (Ctrl-C or SIGTERM). The %s.\n", rehearse.Disclaimer)
 	fmt.Fprintf(w, "bootstrap: %s. Brokers advertise:\n", r.Bootstrap())
 	for _, b := range t.Brokers {
 		fmt.Fprintf(w, "  %s:%d\n", b.AdvertisedHost, b.NLBPort)

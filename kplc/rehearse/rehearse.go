@@ -114,6 +114,11 @@ type Options struct {
 	// Miswire swaps the NLB targets of the last two brokers, as an
 	// operator mistake would; the probe must catch it.
 	Miswire bool
+	// Internal also opens an INTERNAL listener per broker, on a free
+	// loopback port, whose responses advertise the INTERNAL listeners
+	// instead of the EXTERNAL names (see [Rehearsal.InternalBootstrap]):
+	// the path the bastion's checks take, next to the NLB path.
+	Internal bool
 	// Topic is pre-created with one partition per broker, broker i leading
 	// partition i-1 (the placement Apache Kafka gives a new topic; kfake
 	// alone picks leaders at random). Empty means kplc.DefaultRoundtripTopic.
@@ -128,6 +133,9 @@ type Rehearsal struct {
 	Cluster *kfake.Cluster
 	// Swapped lists the two NLB ports whose targets were swapped, if any.
 	Swapped []int
+	// Internal lists the INTERNAL listeners (127.0.0.1:port) in node ID
+	// order when [Options].Internal was set.
+	Internal []string
 
 	lns     []net.Listener
 	wg      sync.WaitGroup
@@ -248,6 +256,12 @@ func Start(topo Topology, opts Options) (*Rehearsal, error) {
 		}
 		r.wg.Add(1)
 		go r.serve(ln, pick)
+	}
+	if opts.Internal {
+		if err := r.startInternal(backends[1:]); err != nil {
+			r.Close()
+			return nil, err
+		}
 	}
 	return r, nil
 }

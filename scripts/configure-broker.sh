@@ -15,15 +15,22 @@
 #   Nothing in a log dir is ever deleted, and storage is never re-formatted.
 # - Kafka not running (first create, or stopped/crashed): writes the config and
 #   starts Kafka, without waiting for the quorum (a lone controller cannot get a
-#   majority until its peers start too).
+#   majority until its peers start too) - unless /etc/kafka/ready-pending is there
+#   (see below): then it starts Kafka and waits with `kplc wait-ready`.
 # - Kafka running, config byte-identical: does nothing, unless install-broker.sh
 #   left /etc/kafka/restart-pending (new Kafka version, heap or unit); then it
-#   restarts through the same gates as for a changed config.
+#   restarts through the same gates as for a changed config. Or unless
+#   /etc/kafka/ready-pending is there: then it waits with `kplc wait-ready` (no
+#   restart) and fails like a restart that did not come back.
 # - Kafka running, config differs: asks `kplc safe-to-restart`; if it refuses,
 #   exits 1 with nothing changed. Otherwise writes the config (keeping the old one
 #   as server.properties.prev), restarts Kafka and waits with `kplc wait-ready`;
 #   if the broker does not come back, exits 1 so the caller restarts no other
 #   broker.
+# - /etc/kafka/ready-pending (node id and time) is written just before every
+#   restart and removed only once `kplc wait-ready` succeeded. A run after a failed,
+#   timed-out or killed wait, which finds nothing left to change, therefore checks
+#   the broker again instead of reporting success while it may still be unhealthy.
 #
 # Every path is prefixed with ${KPLC_ROOT:-} so tests can run in a temp root.
 # Exit codes: 0 ok, 1 failure or refusal (message on stderr), 2 usage error or
@@ -124,7 +131,7 @@ format_storage() {
 }
 
 main() {
-  local node_id="" cluster_id="" bootstrap="" ready=600 new state rc got same
+  local node_id="" cluster_id="" bootstrap="" ready=600 new state rc got same marker files
   lib_init
   parse_flags "node-id=node_id! cluster-id=cluster_id! bootstrap=bootstrap! ready-timeout=ready" "$@"
   is_node_id "${node_id}" || usage_error "--node-id ${node_id@Q}: expected a non-negative integer"
@@ -152,6 +159,8 @@ main() {
   state="$(timed 60 systemctl is-active "${SERVICE}" 2>/dev/null)" || rc=$?
   ((rc != 124)) || die "systemctl is-active ${SERVICE} did not answer within 60 s; systemd is not answering (check 'systemctl status' on node ${node_id})"
 
+  marker="${ROOT}${READY_PENDING}"
+  files="The new config is in ${CONF}, the previous one in ${CONF}.prev"
   if [[ "${state}" != "active" && "${state}" != "reloading" ]]; then
     # First create, or Kafka is stopped: nothing to keep safe, start it.
     format_storage "${new}" "${cluster_id}"
@@ -160,11 +169,22 @@ main() {
     else
       install_config "${new}"
     fi
-    log "kafka is ${state:-not active}; starting it (not waiting for the quorum)"
-    with_timeout 300 "starting ${SERVICE} on node ${node_id} failed; see 'journalctl -u ${SERVICE}'" \
+    if [[ ! -f "${marker}" ]]; then
+      log "kafka is ${state:-not active}; starting it (not waiting for the quorum)"
+      with_timeout 300 "starting ${SERVICE} on node ${node_id} failed; see 'journalctl -u ${SERVICE}'" \
+        systemctl enable --now "${SERVICE}"
+      rm -f -- "${ROOT}${RESTART_PENDING}"
+      log "node ${node_id}: started"
+      return 0
+    fi
+    # An earlier run restarted Kafka and never saw it ready (it may have crashed since):
+    # starting it again is not enough to report it healthy.
+    log "node ${node_id}: kafka is ${state:-not active} and ${READY_PENDING} says an earlier restart was not confirmed ($(pending_summary "${marker}")); starting it and waiting until it is ready"
+    with_timeout 300 "starting ${SERVICE} on node ${node_id} failed; see 'journalctl -u ${SERVICE}'. ${READY_PENDING} stays, so the next run waits for the broker again" \
       systemctl enable --now "${SERVICE}"
     rm -f -- "${ROOT}${RESTART_PENDING}"
-    log "node ${node_id}: started"
+    await_ready "${node_id}" "${SERVICE}" "${bootstrap}" "${ready}" "${marker}" "after being started" "${files}"
+    log "node ${node_id}: started and ready"
     return 0
   fi
 
@@ -172,7 +192,15 @@ main() {
   if [[ -f "${ROOT}${CONF}" ]] && cmp -s -- "${new}" "${ROOT}${CONF}"; then
     same=1
     if [[ ! -f "${ROOT}${RESTART_PENDING}" ]]; then
-      log "node ${node_id}: ${CONF} unchanged and kafka active; nothing to do"
+      if [[ ! -f "${marker}" ]]; then
+        log "node ${node_id}: ${CONF} unchanged and kafka active; nothing to do"
+        return 0
+      fi
+      # The config is in place, but the restart that applied it was never confirmed: check
+      # the broker again (no restart) before the caller goes on to the next one.
+      log "node ${node_id}: ${CONF} unchanged, but ${READY_PENDING} says an earlier restart was not confirmed ($(pending_summary "${marker}"))"
+      await_ready "${node_id}" "${SERVICE}" "${bootstrap}" "${ready}" "${marker}" "since its last restart" "${files}"
+      log "node ${node_id}: ready"
       return 0
     fi
     log "node ${node_id}: ${CONF} unchanged but a restart is pending ($(tr '\n' ';' <"${ROOT}${RESTART_PENDING}"))"
@@ -183,9 +211,11 @@ main() {
   gate_safe_to_restart "${node_id}" "${bootstrap}" "config not written, Kafka not restarted"
   format_storage "${new}" "${cluster_id}"
   ((same)) || install_config "${new}"
-  restart_and_wait "${node_id}" "${SERVICE}" "${bootstrap}" "${ready}" \
-    "The new config is in ${CONF}, the previous one in ${CONF}.prev"
+  restart_service "${node_id}" "${SERVICE}" "${files}" "${marker}"
+  # The new process runs the new version, heap and unit: that restart is done. Whether the
+  # broker comes back is ready-pending's business from here on.
   rm -f -- "${ROOT}${RESTART_PENDING}"
+  await_ready "${node_id}" "${SERVICE}" "${bootstrap}" "${ready}" "${marker}" "after the restart" "${files}"
   log "node ${node_id}: restarted and ready"
 }
 

@@ -12,14 +12,19 @@
 # Runs on the broker, as root (the Pulumi program prefixes it with sudo -n for another user).
 # What it does:
 # - `kplc expose --dry-run` decides: the file already has the wanted EXTERNAL entries ->
-#   nothing to do, no gate, no restart, exit 0. A refusal (not a KRaft file, the EXTERNAL
-#   name or port used by another listener, the port taken on this host, the wrong node's
-#   file) -> exit 1, nothing changed.
+#   no gate, no write, no restart; exit 0 only if `systemctl is-active SERVICE` says active
+#   (otherwise exit 1: the service is never started here) and, when
+#   PATH.kafka-plc.ready-pending is there, `kplc wait-ready` confirms the broker (otherwise
+#   exit 1). A refusal (not a KRaft file, the EXTERNAL name or port used by another
+#   listener, the port taken on this host, the wrong node's file) -> exit 1, nothing changed.
 # - Otherwise asks `kplc safe-to-restart`; if it refuses, exits 1 with the file untouched.
 # - `kplc expose` writes the file (atomically, keeping mode and owner) after a one-time
 #   backup of the original to PATH.kafka-plc.orig, then `systemctl restart` and
 #   `kplc wait-ready`; if the broker does not come back, exits 1 so that the caller
 #   restarts no other broker.
+# - PATH.kafka-plc.ready-pending (node id, service, time) is written just before the restart
+#   and removed only once `kplc wait-ready` succeeded, so a re-run after a failed or
+#   interrupted wait, which finds the file already edited, checks the broker again.
 # On success the last line on stdout is {"nodeId":N,"status":"changed"|"unchanged"}.
 #
 # Every path is prefixed with ${KPLC_ROOT:-} so tests can run in a temp root.
@@ -30,6 +35,8 @@ set -euo pipefail
 declare -F kplc_lib_loaded >/dev/null || source "$(dirname -- "${BASH_SOURCE[0]}")/lib.sh"
 
 readonly BACKUP_SUFFIX=".kafka-plc.orig"
+# Beside the file, like the backup: written before the restart, removed once the broker is ready.
+readonly PENDING_SUFFIX=".kafka-plc.ready-pending"
 
 usage() {
   cat >&2 <<'EOF'
@@ -54,9 +61,30 @@ json_status() {
   sed -n 's/^[[:space:]]*"status":[[:space:]]*"\([a-z]*\)",\{0,1\}[[:space:]]*$/\1/p' | head -n 1
 }
 
+# check_unchanged NODE FILE SERVICE BOOTSTRAP READY MARKER: the file already has the EXTERNAL
+# listener, so nothing is written or restarted. That is success only if the broker runs it:
+# SERVICE must be active (a stopped broker is reported, never started here), and when MARKER
+# says an earlier restart was never confirmed, `kplc wait-ready` must confirm it now.
+check_unchanged() {
+  local node="$1" file="$2" service="$3" bootstrap="$4" ready="$5" marker="$6" state rc=0
+  state="$(timed 60 systemctl is-active "${service}" 2>/dev/null)" || rc=$?
+  ((rc != 124)) || die "node ${node}: systemctl is-active ${service} did not answer within 60 s; systemd is not answering (check 'systemctl status' on the broker)"
+  if [[ "${state}" != "active" && "${state}" != "reloading" ]]; then
+    die "node ${node}: ${file} already has the EXTERNAL listener, but ${service} is ${state:-not active}, so the broker is not running it.
+Nothing was changed, and ${service} was not started: see 'systemctl status ${service}' and 'journalctl -u ${service}' on node ${node}, start it when it is safe ('systemctl start ${service}'), then re-run the update."
+  fi
+  if [[ ! -f "${marker}" ]]; then
+    log "node ${node}: ${file} already has the wanted EXTERNAL listener and ${service} is active; not restarting it"
+    return 0
+  fi
+  log "node ${node}: ${file} already has the wanted EXTERNAL listener, but ${marker#"${ROOT}"} says an earlier restart was not confirmed ($(pending_summary "${marker}")); waiting for the broker (no restart)"
+  await_ready "${node}" "${service}" "${bootstrap}" "${ready}" "${marker}" "since its last restart" \
+    "The edited file is ${file}, the original ${file}${BACKUP_SUFFIX}"
+}
+
 main() {
   local file="" service="" node_id="" external_port="" adv_host="" adv_port="" bootstrap="" ready=600 bind_host=""
-  local path errf report status rc
+  local path errf report status rc marker
   local -a edit
   lib_init
   parse_flags "file=file! service=service! node-id=node_id! external-port=external_port!
@@ -73,6 +101,7 @@ main() {
   [[ "${bind_host}" =~ ^[A-Za-z0-9_.:-]*$ ]] || usage_error "--bind-host ${bind_host@Q}: expected a host name or IP"
 
   path="${ROOT}${file}"
+  marker="${path}${PENDING_SUFFIX}"
   [[ -f "${path}" ]] || die "node ${node_id}: ${file} does not exist; set propertiesPath of node ${node_id} in existingBrokers to the file the ${service} service starts Kafka with"
   command -v kplc >/dev/null 2>&1 || die "kplc is not installed (expected /usr/local/bin/kplc); re-run the update so that its install step runs first"
 
@@ -97,7 +126,7 @@ Nothing was changed and ${service} was not restarted." ;;
   status="$(json_status <<<"${report}")"
   case "${status}" in
     unchanged)
-      log "node ${node_id}: ${file} already has the wanted EXTERNAL listener; not restarting ${service}"
+      check_unchanged "${node_id}" "${file}" "${service}" "${bootstrap}" "${ready}" "${marker}"
       printf '{"nodeId":%s,"status":"unchanged"}\n' "${node_id}"
       return 0
       ;;
@@ -110,7 +139,7 @@ Nothing was changed and ${service} was not restarted." ;;
   timed 60 kplc "${edit[@]}" >&2 || rc=$?
   ((rc == 0)) || die "node ${node_id}: kplc expose failed to write ${file} (exit ${rc}); ${service} was not restarted. Re-run the update; the file is replaced atomically, so it is either the old or the new one"
   restart_and_wait "${node_id}" "${service}" "${bootstrap}" "${ready}" \
-    "The edited file is ${file}, the original ${file}${BACKUP_SUFFIX}"
+    "The edited file is ${file}, the original ${file}${BACKUP_SUFFIX}" "${marker}"
   log "node ${node_id}: EXTERNAL listener live, ${service} restarted and ready"
   printf '{"nodeId":%s,"status":"changed"}\n' "${node_id}"
 }

@@ -20,6 +20,7 @@ const (
 	exposeScript   = "expose-existing-broker.sh"
 	existingConf   = "/opt/kafka/config/kraft/server.properties"
 	existingBackup = existingConf + ".kafka-plc.orig"
+	existingReady  = existingConf + ".kafka-plc.ready-pending"
 	exposeHost1    = "b1.unique_name.alicloud.plc.tidbcloud.com"
 )
 
@@ -169,10 +170,11 @@ func TestExposeExistingBroker(t *testing.T) {
 			t.Errorf("the log does not show the diff:\n%s", r.stderr)
 		}
 
-		// Re-run with the same settings: the file is right, so no gate and no restart.
+		// Re-run with the same settings: the file is right, so no gate and no restart; only
+		// a look that the service runs.
 		before := h.snapshot(existingConf, existingBackup)
 		r = h.mustRun(exposeScript, "", exposeFlags(port, exposeHost1)...)
-		assertCalls(t, "re-run", subcommands(h.calls()), []string{"kplc expose --dry-run"})
+		assertCalls(t, "re-run", subcommands(h.calls()), []string{"kplc expose --dry-run", "systemctl is-active"})
 		h.assertUnchanged("re-run", before)
 		if got := lastLine(r.stdout); got != `{"nodeId":1,"status":"unchanged"}` {
 			t.Errorf("re-run status line %q", got)
@@ -202,7 +204,7 @@ func TestExposeExistingBroker(t *testing.T) {
 		h := exposeHostFor(t, kplcBin, string(done.Output))
 		before := h.snapshot(existingConf, existingBackup)
 		h.mustRun(exposeScript, "", exposeFlags(port, exposeHost1)...)
-		assertCalls(t, "unchanged", subcommands(h.calls()), []string{"kplc expose --dry-run"})
+		assertCalls(t, "unchanged", subcommands(h.calls()), []string{"kplc expose --dry-run", "systemctl is-active"})
 		h.assertUnchanged("unchanged", before)
 	})
 
@@ -242,6 +244,105 @@ func TestExposeExistingBroker(t *testing.T) {
 			t.Errorf("waited for a broker whose restart failed (%d calls)", n)
 		}
 	})
+
+	// A restart that is not confirmed ready leaves the marker beside the file: re-runs, which
+	// find the file already edited, wait for the broker again (no gate, no restart) and fail
+	// while it is not ready; once it is, the marker goes and the next re-run only checks that
+	// the service is active.
+	firstFailures := []struct {
+		name      string
+		state     string // stub state file that breaks the first run
+		wantCalls []string
+		wantErr   string
+	}{
+		{"wait-ready fails", "kplc/wait-ready.exit",
+			[]string{"kplc expose --dry-run", "kplc safe-to-restart", "kplc expose", "systemctl restart", "kplc wait-ready"},
+			"node 1 did not become ready after the restart"},
+		{"restart fails", "systemd/fail-restart",
+			[]string{"kplc expose --dry-run", "kplc safe-to-restart", "kplc expose", "systemctl restart"},
+			"systemctl restart kafka failed"},
+	}
+	for _, tc := range firstFailures {
+		t.Run("ready pending after "+tc.name+": re-runs wait again, no restart", func(t *testing.T) {
+			port := loopbackPort(t)
+			h := exposeHostFor(t, kplcBin, existingBroker1)
+			h.setState(tc.state, "1")
+			r := h.run(exposeScript, "", exposeFlags(port, exposeHost1)...)
+			if r.code != 1 || !strings.Contains(r.stderr, tc.wantErr) {
+				t.Fatalf("first run: exit %d, want 1 with %q\nstderr:\n%s", r.code, tc.wantErr, r.stderr)
+			}
+			assertCalls(t, "first run", subcommands(h.calls()), tc.wantCalls)
+			h.assertReadyPending("first run", existingReady, 1, "kafka")
+			h.clearState(tc.state)
+
+			h.setState("kplc/wait-ready.exit", "1")
+			h.setState("kplc/wait-ready.msg", "node 1 is not registered")
+			edited := h.snapshot(existingConf, existingBackup)
+			r = h.run(exposeScript, "", exposeFlags(port, exposeHost1)...)
+			if r.code != 1 {
+				t.Fatalf("re-run while not ready: exit %d, want 1\nstderr:\n%s", r.code, r.stderr)
+			}
+			for _, want := range []string{"node 1 did not become ready since its last restart (kplc exit 1)", "node 1 is not registered",
+				"rolling update stops here", existingReady + " stays until the broker is ready"} {
+				if !strings.Contains(r.stderr, want) {
+					t.Errorf("re-run while not ready: stderr lacks %q:\n%s", want, r.stderr)
+				}
+			}
+			if strings.Contains(r.stdout, `"status"`) {
+				t.Errorf("re-run while not ready printed a status line: %q", r.stdout)
+			}
+			assertCalls(t, "re-run while not ready", subcommands(h.calls()), []string{"kplc expose --dry-run", "systemctl is-active", "kplc wait-ready"})
+			h.assertReadyPending("re-run while not ready", existingReady, 1, "kafka")
+			h.assertUnchanged("re-run while not ready", edited)
+
+			h.clearState("kplc/wait-ready.exit", "kplc/wait-ready.msg")
+			r = h.mustRun(exposeScript, "", exposeFlags(port, exposeHost1)...)
+			assertCalls(t, "re-run once ready", subcommands(h.calls()), []string{"kplc expose --dry-run", "systemctl is-active", "kplc wait-ready"})
+			if got := lastLine(r.stdout); got != `{"nodeId":1,"status":"unchanged"}` {
+				t.Errorf("re-run once ready: status line %q", got)
+			}
+			h.assertNoFile("re-run once ready", existingReady)
+			h.assertUnchanged("re-run once ready", edited)
+
+			h.mustRun(exposeScript, "", exposeFlags(port, exposeHost1)...)
+			assertCalls(t, "third re-run", subcommands(h.calls()), []string{"kplc expose --dry-run", "systemctl is-active"})
+		})
+	}
+
+	// The file is already edited but the service is not running: fail naming the broker, the
+	// service and what to do; never start or restart it, never wait on it.
+	for _, pending := range []bool{false, true} {
+		t.Run("unchanged file, inactive service: exit 1, not started (marker "+strconv.FormatBool(pending)+")", func(t *testing.T) {
+			port := loopbackPort(t)
+			done, err := propsedit.Edit([]byte(existingBroker1), propsedit.External{
+				NodeID: 1, BindHost: "127.0.0.1", Port: port, AdvertisedHost: exposeHost1, AdvertisedPort: 9093,
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			h := exposeHostFor(t, kplcBin, string(done.Output))
+			h.clearState("systemd/kafka.active")
+			if pending {
+				h.writeFile(h.rootPath(existingReady), "node.id=1\nservice=kafka\nsince=2024-05-01T10:00:00Z\n")
+			}
+			before := h.snapshot(existingConf, existingBackup, existingReady)
+			r := h.run(exposeScript, "", exposeFlags(port, exposeHost1)...)
+			if r.code != 1 {
+				t.Fatalf("exit %d, want 1\nstderr:\n%s", r.code, r.stderr)
+			}
+			for _, want := range []string{"node 1: " + existingConf + " already has the EXTERNAL listener, but kafka is inactive",
+				"kafka was not started", "systemctl start kafka", "journalctl -u kafka", "re-run the update"} {
+				if !strings.Contains(r.stderr, want) {
+					t.Errorf("stderr lacks %q:\n%s", want, r.stderr)
+				}
+			}
+			if strings.Contains(r.stdout, `"status"`) {
+				t.Errorf("printed a status line for a stopped broker: %q", r.stdout)
+			}
+			assertCalls(t, "inactive service", subcommands(h.calls()), []string{"kplc expose --dry-run", "systemctl is-active"})
+			h.assertUnchanged("inactive service", before)
+		})
+	}
 
 	refusals := []struct {
 		name string

@@ -12,6 +12,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -127,7 +128,13 @@ func (h *host) setState(name, content string) {
 // Command) with stdin and args, and returns its exit code and output.
 func (h *host) run(name, stdin string, args ...string) result {
 	h.t.Helper()
-	cmdline, err := Command(name, 2*time.Minute, args...)
+	return h.runWithin(2*time.Minute, name, stdin, args...)
+}
+
+// runWithin is run with Command's outer time limit set to limit (exit 124 when it fires).
+func (h *host) runWithin(limit time.Duration, name, stdin string, args ...string) result {
+	h.t.Helper()
+	cmdline, err := Command(name, limit, args...)
 	if err != nil {
 		h.t.Fatalf("Command(%s): %v", name, err)
 	}
@@ -289,6 +296,46 @@ func (h *host) assertUnchanged(what string, before map[string]fileState) {
 			h.t.Errorf("%s: %s changed\nbefore: exists=%v mode=%v mtime=%v link=%q content=%q\nafter:  exists=%v mode=%v mtime=%v link=%q content=%q",
 				what, p, b.exists, b.mode, b.mtime, b.link, b.content, a.exists, a.mode, a.mtime, a.link, a.content)
 		}
+	}
+}
+
+// clearState removes stub state files (for example "kplc/wait-ready.exit"); missing ones are fine.
+func (h *host) clearState(names ...string) {
+	h.t.Helper()
+	for _, n := range names {
+		if err := os.Remove(filepath.Join(h.state, n)); err != nil && !errors.Is(err, os.ErrNotExist) {
+			h.t.Fatalf("clearing stub state %s: %v", n, err)
+		}
+	}
+}
+
+var readyPendingSince = regexp.MustCompile(`(?m)^since=[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$`)
+
+// assertReadyPending fails unless the host file p is a ready-pending marker naming node and
+// service, with the UTC time it was written.
+func (h *host) assertReadyPending(what, p string, node int, service string) {
+	h.t.Helper()
+	b, err := os.ReadFile(h.rootPath(p))
+	if err != nil {
+		h.t.Errorf("%s: %s is missing (%v); the next run would not wait for the broker", what, p, err)
+		return
+	}
+	text := string(b)
+	for _, want := range []string{"\nnode.id=" + strconv.Itoa(node) + "\n", "\nservice=" + service + "\n"} {
+		if !strings.Contains(text, want) {
+			h.t.Errorf("%s: %s lacks %q:\n%s", what, p, strings.TrimSpace(want), text)
+		}
+	}
+	if !readyPendingSince.MatchString(text) {
+		h.t.Errorf("%s: %s lacks since=<UTC time>:\n%s", what, p, text)
+	}
+}
+
+// assertNoFile fails if the host path p exists.
+func (h *host) assertNoFile(what, p string) {
+	h.t.Helper()
+	if _, err := os.Lstat(h.rootPath(p)); !errors.Is(err, os.ErrNotExist) {
+		h.t.Errorf("%s: %s is still there (%v)", what, p, err)
 	}
 }
 

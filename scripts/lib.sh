@@ -36,6 +36,7 @@ readonly ROOT="${KPLC_ROOT:-}" \
   CONF="/etc/kafka/server.properties" \
   ENV_FILE="/etc/kafka/kafka.env" \
   RESTART_PENDING="/etc/kafka/restart-pending" \
+  READY_PENDING="/etc/kafka/ready-pending" \
   UNIT_FILE="/etc/systemd/system/kafka.service" \
   KAFKA_USER="kafka" \
   KPLC_BIN="/usr/local/bin/kplc" \
@@ -366,26 +367,68 @@ Nothing was changed (${untouched}). Fix the cluster's health and re-run the upda
   [[ -z "${out}" ]] || printf '%s\n' "${out}" >&2
 }
 
-# restart_and_wait NODE SERVICE BOOTSTRAP READY FILES: restarts SERVICE, then waits up to
-# READY seconds for `kplc wait-ready`. On failure dies saying FILES (where the new and the
-# previous configuration are) and that the rolling update stops here, so that the caller
-# restarts no other broker.
-restart_and_wait() {
-  local node="$1" service="$2" bootstrap="$3" ready="$4" files="$5" out what rc=0
+# mark_ready_pending MARKER NODE SERVICE: atomically writes MARKER (node id, service, UTC time)
+# just before SERVICE is restarted. It stays until `kplc wait-ready` has confirmed
+# NODE (await_ready removes it), so a run after a failed, timed-out or killed wait checks the
+# broker again instead of finding nothing to change and reporting success.
+mark_ready_pending() {
+  local marker="$1" node="$2" service="$3" now
+  now="$(date -u +%Y-%m-%dT%H:%M:%SZ)"
+  temp_beside "${marker}"
+  printf '%s\n' "# kafka-plc: ${service} on node ${node} was (re)started and is not yet confirmed ready." \
+    "# The next run waits for it (kplc wait-ready) before reporting success; removed once ready." \
+    "node.id=${node}" "service=${service}" "since=${now}" >"${TEMP}"
+  put_in_place "${TEMP}" "${marker}" 0644
+}
+
+# pending_summary MARKER: prints MARKER's settings on one line ("node.id=1; since=...").
+pending_summary() {
+  local line out=""
+  while IFS= read -r line || [[ -n "${line}" ]]; do
+    [[ -z "${line}" || "${line}" == \#* ]] || out+="${out:+; }${line}"
+  done <"$1"
+  printf '%s\n' "${out}"
+}
+
+# await_ready NODE SERVICE BOOTSTRAP READY MARKER WHEN FILES: waits up to READY seconds for
+# `kplc wait-ready`, then removes MARKER. On failure MARKER stays, and it dies saying WHEN (for
+# example "after the restart"), FILES (where the new and the previous configuration are) and
+# that the rolling update stops here, so that the caller restarts no other broker.
+await_ready() {
+  local node="$1" service="$2" bootstrap="$3" ready="$4" marker="$5" when="$6" files="$7" out rc=0
+  log "node ${node}: waiting up to ${ready} s for the broker to be ready"
+  out="$(timed $((ready + 60)) kplc wait-ready --bootstrap "${bootstrap}" --node-id "${node}" --timeout "${ready}s" 2>&1)" || rc=$?
+  if ((rc != 0)); then
+    ((rc != 124)) || out="kplc wait-ready did not return within $((ready + 60)) s"
+    die "node ${node} did not become ready ${when} (kplc exit ${rc}): ${out}
+The rolling update stops here so no other broker restarts. ${files}; see 'journalctl -u ${service}' on this broker.
+${marker#"${ROOT}"} stays until the broker is ready: the next run waits for it again before reporting success. Fix the broker, then re-run the update."
+  fi
+  [[ -z "${out}" ]] || printf '%s\n' "${out}" >&2
+  rm -f -- "${marker}"
+}
+
+# restart_service NODE SERVICE FILES MARKER: writes MARKER (see mark_ready_pending), then
+# restarts SERVICE. On failure dies (MARKER kept) saying FILES (where the new and the previous
+# configuration are) and that the rolling update stops here. The caller then runs await_ready.
+restart_service() {
+  local node="$1" service="$2" files="$3" marker="$4" what rc=0
+  mark_ready_pending "${marker}" "${node}" "${service}"
   log "node ${node}: restarting ${service}"
   timed 660 systemctl restart "${service}" || rc=$?
   if ((rc != 0)); then
     what="failed (exit ${rc})"
     ((rc != 124)) || what="did not finish within 660 s"
-    die "node ${node}: systemctl restart ${service} ${what}; ${files}; see 'journalctl -u ${service}'. Stopping the rolling update here."
+    die "node ${node}: systemctl restart ${service} ${what}; ${files}; see 'journalctl -u ${service}'. Stopping the rolling update here; the next run waits for the broker to be ready (${marker#"${ROOT}"}) before going on."
   fi
-  out="$(timed $((ready + 60)) kplc wait-ready --bootstrap "${bootstrap}" --node-id "${node}" --timeout "${ready}s" 2>&1)" || rc=$?
-  if ((rc != 0)); then
-    ((rc != 124)) || out="kplc wait-ready did not return within $((ready + 60)) s"
-    die "node ${node} did not become ready after the restart (kplc exit ${rc}): ${out}
-The rolling update stops here so no other broker restarts. ${files}; see 'journalctl -u ${service}' on this broker."
-  fi
-  [[ -z "${out}" ]] || printf '%s\n' "${out}" >&2
+}
+
+# restart_and_wait NODE SERVICE BOOTSTRAP READY FILES MARKER: restart_service, then
+# await_ready, which removes MARKER once NODE is ready. On failure dies (MARKER kept), so that
+# the caller restarts no other broker.
+restart_and_wait() {
+  restart_service "$1" "$2" "$5" "$6"
+  await_ready "$1" "$2" "$3" "$4" "$6" "after the restart" "$5"
 }
 
 fi # kplc_lib_loaded

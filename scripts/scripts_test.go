@@ -749,6 +749,173 @@ func TestConfigureBrokerGates(t *testing.T) {
 	}
 }
 
+const readyPending = "/etc/kafka/ready-pending"
+
+// TestConfigureBrokerReadyPending: a restart that is not confirmed ready leaves
+// /etc/kafka/ready-pending, so a re-run with the same config (nothing left to change)
+// waits for the broker again, without restarting it, and fails while it is not ready;
+// once it is, the marker goes and the next re-run is a no-op again.
+func TestConfigureBrokerReadyPending(t *testing.T) {
+	t.Parallel()
+	gate := "kplc safe-to-restart --bootstrap " + testBootstrap + " --node-id 1 --timeout 120s"
+	wait := "kplc wait-ready --bootstrap " + testBootstrap + " --node-id 1 --timeout 600s"
+	cases := []struct {
+		name string
+		// setup breaks the first run and returns the config it applies.
+		setup     func(h *host) string
+		wantCalls []string
+		wantErr   string
+	}{
+		{
+			name: "changed config, wait-ready fails",
+			setup: func(h *host) string {
+				h.setState("kplc/wait-ready.exit", "1")
+				return brokerConfig(1, "num.partitions=6")
+			},
+			wantCalls: []string{"systemctl is-active kafka", gate, "chown -- root:kafka <root>/etc/kafka/.server.properties.TMP", "systemctl restart kafka", wait},
+			wantErr:   "node 1 did not become ready after the restart",
+		},
+		{
+			name: "changed config, restart fails",
+			setup: func(h *host) string {
+				h.setState("systemd/fail-restart", "")
+				return brokerConfig(1, "num.partitions=6")
+			},
+			wantCalls: []string{"systemctl is-active kafka", gate, "chown -- root:kafka <root>/etc/kafka/.server.properties.TMP", "systemctl restart kafka"},
+			wantErr:   "systemctl restart kafka failed",
+		},
+		{
+			// The restart install-broker.sh asked for happened: restart-pending goes with
+			// it, so the re-run only waits (no second restart).
+			name: "pending restart, wait-ready fails",
+			setup: func(h *host) string {
+				s256, _ := h.addKafkaTarball("2.13", "3.7.1")
+				h.mustRun(InstallBrokerName, "", append(without(installArgs("3.7.1", s256), "--heap"), "--heap", "3g")...)
+				h.calls()
+				h.setState("kplc/wait-ready.exit", "1")
+				return brokerConfig(1)
+			},
+			wantCalls: []string{"systemctl is-active kafka", gate, "systemctl restart kafka", wait},
+			wantErr:   "node 1 did not become ready after the restart",
+		},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			h := runningBroker(t, 1)
+			conf := tc.setup(h)
+			r := h.run(ConfigureBrokerName, conf, configureArgs(testClusterID)...)
+			if r.code != 1 || !strings.Contains(r.stderr, tc.wantErr) {
+				t.Fatalf("first run: exit %d, want 1 with %q\nstderr:\n%s", r.code, tc.wantErr, r.stderr)
+			}
+			assertCalls(t, "first run", h.calls(), tc.wantCalls)
+			h.assertReadyPending("first run", readyPending, 1, "kafka")
+			h.assertNoFile("first run (the restart it asked for was made)", "/etc/kafka/restart-pending")
+			h.clearState("systemd/fail-restart")
+
+			// Same config, broker still not ready: wait again, no gate, no restart, exit 1.
+			h.setState("kplc/wait-ready.exit", "1")
+			h.setState("kplc/wait-ready.msg", "node 1 is registered but fenced")
+			before := h.snapshot("/etc/kafka/server.properties", "/etc/kafka/server.properties.prev")
+			r = h.run(ConfigureBrokerName, conf, configureArgs(testClusterID)...)
+			if r.code != 1 {
+				t.Fatalf("re-run while not ready: exit %d, want 1\nstderr:\n%s", r.code, r.stderr)
+			}
+			for _, want := range []string{"node 1 did not become ready since its last restart (kplc exit 1)", "node 1 is registered but fenced",
+				"rolling update stops here", "/etc/kafka/ready-pending stays until the broker is ready"} {
+				if !strings.Contains(r.stderr, want) {
+					t.Errorf("re-run while not ready: stderr lacks %q:\n%s", want, r.stderr)
+				}
+			}
+			assertCalls(t, "re-run while not ready", h.calls(), []string{"systemctl is-active kafka", wait})
+			h.assertReadyPending("re-run while not ready", readyPending, 1, "kafka")
+			h.assertUnchanged("re-run while not ready", before)
+
+			// Ready now: the same wait succeeds and the marker goes.
+			h.clearState("kplc/wait-ready.exit", "kplc/wait-ready.msg")
+			h.mustRun(ConfigureBrokerName, conf, configureArgs(testClusterID)...)
+			assertCalls(t, "re-run once ready", h.calls(), []string{"systemctl is-active kafka", wait})
+			h.assertNoFile("re-run once ready", readyPending)
+			h.assertUnchanged("re-run once ready", before)
+
+			// Nothing pending any more: a pure no-op, no gate call at all.
+			h.mustRun(ConfigureBrokerName, conf, configureArgs(testClusterID)...)
+			assertCalls(t, "third re-run", h.calls(), []string{"systemctl is-active kafka"})
+		})
+	}
+}
+
+// TestConfigureBrokerStartsUnconfirmedBrokerAndWaits: a broker whose restart was never
+// confirmed and that has stopped since is started and waited for; a stopped broker with
+// no such marker (first create, or a whole cluster starting) is only started.
+func TestConfigureBrokerStartsUnconfirmedBrokerAndWaits(t *testing.T) {
+	t.Parallel()
+	wait := "kplc wait-ready --bootstrap " + testBootstrap + " --node-id 1 --timeout 600s"
+	h := runningBroker(t, 1)
+	data := writeSentinels(h)
+	conf := brokerConfig(1, "num.partitions=6")
+	h.setState("kplc/wait-ready.exit", "1")
+	if r := h.run(ConfigureBrokerName, conf, configureArgs(testClusterID)...); r.code != 1 {
+		t.Fatalf("restart with a failing wait: exit %d, want 1\nstderr:\n%s", r.code, r.stderr)
+	}
+	h.calls()
+	h.assertReadyPending("after the failed wait", readyPending, 1, "kafka")
+
+	// It crashed since; still not ready after the start: exit 1, marker kept.
+	h.clearState("systemd/kafka.active")
+	r := h.run(ConfigureBrokerName, conf, configureArgs(testClusterID)...)
+	if r.code != 1 || !strings.Contains(r.stderr, "node 1 did not become ready after being started") {
+		t.Fatalf("start while not ready: exit %d, want 1 saying it did not become ready\nstderr:\n%s", r.code, r.stderr)
+	}
+	assertCalls(t, "start while not ready", h.calls(), []string{"systemctl is-active kafka", "systemctl enable --now kafka", wait})
+	h.assertReadyPending("start while not ready", readyPending, 1, "kafka")
+
+	// Stopped again, then ready after the start: exit 0, marker gone, data untouched.
+	h.clearState("systemd/kafka.active", "kplc/wait-ready.exit")
+	h.mustRun(ConfigureBrokerName, conf, configureArgs(testClusterID)...)
+	assertCalls(t, "start once ready", h.calls(), []string{"systemctl is-active kafka", "systemctl enable --now kafka", wait})
+	h.assertNoFile("start once ready", readyPending)
+	h.assertUnchanged("data dir", data)
+
+	// No marker: a stopped broker is started without waiting (TestConfigureBrokerStartsStoppedBrokerWithoutFormatting).
+	h.clearState("systemd/kafka.active")
+	h.mustRun(ConfigureBrokerName, conf, configureArgs(testClusterID)...)
+	assertCalls(t, "stopped, nothing pending", h.calls(), []string{"systemctl is-active kafka", "systemctl enable --now kafka"})
+}
+
+// TestConfigureBrokerKilledDuringWaitKeepsReadyPending: the step's own time limit fires
+// while kplc wait-ready is still waiting (the Pulumi step fails); the marker survives the
+// kill, so the next run waits for the broker instead of finding nothing to do.
+func TestConfigureBrokerKilledDuringWaitKeepsReadyPending(t *testing.T) {
+	t.Parallel()
+	h := runningBroker(t, 1)
+	conf := brokerConfig(1, "num.partitions=6")
+	h.setState("kplc/wait-ready.delay", "60")
+	start := time.Now()
+	r := h.runWithin(3*time.Second, ConfigureBrokerName, conf, configureArgs(testClusterID)...)
+	if r.code != 124 {
+		t.Fatalf("exit %d, want 124 from the outer timeout\nstderr:\n%s", r.code, r.stderr)
+	}
+	if d := time.Since(start); d > 20*time.Second {
+		t.Errorf("took %v; the TERM did not reach the waiting kplc", d)
+	}
+	if n := countPrefix(h.calls(), "kplc wait-ready"); n != 1 {
+		t.Fatalf("%d wait-ready calls before the kill, want 1", n)
+	}
+	h.assertReadyPending("after the kill", readyPending, 1, "kafka")
+	if got := strings.Join(h.listDir("/etc/kafka"), " "); got != "kafka.env ready-pending server.properties server.properties.prev" {
+		t.Errorf("/etc/kafka holds %s after the kill, want the marker and no temp file", got)
+	}
+
+	h.clearState("kplc/wait-ready.delay")
+	h.mustRun(ConfigureBrokerName, conf, configureArgs(testClusterID)...)
+	assertCalls(t, "re-run after the kill", h.calls(), []string{
+		"systemctl is-active kafka",
+		"kplc wait-ready --bootstrap " + testBootstrap + " --node-id 1 --timeout 600s",
+	})
+	h.assertNoFile("re-run after the kill", readyPending)
+}
+
 func TestConfigureBrokerInvalidInput(t *testing.T) {
 	t.Parallel()
 	cases := []struct {

@@ -276,7 +276,8 @@ func (comp *KraftBrokerSet) build(ctx *pulumi.Context, name string, a *KraftBrok
 			AddPreviousOutputInEnv: pulumi.Bool(false),
 			// A new Kafka version, heap or unit takes effect only through a gated restart,
 			// which configure-broker.sh performs when install-broker.sh asked for it. A re-run
-			// without such a request and with an unchanged file does nothing on the host.
+			// with an unchanged file restarts nothing; it only waits again (kplc wait-ready) if
+			// an earlier restart of this broker was never confirmed healthy.
 			Triggers: pulumi.Array{pulumi.String(s.installRevision)},
 		}, parent, hostDeps(deps...))
 		if err != nil {
@@ -327,12 +328,43 @@ func placedAsPlanned(name string, inst *ecs.Instance, b plan.Broker) pulumi.Stri
 // brokerIgnoredChanges are the instance inputs an update never applies to a running broker.
 // Each would replace the instance, and with it the data disk (availabilityZone, keyName,
 // systemDiskCategory, every dataDisks field), or change it in place only after stopping it
-// without the restart gates (vswitchId, privateIp), or re-install its system disk (imageId).
-// The plan's placement is still enforced: placedAsPlanned fails the update when the running
-// broker is not where the plan puts it. instanceType is left out on purpose: a new type is
-// applied in place (the provider stops and starts the instance), which the operator asks for.
+// without the restart gates (vswitchId, privateIp, instanceType), or re-install its system disk
+// (imageId). The plan's placement is still enforced: placedAsPlanned fails the update when the
+// running broker is not where the plan puts it. A new instanceType would be applied by the
+// provider to every broker at once, each stopped and started with no health gate in between;
+// so it is ignored, and warnInstanceType tells the operator how to resize one broker at a time.
 var brokerIgnoredChanges = []string{
-	"availabilityZone", "vswitchId", "privateIp", "keyName", "imageId", "systemDiskCategory", "dataDisks",
+	"availabilityZone", "vswitchId", "privateIp", "keyName", "imageId", "systemDiskCategory", "dataDisks", "instanceType",
+}
+
+// warnInstanceType logs a warning when broker b runs as another instance type than the
+// configured one (bootstrap is the cluster's INTERNAL bootstrap list): after the first deploy the instance's InstanceType is the running type (the
+// configured type is ignored on it, see brokerIgnoredChanges), so a changed brokerInstanceType
+// is not applied, and the warning says how to apply it by hand, one broker at a time. It only
+// logs: nothing is registered inside the apply.
+func warnInstanceType(ctx *pulumi.Context, name string, inst *ecs.Instance, b plan.Broker, want, bootstrap string) {
+	inst.InstanceType.ApplyT(func(running string) (string, error) {
+		if running != "" && running != want {
+			if err := ctx.Log.Warn(instanceTypeWarning(name, b.NodeID, running, want, bootstrap), &pulumi.LogArgs{Resource: inst}); err != nil {
+				return "", fmt.Errorf("logging the instance type of node %d: %w", b.NodeID, err)
+			}
+		}
+		return running, nil
+	})
+}
+
+// instanceTypeWarning says that node nodeID keeps running as running although want is
+// configured, and gives the manual procedure that keeps one broker down at a time.
+func instanceTypeWarning(name string, nodeID int, running, want, bootstrap string) string {
+	return fmt.Sprintf("KraftBrokerSet %q: node %d runs as %s, but brokerInstanceType is %s; pulumi up does not change a running "+
+		"broker's instance type, because the provider would stop and start every broker at once, without the restart gates. "+
+		"To resize, one broker at a time and only while the cluster is healthy: on the bastion run "+
+		"`kplc safe-to-restart --bootstrap %s --node-id %d` (it must say yes); "+
+		"stop Kafka (`systemctl stop kafka` on the broker); stop the instance, change its type to %s and start it "+
+		"(ECS console: Change Instance Type, or `aliyun ecs ModifyInstanceSpec`); wait with "+
+		"`kplc wait-ready --bootstrap %s --node-id %d` before the next broker; "+
+		"when every broker is done, run `pulumi refresh` so the stack records the new type",
+		name, nodeID, running, want, bootstrap, nodeID, want, bootstrap, nodeID)
 }
 
 // newBrokerInstance creates the ECS instance of broker b. Nothing in its inputs depends on the
@@ -391,6 +423,7 @@ func newBrokerInstance(ctx *pulumi.Context, name string, a *KraftBrokerSetArgs, 
 	if err != nil {
 		return nil, fmt.Errorf("KraftBrokerSet %q: instance of node %d: %w", name, b.NodeID, err)
 	}
+	warnInstanceType(ctx, name, inst, b, a.InstanceType, a.Plan.InternalBootstrap())
 	return inst, nil
 }
 

@@ -77,7 +77,9 @@ type KraftBrokerSetArgs struct {
 	// ImageID is the brokers' image (Alibaba Cloud Linux 3). Later changes are ignored so that a
 	// newer image never replaces a running broker.
 	ImageID pulumi.StringInput `pulumi:"imageId"`
-	// InstanceType is the brokers' ECS instance type, e.g. "ecs.g7.large".
+	// InstanceType is the brokers' ECS instance type, e.g. "ecs.g7.large". Later changes are
+	// ignored (the provider would stop every broker at once); the component logs a warning with
+	// the manual, one-broker-at-a-time procedure instead.
 	InstanceType string `pulumi:"instanceType"`
 	// SystemDiskCategory is the system disk category, e.g. "cloud_essd".
 	SystemDiskCategory string `pulumi:"systemDiskCategory"`
@@ -136,6 +138,17 @@ var (
 	clusterIDPattern     = regexp.MustCompile(`^[A-Za-z0-9_-]{22}$`)
 )
 
+// armFamilyPattern matches the instance families of Alibaba Cloud's Arm processors: 'y'
+// (YiTian 710: g8y, c8y, r8y, ebmg8y) or 'r' (Ampere Altra: g6r, c6r) right after the
+// generation digits.
+var armFamilyPattern = regexp.MustCompile(`^ecs\.[a-z]+[0-9]+[yr][a-z]*\.`)
+
+// isArmInstanceType reports whether an ECS instance type belongs to an Arm family, on which
+// the linux/amd64 kplc binary cannot run.
+func isArmInstanceType(instanceType string) bool {
+	return armFamilyPattern.MatchString(instanceType)
+}
+
 // withDefaults returns a copy of args with the zero-valued optional settings filled in.
 func (args KraftBrokerSetArgs) withDefaults() KraftBrokerSetArgs {
 	if args.Kafka.DataDevice == "" {
@@ -187,6 +200,10 @@ func (args *KraftBrokerSetArgs) Validate(name string) error {
 	}
 	if !strings.HasPrefix(a.InstanceType, "ecs.") {
 		return fail("InstanceType", a.InstanceType, "not an ECS instance type", `set brokerInstanceType, e.g. "ecs.g7.large"`)
+	}
+	if isArmInstanceType(a.InstanceType) {
+		return fail("InstanceType", a.InstanceType, "an Arm instance type; kplc and the host steps are built for linux/amd64 only",
+			`set brokerInstanceType to an x86-64 type, e.g. "ecs.g7.large"`)
 	}
 	if !isDiskCategory(a.SystemDiskCategory) {
 		return fail("SystemDiskCategory", a.SystemDiskCategory, "not a disk category ("+strings.Join(diskCategories, ", ")+")",

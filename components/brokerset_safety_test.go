@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"sort"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/pulumi/pulumi-alicloud/sdk/v3/go/alicloud/ecs"
@@ -14,27 +13,10 @@ import (
 	"github.com/kafka-plc/kafka-plc/internal/mocktest"
 )
 
-// optionRecorder is a mock monitor that also records each resource's ignoreChanges option,
-// which mocktest does not keep.
-type optionRecorder struct {
-	*mocktest.Mocks
-	mu     sync.Mutex
-	ignore map[string][]string
-}
-
-// NewResource records the resource's ignoreChanges, then lets the mocks answer.
-func (o *optionRecorder) NewResource(args pulumi.MockResourceArgs) (string, resource.PropertyMap, error) {
-	if rpc := args.RegisterRPC; rpc != nil {
-		o.mu.Lock()
-		o.ignore[args.Name] = append([]string(nil), rpc.GetIgnoreChanges()...)
-		o.mu.Unlock()
-	}
-	return o.Mocks.NewResource(args)
-}
-
 // bsRunWithFirewall runs the broker set "kafka" with two stand-in firewall rules and a
-// stand-in bastion as its DependsOn, under mocks whose instance outputs edit may change.
-func bsRunWithFirewall(t *testing.T, args *KraftBrokerSetArgs, edit func(r mocktest.Resource, out resource.PropertyMap)) (*optionRecorder, error) {
+// stand-in bastion as its DependsOn, under mocks whose instance outputs edit may change. It
+// returns the mocks and what the program logged.
+func bsRunWithFirewall(t *testing.T, args *KraftBrokerSetArgs, edit func(r mocktest.Resource, out resource.PropertyMap)) (*bsRecorder, error) {
 	t.Helper()
 	mocks := newTestMocks()
 	base := mocks.Outputs
@@ -48,8 +30,9 @@ func bsRunWithFirewall(t *testing.T, args *KraftBrokerSetArgs, edit func(r mockt
 		}
 		return out
 	}
-	rec := &optionRecorder{Mocks: mocks, ignore: map[string][]string{}}
+	rec := &bsRecorder{Mocks: mocks, logs: &mocktest.Log{}}
 	err := pulumi.RunErr(func(ctx *pulumi.Context) error {
+		ctx.Log = rec.logs
 		var prereqs []pulumi.Resource
 		for _, n := range []string{"fw-ssh", "fw-dist"} {
 			rule, err := ecs.NewSecurityGroupRule(ctx, n, &ecs.SecurityGroupRuleArgs{
@@ -68,8 +51,14 @@ func bsRunWithFirewall(t *testing.T, args *KraftBrokerSetArgs, edit func(r mockt
 		args.DependsOn = append(prereqs, bastion)
 		_, err = NewKraftBrokerSet(ctx, "kafka", args)
 		return err
-	}, pulumi.WithMocks("kafka-plc", "dev", rec))
+	}, pulumi.WithMocks("kafka-plc", "dev", mocks))
 	return rec, err
+}
+
+// bsRecorder is what bsRunWithFirewall observed: the registrations and the log.
+type bsRecorder struct {
+	*mocktest.Mocks
+	logs *mocktest.Log
 }
 
 func TestKraftBrokerSetOrdering(t *testing.T) {
@@ -130,15 +119,76 @@ func TestKraftBrokerSetProtectsBrokerData(t *testing.T) {
 				}
 				// Every input whose change would replace the broker (or stop it, or re-install its
 				// system disk) is ignored on the running instance.
-				got := append([]string(nil), rec.ignore[inst.Name]...)
+				got := append([]string(nil), inst.IgnoreChanges...)
 				sort.Strings(got)
-				want := []string{"availabilityZone", "dataDisks", "imageId", "keyName", "privateIp", "systemDiskCategory", "vswitchId"}
+				want := []string{"availabilityZone", "dataDisks", "imageId", "instanceType", "keyName", "privateIp", "systemDiskCategory", "vswitchId"}
 				if fmt.Sprint(got) != fmt.Sprint(want) {
 					t.Errorf("node %d: ignoreChanges = %v, want %v", b.NodeID, got, want)
 				}
 			}
-			if len(rec.ignore["bastion-host"]) != 0 {
-				t.Errorf("test setup: the stand-in bastion has ignoreChanges %v", rec.ignore["bastion-host"])
+			if bastion := rec.Mocks.MustNamed(t, mocktest.TypeInstance, "bastion-host"); len(bastion.IgnoreChanges) != 0 {
+				t.Errorf("test setup: the stand-in bastion has ignoreChanges %v", bastion.IgnoreChanges)
+			}
+		})
+	}
+}
+
+// TestKraftBrokerSetInstanceTypeChange: a changed brokerInstanceType would be applied in place
+// to every broker at once (each stopped and started, no restart gates). The instances ignore
+// it, and the program warns, per broker that runs as another type, with the manual procedure.
+func TestKraftBrokerSetInstanceTypeChange(t *testing.T) {
+	const small, large = "ecs.g7.large", "ecs.g7.2xlarge"
+	tests := []struct {
+		name       string
+		configured string
+		running    map[int]string // the type the cloud reports per node; unlisted nodes run the configured type
+		warnNodes  []int
+	}{
+		{"first deploy: the instances run the configured type", small, nil, nil},
+		{"type changed for the whole set", large, map[int]string{1: small, 2: small, 3: small}, []int{1, 2, 3}},
+		{"changed after node 1 was resized by hand", large, map[int]string{2: small, 3: small}, []int{2, 3}},
+		{"node 1 resized by hand, config not changed", small, map[int]string{1: large}, []int{1}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			p := bsPlan(t, "")
+			args := bsArgs(p, bsKplcBinary(t))
+			args.InstanceType = tc.configured
+			rec, err := bsRunWithFirewall(t, args, func(r mocktest.Resource, out resource.PropertyMap) {
+				for n, typ := range tc.running {
+					if r.Type == mocktest.TypeInstance && r.Name == bsName("broker", n) {
+						out["instanceType"] = resource.NewProperty(typ)
+					}
+				}
+			})
+			if err != nil {
+				t.Fatalf("program failed: %v", err)
+			}
+			for _, b := range p.Brokers {
+				inst := rec.MustNamed(t, mocktest.TypeInstance, bsName("broker", b.NodeID))
+				if !inst.Ignores("instanceType") {
+					t.Errorf("node %d: instanceType is not ignored (ignoreChanges %v): the provider would stop every broker at once", b.NodeID, inst.IgnoreChanges)
+				}
+				if got := inst.Str("instanceType"); got != tc.configured {
+					t.Errorf("node %d: instanceType input = %q, want the configured %q", b.NodeID, got, tc.configured)
+				}
+			}
+			all := rec.logs.WarningsContaining("brokerInstanceType")
+			if len(all) != len(tc.warnNodes) {
+				t.Errorf("%d instance type warnings, want %d: %q", len(all), len(tc.warnNodes), all)
+			}
+			for _, n := range tc.warnNodes {
+				node := fmt.Sprintf("node %d runs as %s, but brokerInstanceType is %s", n, tc.running[n], tc.configured)
+				procedure := []string{
+					"one broker at a time",
+					fmt.Sprintf("kplc safe-to-restart --bootstrap %s --node-id %d", p.InternalBootstrap(), n),
+					"change its type to " + tc.configured,
+					fmt.Sprintf("kplc wait-ready --bootstrap %s --node-id %d", p.InternalBootstrap(), n),
+					"pulumi refresh",
+				}
+				if got := rec.logs.WarningsContaining(append(procedure, node)...); len(got) != 1 {
+					t.Errorf("want one warning saying %q with the procedure %q; warnings: %q", node, procedure, rec.logs.Warnings())
+				}
 			}
 		})
 	}

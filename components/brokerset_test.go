@@ -689,6 +689,8 @@ func TestKraftBrokerSetInvalidArgs(t *testing.T) {
 		{"no vswitches", func(a *KraftBrokerSetArgs) { a.VswitchIDs = nil }, "VswitchIDs"},
 		{"no image", func(a *KraftBrokerSetArgs) { a.ImageID = nil }, "ImageID"},
 		{"instance type", func(a *KraftBrokerSetArgs) { a.InstanceType = "g7.large" }, "InstanceType"},
+		{"Arm instance type (YiTian)", func(a *KraftBrokerSetArgs) { a.InstanceType = "ecs.g8y.xlarge" }, "InstanceType"},
+		{"Arm instance type (Ampere)", func(a *KraftBrokerSetArgs) { a.InstanceType = "ecs.c6r.large" }, "InstanceType"},
 		{"tiny data disk", func(a *KraftBrokerSetArgs) { a.DataDiskSizeGB = 5 }, "DataDiskSizeGB"},
 		{"system disk category", func(a *KraftBrokerSetArgs) { a.SystemDiskCategory = "ssd" }, "SystemDiskCategory"},
 		{"data disk category", func(a *KraftBrokerSetArgs) { a.DataDiskCategory = "cloud_essd " }, "DataDiskCategory"},

@@ -64,7 +64,9 @@ type KafkaVpcBastionArgs struct {
 	SystemDiskCategory string `pulumi:"systemDiskCategory"`
 	// ImageID is the bastion's image; empty means the latest Alibaba Cloud Linux 3 image.
 	ImageID string `pulumi:"imageId"`
-	// SSHPublicKey is the OpenSSH public key imported as the key pair of every instance.
+	// SSHPublicKey is the OpenSSH public key imported as the key pair of every instance. Later
+	// changes are not applied (the brokers could not follow them); the component logs a warning
+	// with the manual rotation instead.
 	SSHPublicKey string `pulumi:"sshPublicKey"`
 	// SSHAllowedCidrs may reach the bastion's SSH port; nothing else may.
 	SSHAllowedCidrs []string `pulumi:"sshAllowedCidrs"`
@@ -210,14 +212,19 @@ func (comp *KafkaVpc) build(ctx *pulumi.Context, name string, args *KafkaVpcArgs
 	comp.BrokerSecurityGroupID = brokerSG.ID().ToStringOutput()
 	comp.BastionSecurityGroupID = bastionSG.ID().ToStringOutput()
 
+	// A new public key would replace the key pair, and with it the bastion's key, while the
+	// brokers ignore key pair changes (a new key would replace them and their data disks): SSH
+	// to the brokers would then break. So the key pair keeps the key it was created with, and
+	// warnKeyRotation gives the manual rotation instead.
 	key, err := ecs.NewEcsKeyPair(ctx, name+"-key", &ecs.EcsKeyPairArgs{
 		KeyPairName: pulumi.String(name + "-key"),
 		PublicKey:   pulumi.String(b.SSHPublicKey),
-	}, parent)
+	}, parent, pulumi.IgnoreChanges([]string{"publicKey"}))
 	if err != nil {
 		return fmt.Errorf("creating the key pair of %q: %w", name, err)
 	}
 	comp.KeyPairName = key.KeyPairName
+	warnKeyRotation(ctx, name, key, b.SSHPublicKey)
 
 	imageID := b.ImageID
 	if imageID == "" {
@@ -254,8 +261,9 @@ func (comp *KafkaVpc) build(ctx *pulumi.Context, name string, args *KafkaVpcArgs
 		InternetMaxBandwidthOut: pulumi.Int(b.BandwidthMbps),
 	}, parent,
 		// The image lookup follows new Alibaba Cloud Linux releases; a release must not replace
-		// the bastion (and the verified downloads it serves) on the next update.
-		pulumi.IgnoreChanges([]string{"imageId"}))
+		// the bastion (and the verified downloads it serves) on the next update. The key pair is
+		// the one the brokers were created with: like theirs, the bastion's never changes.
+		pulumi.IgnoreChanges([]string{"imageId", "keyName"}))
 	if err != nil {
 		return fmt.Errorf("creating the bastion of %q: %w", name, err)
 	}
@@ -263,6 +271,45 @@ func (comp *KafkaVpc) build(ctx *pulumi.Context, name string, args *KafkaVpcArgs
 	comp.BastionPublicIP = bastion.PublicIp
 	comp.BastionPrivateIP = bastion.PrivateIp
 	return nil
+}
+
+// warnKeyRotation logs a warning when the configured public key differs from the key the key
+// pair holds (its state, which ignores later changes; see build): the instances keep the key
+// they were created with, so the new key is not installed anywhere, and the warning says how
+// to rotate it by hand. It only logs: nothing is registered inside the apply.
+func warnKeyRotation(ctx *pulumi.Context, name string, key *ecs.EcsKeyPair, configured string) {
+	key.PublicKey.ApplyT(func(current *string) (string, error) {
+		if current == nil || *current == "" || sameSSHKey(*current, configured) {
+			return "", nil
+		}
+		if err := ctx.Log.Warn(keyRotationWarning(name), &pulumi.LogArgs{Resource: key}); err != nil {
+			return "", fmt.Errorf("logging the key rotation of %q: %w", name, err)
+		}
+		return "", nil
+	})
+}
+
+// sameSSHKey reports whether two authorized_keys lines hold the same key: the same type and
+// base64 blob, whatever their comments.
+func sameSSHKey(a, b string) bool {
+	fa, fb := strings.Fields(a), strings.Fields(b)
+	if len(fa) < 2 || len(fb) < 2 {
+		return strings.TrimSpace(a) == strings.TrimSpace(b)
+	}
+	return fa[0] == fb[0] && fa[1] == fb[1]
+}
+
+// keyRotationWarning says that a changed sshPublicKey is not applied, and how to rotate the key.
+func keyRotationWarning(name string) string {
+	return fmt.Sprintf("KafkaVpc %q: sshPublicKey differs from the key of key pair %s-key, which the bastion and the brokers "+
+		"were created with; pulumi up does not change it, because a new key pair would reach the bastion but never the brokers "+
+		"(their key pair is fixed: changing it would replace them and their data disks), and SSH to them would break. "+
+		"To rotate the key by hand: (1) with the old private key, append the new public key to the login user's "+
+		"~/.ssh/authorized_keys on the bastion and on every broker (through the bastion); (2) set the new private key: "+
+		"pulumi config set --secret sshPrivateKey < NEW_KEY_FILE; (3) pulumi up, and check that it reaches every host; "+
+		"(4) remove the old public key from every host's authorized_keys. The key pair keeps the old public key, so "+
+		"an instance created later (a replaced bastion) starts with the old key only. To go back instead, set "+
+		"sshPublicKey to the old key", name, name)
 }
 
 // ingressRule is one accept rule of a security group, from either a CIDR or a source group.
@@ -457,6 +504,10 @@ func (args *KafkaVpcArgs) Validate(name string) error {
 	}
 	if !strings.HasPrefix(b.InstanceType, "ecs.") {
 		return fail("Bastion.InstanceType", b.InstanceType, "not an ECS instance type", `give an ECS type, e.g. "ecs.t6-c1m1.large"`)
+	}
+	if isArmInstanceType(b.InstanceType) {
+		return fail("Bastion.InstanceType", b.InstanceType, "an Arm instance type; kplc is built for linux/amd64 only",
+			`set bastionInstanceType to an x86-64 type, e.g. "ecs.t6-c1m1.large"`)
 	}
 	if b.BandwidthMbps <= 0 || b.BandwidthMbps > 200 {
 		return fail("Bastion.BandwidthMbps", strconv.Itoa(b.BandwidthMbps), "must be 1..200: the bastion's public IP comes from it",

@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/kafka-plc/kafka-plc/internal/mocktest"
+	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
@@ -302,6 +303,7 @@ func TestKafkaVpcInvalidArgs(t *testing.T) {
 		{"no bastion", func(a *KafkaVpcArgs) { a.Bastion = nil }, "Bastion", "nil"},
 		{"no public bandwidth", func(a *KafkaVpcArgs) { a.Bastion.BandwidthMbps = 0 }, "Bastion.BandwidthMbps", "0"},
 		{"bastion instance type", func(a *KafkaVpcArgs) { a.Bastion.InstanceType = "t6-c1m1.large" }, "Bastion.InstanceType", "t6-c1m1.large"},
+		{"bastion Arm instance type", func(a *KafkaVpcArgs) { a.Bastion.InstanceType = "ecs.r8y.large" }, "Bastion.InstanceType", "ecs.r8y.large"},
 		{"bastion disk category", func(a *KafkaVpcArgs) { a.Bastion.SystemDiskCategory = "essd" }, "Bastion.SystemDiskCategory", "essd"},
 		{"not a public key", func(a *KafkaVpcArgs) { a.Bastion.SSHPublicKey = "-----BEGIN OPENSSH PRIVATE KEY-----" },
 			"Bastion.SSHPublicKey", "-----BEGIN OPENSSH PRIV"},
@@ -322,4 +324,61 @@ func TestKafkaVpcInvalidArgs(t *testing.T) {
 			*a = KafkaVpcArgs{ExistingVpcID: "my-vpc", ExistingVswitchIDs: map[string]string{"ap-southeast-1a": "vsw-1"}}
 		}, "ExistingVpcID", "my-vpc"},
 	})
+}
+
+// TestKafkaVpcKeyRotation: the brokers ignore key pair changes (a new one would replace them),
+// so a changed sshPublicKey must not replace the key pair or change the bastion's key either;
+// the program warns with the manual rotation instead, and only when the key really differs.
+func TestKafkaVpcKeyRotation(t *testing.T) {
+	const configured = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIExample user@example"
+	tests := []struct {
+		name  string
+		state string // the key pair's public key in the stack's state; "" means the configured one
+		warn  bool
+	}{
+		{"first deploy", "", false},
+		{"same key, other comment", "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIExample laptop", false},
+		{"key rotated in config", "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOldKey old@example", true},
+		{"key type changed", "ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQC old@example", true},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			mocks := newTestMocks()
+			base := mocks.Outputs
+			mocks.Outputs = func(r mocktest.Resource) resource.PropertyMap {
+				out := base(r)
+				if r.Type == mocktest.TypeKeyPair && tc.state != "" {
+					out = resource.PropertyMap{"publicKey": resource.NewProperty(tc.state)}
+				}
+				return out
+			}
+			logs := &mocktest.Log{}
+			args := testVpcArgs()
+			args.Bastion.SSHPublicKey = configured
+			err := runWithMocks(mocks, func(ctx *pulumi.Context) error {
+				ctx.Log = logs
+				_, err := NewKafkaVpc(ctx, "kafka", args)
+				return err
+			})
+			if err != nil {
+				t.Fatalf("NewKafkaVpc: %v", err)
+			}
+			key := mocks.MustNamed(t, mocktest.TypeKeyPair, "kafka-key")
+			if !key.Ignores("publicKey") {
+				t.Errorf("key pair ignoreChanges = %v: a new public key would replace the key pair", key.IgnoreChanges)
+			}
+			bastion := mocks.MustNamed(t, mocktest.TypeInstance, "kafka-bastion")
+			if !bastion.Ignores("keyName") || !bastion.Ignores("imageId") {
+				t.Errorf("bastion ignoreChanges = %v, want imageId and keyName", bastion.IgnoreChanges)
+			}
+			got := logs.WarningsContaining("sshPublicKey differs from the key of key pair kafka-key",
+				"authorized_keys on the bastion and on every broker", "pulumi config set --secret sshPrivateKey", "remove the old public key")
+			if tc.warn && len(got) != 1 {
+				t.Errorf("want one key rotation warning with the procedure; warnings: %q", logs.Warnings())
+			}
+			if !tc.warn && len(logs.Warnings()) != 0 {
+				t.Errorf("want no warning; got %q", logs.Warnings())
+			}
+		})
+	}
 }

@@ -102,6 +102,8 @@ type Config struct {
 	DataDiskSizeGB int
 	// DataDiskCategory is the disk category of each broker's data disk.
 	DataDiskCategory string
+	// DataDiskDevice is the block device of each broker's data disk, e.g. "/dev/vdb".
+	DataDiskDevice string
 	// BastionBandwidthMbps is the bastion's public bandwidth (it gets a public IP through it).
 	BastionBandwidthMbps int
 

@@ -25,6 +25,7 @@ func validNew() Values {
 		"sshAllowedCidrs":    {Raw: `["203.0.113.0/24"]`},
 		"sshPublicKey":       {Raw: devPublicKey},
 		"sshPrivateKey":      {Raw: "(decrypted by the engine)", Secret: true},
+		"alicloud:region":    {Raw: "ap-southeast-1"},
 	}
 }
 
@@ -40,7 +41,8 @@ func validExisting() Values {
 		"jumpHost":           {Raw: "198.51.100.7"},
 		"existingBrokers": {Raw: `[{"nodeId":2,"zone":"ap-southeast-1b","privateIp":"10.0.64.10","instanceId":"i-b2"},` +
 			`{"nodeId":1,"zone":"ap-southeast-1a","privateIp":"10.0.0.10","instanceId":"i-a1"}]`},
-		"sshPrivateKey": {Secret: true},
+		"sshPrivateKey":   {Secret: true},
+		"alicloud:region": {Raw: "ap-southeast-1"},
 	}
 }
 
@@ -81,7 +83,7 @@ func TestLoadValid(t *testing.T) {
 			"BastionVswitchCIDR": "10.0.192.0/18", "BastionZone": "ap-southeast-1a",
 			"BrokerCount": 3, "ControllerCount": 3, "BrokerInstanceType": "ecs.g7.xlarge",
 			"BastionInstanceType": "ecs.t6-c1m1.large", "ImageID": "", "SystemDiskCategory": "cloud_essd",
-			"DataDiskSizeGB": 200, "DataDiskCategory": "cloud_essd", "BastionBandwidthMbps": 5,
+			"DataDiskSizeGB": 200, "DataDiskCategory": "cloud_essd", "DataDiskDevice": "/dev/vdb", "BastionBandwidthMbps": 5,
 			"SSHUser": "root", "SSHPrivateKeySet": true, "AllowSSHFromAnywhere": false,
 			"KafkaVersion": "3.7.1", "ScalaVersion": "2.13",
 			"KafkaDownloadURL": "https://archive.apache.org/dist/kafka/3.7.1/kafka_2.13-3.7.1.tgz",
@@ -239,6 +241,8 @@ func TestWarnings(t *testing.T) {
 		{"ssh from anywhere", Values{"sshAllowedCidrs": raw(`["0.0.0.0/0"]`), "allowSshFromAnywhere": raw("true")}, "any address"},
 		{"foreign domain", Values{"advertisedHostPattern": raw("b{id}.{uniqueName}.example.com")}, "not under alicloud.plc.tidbcloud.com"},
 		{"fewer brokers than zones", Values{"brokerCount": raw("3"), "zones": raw(`["ap-southeast-1a","ap-southeast-1b","ap-southeast-1c","ap-southeast-1d"]`)}, "some zones get no broker"},
+		{"no provider region", Values{"alicloud:region": raw("<unset>")},
+			"alicloud:region is not set: the Alibaba Cloud provider then takes its region from the ALICLOUD_REGION environment variable, which must be ap-southeast-1 on every machine that runs pulumi; set it in the stack instead: pulumi config set alicloud:region ap-southeast-1 --stack dev"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -379,6 +383,26 @@ func TestLoadProblems(t *testing.T) {
 		{"instance type malformed", n, Values{"brokerInstanceType": raw("g7.xlarge")}, "brokerInstanceType", "not an ECS instance type", ""},
 		{"disk category", n, Values{"dataDiskCategory": raw("ssd")}, "dataDiskCategory", "not a disk category", ""},
 		{"disk too small", n, Values{"dataDiskSizeGb": raw("10")}, "dataDiskSizeGb", "between 20 and 32768", ""},
+		{"data device relative", n, Values{"dataDiskDevice": raw("vdb")}, "dataDiskDevice", "not an absolute device path under /dev/", "pulumi config set kafka-plc:dataDiskDevice /dev/vdb --stack dev"},
+		{"data device partition", n, Values{"dataDiskDevice": raw("/dev/vdb1")}, "dataDiskDevice", "names a partition", "/dev/nvme1n1"},
+		{"data device NVMe partition", n, Values{"dataDiskDevice": raw("/dev/nvme1n1p1")}, "dataDiskDevice", "names a partition", ""},
+		{"data device is the system disk", n, Values{"dataDiskDevice": raw("/dev/vda")}, "dataDiskDevice", "is the system disk", ""},
+		{"data device is the NVMe system disk", n, Values{"dataDiskDevice": raw("/dev/nvme0n1")}, "dataDiskDevice", "is the system disk", ""},
+		{"data device not a disk", n, Values{"dataDiskDevice": raw("/dev/disk/by-label/kafka")}, "dataDiskDevice", "not a whole-disk device name", ""},
+		{"data device with traversal", n, Values{"dataDiskDevice": raw("/dev/../etc/passwd")}, "dataDiskDevice", "not a whole-disk device name", ""},
+		// Architecture: kplc and the host steps are linux/amd64.
+		{"broker YiTian type", n, Values{"brokerInstanceType": raw("ecs.g8y.xlarge")}, "brokerInstanceType", "is an Arm instance type (family g8y", "pulumi config set kafka-plc:brokerInstanceType ecs.g7.xlarge --stack dev"},
+		{"broker YiTian compute type", n, Values{"brokerInstanceType": raw("ecs.c8y.2xlarge")}, "brokerInstanceType", "linux/amd64 only", ""},
+		{"broker YiTian bare metal", n, Values{"brokerInstanceType": raw("ecs.ebmg8y.48xlarge")}, "brokerInstanceType", "family ebmg8y", ""},
+		{"broker Ampere type", n, Values{"brokerInstanceType": raw("ecs.g6r.large")}, "brokerInstanceType", "family g6r", ""},
+		{"bastion Ampere type", n, Values{"bastionInstanceType": raw("ecs.c6r.large")}, "bastionInstanceType", "is an Arm instance type (family c6r", "pulumi config set kafka-plc:bastionInstanceType ecs.t6-c1m1.large --stack dev"},
+		{"bastion YiTian memory type", n, Values{"bastionInstanceType": raw("ecs.r8y.large")}, "bastionInstanceType", "pick an x86-64 family", ""},
+		// A malformed checksum's fix keeps the algorithm written.
+		{"sha256 too short", n, Values{"kafkaChecksum": raw("sha256:62acae4a")}, "kafkaChecksum", "8-digit sha256 digest", "kafkaChecksum 'sha256:<64 hex digits>'"},
+		{"sha256 not hex", n, Values{"kafkaChecksum": raw("SHA256:zzacae4a143dd983dc7eb4804d5744ba0c50b199b508f599ef001020e2558fc9")}, "kafkaChecksum", "hexadecimal", "kafkaChecksum 'sha256:<64 hex digits>'"},
+		{"sha256 digits without prefix", n, Values{"kafkaChecksum": raw("62acae4a143dd983dc7eb4804d5744ba0c50b199b508f599ef001020e2558fc9")}, "kafkaChecksum", "no algorithm prefix", "kafkaChecksum 'sha256:<64 hex digits>'"},
+		{"sha512 malformed", n, Values{"kafkaChecksum": raw("sha512:00")}, "kafkaChecksum", "2-digit sha512 digest", "kafkaChecksum 'sha512:<128 hex digits>'"},
+		{"sha256 of another release", n, Values{"kafkaVersion": raw("3.8.0")}, "kafkaChecksum", "is the digest of kafka_2.13-3.7.1.tgz", "kafkaChecksum 'sha256:<the digest of kafka_2.13-3.8.0.tgz>'"},
 		// Mode existing.
 		{"existing vpc missing", e, Values{"existingVpcId": raw("<unset>")}, "existingVpcId", "is required in mode existing", ""},
 		{"existing vpc malformed", e, Values{"existingVpcId": raw("vpc_1")}, "existingVpcId", "not a VPC ID", ""},
@@ -462,6 +486,48 @@ func TestSecretsNeverInProblems(t *testing.T) {
 	}
 	if strings.Contains(err.Error(), secret) {
 		t.Errorf("a problem repeats secret text:\n%v", err)
+	}
+}
+
+// TestAcceptedMachineSettings: x86-64 instance families (whatever letters follow the generation
+// digit) and whole data disks pass, and the device reaches Config.
+func TestAcceptedMachineSettings(t *testing.T) {
+	for _, typ := range []string{"ecs.g7.xlarge", "ecs.g8i.2xlarge", "ecs.g8a.large", "ecs.r7.large", "ecs.re6.large",
+		"ecs.c7t.large", "ecs.hfg7.large", "ecs.g7se.large", "ecs.t6-c1m1.large", "ecs.ebmg7.32xlarge"} {
+		t.Run(typ, func(t *testing.T) {
+			c := mustLoad(t, "dev", with(validNew(), Values{"brokerInstanceType": raw(typ), "bastionInstanceType": raw(typ)}))
+			if c.BrokerInstanceType != typ || c.BastionInstanceType != typ {
+				t.Errorf("instance types = %s, %s, want %s", c.BrokerInstanceType, c.BastionInstanceType, typ)
+			}
+		})
+	}
+	for _, dev := range []string{"/dev/vdb", "/dev/vdc", "/dev/xvdb", "/dev/sdb", "/dev/nvme1n1", "/dev/nvme2n1"} {
+		t.Run(dev, func(t *testing.T) {
+			if c := mustLoad(t, "dev", with(validNew(), Values{"dataDiskDevice": raw(dev)})); c.DataDiskDevice != dev {
+				t.Errorf("DataDiskDevice = %q, want %q", c.DataDiskDevice, dev)
+			}
+		})
+	}
+}
+
+// TestMissingSecretsWording: the fix names what the key is for in each mode; mode existing has
+// no sshPublicKey.
+func TestMissingSecretsWording(t *testing.T) {
+	for _, tc := range []struct {
+		name      string
+		base      func() Values
+		want, not string
+	}{
+		{"new", validNew, "(the private half of sshPublicKey)", "jump host"},
+		{"existing", validExisting, "(a key that the jump host and every broker accept)", "sshPublicKey"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c := mustLoad(t, "dev", with(tc.base(), Values{"sshPrivateKey": raw("<unset>")}))
+			ms := c.MissingSecrets()
+			if len(ms) != 1 || !strings.HasSuffix(ms[0].Fix, tc.want) || strings.Contains(ms[0].Fix, tc.not) {
+				t.Errorf("MissingSecrets = %v, want a fix ending %q, without %q", ms, tc.want, tc.not)
+			}
+		})
 	}
 }
 

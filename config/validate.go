@@ -75,10 +75,14 @@ func (c *Config) MissingSecrets() Problems {
 	var ps Problems
 	if !c.SSHPrivateKeySet {
 		f := fixer{project: c.Project, stack: c.Stack}
+		which := " (the private half of sshPublicKey)"
+		if c.Mode == ModeExisting {
+			which = " (a key that the jump host and every broker accept)"
+		}
 		ps = append(ps, Problem{
 			Key:     "sshPrivateKey",
 			Message: "missing: the deployment logs in over SSH with it",
-			Fix:     f.setSecret("sshPrivateKey", "~/.ssh/kafka-plc") + " (the private half of sshPublicKey)",
+			Fix:     f.setSecret("sshPrivateKey", "~/.ssh/kafka-plc") + which,
 		})
 	}
 	return ps
@@ -150,7 +154,12 @@ func (l *loader) region(c *Config) {
 			l.fix.set("region", strings.ToLower(strings.TrimSpace(c.Region))))
 		return
 	}
-	if l.providerRegion != "" && l.providerRegion != c.Region {
+	switch {
+	case l.providerRegion == "":
+		l.warn("%s is not set: the Alibaba Cloud provider then takes its region from the ALICLOUD_REGION environment variable, "+
+			"which must be %s on every machine that runs pulumi; set it in the stack instead: pulumi config set %s %s%s",
+			ProviderRegionKey, c.Region, ProviderRegionKey, shellQuote(c.Region), l.fix.stackFlag())
+	case l.providerRegion != c.Region:
 		l.problem("region", c.Region, fmt.Sprintf("differs from %s = %q; resources would be created in one region and looked up in another", ProviderRegionKey, l.providerRegion),
 			"make them equal: pulumi config set "+ProviderRegionKey+" "+shellQuote(c.Region)+l.fix.stackFlag())
 	}
@@ -238,9 +247,14 @@ func dedupe(xs []string) []string {
 func (l *loader) scalars(c *Config) {
 	c.BrokerInstanceType = l.str("brokerInstanceType")
 	c.BastionInstanceType = l.str("bastionInstanceType")
-	for key, v := range map[string]string{"brokerInstanceType": c.BrokerInstanceType, "bastionInstanceType": c.BastionInstanceType} {
-		if !instanceTypeRe.MatchString(v) {
+	for _, key := range []string{"brokerInstanceType", "bastionInstanceType"} {
+		v := l.str(key)
+		switch {
+		case !instanceTypeRe.MatchString(v):
 			l.problem(key, v, "is not an ECS instance type (like ecs.g7.xlarge)", l.fix.set(key, mustLookup(key).raw()))
+		case isArmInstanceType(v):
+			l.problem(key, v, fmt.Sprintf("is an Arm instance type (family %s, YiTian or Ampere); kplc and the host steps are built for linux/amd64 only, so it would not run there; pick an x86-64 family",
+				instanceFamily(v)), l.fix.set(key, mustLookup(key).raw()))
 		}
 	}
 	c.ImageID = l.str("imageId")
@@ -256,6 +270,11 @@ func (l *loader) scalars(c *Config) {
 			l.problem(key, v, "is not a disk category; use one of "+strings.Join(diskCategories, ", "), l.fix.set(key, "cloud_essd"))
 		}
 	}
+	c.DataDiskDevice = l.str("dataDiskDevice")
+	if msg := dataDeviceProblem(c.DataDiskDevice); msg != "" {
+		l.problem("dataDiskDevice", c.DataDiskDevice, msg,
+			l.fix.set("dataDiskDevice", "/dev/vdb")+" (or /dev/nvme1n1 on an instance family with NVMe disks; lsblk on a broker shows the name)")
+	}
 	if n, ok := l.integer("dataDiskSizeGb"); ok {
 		c.DataDiskSizeGB = n
 		if n < 20 || n > 32768 {
@@ -269,6 +288,48 @@ func (l *loader) scalars(c *Config) {
 				l.fix.set("bastionBandwidthMbps", "5"))
 		}
 	}
+}
+
+// armFamilyRe matches the instance families of Alibaba Cloud's Arm processors: a 'y' (YiTian
+// 710, e.g. g8y, c8y, r8y, ebmg8y) or an 'r' (Ampere Altra, e.g. g6r, c6r) right after the
+// generation digits.
+var armFamilyRe = regexp.MustCompile(`^[a-z]+[0-9]+[yr][a-z]*$`)
+
+// instanceFamily returns the family of an instance type: "g7" of "ecs.g7.xlarge".
+func instanceFamily(instanceType string) string {
+	parts := strings.Split(instanceType, ".")
+	if len(parts) < 3 {
+		return ""
+	}
+	return parts[1]
+}
+
+// isArmInstanceType reports whether an instance type belongs to an Arm family.
+func isArmInstanceType(instanceType string) bool {
+	return armFamilyRe.MatchString(instanceFamily(instanceType))
+}
+
+// Whole-disk device names: virtio (vdb), Xen (xvdb), SCSI (sdb) and NVMe (nvme1n1); the first
+// disk of each scheme is the system disk.
+var (
+	wholeDiskRe  = regexp.MustCompile(`^/dev/((x?vd|sd)[a-z]+|nvme[0-9]+n[0-9]+)$`)
+	systemDiskRe = regexp.MustCompile(`^/dev/((x?vd|sd)a|nvme0n1)$`)
+	partitionRe  = regexp.MustCompile(`^/dev/((x?vd|sd)[a-z]+[0-9]+|nvme[0-9]+n[0-9]+p[0-9]+)$`)
+)
+
+// dataDeviceProblem returns what keeps dev from naming a broker's whole data disk, or "".
+func dataDeviceProblem(dev string) string {
+	switch {
+	case !strings.HasPrefix(dev, "/dev/"):
+		return "is not an absolute device path under /dev/ (like /dev/vdb)"
+	case partitionRe.MatchString(dev):
+		return "names a partition; give the whole disk (like /dev/vdb or /dev/nvme1n1): the install step formats the blank disk itself"
+	case !wholeDiskRe.MatchString(dev):
+		return "is not a whole-disk device name (/dev/vdX, /dev/xvdX, /dev/sdX or /dev/nvmeNnM)"
+	case systemDiskRe.MatchString(dev):
+		return "is the system disk; Kafka's data goes on the separate data disk (the second disk: /dev/vdb, or /dev/nvme1n1)"
+	}
+	return ""
 }
 
 // oneOf reports whether v is in xs.
@@ -666,7 +727,7 @@ func (l *loader) kafka(c *Config) {
 				l.fix.set("kafkaChecksum", "sha512:<the 128 hex digits of "+c.KafkaTarballName()+".sha512>")+
 					" (Apache publishes it next to the tarball: https://downloads.apache.org/kafka/"+c.KafkaVersion+"/"+c.KafkaTarballName()+".sha512)")
 		} else if sum, err := ParseChecksum(raw); err != nil {
-			l.problem("kafkaChecksum", raw, err.Error(), l.fix.set("kafkaChecksum", "sha512:<128 hex digits>"))
+			l.problem("kafkaChecksum", raw, err.Error(), l.fix.set("kafkaChecksum", checksumTemplate(raw)))
 		} else {
 			c.KafkaChecksum = sum
 			if versionOK {
@@ -773,6 +834,21 @@ func ParseChecksum(s string) (Checksum, error) {
 	return Checksum{Algorithm: algo, Hex: hex}, nil
 }
 
+// checksumTemplate returns the form a malformed kafkaChecksum should take, in the algorithm its
+// author chose: the prefix written, or, without one, the algorithm its digit count suggests
+// (SHA-512, Apache's published digest, when neither tells).
+func checksumTemplate(raw string) string {
+	algo, _, found := strings.Cut(strings.TrimSpace(raw), ":")
+	algo = strings.ToLower(strings.TrimSpace(algo))
+	if !found && len(strings.Join(strings.Fields(raw), "")) == 64 {
+		algo = "sha256"
+	}
+	if algo == "sha256" {
+		return "sha256:<64 hex digits>"
+	}
+	return "sha512:<128 hex digits>"
+}
+
 // KnownChecksums are published digests of Kafka releases that kafka-plc knows offline, by
 // tarball name.
 var KnownChecksums = map[string][]Checksum{
@@ -794,7 +870,7 @@ func (l *loader) checkKnownChecksum(c *Config) {
 					l.fix.set("kafkaChecksum", k.String()))
 			case tarball != name && k.Hex == c.KafkaChecksum.Hex:
 				l.problem("kafkaChecksum", c.KafkaChecksum.String(), fmt.Sprintf("is the digest of %s, but kafkaVersion and scalaVersion name %s", tarball, name),
-					l.fix.set("kafkaChecksum", "sha512:<the digest of "+name+">"))
+					l.fix.set("kafkaChecksum", c.KafkaChecksum.Algorithm+":<the digest of "+name+">"))
 			}
 		}
 	}

@@ -54,6 +54,7 @@ func newBrokers(ctx *pulumi.Context, name string, cfg *config.Config, p *plan.Pl
 			Checksum:     cfg.KafkaChecksum.String(),
 			JavaPackage:  cfg.JavaPackage,
 			Heap:         cfg.BrokerHeap,
+			DataDevice:   cfg.DataDiskDevice,
 			DistPort:     cfg.DistPort,
 		},
 		Kplc: components.KplcBinary{SourceDir: moduleDir},

@@ -215,7 +215,8 @@ func externalListener(b plan.Broker) string {
 func nextStep(p *plan.Plan, serviceName string) string {
 	if p.Stage == plan.StageAwaitingUniqueName {
 		return fmt.Sprintf("In TiDB Cloud create a private link connection to endpoint service %s (account %s, zones %s), "+
-			"accept it in the Alibaba Cloud PrivateLink console, then run `pulumi config set %s:uniqueName <unique name> --stack %s` and `pulumi up`",
+			"accept it in the Alibaba Cloud PrivateLink console, then Attach Domains (TiDB Cloud Managed) in TiDB Cloud and copy the unique name it shows, "+
+			"then run `pulumi config set %s:uniqueName <unique name> --stack %s` and `pulumi up`",
 			serviceName, p.TiDBCloud.AccountID, strings.Join(p.TiDBCloud.Zones, ","), p.Project, p.Stack)
 	}
 	return fmt.Sprintf("Brokers advertise %s: create the changefeed in TiDB Cloud over the private link connection with bootstrap port %d",

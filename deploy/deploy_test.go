@@ -341,6 +341,18 @@ func TestDevStackOutputs(t *testing.T) {
 	if strings.Contains(next, "\n") || !strings.Contains(next, "epsrv-test") || !strings.Contains(next, "uniqueName") {
 		t.Errorf("nextStep = %q, want one line naming the service and the uniqueName setting", next)
 	}
+	// The steps in TiDB Cloud and Alibaba Cloud, in order: connect, accept, attach domains.
+	steps := []string{"create a private link connection", "accept it in the Alibaba Cloud PrivateLink console",
+		"Attach Domains (TiDB Cloud Managed)", "copy the unique name", "pulumi config set kafka-plc:uniqueName"}
+	at := -1
+	for _, s := range steps {
+		i := strings.Index(next, s)
+		if i <= at {
+			t.Errorf("nextStep = %q, want %q after the steps before it %q", next, s, steps)
+			break
+		}
+		at = i
+	}
 
 	stack := devStack(3)
 	stack["kafka-plc:uniqueName"] = "abc123"
@@ -353,6 +365,59 @@ func TestDevStackOutputs(t *testing.T) {
 	}
 	if next := fmt.Sprint(outputs["nextStep"]); !strings.Contains(next, "changefeed") || !strings.Contains(next, "b{id}.abc123") {
 		t.Errorf("nextStep = %q, want the changefeed step with the final names", next)
+	}
+}
+
+// TestDataDiskDevice: dataDiskDevice reaches every broker's install step, /dev/vdb by default.
+func TestDataDiskDevice(t *testing.T) {
+	for _, tc := range []struct{ set, want string }{{"", "/dev/vdb"}, {"/dev/nvme1n1", "/dev/nvme1n1"}} {
+		t.Run(tc.want, func(t *testing.T) {
+			stack := devStack(3)
+			if tc.set != "" {
+				stack["kafka-plc:dataDiskDevice"] = tc.set
+			}
+			mocks, _ := mustRun(t, stack)
+			for i := 1; i <= 3; i++ {
+				install := mocks.MustNamed(t, mocktest.TypeRemoteCommand, "kafka-plc-dev-install-"+strconv.Itoa(i))
+				if cmd := install.Str("create"); !strings.Contains(cmd, "'--data-device' '"+tc.want+"'") {
+					t.Errorf("install step of node %d does not pass --data-device %s; its arguments: %s", i, tc.want, cmd[max(0, len(cmd)-300):])
+				}
+			}
+		})
+	}
+}
+
+// TestProgramWarnsWithoutProviderRegion: a stack without alicloud:region deploys, with a warning
+// that the provider then needs ALICLOUD_REGION.
+func TestProgramWarnsWithoutProviderRegion(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		drop bool
+		want int
+	}{{"alicloud:region set", false, 0}, {"alicloud:region unset", true, 1}} {
+		t.Run(tc.name, func(t *testing.T) {
+			stack := devStack(3)
+			stack["kafka-plc:tidbCloudAccountId"] = "5555666677778888" // no placeholder warning
+			if tc.drop {
+				delete(stack, "alicloud:region")
+			}
+			moduleDir := fakeModule(t)
+			logs := &mocktest.Log{}
+			err := pulumi.RunErr(func(ctx *pulumi.Context) error {
+				ctx.Log = logs
+				_, err := program(ctx, moduleDir)
+				return err
+			}, pulumi.WithMocks("kafka-plc", "dev", newMocks(t, moduleDir)), withStack(stack))
+			if err != nil {
+				t.Fatalf("program failed: %v", err)
+			}
+			if got := logs.WarningsContaining("alicloud:region is not set", "ALICLOUD_REGION", "pulumi config set alicloud:region ap-southeast-1"); len(got) != tc.want {
+				t.Errorf("%d region warnings, want %d; warnings: %q", len(got), tc.want, logs.Warnings())
+			}
+			if len(logs.Warnings()) != tc.want {
+				t.Errorf("warnings = %q, want %d", logs.Warnings(), tc.want)
+			}
+		})
 	}
 }
 

@@ -96,8 +96,8 @@ func runProbe(args []string, stdout, stderr io.Writer) int {
 	c.fs.BoolVar(&pc.SkipRoundtrip, "skip-roundtrip", false, "skip check (c), the roundtrip")
 	c.fs.StringVar(&saslMech, "sasl-mechanism", "", "SASL mechanism (password from $"+saslPasswordEnv+")")
 	c.fs.StringVar(&saslUser, "sasl-user", "", "SASL user name")
-	if !c.parse(args) {
-		return exitUsage
+	if code, ok := c.parseArgs(args); !ok {
+		return code
 	}
 	if saslMech != "" || saslUser != "" {
 		c.bootstrap, c.saslMech, c.saslUser = "unused:0", saslMech, saslUser

@@ -29,12 +29,19 @@ type common struct {
 	saslMech  string
 	saslUser  string
 	stderr    io.Writer
+	// stdout is where -h prints the help; con, when the subcommand runs under run, records that
+	// it did.
+	stdout io.Writer
+	con    *console
 }
 
 // newCommon makes a flag set with --timeout and --format; withCluster adds
 // --bootstrap, --via and the SASL flags.
 func newCommon(name string, stderr io.Writer, timeout time.Duration, withCluster bool) *common {
-	c := &common{fs: flag.NewFlagSet("kplc "+name, flag.ContinueOnError), name: name, stderr: stderr}
+	c := &common{fs: flag.NewFlagSet("kplc "+name, flag.ContinueOnError), name: name, stderr: stderr, stdout: stderr}
+	if con, ok := stderr.(*console); ok {
+		c.con, c.stdout = con, con.stdout
+	}
 	c.fs.SetOutput(stderr)
 	c.fs.DurationVar(&c.timeout, "timeout", timeout, "give up after this long")
 	c.fs.StringVar(&c.format, "format", "text", "output format: text or json")
@@ -47,33 +54,42 @@ func newCommon(name string, stderr io.Writer, timeout time.Duration, withCluster
 	return c
 }
 
-// parse parses args and validates the shared flags; it returns false after
-// printing the problem.
+// parse parses args and validates the shared flags; it returns false after printing the help
+// (-h) or the problem. parseArgs also says which exit code follows.
 func (c *common) parse(args []string) bool {
-	if err := c.fs.Parse(args); err != nil {
-		return false
+	_, ok := c.parseArgs(args)
+	return ok
+}
+
+// parseArgs parses args and validates the shared flags. ok is false when the subcommand should
+// return code: exitOK after -h (the help went to stdout, once), exitUsage after a problem (on
+// stderr, with where to find the flags).
+func (c *common) parseArgs(args []string) (code int, ok bool) {
+	code, ok = parseFlags(c.fs, "usage: kplc "+c.name+" [flags]\n\nFlags:\n", args, c.stdout, c.stderr)
+	if !ok {
+		if code == exitOK && c.con != nil {
+			c.con.helped = true
+		}
+		return code, false
 	}
 	if c.fs.NArg() > 0 {
-		c.usageErr(fmt.Errorf("unexpected argument %q", c.fs.Arg(0)))
-		return false
+		return c.usageErr(fmt.Errorf("unexpected argument %q", c.fs.Arg(0))), false
 	}
 	if c.format != "text" && c.format != "json" {
-		c.usageErr(fmt.Errorf("--format %q: use text or json", c.format))
-		return false
+		return c.usageErr(fmt.Errorf("--format %q: use text or json", c.format)), false
 	}
 	if c.timeout <= 0 {
-		c.usageErr(fmt.Errorf("--timeout %s: must be positive, e.g. 30s or 5m", c.timeout))
-		return false
+		return c.usageErr(fmt.Errorf("--timeout %s: must be positive, e.g. 30s or 5m", c.timeout)), false
 	}
-	return true
+	return exitOK, true
 }
 
 // clusterOptions parses args, runs valid (when given) on the subcommand's own flags, and
 // builds the cluster options; ok is false when the subcommand should return code (the problem
 // has been printed).
 func (c *common) clusterOptions(args []string, valid func() error) (o kplc.Options, code int, ok bool) {
-	if !c.parse(args) {
-		return o, exitUsage, false
+	if code, ok := c.parseArgs(args); !ok {
+		return o, code, false
 	}
 	if valid != nil {
 		if err := valid(); err != nil {
@@ -87,20 +103,31 @@ func (c *common) clusterOptions(args []string, valid func() error) (o kplc.Optio
 	return o, exitOK, true
 }
 
-// parseWithUsage parses the flags of a subcommand whose -h prints usage, then the flag
-// defaults, to stdout. ok is false when the subcommand should return code: exitOK after -h,
-// exitUsage after a bad flag (the flag package has printed why, and the usage, to stderr).
+// parseWithUsage parses the flags of a subcommand with its own usage text: see parseFlags.
+// The flag set's output must be stderr.
 func parseWithUsage(fs *flag.FlagSet, usage string, args []string, stdout io.Writer) (code int, ok bool) {
-	fs.Usage = func() {
-		fmt.Fprint(fs.Output(), usage)
+	return parseFlags(fs, usage, args, stdout, fs.Output())
+}
+
+// parseFlags parses args with fs. ok is false when the subcommand should return code:
+//   - after -h, -help or --help, exitOK: usage, then the flag defaults, went to stdout, once;
+//   - after a bad flag, exitUsage: the flag package's message, then where to find the flags,
+//     went to stderr (not the whole help: a usage error stays short, and off stdout).
+func parseFlags(fs *flag.FlagSet, usage string, args []string, stdout, stderr io.Writer) (code int, ok bool) {
+	// The flag package calls Usage itself on -h and on a bad flag; both are handled below.
+	fs.Usage = func() {}
+	fs.SetOutput(stderr)
+	err := fs.Parse(args)
+	switch {
+	case errors.Is(err, flag.ErrHelp):
+		fs.SetOutput(stdout)
+		fmt.Fprint(stdout, usage)
 		fs.PrintDefaults()
-	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			fs.SetOutput(stdout)
-			fs.Usage()
-			return exitOK, false
-		}
+		fs.SetOutput(stderr)
+		return exitOK, false
+	case err != nil:
+		name := strings.TrimPrefix(fs.Name(), "kplc ")
+		fmt.Fprintf(stderr, "run `kplc %s -h` for the flags\n", name)
 		return exitUsage, false
 	}
 	return exitOK, true

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"net"
 	"os/exec"
+	"sort"
 	"strconv"
 	"strings"
 	"testing"
@@ -132,5 +133,52 @@ func TestNoPulumiDependency(t *testing.T) {
 		if strings.Contains(pkg, "pulumi") {
 			t.Errorf("cmd/kplc depends on %s", pkg)
 		}
+	}
+}
+
+// TestHelpAndUsageErrors: every subcommand prints its help once, to stdout, and exits 0 on
+// -h, -help and --help; a bad flag is a usage error: exit 2, the problem and where to find the
+// flags on stderr, nothing on stdout.
+func TestHelpAndUsageErrors(t *testing.T) {
+	names := make([]string, 0, len(commands))
+	for name := range commands {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	if len(names) < 9 {
+		t.Fatalf("only %d subcommands: %v", len(names), names)
+	}
+	for _, name := range names {
+		for _, help := range []string{"-h", "-help", "--help"} {
+			t.Run(name+" "+help, func(t *testing.T) {
+				code, stdout, stderr := runCLI(t, name, help)
+				if code != exitOK {
+					t.Errorf("exit code %d, want %d", code, exitOK)
+				}
+				if n := strings.Count(stdout, "usage: kplc "+name); n != 1 {
+					t.Errorf("stdout holds the usage %d times, want once:\n%s", n, stdout)
+				}
+				if !strings.Contains(stdout, "-format") {
+					t.Errorf("stdout lacks the flags:\n%s", stdout)
+				}
+				if stderr != "" {
+					t.Errorf("stderr not empty after %s:\n%s", help, stderr)
+				}
+			})
+		}
+		t.Run(name+" bad flag", func(t *testing.T) {
+			code, stdout, stderr := runCLI(t, name, "--no-such-flag")
+			if code != exitUsage {
+				t.Errorf("exit code %d, want %d", code, exitUsage)
+			}
+			if stdout != "" {
+				t.Errorf("stdout not empty on a usage error:\n%s", stdout)
+			}
+			for _, want := range []string{"flag provided but not defined: -no-such-flag", "kplc " + name + " -h"} {
+				if !strings.Contains(stderr, want) {
+					t.Errorf("stderr does not contain %q:\n%s", want, stderr)
+				}
+			}
+		})
 	}
 }

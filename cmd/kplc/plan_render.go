@@ -211,7 +211,7 @@ func nextSteps(c *config.Config, p *plan.Plan) []string {
 	if p.Stage == plan.StageAwaitingUniqueName {
 		return []string{
 			first,
-			"In TiDB Cloud, create the private link connection with the endpoint service name (`pulumi stack output " + endpointServiceOutput + stackFlag + "`), then Attach Domains (TiDB Cloud Managed) and copy the unique name it shows.",
+			"In TiDB Cloud, create the private link connection with the endpoint service name (`pulumi stack output " + endpointServiceOutput + stackFlag + "`); accept the endpoint connection in the Alibaba Cloud console (PrivateLink, the endpoint service's Endpoint Connections); then, in TiDB Cloud, Attach Domains (TiDB Cloud Managed) and copy the unique name it shows.",
 			"Run `pulumi config set uniqueName <name>" + stackFlag + "`, then `pulumi up" + stackFlag + "`: the pending changes below are applied one broker at a time, in the order listed; each restart waits until the cluster is healthy (kplc safe-to-restart before it, kplc wait-ready after it), and a broker that does not come back stops the rollout.",
 			fmt.Sprintf("Create the changefeed in TiDB Cloud with the private link connection and bootstrap port %d.", p.TiDBCloud.BootstrapPort),
 		}

@@ -259,3 +259,37 @@ func TestPlanBadStackFile(t *testing.T) {
 		t.Errorf("json: exit %d, valid=%v, problems=%+v; output:\n%s", code, v.Valid, v.Problems, out)
 	}
 }
+
+// A stack without alicloud:region is valid, but the plan warns that the provider then needs
+// ALICLOUD_REGION, and says how to set the region in the stack.
+func TestPlanWarnsWithoutProviderRegion(t *testing.T) {
+	dir := t.TempDir()
+	for _, name := range []string{"Pulumi.yaml", "Pulumi.dev.yaml"} {
+		data, err := os.ReadFile(filepath.Join(planDevDir, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if name == "Pulumi.dev.yaml" {
+			without := strings.Replace(string(data), "  alicloud:region: ap-southeast-1\n", "", 1)
+			if without == string(data) {
+				t.Fatal("test setup: the dev stack sets no alicloud:region")
+			}
+			data = []byte(without)
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	code, out, errOut := runPlanCLI(t, "--dir", dir)
+	if code != exitOK {
+		t.Fatalf("exit %d, want 0 (a warning, not an error); stderr:\n%s", code, errOut)
+	}
+	checkContains(t, out, "Configuration: valid",
+		"warning: alicloud:region is not set: the Alibaba Cloud provider then takes its region from the ALICLOUD_REGION environment variable",
+		"pulumi config set alicloud:region ap-southeast-1 --stack dev")
+
+	// The frozen dev stack sets it, so its plan has no such warning.
+	if _, out, _ := runPlanCLI(t, "--dir", planDevDir); strings.Contains(out, "alicloud:region is not set") {
+		t.Errorf("the dev stack sets alicloud:region, but the plan warns:\n%s", out)
+	}
+}

@@ -1,8 +1,9 @@
 // Package mocktest records what a Pulumi program sends to the engine when it runs under the SDK's
 // mocks, so that tests can assert on type tokens, inputs, parents and dependencies. It also holds
 // what the tests of kafka-plc's components and program share: the type tokens of the resources
-// they create (tokens.go), typed readers of the recorded inputs (inputs.go) and canned answers
-// of the cloud and the command provider (answers.go).
+// they create (tokens.go), typed readers of the recorded inputs (inputs.go), canned answers
+// of the cloud and the command provider (answers.go) and a recorder of what a program logs
+// (log.go).
 package mocktest
 
 import (
@@ -33,6 +34,10 @@ type Resource struct {
 	Version string
 	// Custom is true for provider-managed resources and false for components.
 	Custom bool
+	// IgnoreChanges are the input properties the resource's IgnoreChanges option names, as the
+	// engine received them: on an update the engine keeps their old values, so a change of the
+	// input never reaches the provider. Inputs still holds the new values.
+	IgnoreChanges []string
 }
 
 // Invoke is one provider function call as the engine received it.
@@ -67,6 +72,7 @@ func (m *Mocks) NewResource(args pulumi.MockResourceArgs) (string, resource.Prop
 		}
 		r.Dependencies = dedupe(r.Dependencies)
 		r.Version = rpc.GetVersion()
+		r.IgnoreChanges = append([]string(nil), rpc.GetIgnoreChanges()...)
 	}
 	r.URN = urnOf(r.Parent, r.Type, r.Name)
 	state := args.Inputs.Copy()
@@ -142,6 +148,16 @@ func (m *Mocks) CountByType() map[string]int {
 		counts[r.Type]++
 	}
 	return counts
+}
+
+// Ignores reports whether r's IgnoreChanges option names the input property.
+func (r Resource) Ignores(property string) bool {
+	for _, p := range r.IgnoreChanges {
+		if p == property {
+			return true
+		}
+	}
+	return false
 }
 
 // DependsOn reports whether r lists the URN among its dependencies.

@@ -57,3 +57,56 @@ func TestURNMatchesEngine(t *testing.T) {
 		t.Errorf("custom flags: component %v (want false), child %v (want true)", comp.Custom, child.Custom)
 	}
 }
+
+// TestIgnoreChangesRecorded checks that a resource's IgnoreChanges option is recorded as the
+// engine received it, and that a resource without the option records none.
+func TestIgnoreChangesRecorded(t *testing.T) {
+	mocks := &Mocks{}
+	err := pulumi.RunErr(func(ctx *pulumi.Context) error {
+		var a, b pulumi.CustomResourceState
+		if err := ctx.RegisterResource("test:index:Thing", "ignoring", pulumi.Map{"size": pulumi.Int(1)}, &a,
+			pulumi.IgnoreChanges([]string{"size", "zone"})); err != nil {
+			return err
+		}
+		return ctx.RegisterResource("test:index:Thing", "plain", pulumi.Map{"size": pulumi.Int(1)}, &b)
+	}, pulumi.WithMocks("proj", "stk", mocks))
+	if err != nil {
+		t.Fatalf("program failed: %v", err)
+	}
+	ignoring, _ := mocks.Named("test:index:Thing", "ignoring")
+	plain, _ := mocks.Named("test:index:Thing", "plain")
+	if !ignoring.Ignores("size") || !ignoring.Ignores("zone") || ignoring.Ignores("name") || len(ignoring.IgnoreChanges) != 2 {
+		t.Errorf("ignoring: IgnoreChanges = %v, want [size zone]", ignoring.IgnoreChanges)
+	}
+	if len(plain.IgnoreChanges) != 0 || plain.Ignores("size") {
+		t.Errorf("plain: IgnoreChanges = %v, want none", plain.IgnoreChanges)
+	}
+}
+
+// TestLogRecordsWarnings checks that Log, installed as a program's ctx.Log, records what the
+// program logs, by severity.
+func TestLogRecordsWarnings(t *testing.T) {
+	logs := &Log{}
+	err := pulumi.RunErr(func(ctx *pulumi.Context) error {
+		ctx.Log = logs
+		if err := ctx.Log.Info("starting", nil); err != nil {
+			return err
+		}
+		return ctx.Log.Warn("node 2 runs as ecs.g7.large", nil)
+	}, pulumi.WithMocks("proj", "stk", &Mocks{}))
+	if err != nil {
+		t.Fatalf("program failed: %v", err)
+	}
+	if got := logs.Warnings(); len(got) != 1 || got[0] != "node 2 runs as ecs.g7.large" {
+		t.Errorf("Warnings() = %q, want the one warning", got)
+	}
+	if got := logs.WarningsContaining("node 2", "g7"); len(got) != 1 {
+		t.Errorf("WarningsContaining(node 2, g7) = %q, want one", got)
+	}
+	if got := logs.WarningsContaining("node 3"); len(got) != 0 {
+		t.Errorf("WarningsContaining(node 3) = %q, want none", got)
+	}
+	if e := logs.Entries(); len(e) != 2 || e[0] != (LogEntry{"info", "starting"}) {
+		t.Errorf("Entries() = %v, want info then warning", e)
+	}
+}

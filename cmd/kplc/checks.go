@@ -11,7 +11,7 @@ import (
 )
 
 func runBrokers(args []string, stdout, stderr io.Writer) int {
-	c := newCommon("brokers", stderr, 30*time.Second, true)
+	c := newCommon("brokers", stdout, stderr, 30*time.Second, true)
 	o, code, ok := c.clusterOptions(args, nil)
 	if !ok {
 		return code
@@ -40,7 +40,7 @@ func runBrokers(args []string, stdout, stderr io.Writer) int {
 }
 
 func runRoundtrip(args []string, stdout, stderr io.Writer) int {
-	c := newCommon("roundtrip", stderr, 60*time.Second, true)
+	c := newCommon("roundtrip", stdout, stderr, 60*time.Second, true)
 	var ro kplc.RoundtripOptions
 	c.fs.StringVar(&ro.Topic, "topic", kplc.DefaultRoundtripTopic, "topic to write to (created if missing)")
 	c.fs.IntVar(&ro.Messages, "messages", 30, "messages to produce (at least one per partition)")
@@ -82,7 +82,7 @@ func runRoundtrip(args []string, stdout, stderr io.Writer) int {
 }
 
 func runProbe(args []string, stdout, stderr io.Writer) int {
-	c := newCommon("probe-privatelink", stderr, 60*time.Second, false)
+	c := newCommon("probe-privatelink", stdout, stderr, 60*time.Second, false)
 	var pc kplc.ProbeConfig
 	var saslMech, saslUser string
 	c.fs.StringVar(&pc.Via, "via", "", "the NLB's DNS name or IP (required)")
@@ -145,7 +145,7 @@ type gate struct {
 
 // run implements the gate's subcommand.
 func (g gate) run(args []string, stdout, stderr io.Writer) int {
-	c := newCommon(g.name, stderr, g.timeout, true)
+	c := newCommon(g.name, stdout, stderr, g.timeout, true)
 	n := c.fs.Int(g.flag, g.def, g.usage)
 	o, code, ok := c.clusterOptions(args, func() error { return g.valid(*n) })
 	if !ok {

@@ -29,19 +29,14 @@ type common struct {
 	saslMech  string
 	saslUser  string
 	stderr    io.Writer
-	// stdout is where -h prints the help; con, when the subcommand runs under run, records that
-	// it did.
+	// stdout is where -h prints the help.
 	stdout io.Writer
-	con    *console
 }
 
 // newCommon makes a flag set with --timeout and --format; withCluster adds
 // --bootstrap, --via and the SASL flags.
-func newCommon(name string, stderr io.Writer, timeout time.Duration, withCluster bool) *common {
-	c := &common{fs: flag.NewFlagSet("kplc "+name, flag.ContinueOnError), name: name, stderr: stderr, stdout: stderr}
-	if con, ok := stderr.(*console); ok {
-		c.con, c.stdout = con, con.stdout
-	}
+func newCommon(name string, stdout, stderr io.Writer, timeout time.Duration, withCluster bool) *common {
+	c := &common{fs: flag.NewFlagSet("kplc "+name, flag.ContinueOnError), name: name, stderr: stderr, stdout: stdout}
 	c.fs.SetOutput(stderr)
 	c.fs.DurationVar(&c.timeout, "timeout", timeout, "give up after this long")
 	c.fs.StringVar(&c.format, "format", "text", "output format: text or json")
@@ -54,22 +49,12 @@ func newCommon(name string, stderr io.Writer, timeout time.Duration, withCluster
 	return c
 }
 
-// parse parses args and validates the shared flags; it returns false after printing the help
-// (-h) or the problem. parseArgs also says which exit code follows.
-func (c *common) parse(args []string) bool {
-	_, ok := c.parseArgs(args)
-	return ok
-}
-
 // parseArgs parses args and validates the shared flags. ok is false when the subcommand should
 // return code: exitOK after -h (the help went to stdout, once), exitUsage after a problem (on
 // stderr, with where to find the flags).
 func (c *common) parseArgs(args []string) (code int, ok bool) {
 	code, ok = parseFlags(c.fs, "usage: kplc "+c.name+" [flags]\n\nFlags:\n", args, c.stdout, c.stderr)
 	if !ok {
-		if code == exitOK && c.con != nil {
-			c.con.helped = true
-		}
 		return code, false
 	}
 	if c.fs.NArg() > 0 {

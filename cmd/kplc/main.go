@@ -55,21 +55,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		usage(stderr)
 		return exitUsage
 	}
-	con := &console{Writer: stderr, stdout: stdout}
-	code := cmd.run(args[1:], stdout, con)
-	if con.helped {
-		return exitOK
-	}
-	return code
-}
-
-// console is the stderr that run hands to a subcommand: it writes to stderr, and it carries
-// what the shared flag parsing (common) needs for -h, where help goes (stdout) and whether it
-// was shown. After -h every subcommand exits 0, whatever it returned when parsing stopped.
-type console struct {
-	io.Writer // stderr
-	stdout    io.Writer
-	helped    bool
+	return cmd.run(args[1:], stdout, stderr)
 }
 
 func usage(w io.Writer) {

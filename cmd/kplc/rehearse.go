@@ -17,14 +17,14 @@ import (
 )
 
 func runRehearse(args []string, stdout, stderr io.Writer) int {
-	c := newCommon("rehearse", stderr, 60*time.Second, false)
+	c := newCommon("rehearse", stdout, stderr, 60*time.Second, false)
 	stack := c.fs.String("stack", "dev", "stack whose plan to rehearse (Pulumi.<stack>.yaml in --dir)")
 	dir := c.fs.String("dir", ".", "directory holding Pulumi.yaml and the stack files")
 	miswire := c.fs.Bool("miswire", false, "swap two NLB mappings; the probe must catch it")
 	serve := c.fs.Bool("serve", false, "keep the cluster and the loopback NLB running until interrupted")
 	offset := c.fs.Int("port-offset", 0, "move every NLB port by K (default: planned ports with --serve, a free block otherwise)")
-	if !c.parse(args) {
-		return exitUsage
+	if code, ok := c.parseArgs(args); !ok {
+		return code
 	}
 	offsetSet := false
 	c.fs.Visit(func(f *flag.Flag) { offsetSet = offsetSet || f.Name == "port-offset" })

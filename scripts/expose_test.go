@@ -1,12 +1,14 @@
 package scripts
 
 import (
+	"fmt"
 	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/kafka-plc/kafka-plc/propsedit"
@@ -51,21 +53,50 @@ fi
 source "$(dirname -- "$0")/kplc.stub"
 `
 
-// buildKplc builds cmd/kplc into dir and returns the binary's path.
-func buildKplc(t *testing.T, dir string) string {
+// kplcBuild is the one kplc binary the package's tests share: building it is most of their cost.
+var kplcBuild struct {
+	once sync.Once
+	dir  string
+	bin  string
+	err  error
+}
+
+// TestMain removes the shared kplc build after the package's tests.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if kplcBuild.dir != "" {
+		_ = os.RemoveAll(kplcBuild.dir)
+	}
+	os.Exit(code)
+}
+
+// buildKplc returns the path of the real kplc binary, built once per test run (static, as it is
+// shipped to hosts). dir is unused and kept so callers state where a per-test copy would go.
+func buildKplc(t *testing.T, _ string) string {
 	t.Helper()
-	root, err := filepath.Abs("..")
-	if err != nil {
-		t.Fatal(err)
+	kplcBuild.once.Do(func() {
+		root, err := filepath.Abs("..")
+		if err != nil {
+			kplcBuild.err = err
+			return
+		}
+		kplcBuild.dir, err = os.MkdirTemp("", "kplc-build-")
+		if err != nil {
+			kplcBuild.err = err
+			return
+		}
+		kplcBuild.bin = filepath.Join(kplcBuild.dir, "kplc")
+		cmd := exec.Command("go", "build", "-o", kplcBuild.bin, "./cmd/kplc")
+		cmd.Dir = root
+		cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
+		if out, err := cmd.CombinedOutput(); err != nil {
+			kplcBuild.err = fmt.Errorf("%v\n%s", err, out)
+		}
+	})
+	if kplcBuild.err != nil {
+		t.Fatalf("building cmd/kplc for the real `kplc expose`: %v", kplcBuild.err)
 	}
-	bin := filepath.Join(dir, "kplc")
-	cmd := exec.Command("go", "build", "-o", bin, "./cmd/kplc")
-	cmd.Dir = root
-	cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("building cmd/kplc for the real `kplc expose`: %v\n%s", err, out)
-	}
-	return bin
+	return kplcBuild.bin
 }
 
 // exposeHostFor returns a broker host with the wrapper kplc in front of the stub and the

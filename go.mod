@@ -3,6 +3,7 @@ module github.com/kafka-plc/kafka-plc
 go 1.26.6
 
 require (
+	github.com/pulumi/pulumi-alicloud/sdk/v3 v3.105.0
 	github.com/pulumi/pulumi-command/sdk v1.2.1
 	github.com/pulumi/pulumi/sdk/v3 v3.274.1
 	github.com/twmb/franz-go v1.22.3
@@ -81,7 +82,6 @@ require (
 	github.com/pkg/errors v0.9.1 // indirect
 	github.com/pkg/term v1.1.0 // indirect
 	github.com/pulumi/appdash v0.0.0-20231130102222-75f619a67231 // indirect
-	github.com/pulumi/pulumi-alicloud/sdk/v3 v3.105.0
 	github.com/pulumi/pulumi-cloud-sdk/go v1.20261104.0 // indirect
 	github.com/rivo/uniseg v0.4.7 // indirect
 	github.com/rogpeppe/go-internal v1.14.1 // indirect

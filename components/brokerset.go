@@ -24,7 +24,7 @@ import (
 // KraftBrokerSetType is the type token of KraftBrokerSet.
 const KraftBrokerSetType = "kafka-plc:index:KraftBrokerSet"
 
-// Host paths and limits of the steps (see CONTRACTS.md for the layout).
+// Host paths and limits of the steps (see docs/contracts.md for the layout).
 const (
 	// bastionDistKplc is where prepare-bastion.sh expects the uploaded kplc binary.
 	bastionDistKplc = "/opt/kafka-plc/dist/kplc"

@@ -71,7 +71,8 @@ func devSteps(suffixes ...string) []string {
 }
 
 // changedBetween runs the program on two stack configurations that share a module root and
-// returns the "type/name" keys of the resources whose inputs differ.
+// returns the "type/name" keys of the resources that differ: added, removed, or registered with
+// other inputs, dependencies or ignored properties.
 func changedBetween(t *testing.T, first, second map[string]string) []string {
 	t.Helper()
 	moduleDir := fakeModule(t)
@@ -83,14 +84,25 @@ func changedBetween(t *testing.T, first, second map[string]string) []string {
 	if err != nil {
 		t.Fatalf("second run: %v", err)
 	}
-	after := map[string]mocktest.Resource{}
-	for _, r := range b.Resources() {
-		after[r.Type+"/"+r.Name] = r
+	byKey := func(m *mocktest.Mocks) map[string]mocktest.Resource {
+		out := map[string]mocktest.Resource{}
+		for _, r := range m.Resources() {
+			out[r.Type+"/"+r.Name] = r
+		}
+		return out
 	}
+	before, after := byKey(a), byKey(b)
 	var changed []string
-	for _, r := range a.Resources() {
-		key := r.Type + "/" + r.Name
-		if other, ok := after[key]; !ok || !reflect.DeepEqual(r.Inputs, other.Inputs) {
+	for key, r := range before {
+		other, ok := after[key]
+		if !ok || !reflect.DeepEqual(r.Inputs, other.Inputs) ||
+			!reflect.DeepEqual(r.Dependencies, other.Dependencies) ||
+			!reflect.DeepEqual(r.IgnoreChanges, other.IgnoreChanges) {
+			changed = append(changed, key)
+		}
+	}
+	for key := range after {
+		if _, ok := before[key]; !ok {
 			changed = append(changed, key)
 		}
 	}

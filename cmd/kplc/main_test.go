@@ -182,3 +182,37 @@ func TestHelpAndUsageErrors(t *testing.T) {
 		})
 	}
 }
+
+// TestGateJSON: the restart gates print their verdict as JSON with --format json, also when
+// they refuse (kfake, an embedded Kafka-protocol implementation, does not answer DescribeQuorum,
+// so the controller checks cannot pass against it).
+func TestGateJSON(t *testing.T) {
+	c, err := kfake.NewCluster(kfake.NumBrokers(3))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	live := strings.Join(c.ListenAddrs(), ",")
+	for _, args := range [][]string{
+		{"safe-to-restart", "--bootstrap", live, "--node-id", "1", "--format", "json", "--timeout", "5s"},
+		{"wait-ready", "--bootstrap", live, "--node-id", "1", "--format", "json", "--timeout", "2s"},
+		{"cluster-ready", "--bootstrap", live, "--brokers", "3", "--format", "json", "--timeout", "2s"},
+	} {
+		t.Run(args[0], func(t *testing.T) {
+			code, stdout, stderr := runCLI(t, args...)
+			if code != exitFailed {
+				t.Fatalf("exit %d, want %d (kfake has no DescribeQuorum); stderr: %s", code, exitFailed, stderr)
+			}
+			var verdict struct {
+				OK       bool     `json:"ok"`
+				Problems []string `json:"problems"`
+			}
+			if err := json.Unmarshal([]byte(stdout), &verdict); err != nil {
+				t.Fatalf("stdout is not a JSON verdict: %v\n%s", err, stdout)
+			}
+			if verdict.OK || !strings.Contains(strings.Join(verdict.Problems, "\n"), "DescribeQuorum") {
+				t.Errorf("verdict %+v, want not ok naming DescribeQuorum", verdict)
+			}
+		})
+	}
+}

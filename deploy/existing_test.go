@@ -196,8 +196,9 @@ func TestExistingModeEditCommands(t *testing.T) {
 
 func TestExistingModeStage2ChangesOnlyEditSteps(t *testing.T) {
 	root := exFakeModule(t)
-	before, after := exRunIn(t, "", root).InputsByKey(), exRunIn(t, "plc-7x2k9", root).InputsByKey()
-	changed := mocktest.ChangedInputs(before, after)
+	stage1, stage2 := exRunIn(t, "", root), exRunIn(t, "plc-7x2k9", root)
+	changed := mocktest.ChangedResources(stage1, stage2)
+	after := stage2.InputsByKey()
 	expose := func(id int) string { return fmt.Sprintf("%s %s-expose-%d", mocktest.TypeRemoteCommand, exName, id) }
 	want := []string{expose(1), expose(2), expose(3)}
 	if fmt.Sprint(changed) != fmt.Sprint(want) {

@@ -3,7 +3,6 @@ package deploy
 import (
 	"github.com/kafka-plc/kafka-plc/internal/mocktest"
 	"reflect"
-	"sort"
 	"strconv"
 	"strings"
 	"testing"
@@ -61,18 +60,17 @@ func TestChecksRunAfterClusterReadyAndNLB(t *testing.T) {
 }
 
 // devSteps returns the changedBetween keys of the dev stack's remote commands with the given
-// name suffixes, e.g. "configure-1" for "command:remote:Command/kafka-plc-dev-configure-1".
+// name suffixes, e.g. "configure-1" for "command:remote:Command kafka-plc-dev-configure-1".
 func devSteps(suffixes ...string) []string {
 	keys := make([]string, len(suffixes))
 	for i, s := range suffixes {
-		keys[i] = mocktest.TypeRemoteCommand + "/kafka-plc-dev-" + s
+		keys[i] = mocktest.TypeRemoteCommand + " kafka-plc-dev-" + s
 	}
 	return keys
 }
 
 // changedBetween runs the program on two stack configurations that share a module root and
-// returns the "type/name" keys of the resources that differ: added, removed, or registered with
-// other inputs, dependencies or ignored properties.
+// returns the "<type token> <name>" keys of the resources that differ (mocktest.ChangedResources).
 func changedBetween(t *testing.T, first, second map[string]string) []string {
 	t.Helper()
 	moduleDir := fakeModule(t)
@@ -84,30 +82,7 @@ func changedBetween(t *testing.T, first, second map[string]string) []string {
 	if err != nil {
 		t.Fatalf("second run: %v", err)
 	}
-	byKey := func(m *mocktest.Mocks) map[string]mocktest.Resource {
-		out := map[string]mocktest.Resource{}
-		for _, r := range m.Resources() {
-			out[r.Type+"/"+r.Name] = r
-		}
-		return out
-	}
-	before, after := byKey(a), byKey(b)
-	var changed []string
-	for key, r := range before {
-		other, ok := after[key]
-		if !ok || !reflect.DeepEqual(r.Inputs, other.Inputs) ||
-			!reflect.DeepEqual(r.Dependencies, other.Dependencies) ||
-			!reflect.DeepEqual(r.IgnoreChanges, other.IgnoreChanges) {
-			changed = append(changed, key)
-		}
-	}
-	for key := range after {
-		if _, ok := before[key]; !ok {
-			changed = append(changed, key)
-		}
-	}
-	sort.Strings(changed)
-	return changed
+	return mocktest.ChangedResources(a, b)
 }
 
 // TestHeapChangeRerunsInstallThenConfigure: a new heap is an install change (kafka.env); the

@@ -1,6 +1,7 @@
 package mocktest
 
 import (
+	"slices"
 	"sort"
 	"testing"
 
@@ -165,9 +166,33 @@ func (m *Mocks) InputsByKey() map[string]resource.PropertyMap {
 // ChangedInputs lists, sorted, the keys whose inputs differ between two runs' InputsByKey,
 // including the keys only one run has.
 func ChangedInputs(before, after map[string]resource.PropertyMap) []string {
+	return changedKeys(before, after, func(a, b resource.PropertyMap) bool { return a.DeepEquals(b) })
+}
+
+// ChangedResources lists, sorted, the "<type token> <name>" keys of the resources that differ
+// between two runs of a program: registered in only one of them, or with other inputs,
+// dependencies or ignored properties. It is how a test proves that a configuration change
+// touches nothing but the resources it names.
+func ChangedResources(before, after *Mocks) []string {
+	byKey := func(m *Mocks) map[string]Resource {
+		out := map[string]Resource{}
+		for _, r := range m.Resources() {
+			out[r.Type+" "+r.Name] = r
+		}
+		return out
+	}
+	return changedKeys(byKey(before), byKey(after), func(a, b Resource) bool {
+		return a.Inputs.DeepEquals(b.Inputs) &&
+			slices.Equal(a.Dependencies, b.Dependencies) &&
+			slices.Equal(a.IgnoreChanges, b.IgnoreChanges)
+	})
+}
+
+// changedKeys lists, sorted, the keys present in only one map or whose values are not equal.
+func changedKeys[V any](before, after map[string]V, equal func(a, b V) bool) []string {
 	var changed []string
 	for k, a := range after {
-		if b, ok := before[k]; !ok || !b.DeepEquals(a) {
+		if b, ok := before[k]; !ok || !equal(b, a) {
 			changed = append(changed, k)
 		}
 	}

@@ -1,6 +1,7 @@
 package mocktest
 
 import (
+	"fmt"
 	"testing"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -108,5 +109,58 @@ func TestLogRecordsWarnings(t *testing.T) {
 	}
 	if e := logs.Entries(); len(e) != 2 || e[0] != (LogEntry{"info", "starting"}) {
 		t.Errorf("Entries() = %v, want info then warning", e)
+	}
+}
+
+// TestChangedResources: two runs that differ in one resource's inputs, another's dependencies,
+// a third's ignored properties, and one resource only the second run registers, report exactly
+// those four.
+func TestChangedResources(t *testing.T) {
+	run := func(second bool) *Mocks {
+		mocks := &Mocks{}
+		err := pulumi.RunErr(func(ctx *pulumi.Context) error {
+			reg := func(name, value string, opts ...pulumi.ResourceOption) (*pulumi.CustomResourceState, error) {
+				var r pulumi.CustomResourceState
+				return &r, ctx.RegisterResource("test:index:Thing", name, pulumi.Map{"v": pulumi.String(value)}, &r, opts...)
+			}
+			base, err := reg("base", "1")
+			if err != nil {
+				return err
+			}
+			if _, err := reg("same", "1", pulumi.DependsOn([]pulumi.Resource{base})); err != nil {
+				return err
+			}
+			value, deps, ignore := "1", []pulumi.Resource{}, []string{}
+			if second {
+				value, deps, ignore = "2", []pulumi.Resource{base}, []string{"v"}
+			}
+			if _, err := reg("inputs", value); err != nil {
+				return err
+			}
+			if _, err := reg("deps", "1", pulumi.DependsOn(deps)); err != nil {
+				return err
+			}
+			if _, err := reg("ignores", "1", pulumi.IgnoreChanges(ignore)); err != nil {
+				return err
+			}
+			if second {
+				if _, err := reg("added", "1"); err != nil {
+					return err
+				}
+			}
+			return nil
+		}, pulumi.WithMocks("proj", "stk", mocks))
+		if err != nil {
+			t.Fatalf("program failed: %v", err)
+		}
+		return mocks
+	}
+	first, second := run(false), run(true)
+	want := "[test:index:Thing added test:index:Thing deps test:index:Thing ignores test:index:Thing inputs]"
+	if got := fmt.Sprint(ChangedResources(first, second)); got != want {
+		t.Errorf("ChangedResources = %s, want %s", got, want)
+	}
+	if got := ChangedResources(first, run(false)); len(got) != 0 {
+		t.Errorf("ChangedResources of identical runs = %v, want none", got)
 	}
 }

@@ -71,12 +71,7 @@ func program(ctx *pulumi.Context, moduleDir string) (pulumi.Map, error) {
 	if err != nil {
 		return nil, err
 	}
-	service, err := components.NewPrivateLinkEndpointService(ctx, name, &components.PrivateLinkEndpointServiceArgs{
-		LoadBalancerID:   nlb.LoadBalancerID,
-		Zones:            append([]string(nil), cfg.Zones...),
-		AllowedAccountID: cfg.TiDBCloudAccountID,
-		Description:      fmt.Sprintf("kafka-plc %s/%s: Kafka for TiDB Cloud", ctx.Project(), ctx.Stack()),
-	})
+	service, err := newEndpointService(ctx, name, cfg, p, nlb)
 	if err != nil {
 		return nil, err
 	}
@@ -102,6 +97,19 @@ func program(ctx *pulumi.Context, moduleDir string) (pulumi.Map, error) {
 		outputs["clusterReady"] = brokers.set.ClusterReady
 	}
 	return outputs, nil
+}
+
+// newEndpointService puts the PrivateLink endpoint service in front of the NLB, whitelisting only
+// TiDB Cloud's account. Its per-zone resources take the NLB's ID, so they wait for the load
+// balancer; a DependsOn on the component would not hold back its children in the Go SDK.
+func newEndpointService(ctx *pulumi.Context, name string, cfg *config.Config, p *plan.Plan,
+	nlb *components.KafkaNlb) (*components.PrivateLinkEndpointService, error) {
+	return components.NewPrivateLinkEndpointService(ctx, name, &components.PrivateLinkEndpointServiceArgs{
+		LoadBalancerID:   nlb.LoadBalancerID,
+		Zones:            append([]string(nil), cfg.Zones...),
+		AllowedAccountID: cfg.TiDBCloudAccountID,
+		Description:      fmt.Sprintf("kafka-plc %s/%s: Kafka for TiDB Cloud", p.Project, p.Stack),
+	})
 }
 
 // vpcArgs describes the network: a new VPC from the plan, or the existing one.

@@ -50,12 +50,7 @@ func programExisting(ctx *pulumi.Context, name string, cfg *config.Config, p *pl
 	if err != nil {
 		return nil, err
 	}
-	service, err := components.NewPrivateLinkEndpointService(ctx, name, &components.PrivateLinkEndpointServiceArgs{
-		LoadBalancerID:   nlb.LoadBalancerID,
-		Zones:            append([]string(nil), cfg.Zones...),
-		AllowedAccountID: cfg.TiDBCloudAccountID,
-		Description:      fmt.Sprintf("kafka-plc %s/%s: Kafka for TiDB Cloud", p.Project, p.Stack),
-	}, pulumi.DependsOn(nlb.Serving()))
+	service, err := newEndpointService(ctx, name, cfg, p, nlb)
 	if err != nil {
 		return nil, err
 	}

@@ -2,7 +2,6 @@ package deploy
 
 import (
 	"fmt"
-	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -150,14 +149,7 @@ func TestExistingModeChainsEditsNlbAndService(t *testing.T) {
 			t.Errorf("%s depends on %v, want the last broker's edit %s-expose-3 among them", r.Name, r.DependencyNames(), exName)
 		}
 	}
-	// Depending on the NLB component means waiting for all its children: the load balancer,
-	// its server groups, attachments and listeners.
-	svc := mocks.MustNamed(t, components.PrivateLinkEndpointServiceType, exName)
-	for _, child := range []string{exName + "-nlb", exName + "-listener-9092", exName + "-listener-9095"} {
-		if got := svc.DependencyNames(); !slices.Contains(got, child) {
-			t.Errorf("the endpoint service depends on %v, want the NLB's %s among them", got, child)
-		}
-	}
+	// The endpoint service's per-zone resources take the load balancer's ID.
 	for _, r := range mocks.ByType(mocktest.TypeEndpointServiceResource) {
 		if !r.DependsOnName(exName + "-nlb") {
 			t.Errorf("%s does not depend on the load balancer: %v", r.Name, r.DependencyNames())

@@ -129,7 +129,7 @@ func bsRun(t *testing.T, args *KraftBrokerSetArgs) (*mocktest.Mocks, *bsResult, 
 			SSH:            args.SSH,
 			NLBDNSName:     pulumi.String(bsNLBDNSName),
 			ConfigRevision: bs.ConfigRevision,
-			After:          []pulumi.Resource{bs.ClusterReadyStep},
+			DependsOn:      []pulumi.Resource{bs.ClusterReadyStep},
 		})
 		if err != nil {
 			return err

@@ -77,10 +77,10 @@ type KafkaNlbArgs struct {
 	// PortMap lists the listeners: usually a bootstrap port reaching every broker, then one
 	// port per broker.
 	PortMap []NlbPortMapping `pulumi:"portMap"`
-	// After are resources the load balancer and its server groups (and so everything in the
+	// DependsOn are resources the load balancer and its server groups (and so everything in the
 	// component) wait for, e.g. the steps that open the brokers' EXTERNAL listeners. A
 	// component's own DependsOn option does not hold back its children in the Go SDK.
-	After []pulumi.Resource `pulumi:"-"`
+	DependsOn []pulumi.Resource `pulumi:"-"`
 }
 
 // KafkaNlb is an intranet Network Load Balancer in front of Kafka brokers: one TCP listener and
@@ -134,7 +134,7 @@ func NewKafkaNlb(ctx *pulumi.Context, name string, args *KafkaNlbArgs, opts ...p
 		VpcId:            args.VpcID,
 		ZoneMappings:     zoneMappings,
 		CrossZoneEnabled: pulumi.Bool(true),
-	}, parent, pulumi.DependsOn(args.After))
+	}, parent, pulumi.DependsOn(args.DependsOn))
 	if err != nil {
 		return nil, fmt.Errorf("creating the NLB of %q: %w", name, err)
 	}
@@ -166,7 +166,7 @@ func NewKafkaNlb(ctx *pulumi.Context, name string, args *KafkaNlbArgs, opts ...p
 				HealthyThreshold:          pulumi.Int(nlbHealthCheckThreshold),
 				UnhealthyThreshold:        pulumi.Int(nlbHealthCheckThreshold),
 			},
-		}, parent, pulumi.DependsOn(args.After))
+		}, parent, pulumi.DependsOn(args.DependsOn))
 		if err != nil {
 			return nil, fmt.Errorf("creating server group %s: %w", sgName, err)
 		}

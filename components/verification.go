@@ -30,9 +30,9 @@ type PrivateLinkVerificationArgs struct {
 	// ConfigRevision changes whenever a broker's configuration changes (KraftBrokerSet's
 	// ConfigRevision); a change re-runs the checks.
 	ConfigRevision pulumi.StringInput `pulumi:"configRevision"`
-	// After are the resources the checks wait for: the cluster-ready step and the NLB's
-	// listeners and backends.
-	After []pulumi.Resource `pulumi:"-"`
+	// DependsOn are the resources the checks wait for: the cluster-ready step and the NLB's
+	// listeners and backends (resources, not components: see KraftBrokerSetArgs.DependsOn).
+	DependsOn []pulumi.Resource `pulumi:"-"`
 	// CheckTimeoutSeconds bounds each check; 0 means DefaultCheckTimeoutSeconds.
 	CheckTimeoutSeconds int `pulumi:"checkTimeoutSeconds"`
 }
@@ -142,7 +142,7 @@ func NewPrivateLinkVerification(ctx *pulumi.Context, name string, args *PrivateL
 		AddPreviousOutputInEnv: pulumi.Bool(false),
 		// Re-run after every rollout: the command itself does not change with the configuration.
 		Triggers: pulumi.Array{args.ConfigRevision},
-	}, pulumi.Parent(comp), pulumi.DependsOn(args.After))
+	}, pulumi.Parent(comp), pulumi.DependsOn(args.DependsOn))
 	if err != nil {
 		return nil, fmt.Errorf("PrivateLinkVerification %q: check step: %w", name, err)
 	}

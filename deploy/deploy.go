@@ -88,7 +88,7 @@ func program(ctx *pulumi.Context, moduleDir string) (pulumi.Map, error) {
 				PrivateKey:      sshPrivateKey(ctx),
 				BastionPublicIP: network.BastionPublicIP,
 			},
-			After: append([]pulumi.Resource{brokers.set.ClusterReadyStep}, nlb.Serving()...),
+			DependsOn: append([]pulumi.Resource{brokers.set.ClusterReadyStep}, nlb.Serving()...),
 		})
 		if err != nil {
 			return nil, err

@@ -45,7 +45,7 @@ func programExisting(ctx *pulumi.Context, name string, cfg *config.Config, p *pl
 		backends = append(backends, components.NlbBroker{NodeID: b.NodeID, Zone: b.Zone, InstanceID: pulumi.String(b.InstanceID)})
 	}
 	lbArgs := nlbArgs(cfg, p, network, backends)
-	lbArgs.After = []pulumi.Resource{exposure.Last}
+	lbArgs.DependsOn = []pulumi.Resource{exposure.Last}
 	nlb, err := components.NewKafkaNlb(ctx, name, lbArgs)
 	if err != nil {
 		return nil, err

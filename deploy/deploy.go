@@ -25,14 +25,23 @@ func Run(ctx *pulumi.Context) error {
 	if err != nil {
 		return fmt.Errorf("finding the project directory: %w", err)
 	}
-	outputs, err := program(ctx, dir)
-	if err != nil {
-		return err
+	return Program(dir)(ctx)
+}
+
+// Program returns the Pulumi program for the kafka-plc module rooted at moduleDir (where go.mod
+// is, and from where kplc is built). Run uses the working directory; the engine-level tests run
+// the same program, in process, from their own directory.
+func Program(moduleDir string) pulumi.RunFunc {
+	return func(ctx *pulumi.Context) error {
+		outputs, err := program(ctx, moduleDir)
+		if err != nil {
+			return err
+		}
+		for key, value := range outputs {
+			ctx.Export(key, value)
+		}
+		return nil
 	}
-	for key, value := range outputs {
-		ctx.Export(key, value)
-	}
-	return nil
 }
 
 // program creates the stack's resources and returns its outputs. moduleDir is the kafka-plc

@@ -63,6 +63,14 @@ func program(ctx *pulumi.Context, moduleDir string) (pulumi.Map, error) {
 	if err != nil {
 		return nil, fmt.Errorf("stack %s: planning the deployment: %w", ctx.Stack(), err)
 	}
+	// Everything that can refuse the update, the running brokers included, is decided here,
+	// before the first resource registers.
+	if cfg.Mode == config.ModeExisting && cfg.Existing == nil {
+		return nil, fmt.Errorf("stack %s: mode existing without existing cluster settings (existingVpcId, existingBrokers)", p.Stack)
+	}
+	if err := checkRunningBrokers(ctx, cfg, p); err != nil {
+		return nil, err
+	}
 	name := baseName(ctx.Project(), ctx.Stack())
 	if cfg.Mode == config.ModeExisting {
 		return programExisting(ctx, name, cfg, p, sshPrivateKey(ctx), moduleDir)

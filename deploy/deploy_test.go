@@ -97,6 +97,11 @@ func writeFile(tb testing.TB, root, name, text string, perm os.FileMode) {
 
 // newMocks returns mocks that answer like Alibaba Cloud and the command provider.
 func newMocks(tb testing.TB, moduleDir string) *mocktest.Mocks {
+	return newMocksIn(tb, moduleDir, existingCloud())
+}
+
+// newMocksIn is newMocks over a region where cloud already runs.
+func newMocksIn(tb testing.TB, moduleDir string, cloud *mocktest.Cloud) *mocktest.Mocks {
 	binary := filepath.Join(moduleDir, "bin", "kplc-linux-amd64")
 	return &mocktest.Mocks{
 		Outputs: func(r mocktest.Resource) resource.PropertyMap {
@@ -133,9 +138,28 @@ func newMocks(tb testing.TB, moduleDir string) *mocktest.Mocks {
 			if call.Token == mocktest.FuncGetImages {
 				return mocktest.ImagesResult(), nil
 			}
-			return resource.PropertyMap{}, nil
+			if out, ok := cloud.Answer(call); ok {
+				return out, nil
+			}
+			return nil, fmt.Errorf("unexpected invoke %s", call.Token)
 		},
 	}
+}
+
+// existingCloud is the region of the existing stack (Pulumi.existing.yaml): its three brokers
+// run where existingBrokers says, untagged by kafka-plc. A stack in mode new finds none of them.
+func existingCloud() *mocktest.Cloud {
+	cloud := &mocktest.Cloud{}
+	for i, b := range []struct{ zone, ip string }{
+		{"ap-southeast-1a", "10.0.0.10"}, {"ap-southeast-1b", "10.0.64.10"}, {"ap-southeast-1c", "10.0.128.10"},
+	} {
+		cloud.Instances = append(cloud.Instances, mocktest.CloudInstance{
+			ID: fmt.Sprintf("i-t4nexamplebroker%02d", i+1), Name: fmt.Sprintf("kafka-%d", i+1), Zone: b.zone, PrivateIP: b.ip,
+			VpcID: "vpc-t4nexample0vpc0001", VswitchID: fmt.Sprintf("vsw-t4nexample0%c0001", 'a'+i),
+			Tags: map[string]string{"team": "data"},
+		})
+	}
+	return cloud
 }
 
 // withStack sets the stack configuration, marking sshPrivateKey secret as Pulumi does.

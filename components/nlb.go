@@ -35,6 +35,16 @@ const (
 	nlbConnectionDrainTimeout = 60
 )
 
+// IP versions of the NLB and its server groups. The two attributes have different rules: the
+// load balancer's address_ip_version has no schema validator and takes the API value "ipv4",
+// while the server group's is validated case-sensitively against exactly "DualStack" and
+// "Ipv4" (terraform-provider-alicloud v1.285.0 resource_alicloud_nlb_server_group.go L29-35;
+// alicloud-provider-facts.md, nlb/serverGroup address_ip_version): "ipv4" there fails preview.
+const (
+	nlbLoadBalancerIPVersion = "ipv4"
+	nlbServerGroupIPVersion  = "Ipv4"
+)
+
 // NlbZone is one zone of the NLB and the vSwitch it takes an address from.
 type NlbZone struct {
 	// Zone is the availability zone ID.
@@ -130,7 +140,7 @@ func NewKafkaNlb(ctx *pulumi.Context, name string, args *KafkaNlbArgs, opts ...p
 		LoadBalancerName: pulumi.String(name),
 		LoadBalancerType: pulumi.String("Network"),
 		AddressType:      pulumi.String("Intranet"),
-		AddressIpVersion: pulumi.String("ipv4"),
+		AddressIpVersion: pulumi.String(nlbLoadBalancerIPVersion),
 		VpcId:            args.VpcID,
 		ZoneMappings:     zoneMappings,
 		CrossZoneEnabled: pulumi.Bool(true),
@@ -153,7 +163,7 @@ func NewKafkaNlb(ctx *pulumi.Context, name string, args *KafkaNlbArgs, opts ...p
 			VpcId:                   args.VpcID,
 			Protocol:                pulumi.String("TCP"),
 			Scheduler:               pulumi.String(nlbScheduler),
-			AddressIpVersion:        pulumi.String("ipv4"),
+			AddressIpVersion:        pulumi.String(nlbServerGroupIPVersion),
 			PreserveClientIpEnabled: pulumi.Bool(false),
 			ConnectionDrainEnabled:  pulumi.Bool(true),
 			ConnectionDrainTimeout:  pulumi.Int(nlbConnectionDrainTimeout),

@@ -163,9 +163,9 @@ func (comp *KafkaVpc) build(ctx *pulumi.Context, name string, args *KafkaVpcArgs
 	b := args.Bastion
 
 	network, err := vpc.NewNetwork(ctx, name+"-vpc", &vpc.NetworkArgs{
-		VpcName:     pulumi.String(name),
+		VpcName:     pulumi.String(ruleVpcName.fit(name)),
 		CidrBlock:   pulumi.String(args.CidrBlock),
-		Description: pulumi.String("kafka-plc VPC " + name),
+		Description: pulumi.String(ruleVpcDescription.fit("kafka-plc VPC " + name)),
 	}, parent)
 	if err != nil {
 		return fmt.Errorf("creating the VPC of %q: %w", name, err)
@@ -175,11 +175,11 @@ func (comp *KafkaVpc) build(ctx *pulumi.Context, name string, args *KafkaVpcArgs
 	vswitchIDs := pulumi.StringMap{}
 	for _, s := range args.BrokerSubnets {
 		sw, err := vpc.NewSwitch(ctx, name+"-vsw-"+s.Zone, &vpc.SwitchArgs{
-			VswitchName: pulumi.String(name + "-broker-" + s.Zone),
+			VswitchName: pulumi.String(ruleVswitchName.fit(name + "-broker-" + s.Zone)),
 			VpcId:       network.ID(),
 			CidrBlock:   pulumi.String(s.CidrBlock),
 			ZoneId:      pulumi.String(s.Zone),
-			Description: pulumi.String("kafka-plc brokers in " + s.Zone),
+			Description: pulumi.String(ruleVswitchDescription.fit("kafka-plc brokers in " + s.Zone)),
 		}, parent)
 		if err != nil {
 			return fmt.Errorf("creating the broker vSwitch of %q in %s: %w", name, s.Zone, err)
@@ -189,11 +189,11 @@ func (comp *KafkaVpc) build(ctx *pulumi.Context, name string, args *KafkaVpcArgs
 	comp.VswitchIDs = vswitchIDs.ToStringMapOutput()
 
 	bastionSw, err := vpc.NewSwitch(ctx, name+"-vsw-bastion", &vpc.SwitchArgs{
-		VswitchName: pulumi.String(name + "-bastion"),
+		VswitchName: pulumi.String(ruleVswitchName.fit(name + "-bastion")),
 		VpcId:       network.ID(),
 		CidrBlock:   pulumi.String(b.VswitchCidr),
 		ZoneId:      pulumi.String(b.Zone),
-		Description: pulumi.String("kafka-plc bastion"),
+		Description: pulumi.String(ruleVswitchDescription.fit("kafka-plc bastion")),
 	}, parent)
 	if err != nil {
 		return fmt.Errorf("creating the bastion vSwitch of %q: %w", name, err)
@@ -217,7 +217,7 @@ func (comp *KafkaVpc) build(ctx *pulumi.Context, name string, args *KafkaVpcArgs
 	// to the brokers would then break. So the key pair keeps the key it was created with, and
 	// warnKeyRotation gives the manual rotation instead.
 	key, err := ecs.NewEcsKeyPair(ctx, name+"-key", &ecs.EcsKeyPairArgs{
-		KeyPairName: pulumi.String(name + "-key"),
+		KeyPairName: pulumi.String(ruleKeyPairName.fit(name + "-key")),
 		PublicKey:   pulumi.String(b.SSHPublicKey),
 	}, parent, pulumi.IgnoreChanges([]string{"publicKey"}))
 	if err != nil {
@@ -245,9 +245,9 @@ func (comp *KafkaVpc) build(ctx *pulumi.Context, name string, args *KafkaVpcArgs
 	comp.ImageID = pulumi.String(imageID).ToStringOutput()
 
 	bastion, err := ecs.NewInstance(ctx, name+"-bastion", &ecs.InstanceArgs{
-		InstanceName:            pulumi.String(name + "-bastion"),
-		HostName:                pulumi.String(name + "-bastion"),
-		Description:             pulumi.String("kafka-plc bastion: SSH jump host and download mirror for the brokers"),
+		InstanceName:            pulumi.String(ruleInstanceName.fit(name + "-bastion")),
+		HostName:                pulumi.String(ruleInstanceHostName.fit(name + "-bastion")),
+		Description:             pulumi.String(ruleInstanceDescription.fit("kafka-plc bastion: SSH jump host and download mirror for the brokers")),
 		AvailabilityZone:        pulumi.String(b.Zone),
 		VswitchId:               bastionSw.ID(),
 		PrivateIp:               pulumi.String(b.PrivateIP),
@@ -344,8 +344,8 @@ func (c *KafkaVpc) HostPrerequisites() []pulumi.Resource {
 func newSecurityGroups(ctx *pulumi.Context, name string, brokerCidrs []string, b *KafkaVpcBastionArgs, network *vpc.Network,
 	parent pulumi.ResourceOption) (*ecs.SecurityGroup, *ecs.SecurityGroup, []pulumi.Resource, error) {
 	brokerSG, err := ecs.NewSecurityGroup(ctx, name+"-sg-broker", &ecs.SecurityGroupArgs{
-		SecurityGroupName: pulumi.String(name + "-broker"),
-		Description:       pulumi.String("kafka-plc brokers"),
+		SecurityGroupName: pulumi.String(ruleSecurityGroupName.fit(name + "-broker")),
+		Description:       pulumi.String(ruleSecurityGroupDescription.fit("kafka-plc brokers")),
 		VpcId:             network.ID(),
 		SecurityGroupType: pulumi.String("normal"),
 		InnerAccessPolicy: pulumi.String("Drop"),
@@ -354,8 +354,8 @@ func newSecurityGroups(ctx *pulumi.Context, name string, brokerCidrs []string, b
 		return nil, nil, nil, fmt.Errorf("creating the broker security group of %q: %w", name, err)
 	}
 	bastionSG, err := ecs.NewSecurityGroup(ctx, name+"-sg-bastion", &ecs.SecurityGroupArgs{
-		SecurityGroupName: pulumi.String(name + "-bastion"),
-		Description:       pulumi.String("kafka-plc bastion"),
+		SecurityGroupName: pulumi.String(ruleSecurityGroupName.fit(name + "-bastion")),
+		Description:       pulumi.String(ruleSecurityGroupDescription.fit("kafka-plc bastion")),
 		VpcId:             network.ID(),
 		SecurityGroupType: pulumi.String("normal"),
 		InnerAccessPolicy: pulumi.String("Drop"),
@@ -407,7 +407,7 @@ func newSecurityGroups(ctx *pulumi.Context, name string, brokerCidrs []string, b
 				NicType:         pulumi.String(ruleNicType),
 				Policy:          pulumi.String("accept"),
 				Priority:        pulumi.Int(rulePriority),
-				Description:     pulumi.String(r.description),
+				Description:     pulumi.String(ruleSecurityGroupRuleDescription.fit(r.description)),
 			}
 			if r.sourceGroup != nil {
 				ruleArgs.SourceSecurityGroupId = r.sourceGroup

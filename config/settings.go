@@ -168,7 +168,7 @@ var Settings = []Setting{
 	{Key: "sshUser", Type: TypeString, Default: "root", Modes: onlyNew,
 		Description: "Login user on the bastion and the brokers."},
 	{Key: "sshPublicKey", Type: TypeString, Default: "", Required: true, Modes: onlyNew,
-		Description: "OpenSSH public key installed on every instance (one line, e.g. ssh-ed25519 AAAA...). Changed later, it is not applied (the brokers keep the key they were created with): pulumi up warns and gives the manual rotation."},
+		Description: "OpenSSH public key installed on every instance (one line, e.g. ssh-rsa AAAA...): RSA (ssh-keygen -t rsa -b 4096) or ECDSA, the types Alibaba Cloud imports as a key pair; ed25519 keys are refused. Changed later, it is not applied (the brokers keep the key they were created with): pulumi up warns and gives the manual rotation."},
 	{Key: "sshPrivateKey", Type: TypeString, Required: true, Secret: true,
 		Description: "Private key matching sshPublicKey (mode existing: accepted by the jump host and the brokers); set with --secret, it stays on the deploying machine."},
 	{Key: "sshAllowedCidrs", Type: TypeArray, Items: TypeString, Default: []any{}, Required: true, Modes: onlyNew,

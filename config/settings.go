@@ -215,7 +215,7 @@ var Settings = []Setting{
 		Description: "Unique name TiDB Cloud shows after the private link connection is created; while unset, brokers advertise the placeholder unique_name."},
 	{Key: "clusterId", Type: TypeString, Default: "", Modes: onlyNew,
 		Derived:     "derived from project and stack",
-		Description: "KRaft cluster ID, 22 base64url characters; by default derived from the project and stack names so it never changes (renaming the stack would change it: pin it first)."},
+		Description: "KRaft cluster ID, 22 base64url characters, not starting with '-' (kafka-storage.sh would read it as a flag); by default derived from the project and stack names so it never changes (renaming the stack would change it: pin it first)."},
 	{Key: "existingVpcId", Type: TypeString, Default: "", Required: true, Modes: onlyExisting,
 		Description: "ID of the VPC the brokers run in (vpc-...)."},
 	{Key: "existingVswitchIds", Type: TypeObject, Default: map[string]any{}, Required: true, Modes: onlyExisting,

@@ -997,8 +997,12 @@ func (l *loader) names(c *Config) {
 		if c.ClusterID == "" {
 			c.ClusterID = DeriveClusterID(c.Project, c.Stack)
 		} else if msg := clusterIDProblem(c.ClusterID); msg != "" {
-			l.problem("clusterId", c.ClusterID, msg,
-				"keep the ID the cluster was formatted with (meta.properties, cluster.id, on any broker), or unset it for a new cluster: "+l.fix.rm("clusterId"))
+			fix := "keep the ID the cluster was formatted with (meta.properties, cluster.id, on any broker), or unset it for a new cluster: " + l.fix.rm("clusterId")
+			if strings.HasPrefix(c.ClusterID, "-") {
+				fix = "unset it to use the ID derived from the project and stack (" + l.fix.rm("clusterId") + "), or set one that " +
+					"`kafka-storage.sh random-uuid` prints: " + l.fix.set("clusterId", "<22-character ID not starting with '-'>")
+			}
+			l.problem("clusterId", c.ClusterID, msg, fix)
 		}
 	}
 }
@@ -1071,6 +1075,9 @@ func (l *loader) checkPattern(c *Config, uniqueOK bool) {
 func clusterIDProblem(s string) string {
 	if !clusterIDRe.MatchString(s) {
 		return fmt.Sprintf("must be 22 base64url characters (A-Z, a-z, 0-9, '-', '_'), the form kafka-storage.sh random-uuid prints; it has %d", len(s))
+	}
+	if strings.HasPrefix(s, "-") {
+		return "starts with '-': kafka-storage.sh format reads `-t -...` as a flag, and Kafka's own random-uuid never makes such an ID"
 	}
 	b, err := base64.RawURLEncoding.Strict().DecodeString(s)
 	if err != nil || len(b) != 16 {

@@ -47,3 +47,19 @@ func TestPlanRefusesEd25519Key(t *testing.T) {
 		}
 	}
 }
+
+// TestPlanRefusesClusterIDWithLeadingDash: `kafka-storage.sh format -t -PsK...` reads the ID as
+// a flag (domain-facts.md, Storage formatting), so a configured clusterId that starts with '-'
+// makes `kplc plan` exit 2, naming the setting, the value and the fix.
+func TestPlanRefusesClusterIDWithLeadingDash(t *testing.T) {
+	code, out, errOut := planEditedDev(t, "  kafka-plc:brokerCount: 3\n",
+		"  kafka-plc:brokerCount: 3\n  kafka-plc:clusterId: \"-PsKUCFXCeTCo8yqfcp7kA\"\n")
+	if code != exitUsage {
+		t.Fatalf("exit %d, want %d; stdout:\n%s\nstderr:\n%s", code, exitUsage, out, errOut)
+	}
+	for _, want := range []string{"clusterId", "-PsKUCFXCeTCo8yqfcp7kA", "starts with '-'", "pulumi config rm"} {
+		if !strings.Contains(errOut, want) {
+			t.Errorf("stderr does not say %q:\n%s", want, errOut)
+		}
+	}
+}

@@ -3,6 +3,8 @@ package config
 import (
 	"encoding/json"
 	"fmt"
+	"reflect"
+	"strconv"
 	"strings"
 )
 
@@ -100,6 +102,37 @@ func (s Setting) DefaultYAML() string {
 		return fmt.Sprint(s.Default)
 	}
 	return string(b)
+}
+
+// IsDefault reports whether raw, a value as the Pulumi engine or a stack file gives it (the text
+// of a scalar, JSON for arrays and objects), equals the setting's Pulumi.yaml default. The
+// engine merges every project default into the stack's config before the program runs
+// (pkg/v3 workspace mergeConfig, via ValidateStackConfigAndApplyProjectConfig), so a value
+// equal to the default cannot be told from one the user never set; Load treats it as unset.
+// Arrays and objects compare as JSON values, so formatting and key order do not matter.
+func (s Setting) IsDefault(raw string) bool {
+	switch d := s.Default.(type) {
+	case nil:
+		return false
+	case string:
+		return raw == d
+	case int:
+		n, err := strconv.Atoi(strings.TrimSpace(raw))
+		return err == nil && n == d
+	case bool:
+		b, err := strconv.ParseBool(strings.TrimSpace(raw))
+		return err == nil && b == d
+	default:
+		want, err := json.Marshal(d)
+		if err != nil {
+			return false
+		}
+		var got, def any
+		if json.Unmarshal([]byte(raw), &got) != nil || json.Unmarshal(want, &def) != nil {
+			return false
+		}
+		return reflect.DeepEqual(got, def)
+	}
 }
 
 // raw returns the default as Load receives an unset value from the Pulumi engine: the text of a

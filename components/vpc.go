@@ -163,6 +163,8 @@ func (comp *KafkaVpc) build(ctx *pulumi.Context, name string, args *KafkaVpcArgs
 	parent := pulumi.Parent(comp)
 	b := args.Bastion
 
+	// cidrBlock is not ForceNew: a new range resizes the VPC in place (ModifyVpcAttribute), which
+	// the API refuses when addresses in use fall outside it (facts: vpc/network cidr_block).
 	network, err := vpc.NewNetwork(ctx, name+"-vpc", &vpc.NetworkArgs{
 		VpcName:     pulumi.String(ruleVpcName.fit(name)),
 		CidrBlock:   pulumi.String(args.CidrBlock),
@@ -213,10 +215,12 @@ func (comp *KafkaVpc) build(ctx *pulumi.Context, name string, args *KafkaVpcArgs
 	comp.BrokerSecurityGroupID = brokerSG.ID().ToStringOutput()
 	comp.BastionSecurityGroupID = bastionSG.ID().ToStringOutput()
 
-	// A new public key would replace the key pair, and with it the bastion's key, while the
-	// brokers ignore key pair changes (a new key would replace them and their data disks): SSH
-	// to the brokers would then break. So the key pair keeps the key it was created with, and
-	// warnKeyRotation gives the manual rotation instead.
+	// A key pair's publicKey is not ForceNew, and a change of it is an update that calls no API
+	// for the key (alicloud-provider-facts.md, ecs/ecsKeyPair public_key): the key in Alibaba
+	// Cloud stays the imported one, and no instance would receive a new key anyway. Applying it
+	// would only make the state claim a key the cloud does not hold, so publicKey is ignored:
+	// the state keeps the key the pair was created with, and warnKeyRotation gives the manual
+	// rotation when the configured key differs.
 	key, err := ecs.NewEcsKeyPair(ctx, name+"-key", &ecs.EcsKeyPairArgs{
 		KeyPairName: pulumi.String(ruleKeyPairName.fit(name + "-key")),
 		PublicKey:   pulumi.String(b.SSHPublicKey),
@@ -261,9 +265,12 @@ func (comp *KafkaVpc) build(ctx *pulumi.Context, name string, args *KafkaVpcArgs
 		InternetChargeType:      pulumi.String("PayByTraffic"),
 		InternetMaxBandwidthOut: pulumi.Int(b.BandwidthMbps),
 	}, parent,
-		// The image lookup follows new Alibaba Cloud Linux releases; a release must not replace
-		// the bastion (and the verified downloads it serves) on the next update. The key pair is
-		// the one the brokers were created with: like theirs, the bastion's never changes.
+		// The image lookup follows new Alibaba Cloud Linux releases; a release must not
+		// re-install the bastion's system disk (ReplaceSystemDisk, which wipes the verified
+		// downloads it serves) on the next update. keyName is not ForceNew: a change detaches
+		// the old key pair, attaches the new one and reboots the instance (facts: ecs/instance
+		// key_name). The key pair's name never changes within a stack, and the bastion keeps
+		// the pair the brokers were created with (they ignore keyName), so it is ignored here too.
 		pulumi.IgnoreChanges([]string{"imageId", "keyName"}))
 	if err != nil {
 		return fmt.Errorf("creating the bastion of %q: %w", name, err)
@@ -303,8 +310,9 @@ func sameSSHKey(a, b string) bool {
 // keyRotationWarning says that a changed sshPublicKey is not applied, and how to rotate the key.
 func keyRotationWarning(name string) string {
 	return fmt.Sprintf("KafkaVpc %q: sshPublicKey differs from the key of key pair %s-key, which the bastion and the brokers "+
-		"were created with; pulumi up does not change it, because a new key pair would reach the bastion but never the brokers "+
-		"(their key pair is fixed: changing it would replace them and their data disks), and SSH to them would break. "+
+		"were created with; pulumi up does not change it: the provider cannot change the public key of an existing key pair "+
+		"(the update calls no API for it), and attaching another key pair to an instance reboots it, which the brokers, all at "+
+		"once and without the restart gates, must not do. "+
 		"To rotate the key by hand: (1) with the old private key, append the new public key to the login user's "+
 		"~/.ssh/authorized_keys on the bastion and on every broker (through the bastion); (2) set the new private key: "+
 		"pulumi config set --secret sshPrivateKey < NEW_KEY_FILE; (3) pulumi up, and check that it reaches every host; "+

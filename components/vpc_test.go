@@ -330,9 +330,11 @@ func TestKafkaVpcInvalidArgs(t *testing.T) {
 	})
 }
 
-// TestKafkaVpcKeyRotation: the brokers ignore key pair changes (a new one would replace them),
-// so a changed sshPublicKey must not replace the key pair or change the bastion's key either;
-// the program warns with the manual rotation instead, and only when the key really differs.
+// TestKafkaVpcKeyRotation: the brokers ignore key pair changes (a new keyName is attached in
+// place but reboots every broker at once), and a key pair's new publicKey would be an update
+// that calls no API (facts: ecs/ecsKeyPair public_key, ecs/instance key_name); so a changed
+// sshPublicKey changes neither the key pair nor the bastion's key pair, and the program warns
+// with the manual rotation instead, and only when the key really differs.
 func TestKafkaVpcKeyRotation(t *testing.T) {
 	const configured = "ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQExample user@example"
 	tests := []struct {
@@ -369,7 +371,7 @@ func TestKafkaVpcKeyRotation(t *testing.T) {
 			}
 			key := mocks.MustNamed(t, mocktest.TypeKeyPair, "kafka-key")
 			if !key.Ignores("publicKey") {
-				t.Errorf("key pair ignoreChanges = %v: a new public key would replace the key pair", key.IgnoreChanges)
+				t.Errorf("key pair ignoreChanges = %v: a new public key would be recorded in the state, but never imported", key.IgnoreChanges)
 			}
 			bastion := mocks.MustNamed(t, mocktest.TypeInstance, "kafka-bastion")
 			if !bastion.Ignores("keyName") || !bastion.Ignores("imageId") {

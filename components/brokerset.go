@@ -330,15 +330,17 @@ func placedAsPlanned(name string, inst *ecs.Instance, b plan.Broker) pulumi.Stri
 	}).(pulumi.StringOutput)
 }
 
-// brokerIgnoredChanges are the instance inputs an update never applies to a running broker.
-// Each would replace the instance, and with it the data disk (availabilityZone, keyName,
-// systemDiskCategory, every dataDisks field), or change it in place only after stopping it
-// without the restart gates (vswitchId, privateIp, instanceType), or re-install its system disk
-// (imageId). The plan's placement is still enforced: the program refuses a plan that moves a
-// running broker before registering anything (package placement), and placedAsPlanned fails
-// the apply as a backstop. A new instanceType would be applied by the
-// provider to every broker at once, each stopped and started with no health gate in between;
-// so it is ignored, and warnInstanceType tells the operator how to resize one broker at a time.
+// brokerIgnoredChanges are the instance inputs an update never applies to a running broker
+// (what the provider does with each: alicloud-provider-facts.md, ecs/instance). A change of
+// availabilityZone, systemDiskCategory or any dataDisks field (all ForceNew) would replace the
+// instance, and with it the data disk; vswitchId, privateIp and instanceType are changed in
+// place, but only after stopping the instance; keyName is changed in place too (detach the old
+// key pair, attach the new one), but then a running instance is rebooted; imageId re-installs
+// the system disk (ReplaceSystemDisk). The provider would do any of these to every broker at
+// once, with no restart gate in between, so none is applied. The plan's placement is still
+// enforced: the program refuses a plan that moves a running broker before registering anything
+// (package placement), and placedAsPlanned fails the apply as a backstop. warnInstanceType and warnDataDiskSize tell the operator how to apply a new instance type
+// (one broker at a time) or data disk size (online) by hand.
 var brokerIgnoredChanges = []string{
 	"availabilityZone", "vswitchId", "privateIp", "keyName", "imageId", "systemDiskCategory", "dataDisks", "instanceType",
 }
@@ -428,15 +430,15 @@ func newBrokerInstance(ctx *pulumi.Context, name string, a *KraftBrokerSetArgs, 
 		SystemDiskCategory:      pulumi.String(a.SystemDiskCategory),
 		DeletionProtection:      pulumi.Bool(!a.AllowBrokerDeletion),
 		DataDisks: ecs.InstanceDataDiskArray{ecs.InstanceDataDiskArgs{
-			Name:               pulumi.String(hostName + "-data"),
-			Description:        pulumi.String(fmt.Sprintf("Kafka log.dirs of node %d (%s)", b.NodeID, plan.LogDir)),
+			Name:               pulumi.String(ruleDataDiskName.fit(hostName + "-data")),
+			Description:        pulumi.String(ruleDataDiskDescription.fit(fmt.Sprintf("Kafka log.dirs of node %d (%s)", b.NodeID, plan.LogDir))),
 			Size:               pulumi.Int(a.DataDiskSizeGB),
 			Category:           pulumi.String(a.DataDiskCategory),
 			DeleteWithInstance: pulumi.Bool(true),
 		}},
-		InstanceName: pulumi.String(hostName),
-		HostName:     pulumi.String(hostName),
-		Description:  pulumi.String(fmt.Sprintf("Kafka node %d (%s) of %s/%s", b.NodeID, b.RoleNames(), a.Plan.Project, a.Plan.Stack)),
+		InstanceName: pulumi.String(ruleInstanceName.fit(hostName)),
+		HostName:     pulumi.String(ruleInstanceHostName.fit(hostName)),
+		Description:  pulumi.String(ruleInstanceDescription.fit(fmt.Sprintf("Kafka node %d (%s) of %s/%s", b.NodeID, b.RoleNames(), a.Plan.Project, a.Plan.Stack))),
 		Tags: pulumi.StringMap{
 			ProjectTag: pulumi.String(a.Plan.Project),
 			StackTag:   pulumi.String(a.Plan.Stack),
@@ -448,6 +450,7 @@ func newBrokerInstance(ctx *pulumi.Context, name string, a *KraftBrokerSetArgs, 
 		return nil, fmt.Errorf("KraftBrokerSet %q: instance of node %d: %w", name, b.NodeID, err)
 	}
 	warnInstanceType(ctx, name, inst, b, a.InstanceType, a.Plan.InternalBootstrap())
+	warnDataDiskSize(ctx, name, inst, b, a.DataDiskSizeGB, a.Kafka.DataDevice)
 	return inst, nil
 }
 

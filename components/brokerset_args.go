@@ -84,7 +84,8 @@ type KraftBrokerSetArgs struct {
 	// SystemDiskCategory is the system disk category, e.g. "cloud_essd".
 	SystemDiskCategory string `pulumi:"systemDiskCategory"`
 	// DataDiskSizeGB is the size of each broker's data disk in GiB. Later changes are ignored:
-	// a data disk is never replaced by the program.
+	// a data disk is never replaced by the program; the component warns with the online grow
+	// procedure instead (see warnDataDiskSize).
 	DataDiskSizeGB int `pulumi:"dataDiskSizeGb"`
 	// DataDiskCategory is the data disk category, e.g. "cloud_essd".
 	DataDiskCategory string `pulumi:"dataDiskCategory"`

@@ -41,7 +41,7 @@ func devStack(n int) map[string]string {
 		"kafka-plc:kafkaChecksum":      "sha256:62acae4a143dd983dc7eb4804d5744ba0c50b199b508f599ef001020e2558fc9",
 		"kafka-plc:tidbCloudAccountId": "1234567890123456",
 		"kafka-plc:sshAllowedCidrs":    `["203.0.113.0/24"]`,
-		"kafka-plc:sshPublicKey":       "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIPrWELHqVxy+XHOYi1/liI3AwSk3ydyxhSu5wSeEccEZ kafka-plc-dev-example",
+		"kafka-plc:sshPublicKey":       "ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAACAQC5AyCvTx+uWysA3DGzYvpLbApgOH+bLcxZhcGVA1r9QKEHnac0AG59feVz5mUcBT6ONKWzxb65rL6AW0GIU68KYybZAdXeetWa6x2LHNlWoROmkG+HuPrp+C/K4sc/E2rhE0L7NGFsGkgtxxpSnoqjnef+3VaIXljs3nf+T3aaoeT35cBDI7urB9SQ4m1mHbTLhcu36LWzhFFq0komg4qeFzNUE3oqIbunE2UUSBM0GWO5MQsZJN9qCQIzA3rurBxnoHMURRbNF8WYPg4Iy9ad6C5jNKXtR0Z2utYRhk6GwjjRyilzPbdUA+/O57dRuBbDIJaGILso8Kh2wtv/UO+UkzXP8wNdQeIuyUyXNKIBdHh81kxmvkXbyCAcRkBVOSDnp3ht8Scv4esICHKPNXoBt5AT817MN0gNENuJ4u1usRru63NxiCNKbM/m0d/Dti/JBErpOmprqXRltEXv5AOUoTF3W59x0Sho9jH6Pb59SOxfv55xzmHeGLFtY63RS6wzm/rbbcO+f/uAAlrcn94gao09He4Kx9bfKz3TOQZS8UbEv+CP/msdopdXGPS9EAAj5tveo3dEm2hmR+1Srs0O6t2UAinDNFtR4sOraxZvf2HH1B1B90HAW+GergURyyD3tABh4+YBCXyS2zoc28v9PTr1lAmpOQMBh1ZNEgO0YQ== kafka-plc-dev-example",
 		"kafka-plc:sshPrivateKey":      "-----BEGIN OPENSSH PRIVATE KEY-----\n" + testPrivateKeyMarker + "\n-----END OPENSSH PRIVATE KEY-----\n",
 	}
 }

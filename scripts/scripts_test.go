@@ -463,7 +463,7 @@ func TestConfigureBrokerFirstCreate(t *testing.T) {
 	assertCalls(t, "first create", h.calls(), []string{
 		"systemctl is-active kafka",
 		"findmnt -n -P -o UUID,SOURCE --mountpoint <root>/var/lib/kafka",
-		"kafka-storage.sh format -t " + testClusterID + " -c <root>/etc/kafka/.server.properties.TMP --ignore-formatted",
+		"kafka-storage.sh format --cluster-id=" + testClusterID + " -c <root>/etc/kafka/.server.properties.TMP --ignore-formatted",
 		"chown -R -- kafka:kafka <root>/var/lib/kafka/data",
 		"chown -- root:kafka <root>/etc/kafka/.server.properties.TMP",
 		"systemctl enable --now kafka",

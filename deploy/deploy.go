@@ -94,6 +94,11 @@ func program(ctx *pulumi.Context, moduleDir string, build kplcBuilder) (pulumi.M
 		return programExisting(ctx, name, cfg, p, sshPrivateKey(ctx), kplc)
 	}
 
+	// Every resource registered from here on is one the broker deletion guard protects.
+	tracker, err := components.TrackResources(ctx)
+	if err != nil {
+		return nil, err
+	}
 	network, err := components.NewKafkaVpc(ctx, name, vpcArgs(cfg, p))
 	if err != nil {
 		return nil, err
@@ -130,6 +135,14 @@ func program(ctx *pulumi.Context, moduleDir string, build kplcBuilder) (pulumi.M
 		}
 		outputs["verification"] = check.Summary
 		outputs["clusterReady"] = brokers.set.ClusterReady
+	}
+	// Last: a destroy must delete this first, and cannot while brokers are protected, so it
+	// deletes nothing (see components.BrokerDeletionGuard).
+	if _, err := components.NewBrokerDeletionGuard(ctx, name, &components.BrokerDeletionGuardArgs{
+		AllowBrokerDeletion: cfg.AllowBrokerDeletion,
+		Guards:              tracker.Resources(),
+	}); err != nil {
+		return nil, err
 	}
 	return outputs, nil
 }

@@ -91,11 +91,11 @@ func NewKraftBrokerSet(ctx *pulumi.Context, name string, args *KraftBrokerSetArg
 		return nil, err
 	}
 	a := args.withDefaults()
-	steps, err := planSteps(name, &a)
+	kplcTrigger, err := kplcRevision(a.Kplc)
 	if err != nil {
 		return nil, fmt.Errorf("KraftBrokerSet %q: %w", name, err)
 	}
-	kplcTrigger, err := kplcRevision(a.Kplc)
+	steps, err := planSteps(name, &a, kplcTrigger)
 	if err != nil {
 		return nil, fmt.Errorf("KraftBrokerSet %q: %w", name, err)
 	}
@@ -144,9 +144,10 @@ type brokerSteps struct {
 	installRevision string
 }
 
-// planSteps renders every command line of the component named name from the arguments.
-// Nothing here depends on a cloud output, so it runs (and fails) before the component registers.
-func planSteps(name string, a *KraftBrokerSetArgs) (*brokerSteps, error) {
+// planSteps renders every command line of the component named name from the arguments and the
+// kplc binary's checksum ("sha256:<hex>"). Nothing here depends on a cloud output, so it runs
+// (and fails) before the component registers.
+func planSteps(name string, a *KraftBrokerSetArgs, kplcChecksum string) (*brokerSteps, error) {
 	p, k := a.Plan, a.Kafka
 	s := &brokerSteps{}
 	var err error
@@ -172,8 +173,12 @@ func planSteps(name string, a *KraftBrokerSetArgs) (*brokerSteps, error) {
 	if err != nil {
 		return nil, fmt.Errorf("rendering the broker installation: %w", err)
 	}
-	s.install = a.SSH.asRoot(s.install)
-	s.installRevision = digestOf(s.install)
+	// The configure steps re-run when the installation changes what Kafka runs with; a new kplc
+	// is not such a change, so the revision is taken before its checksum is added.
+	s.installRevision = digestOf(a.SSH.asRoot(s.install))
+	// The brokers fetch kplc from the bastion, and verify it against the binary this update
+	// uploaded: whichever bastion serves it (a replaced one included), nothing unverified runs.
+	s.install = a.SSH.asRoot(s.install + " --kplc-checksum " + shellQuote(kplcChecksum))
 
 	bootstrap := p.InternalBootstrap()
 	// The script waits up to ReadyTimeoutSeconds for the broker after a restart, plus the
@@ -222,8 +227,10 @@ func (comp *KraftBrokerSet) build(ctx *pulumi.Context, name string, a *KraftBrok
 		Create:                 pulumi.String(s.prepare),
 		Update:                 pulumi.String(s.prepare),
 		AddPreviousOutputInEnv: pulumi.Bool(false),
-		// A new kplc binary must be installed on the bastion even when nothing else changed.
-		Triggers: pulumi.Array{pulumi.String(kplcTrigger)},
+		// A new kplc binary must be installed on the bastion even when nothing else changed, and a
+		// new bastion must be prepared from scratch (Create) before any broker step uses it: the
+		// install steps wait for this one.
+		Triggers: pulumi.Array{pulumi.String(kplcTrigger), a.bastionIdentity()},
 	}, parent, hostDeps(upload))
 	if err != nil {
 		return fmt.Errorf("KraftBrokerSet %q: preparing the bastion: %w", name, err)
@@ -428,9 +435,11 @@ func newBrokerInstance(ctx *pulumi.Context, name string, a *KraftBrokerSetArgs, 
 // it into the dist directory.
 func (comp *KraftBrokerSet) uploadKplc(ctx *pulumi.Context, name string, a *KraftBrokerSetArgs, trigger string) (*remote.CopyToRemote, error) {
 	parent := pulumi.Parent(comp)
-	// A new binary or a new bastion (its address changes) re-creates the directory and copies
-	// again: CopyToRemote only copies when its source or path changes, not when the host does.
-	triggers := pulumi.Array{pulumi.String(trigger), a.SSH.BastionPublicIP}
+	// A new binary or a new bastion re-creates the directory and copies again: CopyToRemote
+	// only copies when its source or path changes; a new connection alone is an update that
+	// copies nothing (pulumi-command v1.2.1 copyController.go L118-191; facts, CopyToRemote
+	// create/update/delete). A change of triggers replaces it, and the new one copies.
+	triggers := pulumi.Array{pulumi.String(trigger), a.bastionIdentity()}
 	staging, remotePath, err := newStagingStep(ctx, name+"-kplc-staging", stagingDir(name), "the bastion",
 		a.SSH.bastion(), triggers, parent, pulumi.DependsOn(a.DependsOn))
 	if err != nil {
@@ -446,6 +455,15 @@ func (comp *KraftBrokerSet) uploadKplc(ctx *pulumi.Context, name string, a *Kraf
 		return nil, fmt.Errorf("KraftBrokerSet %q: uploading kplc: %w", name, err)
 	}
 	return upload, nil
+}
+
+// bastionIdentity is what changes when the bastion is replaced: its instance ID, or its public
+// IP when no ID is given.
+func (a *KraftBrokerSetArgs) bastionIdentity() pulumi.StringInput {
+	if a.BastionInstanceID != nil {
+		return a.BastionInstanceID
+	}
+	return a.SSH.BastionPublicIP
 }
 
 // kplcRevision returns the kplc binary's digest, "sha256:<64 hex>": what the upload and the

@@ -92,6 +92,11 @@ type KraftBrokerSetArgs struct {
 	DataDiskCategory string `pulumi:"dataDiskCategory"`
 	// SSH says how to reach the bastion and, through it, the brokers.
 	SSH SSHAccess `pulumi:"ssh"`
+	// BastionInstanceID is the bastion's instance ID (KafkaVpc.BastionInstanceID). The steps on
+	// the bastion (upload directory, kplc upload, preparation) are replaced, and so re-run, when
+	// it changes: a replaced bastion starts empty. Without it, the bastion's public IP stands for
+	// the instance, which misses a new bastion that happens to get the old address.
+	BastionInstanceID pulumi.StringInput `pulumi:"bastionInstanceId"`
 	// Kafka holds the installation settings.
 	Kafka KafkaInstall `pulumi:"kafka"`
 	// Kplc says where the kplc binary comes from.

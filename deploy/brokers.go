@@ -47,6 +47,8 @@ func newBrokers(ctx *pulumi.Context, name string, cfg *config.Config, p *plan.Pl
 			PrivateKey:      sshPrivateKey(ctx),
 			BastionPublicIP: network.BastionPublicIP,
 		},
+		// A replaced bastion (delete-first, see KafkaVpc) gets the bastion steps again.
+		BastionInstanceID: network.BastionInstanceID,
 		Kafka: components.KafkaInstall{
 			Version:      cfg.KafkaVersion,
 			ScalaVersion: cfg.ScalaVersion,

@@ -2,6 +2,7 @@ package focused
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"path/filepath"
 	"strings"
@@ -82,6 +83,9 @@ func newStack(t *testing.T) *stack {
 				return plugin.CreateResponse{ID: id, Properties: s.hosts.run(req.Name, req.Properties, req.Preview), Status: resource.StatusOK}, nil
 			},
 			UpdateF: func(_ context.Context, req plugin.UpdateRequest) (plugin.UpdateResponse, error) {
+				if string(req.Type) == typeCopyToRemote && !copies(req.OldInputs, req.NewInputs) {
+					return plugin.UpdateResponse{Properties: req.NewInputs, Status: resource.StatusOK}, nil
+				}
 				return plugin.UpdateResponse{Properties: s.hosts.run(req.Name, req.NewInputs, req.Preview), Status: resource.StatusOK}, nil
 			},
 			// No delete command is set on any step: deleting runs nothing (facts, remote delete).
@@ -252,5 +256,67 @@ func TestDestroyWithoutAllowBrokerDeletionDeletesNothing(t *testing.T) {
 	}
 	if left := s.resources(); len(left) != 0 {
 		t.Errorf("%d resources left in the state after destroy", len(left))
+	}
+}
+
+// bastion returns the bastion's state.
+func (s *stack) bastion() *pkgresource.State {
+	s.t.Helper()
+	b := s.resources()["urn:pulumi:dev::kafka-plc::kafka-plc:index:KafkaVpc$alicloud:ecs/instance:Instance::kafka-plc-dev-bastion"]
+	if b == nil {
+		s.t.Fatal("no bastion in the state")
+	}
+	return b
+}
+
+// Item 6: a bastion change the provider can only apply by replacement (systemDiskCategory,
+// bastionZone, bastionVswitchCidr: ForceNew, facts ecs/instance and vpc/switch) replaces the bastion, and for a new
+// zone its vSwitch, delete-first: created first, the new one would ask for the private IP (or an
+// overlapping CIDR) the old one holds, which the stand-in cloud refuses as the VPC does. Then
+// the bastion is set up again before any broker step uses it: the upload directory, the kplc
+// copy and the preparation run on the new bastion, and the broker steps, which follow it
+// through their connection, run after the preparation. No broker is deleted.
+func TestBastionReplacedDeleteFirstAndSetUpAgain(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the program (and its kplc build) seven times under the engine")
+	}
+	s := newStack(t)
+	s.mustUp()
+	for _, change := range []struct{ key, value string }{
+		{"kafka-plc:systemDiskCategory", "cloud_auto"},
+		{"kafka-plc:bastionZone", "ap-southeast-1b"},
+		// The bastion follows its vSwitch through ReplaceOnChanges(vswitchId, privateIp).
+		{"kafka-plc:bastionVswitchCidr", "10.0.192.0/19"},
+	} {
+		old := s.bastion()
+		oldIP, _ := old.Outputs["publicIp"].V.(string)
+		from := s.hosts.count()
+		s.config[change.key] = change.value
+		s.mustUp()
+		now := s.bastion()
+		newIP, _ := now.Outputs["publicIp"].V.(string)
+		if now.ID == old.ID || newIP == oldIP || newIP == "" {
+			t.Fatalf("%s=%s: the bastion was not replaced (id %s → %s, ip %s → %s)", change.key, change.value, old.ID, now.ID, oldIP, newIP)
+		}
+		for _, d := range s.cloud.deleted() {
+			if strings.Contains(d, "-broker-") {
+				t.Fatalf("%s=%s: deleted %s", change.key, change.value, d)
+			}
+		}
+		prepared := -1
+		for _, step := range []string{"kafka-plc-dev-kplc-staging", "kafka-plc-dev-kplc-upload", "kafka-plc-dev-prepare-bastion"} {
+			i := s.hosts.ranOn(step, newIP, from)
+			if i < 0 {
+				t.Errorf("%s=%s: %s did not run on the new bastion %s", change.key, change.value, step, newIP)
+			}
+			prepared = i
+		}
+		for _, n := range []int{1, 2, 3} {
+			step := fmt.Sprintf("kafka-plc-dev-install-%d", n)
+			i := s.hosts.ranOn(step, "via "+newIP, from)
+			if i < 0 || i < prepared {
+				t.Errorf("%s=%s: %s ran at %d through the new bastion, want after its preparation (%d)", change.key, change.value, step, i, prepared)
+			}
+		}
 	}
 }

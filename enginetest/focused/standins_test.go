@@ -24,10 +24,14 @@ const (
 
 // forceNew are the inputs whose change replaces the resource (alicloud-provider-facts.md:
 // ecs/instance availability_zone, system_disk_category, data_disks; vpc/switch vpc_id, cidr_block,
-// zone_id). Other types' ForceNew inputs are not exercised here.
+// zone_id; pulumi-command: only triggers, tagged replaceOnChanges in common/inputs.go L10).
+// Other types' ForceNew inputs are not exercised here.
 var forceNew = map[string][]string{
-	typeInstance: {"availabilityZone", "systemDiskCategory", "dataDisks"},
-	typeSwitch:   {"vpcId", "cidrBlock", "zoneId"},
+	typeInstance:            {"availabilityZone", "systemDiskCategory", "dataDisks"},
+	typeSwitch:              {"vpcId", "cidrBlock", "zoneId"},
+	typeCopyToRemote:        {"triggers"},
+	typeRemote:              {"triggers"},
+	"command:local:Command": {"triggers"},
 }
 
 // cloud is a tiny, in-memory Alibaba Cloud that refuses what the facts say it refuses.
@@ -169,6 +173,17 @@ func (c *cloud) alicloudDelete(_ context.Context, req plugin.DeleteRequest) (plu
 				"InvalidOperation.DeletionProtection: the instance has deletion protection", req.ID)
 		}
 	}
+	// DeleteVSwitch retries DependencyViolation (an instance still in it) until its timeout,
+	// then fails (facts: vpc/switch Delete).
+	if string(req.Type) == typeSwitch {
+		for _, l := range c.live {
+			if l.typ == typeInstance && str(l.state, "vswitchId") == string(req.ID) {
+				c.refused = append(c.refused, req.Name+": holds "+l.name)
+				return plugin.DeleteResponse{}, fmt.Errorf("Resource %s DeleteVSwitch Failed!!! DependencyViolation: "+
+					"instance %s is still in the vSwitch", req.ID, l.name)
+			}
+		}
+	}
 	delete(c.live, req.ID)
 	c.deletes = append(c.deletes, string(req.Type)+" "+req.Name)
 	return plugin.DeleteResponse{Status: resource.StatusOK}, nil
@@ -205,13 +220,45 @@ type hosts struct {
 	runs []string // "name@host"
 }
 
-// host returns the host a command's connection reaches.
+// host returns the host a command's connection reaches, with " via <proxy>" when it goes
+// through a jump host.
 func host(inputs property.Map) string {
 	conn := inputs.Get("connection")
 	if !conn.IsMap() {
 		return ""
 	}
-	return str(conn.AsMap(), "host")
+	h := str(conn.AsMap(), "host")
+	if proxy := conn.AsMap().Get("proxy"); proxy.IsMap() {
+		h += " via " + str(proxy.AsMap(), "host")
+	}
+	return h
+}
+
+// copies reports whether an update of a CopyToRemote copies: only when its source or remote
+// path changed, not for a new connection alone (pulumi-command v1.2.1 copyController.go
+// L118-191; facts, "CopyToRemote create/update/delete").
+func copies(old, new property.Map) bool {
+	return !old.Get("source").Equals(new.Get("source")) || !old.Get("remotePath").Equals(new.Get("remotePath"))
+}
+
+// ranOn returns the index of the first run of name on a host containing where, after index
+// from, or -1.
+func (h *hosts) ranOn(name, where string, from int) int {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	for i := from; i < len(h.runs); i++ {
+		if strings.HasPrefix(h.runs[i], name+"@") && strings.Contains(h.runs[i], where) {
+			return i
+		}
+	}
+	return -1
+}
+
+// count returns how many runs were recorded.
+func (h *hosts) count() int {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return len(h.runs)
 }
 
 // run answers a command: the upload-directory step prints its directory, others a JSON line.

@@ -121,6 +121,9 @@ type KafkaVpc struct {
 	BrokerSecurityGroupID pulumi.StringOutput `pulumi:"brokerSecurityGroupId"`
 	// BastionSecurityGroupID is the bastion's security group ("" with an existing VPC).
 	BastionSecurityGroupID pulumi.StringOutput `pulumi:"bastionSecurityGroupId"`
+	// BastionInstanceID is the bastion's ECS instance ID ("" with an existing VPC); it changes
+	// when the bastion is replaced.
+	BastionInstanceID pulumi.StringOutput `pulumi:"bastionInstanceId"`
 	// BastionPublicIP is the bastion's public address ("" with an existing VPC).
 	BastionPublicIP pulumi.StringOutput `pulumi:"bastionPublicIp"`
 	// BastionPrivateIP is the bastion's private address ("" with an existing VPC).
@@ -143,6 +146,7 @@ func NewKafkaVpc(ctx *pulumi.Context, name string, args *KafkaVpcArgs, opts ...p
 	empty := pulumi.String("").ToStringOutput()
 	comp.BastionVswitchID, comp.BrokerSecurityGroupID, comp.BastionSecurityGroupID = empty, empty, empty
 	comp.BastionPublicIP, comp.BastionPrivateIP, comp.KeyPairName, comp.ImageID = empty, empty, empty, empty
+	comp.BastionInstanceID = empty
 
 	if args.ExistingVpcID != "" {
 		comp.VpcID = pulumi.String(args.ExistingVpcID).ToStringOutput()
@@ -158,6 +162,7 @@ func NewKafkaVpc(ctx *pulumi.Context, name string, args *KafkaVpcArgs, opts ...p
 		"bastionVswitchId":       comp.BastionVswitchID,
 		"brokerSecurityGroupId":  comp.BrokerSecurityGroupID,
 		"bastionSecurityGroupId": comp.BastionSecurityGroupID,
+		"bastionInstanceId":      comp.BastionInstanceID,
 		"bastionPublicIp":        comp.BastionPublicIP,
 		"bastionPrivateIp":       comp.BastionPrivateIP,
 		"keyPairName":            comp.KeyPairName,
@@ -225,7 +230,11 @@ func (comp *KafkaVpc) build(ctx *pulumi.Context, name string, args *KafkaVpcArgs
 		CidrBlock:   pulumi.String(b.VswitchCidr),
 		ZoneId:      pulumi.String(b.Zone),
 		Description: pulumi.String(ruleVswitchDescription.fit("kafka-plc bastion")),
-	}, parent)
+	}, parent,
+		// zoneId and cidrBlock are ForceNew (facts: vpc/switch), and a replacement created first
+		// would overlap the old vSwitch, which CreateVSwitch refuses. The vSwitch holds only the
+		// bastion, which holds no data: delete it first (the bastion goes before it, see below).
+		pulumi.DeleteBeforeReplace(true))
 	if err != nil {
 		return fmt.Errorf("creating the bastion vSwitch of %q: %w", name, err)
 	}
@@ -288,21 +297,41 @@ func (comp *KafkaVpc) build(ctx *pulumi.Context, name string, args *KafkaVpcArgs
 		InstanceChargeType:      pulumi.String("PostPaid"),
 		InternetChargeType:      pulumi.String("PayByTraffic"),
 		InternetMaxBandwidthOut: pulumi.Int(b.BandwidthMbps),
-	}, parent,
-		// The image lookup follows new Alibaba Cloud Linux releases; a release must not
-		// re-install the bastion's system disk (ReplaceSystemDisk, which wipes the verified
-		// downloads it serves) on the next update. keyName is not ForceNew: a change detaches
-		// the old key pair, attaches the new one and reboots the instance (facts: ecs/instance
-		// key_name). The key pair's name never changes within a stack, and the bastion keeps
-		// the pair the brokers were created with (they ignore keyName), so it is ignored here too.
-		pulumi.IgnoreChanges([]string{"imageId", "keyName"}))
+	}, append([]pulumi.ResourceOption{parent, pulumi.IgnoreChanges(bastionIgnoredChanges)}, bastionReplacement()...)...)
 	if err != nil {
 		return fmt.Errorf("creating the bastion of %q: %w", name, err)
 	}
 	comp.hostPrerequisites = append(comp.hostPrerequisites, bastion)
+	comp.BastionInstanceID = bastion.ID().ToStringOutput()
 	comp.BastionPublicIP = bastion.PublicIp
 	comp.BastionPrivateIP = bastion.PrivateIp
 	return nil
+}
+
+// bastionIgnoredChanges are the bastion inputs an update never applies. The image lookup follows
+// new Alibaba Cloud Linux releases; a release must not re-install the bastion's system disk (and
+// the verified downloads it serves) on the next update (imageId is applied with ReplaceSystemDisk;
+// facts: ecs/instance image_id). The key pair is the one the brokers were created with: like
+// theirs, the bastion's never changes.
+var bastionIgnoredChanges = []string{"imageId", "keyName"}
+
+// bastionReplaceOnChanges are the bastion inputs that replace it instead of the provider's
+// stop-modify-start. vswitchId must: when the bastion vSwitch is replaced delete-first (a new
+// zone or CIDR), the engine deletes first only the dependents that a changed vSwitch ID would
+// replace (pkg/v3 v3.274.1 step_generator.go calculateDependentReplacements, which applies
+// ReplaceOnChanges), and the old vSwitch cannot be deleted while the bastion is in it
+// (DependencyViolation, facts: vpc/switch Delete). privateIp follows the vSwitch's CIDR.
+var bastionReplaceOnChanges = []string{"vswitchId", "privateIp"}
+
+// bastionReplacement returns the options that make a bastion replacement safe. The bastion has a
+// static private IP, and a replacement created first would ask RunInstances for the address the
+// old bastion still holds; its ForceNew inputs are availabilityZone and systemDiskCategory (facts:
+// ecs/instance; instanceType, hostName, bandwidth and security groups change in place, imageId and
+// keyName are ignored). The bastion holds no data (the dist directory is re-filled from the
+// verified download by the prepare step), so it is deleted first. Every step on it follows: the
+// broker set's bastion steps re-run on the new instance (KraftBrokerSetArgs.BastionInstanceID).
+func bastionReplacement() []pulumi.ResourceOption {
+	return []pulumi.ResourceOption{pulumi.DeleteBeforeReplace(true), pulumi.ReplaceOnChanges(bastionReplaceOnChanges)}
 }
 
 // warnKeyRotation logs a warning when the configured public key differs from the key the key

@@ -1,6 +1,7 @@
 package deploy
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"net/netip"
@@ -66,8 +67,8 @@ func existingStack() map[string]string {
 	}
 }
 
-// fakeModule creates a minimal kafka-plc module root (go.mod, cmd/kplc and a stand-in of the
-// built kplc binary) so that the program's kplc build step has something to point at.
+// fakeModule creates a minimal kafka-plc module root (go.mod, cmd/kplc that builds, and a
+// stand-in of the built kplc binary for prebuiltKplc).
 func fakeModule(tb testing.TB) string {
 	tb.Helper()
 	root := tb.TempDir()
@@ -97,6 +98,12 @@ func writeFile(tb testing.TB, root, name, text string, perm os.FileMode) {
 	}
 }
 
+// prebuiltKplc stands in for the program's kplc build: it returns the stand-in binary that
+// fakeModule wrote, so that the tests run no go build (TestProgramBuildsKplc builds for real).
+func prebuiltKplc(_ context.Context, moduleDir string) (string, error) {
+	return filepath.Join(moduleDir, "bin", "kplc-linux-amd64"), nil
+}
+
 // newMocks returns mocks that answer like Alibaba Cloud and the command provider.
 func newMocks(tb testing.TB, moduleDir string) *mocktest.Mocks {
 	return newMocksIn(tb, moduleDir, existingCloud())
@@ -104,7 +111,6 @@ func newMocks(tb testing.TB, moduleDir string) *mocktest.Mocks {
 
 // newMocksIn is newMocks over a region where cloud already runs.
 func newMocksIn(tb testing.TB, moduleDir string, cloud *mocktest.Cloud) *mocktest.Mocks {
-	binary := filepath.Join(moduleDir, "bin", "kplc-linux-amd64")
 	return &mocktest.Mocks{
 		Outputs: func(r mocktest.Resource) resource.PropertyMap {
 			switch r.Type {
@@ -124,15 +130,6 @@ func newMocksIn(tb testing.TB, moduleDir string, cloud *mocktest.Cloud) *mocktes
 					return out
 				}
 				return resource.PropertyMap{"stdout": resource.NewProperty(`{"ok":true}`)}
-			case mocktest.TypeLocalCommand:
-				asset, err := resource.NewPathAsset(binary)
-				if err != nil {
-					tb.Errorf("mock asset: %v", err)
-					return nil
-				}
-				return resource.PropertyMap{"assets": resource.NewProperty(resource.PropertyMap{
-					"bin/kplc-linux-amd64": resource.NewProperty(asset),
-				})}
 			}
 			return nil
 		},
@@ -185,7 +182,7 @@ func runProgramIn(tb testing.TB, moduleDir string, stackConfig map[string]string
 	mocks := newMocks(tb, moduleDir)
 	var outputs map[string]any
 	err := pulumi.RunErr(func(ctx *pulumi.Context) error {
-		out, err := program(ctx, moduleDir)
+		out, err := program(ctx, moduleDir, prebuiltKplc)
 		if err != nil {
 			return err
 		}
@@ -437,7 +434,7 @@ func TestProgramWarnsWithoutProviderRegion(t *testing.T) {
 			logs := &mocktest.Log{}
 			err := pulumi.RunErr(func(ctx *pulumi.Context) error {
 				ctx.Log = logs
-				_, err := program(ctx, moduleDir)
+				_, err := program(ctx, moduleDir, prebuiltKplc)
 				return err
 			}, pulumi.WithMocks("kafka-plc", "dev", newMocks(t, moduleDir)), withStack(stack))
 			if err != nil {

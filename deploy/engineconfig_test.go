@@ -97,7 +97,7 @@ func TestProjectDefaultsRaiseNoWarningUnderTheEngine(t *testing.T) {
 			logs := &mocktest.Log{}
 			err := pulumi.RunErr(func(ctx *pulumi.Context) error {
 				ctx.Log = logs
-				_, err := program(ctx, moduleDir)
+				_, err := program(ctx, moduleDir, prebuiltKplc)
 				return err
 			}, pulumi.WithMocks("kafka-plc", stack, newMocks(t, moduleDir)), withStack(cfg))
 			if err != nil {

@@ -181,15 +181,35 @@ func runWaitReady(args []string, stdout, stderr io.Writer) int {
 }
 
 func runSafeToRestart(args []string, stdout, stderr io.Writer) int {
-	return gate{
-		name: "safe-to-restart", timeout: 30 * time.Second,
-		flag: "node-id", def: -1, usage: "node.id of the broker to restart (required)",
-		valid: requireNodeID,
-		check: func(ctx context.Context, o kplc.Options, n int) (kplc.Verdict, error) {
-			return kplc.CheckSafeToRestart(ctx, o, int32(n), kplc.Limits{})
-		},
-		what: func(n int) string { return fmt.Sprintf("safe to restart broker %d", n) },
-	}.run(args, stdout, stderr)
+	c := newCommon("safe-to-restart", stdout, stderr, 90*time.Second, true)
+	node := c.fs.Int("node-id", -1, "node.id of the broker to restart (required)")
+	waitFor := c.fs.Duration("wait", 60*time.Second, "while unsafe, ask again every second for up to this long (0: ask once); refuse only if still unsafe")
+	o, code, ok := c.clusterOptions(args, func() error {
+		if *waitFor < 0 {
+			return fmt.Errorf("--wait %s: use 0 (ask once) or a positive duration such as 60s", *waitFor)
+		}
+		return requireNodeID(*node)
+	})
+	if !ok {
+		return code
+	}
+	ctx, cancel := c.context()
+	defer cancel()
+	w := kplc.WaitOptions{Once: *waitFor == 0}
+	if !w.Once {
+		var wcancel context.CancelFunc
+		ctx, wcancel = context.WithTimeout(ctx, *waitFor)
+		defer wcancel()
+	}
+	v, err := kplc.WaitSafeToRestart(ctx, o, int32(*node), w)
+	if err != nil {
+		return c.fail(err)
+	}
+	rc := c.verdict(stdout, fmt.Sprintf("safe to restart broker %d", *node), v)
+	if rc == exitFailed && v.NoQuorum {
+		return exitNoQuorum
+	}
+	return rc
 }
 
 func runClusterReady(args []string, stdout, stderr io.Writer) int {

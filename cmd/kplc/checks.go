@@ -94,11 +94,17 @@ func runProbe(args []string, stdout, stderr io.Writer) int {
 	c.fs.StringVar(&pc.Roundtrip.Topic, "topic", kplc.DefaultRoundtripTopic, "topic for the roundtrip over the mapped path")
 	c.fs.IntVar(&pc.Roundtrip.Messages, "messages", 30, "messages for the roundtrip")
 	c.fs.BoolVar(&pc.SkipRoundtrip, "skip-roundtrip", false, "skip check (c), the roundtrip")
+	c.fs.DurationVar(&pc.HealthWait, "wait-healthy", 90*time.Second, "while the NLB path does not answer (health checks not passed yet on a first deploy), ask again for up to this long, at most half of --timeout; 0 asks once")
 	c.fs.StringVar(&saslMech, "sasl-mechanism", "", "SASL mechanism (password from $"+saslPasswordEnv+")")
 	c.fs.StringVar(&saslUser, "sasl-user", "", "SASL user name")
 	if code, ok := c.parseArgs(args); !ok {
 		return code
 	}
+	if pc.HealthWait < 0 {
+		return c.usageErr(fmt.Errorf("--wait-healthy %s: use 0 (ask once) or a positive duration such as 90s", pc.HealthWait))
+	}
+	// The checks themselves need time after the wait.
+	pc.HealthWait = min(pc.HealthWait, c.timeout/2)
 	if saslMech != "" || saslUser != "" {
 		c.bootstrap, c.saslMech, c.saslUser = "unused:0", saslMech, saslUser
 		o, err := c.options()

@@ -66,6 +66,7 @@ func TestExitCodes(t *testing.T) {
 		{"rehearse", []string{"rehearse"}, exitOK, "rehearsal: ok", ""},
 		{"rehearse miswired", []string{"rehearse", "--miswire"}, exitFailed, "reaches broker 3, expected broker 2", ""},
 		{"rehearse unknown stack", []string{"rehearse", "--stack", "prod"}, exitUsage, "", "--stack prod"},
+		{"probe negative health wait", []string{"probe-privatelink", "--via", "127.0.0.1", "--wait-healthy", "-5s"}, exitUsage, "", "--wait-healthy -5s"},
 		{"probe bad pattern", []string{"probe-privatelink", "--via", "127.0.0.1", "--host-pattern", "kafka.example"}, exitUsage, "", "has no {id}"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -37,6 +37,7 @@ var commands = map[string]command{
 	"wait-ready":        {"wait until a broker is back: registered, no under-replicated partitions, quorum caught up", runWaitReady},
 	"safe-to-restart":   {"refuse if restarting a broker would break min.insync.replicas or the quorum", runSafeToRestart},
 	"cluster-ready":     {"wait until brokers 1..N are registered and the quorum has a leader", runClusterReady},
+	"serve-dist":        {"serve the bastion's dist files to the brokers (read-only, named files only, concurrent)", runServeDist},
 	"rehearse":          {"run the whole check locally against an embedded kfake cluster behind a loopback NLB", runRehearse},
 }
 

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"flag"
 	"fmt"
 	"io"
 	"log"
@@ -27,26 +26,24 @@ func (f *fileList) Set(v string) error {
 
 // runServeDist serves the bastion's dist directory until SIGTERM or SIGINT (systemd's stop).
 func runServeDist(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("kplc serve-dist", flag.ContinueOnError)
-	listen := fs.String("listen", "", "IP:PORT to serve on: the bastion's PRIVATE IP (required; never 0.0.0.0)")
-	dir := fs.String("dir", "/opt/kafka-plc/dist", "directory holding the files")
+	// --timeout is the grace period on stop; --format the form of the start-up line on stdout.
+	c := newCommon("serve-dist", stdout, stderr, 10*time.Second, false)
+	c.fs.Lookup("timeout").Usage = "on SIGTERM, give running downloads up to this long to finish"
+	c.fs.Lookup("format").Usage = "format of the start-up line on stdout: text or json"
+	listen := c.fs.String("listen", "", "IP:PORT to serve on: the bastion's PRIVATE IP (required; never 0.0.0.0)")
+	dir := c.fs.String("dir", "/opt/kafka-plc/dist", "directory holding the files")
 	var files fileList
-	fs.Var(&files, "file", "a file name in --dir to serve as /NAME (repeat for each file; nothing else is served)")
-	usage := "usage: kplc serve-dist --listen IP:PORT [--dir DIR] --file NAME [--file NAME...]\n\n" +
-		"Serves only the named files, read-only (GET, HEAD), to many clients at once; no listings.\n\nFlags:\n"
-	if code, ok := parseWithUsage(fs, usage, args, stdout); !ok {
+	c.fs.Var(&files, "file", "a file name in --dir to serve as /NAME (repeat for each file; nothing else is served)")
+	if code, ok := c.parseArgs(args); !ok {
 		return code
 	}
-	if fs.NArg() > 0 {
-		return reportUsageProblems(stderr, "serve-dist", []string{fmt.Sprintf("unexpected argument %q", fs.Arg(0))})
-	}
 	if err := dist.CheckListen(*listen); err != nil {
-		return reportUsageProblems(stderr, "serve-dist", []string{err.Error()})
+		return c.usageErr(err)
 	}
 	errLog := log.New(stderr, "kplc serve-dist: ", 0)
 	h, err := dist.Handler(*dir, files, errLog)
 	if err != nil {
-		return reportUsageProblems(stderr, "serve-dist", []string{err.Error()})
+		return c.usageErr(err)
 	}
 	// Catch the stop signal before listening: once a client is served, SIGTERM stops gracefully.
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM, syscall.SIGINT)
@@ -56,8 +53,16 @@ func runServeDist(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "kplc serve-dist: cannot listen on %s: %v (is it this host's address, and the port free?)\n", *listen, err)
 		return exitFailed
 	}
-	errLog.Printf("serving %s from %s on http://%s/", files.String(), *dir, ln.Addr())
-	if err := dist.Serve(ctx, ln, h, 10*time.Second, errLog); err != nil {
+	if c.format == "json" {
+		emitJSON(stdout, struct {
+			Listen string   `json:"listen"`
+			Dir    string   `json:"dir"`
+			Files  []string `json:"files"`
+		}{ln.Addr().String(), *dir, files})
+	} else {
+		fmt.Fprintf(stdout, "serving %s from %s on http://%s/\n", files.String(), *dir, ln.Addr())
+	}
+	if err := dist.Serve(ctx, ln, h, c.timeout, errLog); err != nil {
 		errLog.Print(err)
 		return exitFailed
 	}

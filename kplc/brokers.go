@@ -117,10 +117,17 @@ func readMetadata(ctx context.Context, cl *kgo.Client, topics []string) (*kmsg.M
 	}
 	resp, err := req.RequestWith(ctx, cl)
 	if err != nil {
-		return nil, fmt.Errorf("reading cluster metadata: %s", Explain(err))
+		return nil, fmt.Errorf("reading cluster metadata: %w", explained{err})
 	}
 	return resp, nil
 }
+
+// explained prints as [Explain] of its error and unwraps to it, so that callers can still
+// tell a Kafka error code from a connection that never answered.
+type explained struct{ err error }
+
+func (e explained) Error() string { return Explain(e.err) }
+func (e explained) Unwrap() error { return e.err }
 
 // apiVersionsAt opens a client whose only seed is addr and sends ApiVersions
 // to that seed, so the request travels to exactly that address.

@@ -298,6 +298,8 @@ type quorumHooks struct {
 	quorum *kmsg.DescribeQuorumResponseTopicPartition
 	isr    []int32
 	fenced map[int32]bool
+	// quorumAsked counts DescribeQuorum requests: one per gathered state.
+	quorumAsked int
 }
 
 func (h *quorumHooks) set(fn func(h *quorumHooks)) {
@@ -335,6 +337,7 @@ func installHooks(t *testing.T, c *kfake.Cluster, o Options) *quorumHooks {
 		c.KeepControl()
 		h.mu.Lock()
 		defer h.mu.Unlock()
+		h.quorumAsked++
 		resp := kreq.ResponseKind().(*kmsg.DescribeQuorumResponse)
 		resp.SetVersion(kreq.GetVersion())
 		st := kmsg.NewDescribeQuorumResponseTopic()

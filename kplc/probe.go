@@ -67,6 +67,38 @@ type ProbeConfig struct {
 	Roundtrip RoundtripOptions
 	// SkipRoundtrip, when true, leaves out check (c), the roundtrip through the NLB.
 	SkipRoundtrip bool
+	// HealthWait bounds how long the probe keeps asking again while the NLB path does not
+	// answer (the bootstrap port, or a broker port that reaches no broker): on a first deploy
+	// the NLB forwards to a backend only after its health checks passed (TCP, every 10 s,
+	// healthy after 2). A port that reaches the WRONG broker is judged at once. Zero asks once.
+	HealthWait time.Duration
+	// HealthPoll is the pause between two tries while waiting; zero means 2 s.
+	HealthPoll time.Duration
+	// Dial, if non-nil, replaces NLBDialer(Via) (a test's stand-in for the NLB).
+	Dial DialFunc
+}
+
+func (c ProbeConfig) healthPoll() time.Duration {
+	if c.HealthPoll > 0 {
+		return c.HealthPoll
+	}
+	return 2 * time.Second
+}
+
+// untilHealthy runs try until it succeeds or the health wait that began at start is over,
+// pausing between tries; it returns try's last error.
+func (c ProbeConfig) untilHealthy(ctx context.Context, start time.Time, try func() error) error {
+	for {
+		err := try()
+		if err == nil || time.Since(start)+c.healthPoll() > c.HealthWait {
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return err
+		case <-time.After(c.healthPoll()):
+		}
+	}
 }
 
 func (c ProbeConfig) validate() error {
@@ -253,6 +285,10 @@ func ProbePrivateLink(ctx context.Context, c ProbeConfig) (ProbeReport, error) {
 	}
 	r := ProbeReport{Bootstrap: net.JoinHostPort(c.Via, strconv.Itoa(c.BootstrapPort)), Method: IdentifyMethod}
 	o := Options{Bootstrap: []string{r.Bootstrap}, Dial: NLBDialer(c.Via), SASL: c.SASL}
+	if c.Dial != nil {
+		o.Dial = c.Dial
+	}
+	start := time.Now()
 
 	candidates := make([]int32, 0, c.Brokers)
 	for i := 1; i <= c.Brokers; i++ {
@@ -261,11 +297,14 @@ func ProbePrivateLink(ctx context.Context, c ProbeConfig) (ProbeReport, error) {
 
 	// (a) advertised addresses against the plan.
 	var meta *kmsg.MetadataResponse
-	cl, err := connect(ctx, o)
-	if err == nil {
-		meta, err = readMetadata(ctx, cl, []string{})
-		cl.Close()
-	}
+	err := c.untilHealthy(ctx, start, func() error {
+		cl, err := connect(ctx, o)
+		if err == nil {
+			meta, err = readMetadata(ctx, cl, []string{})
+			cl.Close()
+		}
+		return err
+	})
 	if err != nil {
 		r.BootstrapErr = err
 	} else {
@@ -286,11 +325,14 @@ func ProbePrivateLink(ctx context.Context, c ProbeConfig) (ProbeReport, error) {
 	for i := range ports {
 		p := &ports[i]
 		addr := net.JoinHostPort(c.Via, strconv.Itoa(p.Port))
-		start := time.Now()
-		pctx, cancel := context.WithTimeout(ctx, 15*time.Second)
-		p.Got, p.Err = IdentifyBroker(pctx, o, addr, ordered(candidates, p.Want))
-		cancel()
-		p.Latency = time.Since(start)
+		_ = c.untilHealthy(ctx, start, func() error {
+			began := time.Now()
+			pctx, cancel := context.WithTimeout(ctx, 15*time.Second)
+			p.Got, p.Err = IdentifyBroker(pctx, o, addr, ordered(candidates, p.Want))
+			cancel()
+			p.Latency = time.Since(began)
+			return p.Err
+		})
 		switch {
 		case p.Err != nil:
 			p.Err = fmt.Errorf("port %d: %w", p.Port, p.Err)

@@ -22,6 +22,18 @@ import (
 // DefaultRoundtripTopic is the topic [Roundtrip] uses when none is given.
 const DefaultRoundtripTopic = "kplc-roundtrip"
 
+// RoundtripRetention is how long the roundtrip topic keeps messages, so that repeated checks
+// never accumulate data on a production cluster: each check writes a few dozen small messages,
+// and both retention.ms and segment.ms are set to this (retention deletes only closed segments,
+// so without a short segment.ms the open segment would keep them for the default 7 days).
+const RoundtripRetention = time.Hour
+
+// roundtripTopicConfigs are the settings that bound what the roundtrip topic keeps.
+func roundtripTopicConfigs() map[string]string {
+	ms := strconv.FormatInt(RoundtripRetention.Milliseconds(), 10)
+	return map[string]string{"retention.ms": ms, "segment.ms": ms}
+}
+
 // RoundtripOptions tunes [Roundtrip].
 type RoundtripOptions struct {
 	// Topic is the topic to write to; it is created if missing.
@@ -299,9 +311,11 @@ func roundtrip(ctx context.Context, o Options, ro RoundtripOptions) (r Roundtrip
 // ensureTopic creates the roundtrip topic if it does not exist.
 func ensureTopic(ctx context.Context, adm *kadm.Client, r *RoundtripReport, nbrokers, rf int) error {
 	minISR := min(2, rf)
-	resp, err := adm.CreateTopic(ctx, int32(nbrokers), int16(rf), map[string]*string{
-		"min.insync.replicas": kadm.StringPtr(strconv.Itoa(minISR)),
-	}, r.Topic)
+	configs := map[string]*string{"min.insync.replicas": kadm.StringPtr(strconv.Itoa(minISR))}
+	for k, v := range roundtripTopicConfigs() {
+		configs[k] = kadm.StringPtr(v)
+	}
+	resp, err := adm.CreateTopic(ctx, int32(nbrokers), int16(rf), configs, r.Topic)
 	if err == nil {
 		err = resp.Err
 	}
@@ -311,6 +325,7 @@ func ensureTopic(ctx context.Context, adm *kadm.Client, r *RoundtripReport, nbro
 		r.Created = true
 		return nil
 	case errors.Is(err, kerr.TopicAlreadyExists):
+		boundRetention(ctx, adm, r)
 		return nil
 	case errors.Is(err, kerr.InvalidReplicationFactor):
 		return fmt.Errorf("%s: only %d broker(s) are registered and unfenced (%s): wait until every broker is up (kplc cluster-ready), or pass --replication-factor %d for a smaller test cluster", what, nbrokers, Explain(err), nbrokers)
@@ -320,6 +335,34 @@ func ensureTopic(ctx context.Context, adm *kadm.Client, r *RoundtripReport, nbro
 		return fmt.Errorf("%s: %s: the broker's create.topic.policy.class.name refuses it; create the topic yourself in a form the policy accepts, or pass --topic naming an existing topic", what, Explain(err))
 	default:
 		return fmt.Errorf("%s: %s", what, Explain(err))
+	}
+}
+
+// boundRetention gives an existing roundtrip topic the short retention of
+// [roundtripTopicConfigs] (one created by an older kplc has the broker's default, 7 days). Only
+// kplc's own topic, [DefaultRoundtripTopic], is changed: a topic named with --topic may be
+// someone else's. A refusal is a note, not a failure: the check itself still works.
+func boundRetention(ctx context.Context, adm *kadm.Client, r *RoundtripReport) {
+	if r.Topic != DefaultRoundtripTopic {
+		r.Notes = append(r.Notes, fmt.Sprintf("topic %s already exists and is not kplc's own (%s): its retention was left as it is", r.Topic, DefaultRoundtripTopic))
+		return
+	}
+	var alter []kadm.AlterConfig
+	for k, v := range roundtripTopicConfigs() {
+		alter = append(alter, kadm.AlterConfig{Op: kadm.SetConfig, Name: k, Value: kadm.StringPtr(v)})
+	}
+	slices.SortFunc(alter, func(a, b kadm.AlterConfig) int { return strings.Compare(a.Name, b.Name) })
+	resps, err := adm.AlterTopicConfigs(ctx, alter, r.Topic)
+	if err == nil {
+		for _, resp := range resps {
+			if resp.Err != nil {
+				err = resp.Err
+			}
+		}
+	}
+	if err != nil {
+		r.Notes = append(r.Notes, fmt.Sprintf("could not set retention.ms and segment.ms of %s to %d (%s): it keeps the broker's default retention; set them with kafka-configs.sh --alter --entity-type topics --entity-name %s --add-config retention.ms=%d,segment.ms=%d",
+			r.Topic, RoundtripRetention.Milliseconds(), Explain(err), r.Topic, RoundtripRetention.Milliseconds(), RoundtripRetention.Milliseconds()))
 	}
 }
 

@@ -40,6 +40,10 @@ type Verdict struct {
 	Problems []string `json:"problems,omitempty"`
 	// Notes are remarks that do not change the outcome.
 	Notes []string `json:"notes,omitempty"`
+	// NoQuorum is true when the verdict failed because no bootstrap address answered or the
+	// KRaft quorum has no leader: the cluster has not formed (yet), or has lost its quorum.
+	// configure-broker.sh tells the two apart with its cluster-formed marker.
+	NoQuorum bool `json:"noQuorum,omitempty"`
 }
 
 func (v *Verdict) problem(format string, args ...any) {
@@ -154,6 +158,7 @@ func quorumVerdict(v *Verdict, s ClusterState, node int32, lim Limits, restart b
 	}
 	if q.LeaderID < 0 {
 		v.problem("the KRaft quorum has no leader (voters %s)", voterIDs(q))
+		v.NoQuorum = true
 		return
 	}
 	var lagging []string
@@ -274,6 +279,7 @@ func ClusterReady(s ClusterState, n int, lim Limits) Verdict {
 		v.problem("cannot read the KRaft quorum: %s", reason)
 	case s.Quorum.LeaderID < 0:
 		v.problem("the KRaft quorum has no leader (voters %s)", voterIDs(s.Quorum))
+		v.NoQuorum = true
 	}
 	return v.done()
 }

@@ -2,8 +2,11 @@ package kplc
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
+
+	"github.com/twmb/franz-go/pkg/kerr"
 )
 
 // WaitOptions tunes [WaitReady] and [WaitClusterReady].
@@ -12,6 +15,8 @@ type WaitOptions struct {
 	Poll time.Duration
 	// Limits bound what counts as caught up.
 	Limits Limits
+	// Once asks once instead of polling.
+	Once bool
 }
 
 func (w WaitOptions) poll() time.Duration {
@@ -34,6 +39,15 @@ func WaitClusterReady(ctx context.Context, o Options, n int, w WaitOptions) (Ver
 	return wait(ctx, o, w, func(s ClusterState) Verdict { return ClusterReady(s, n, w.Limits) })
 }
 
+// WaitSafeToRestart polls until [SafeToRestart] holds for node or ctx ends, so that a
+// passing moment (a GC pause that makes a voter miss the 2 s caught-up rule, an ISR that
+// shrank for a few seconds) does not refuse a restart; on timeout it returns the last complete
+// verdict, which lists what is still unsafe. The caller bounds the wait with ctx. The error is
+// non-nil only for bad options.
+func WaitSafeToRestart(ctx context.Context, o Options, node int32, w WaitOptions) (Verdict, error) {
+	return wait(ctx, o, w, func(s ClusterState) Verdict { return SafeToRestart(s, node, w.Limits) })
+}
+
 // CheckSafeToRestart gathers the cluster state once and applies
 // [SafeToRestart]. The error is non-nil when the state cannot be read.
 func CheckSafeToRestart(ctx context.Context, o Options, node int32, lim Limits) (Verdict, error) {
@@ -53,7 +67,11 @@ func wait(ctx context.Context, o Options, w WaitOptions, judge func(ClusterState
 	if err := o.validate(); err != nil {
 		return Verdict{}, &UsageError{Err: err}
 	}
-	return poll(ctx, w.poll(), func(ctx context.Context) Verdict { return attempt(ctx, o, judge) }), nil
+	try := func(ctx context.Context) Verdict { return attempt(ctx, o, judge) }
+	if w.Once {
+		return try(ctx), nil
+	}
+	return poll(ctx, w.poll(), try), nil
 }
 
 // poll runs try every interval until it returns an OK verdict or ctx ends.
@@ -87,12 +105,18 @@ func poll(ctx context.Context, interval time.Duration, try func(context.Context)
 func attempt(ctx context.Context, o Options, judge func(ClusterState) Verdict) Verdict {
 	cl, err := connect(ctx, o)
 	if err != nil {
-		return Verdict{Problems: []string{err.Error()}}
+		// No bootstrap address accepts connections: a KRaft broker opens its listeners only
+		// once it has caught up with a quorum leader, so a cluster that never formed looks
+		// like this too.
+		return Verdict{Problems: []string{err.Error()}, NoQuorum: true}
 	}
 	defer cl.Close()
 	s, err := GatherState(ctx, cl)
 	if err != nil {
-		return Verdict{Problems: []string{err.Error()}}
+		// A broker that accepts connections but answers no request (a timeout or a closed
+		// connection rather than a Kafka error code) is not serving either.
+		var kErr *kerr.Error
+		return Verdict{Problems: []string{err.Error()}, NoQuorum: !errors.As(err, &kErr)}
 	}
 	return judge(s)
 }

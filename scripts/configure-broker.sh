@@ -8,29 +8,43 @@
 #                       [--ready-timeout SECONDS] < server.properties
 #
 # What it does:
-# - Checks the input (non-empty, node.id equals --node-id, log.dirs present).
-# - For each log dir: meta.properties missing -> it is formatted with
+# - Checks, first, that every command it runs exists (naming the package of a missing one),
+#   then the input (non-empty, node.id equals --node-id, log.dirs present).
+# - For each log dir: meta.properties missing -> it is formatted, as the kafka user, with
 #   kafka-storage.sh format --ignore-formatted (which formats only empty dirs);
 #   meta.properties present with another cluster.id or node.id -> refuses.
 #   Nothing in a log dir is ever deleted, and storage is never re-formatted.
-# - Kafka not running (first create, or stopped/crashed): writes the config and
-#   starts Kafka, without waiting for the quorum (a lone controller cannot get a
-#   majority until its peers start too) - unless /etc/kafka/ready-pending is there
-#   (see below): then it starts Kafka and waits with `kplc wait-ready`.
+# - Acts on every state `systemctl is-active kafka` reports:
+#   inactive, failed -> Kafka is stopped (first create, stopped or crashed): writes the config
+#     and starts Kafka without waiting for the quorum (a lone controller cannot get a majority
+#     until its peers start too) - unless /etc/kafka/ready-pending is there and the cluster has
+#     formed (see below): then it starts Kafka and waits with `kplc wait-ready`.
+#   deactivating -> a stop is in progress (an operator's?): refuses, nothing changed.
+#   active, reloading, activating -> Kafka runs (or systemd is starting it): the gated path below.
+#   anything else -> refuses, nothing changed.
 # - Kafka running, config byte-identical: does nothing, unless install-broker.sh
-#   left /etc/kafka/restart-pending (new Kafka version, heap or unit); then it
-#   restarts through the same gates as for a changed config. Or unless
-#   /etc/kafka/ready-pending is there: then it waits with `kplc wait-ready` (no
-#   restart) and fails like a restart that did not come back.
-# - Kafka running, config differs: asks `kplc safe-to-restart`; if it refuses,
-#   exits 1 with nothing changed. Otherwise writes the config (keeping the old one
-#   as server.properties.prev), restarts Kafka and waits with `kplc wait-ready`;
-#   if the broker does not come back, exits 1 so the caller restarts no other
-#   broker.
+#   left /etc/kafka/restart-pending (new Kafka version, heap, logging or unit) or installed a
+#   Kafka that /opt/kafka/current does not point at yet; then it restarts through the same gates
+#   as for a changed config. Or unless /etc/kafka/ready-pending is there (or Kafka is still
+#   activating): then it waits with `kplc wait-ready` (no restart) and fails like a restart
+#   that did not come back.
+# - Kafka running, config differs: asks `kplc safe-to-restart` (which asks again for up to
+#   60 s while it is not safe); if it refuses, exits 1 with nothing changed. Otherwise switches
+#   /opt/kafka/current to the installed version, writes the config (keeping the old one as
+#   server.properties.prev), restarts Kafka and waits with `kplc wait-ready`; if the broker
+#   does not come back, exits 1 so the caller restarts no other broker.
+# - Gates that can recover: /etc/kafka/cluster-formed records that kplc has seen this cluster
+#   formed (a passing restart gate or a successful wait-ready on this broker). Before that, a
+#   gate refused because no broker answers or the quorum has no leader (a first deploy whose
+#   brokers never formed a quorum, say a wrong port) does not block: the config is applied and
+#   Kafka restarted without the gate and without waiting (a quorum may need brokers later in the
+#   chain; the bastion's cluster-ready step is the check). After it, such a refusal stops the
+#   update and explains the manual procedure.
 # - /etc/kafka/ready-pending (node id and time) is written just before every
 #   restart and removed only once `kplc wait-ready` succeeded. A run after a failed,
 #   timed-out or killed wait, which finds nothing left to change, therefore checks
-#   the broker again instead of reporting success while it may still be unhealthy.
+#   the broker again instead of reporting success while it may still be unhealthy
+#   (once the cluster has formed; before, nothing waits for a quorum).
 #
 # Every path is prefixed with ${KPLC_ROOT:-} so tests can run in a temp root.
 # Exit codes: 0 ok, 1 failure or refusal (message on stderr), 2 usage error or
@@ -41,6 +55,8 @@ set -euo pipefail
 declare -F kplc_lib_loaded >/dev/null || source "$(dirname -- "${BASH_SOURCE[0]}")/lib.sh"
 
 readonly STORAGE_TOOL="/opt/kafka/current/bin/kafka-storage.sh"
+# install-broker.sh's mark of a verified, complete Kafka install.
+readonly INSTALLED_MARKER=".kplc-installed"
 readonly SERVICE="kafka"
 # server.properties may hold secrets: the kafka user reads it through its group.
 readonly CONF_MODE=0640
@@ -104,7 +120,9 @@ mistake, restore it (the ID must stay the same for the life of the cluster)."
 # format_storage NEW CLUSTER_ID: formats the log dirs in UNFORMATTED. Each must be empty (or
 # missing) and, when under /var/lib/kafka, on the mounted data disk: formatting a dir on the
 # root disk because the data disk is missing would start a broker, possibly a controller,
-# with empty storage under an identity that had data.
+# with empty storage under an identity that had data. The format runs as the kafka user (root
+# never runs code from the Kafka install), in dirs made and owned by kafka beforehand, with
+# NEW readable by kafka's group.
 format_storage() {
   local new="$1" cluster_id="$2" dir
   local -a entries
@@ -121,14 +139,74 @@ format_storage() {
         die "REFUSING to format ${dir}: it has no meta.properties but is not empty (${entries[*]:0:5}). It may hold data of a broker whose meta.properties was lost; restore meta.properties or move the files aside by hand. Nothing was changed."
     fi
   done
-  log "formatting ${UNFORMATTED[*]} for cluster ${cluster_id}"
+  for dir in "${UNFORMATTED[@]}"; do
+    mkdir -p -- "${ROOT}${dir}"
+    chown -- "${KAFKA_USER}:${KAFKA_USER}" "${ROOT}${dir}"
+    chmod 0750 -- "${ROOT}${dir}"
+  done
+  chown -- "root:${KAFKA_USER}" "${new}"
+  chmod "${CONF_MODE}" -- "${new}"
+  log "formatting ${UNFORMATTED[*]} for cluster ${cluster_id} (as ${KAFKA_USER})"
   # --cluster-id=ID, one word: as "-t ID", an ID starting with '-' would be read as a flag.
   with_timeout 300 "formatting ${UNFORMATTED[*]} failed; nothing was deleted. Check the data disk and ${CONF}" \
-    "${ROOT}${STORAGE_TOOL}" format --cluster-id="${cluster_id}" -c "${new}" --ignore-formatted >&2
-  for dir in "${UNFORMATTED[@]}"; do
-    # Only what format just wrote lives here: the dir was empty.
-    chown -R -- "${KAFKA_USER}:${KAFKA_USER}" "${ROOT}${dir}"
-  done
+    runuser -u "${KAFKA_USER}" -- "${ROOT}${STORAGE_TOOL}" format --cluster-id="${cluster_id}" -c "${new}" --ignore-formatted >&2
+}
+
+# switch_pending: succeeds when install-broker.sh installed a Kafka (named in
+# /etc/kafka/kafka-target) that /opt/kafka/current does not point at yet.
+switch_pending() {
+  local current="${ROOT}${KAFKA_BASE}/current"
+  [[ -f "${ROOT}${KAFKA_TARGET}" ]] || return 1
+  [[ ! -L "${current}" || "$(readlink -- "${current}")" != "$(<"${ROOT}${KAFKA_TARGET}")" ]]
+}
+
+# switch_kafka: points /opt/kafka/current at the version in /etc/kafka/kafka-target. Called
+# only just before Kafka is (re)started here, so that a crash-restart or a reboot before the
+# gated restart still runs the version the running brokers run.
+switch_kafka() {
+  local target current="${ROOT}${KAFKA_BASE}/current"
+  switch_pending || return 0
+  target="$(<"${ROOT}${KAFKA_TARGET}")"
+  [[ "${target}" =~ ^kafka_[0-9]+\.[0-9]+-[0-9]+\.[0-9]+\.[0-9]+$ ]] ||
+    die "${KAFKA_TARGET} holds ${target@Q}, not a Kafka install name such as kafka_2.13-3.7.1; re-run install-broker.sh (nothing was changed)"
+  [[ -f "${ROOT}${KAFKA_BASE}/${target}/${INSTALLED_MARKER}" ]] ||
+    die "${KAFKA_BASE}/${target} is not a verified kafka-plc install (no ${INSTALLED_MARKER}); re-run install-broker.sh (nothing was changed)"
+  [[ ! -e "${current}" || -L "${current}" ]] || die "${KAFKA_BASE}/current exists and is not a symlink; move it aside by hand and re-run"
+  temp_beside "${current}"
+  ln -sfn -- "${target}" "${TEMP}"
+  rename_into_place "${TEMP}" "${current}"
+  log "${KAFKA_BASE}/current -> ${target}"
+}
+
+# start_stopped NODE CLUSTER_ID NEW BOOTSTRAP READY MARKER FILES STATE: Kafka is inactive or
+# failed: nothing to keep safe, so the config is put in place and Kafka started.
+start_stopped() {
+  local node_id="$1" cluster_id="$2" new="$3" bootstrap="$4" ready="$5" marker="$6" files="$7" state="$8"
+  switch_kafka
+  format_storage "${new}" "${cluster_id}"
+  if [[ -f "${ROOT}${CONF}" ]] && cmp -s -- "${new}" "${ROOT}${CONF}"; then
+    log "${CONF} unchanged"
+  else
+    install_config "${new}"
+  fi
+  if [[ ! -f "${marker}" || ! -f "${ROOT}${CLUSTER_FORMED}" ]]; then
+    [[ ! -f "${marker}" ]] || log "node ${node_id}: ${READY_PENDING} says an earlier restart was not confirmed, but the cluster has not formed yet (no ${CLUSTER_FORMED}), so nothing waits for a quorum that may need brokers later in the chain; the bastion's cluster-ready step checks it"
+    log "kafka is ${state}; starting it (not waiting for the quorum)"
+    with_timeout 300 "starting ${SERVICE} on node ${node_id} failed; see 'journalctl -u ${SERVICE}'" \
+      systemctl enable --now "${SERVICE}"
+    rm -f -- "${ROOT}${RESTART_PENDING}"
+    log "node ${node_id}: started"
+    return 0
+  fi
+  # An earlier run restarted Kafka and never saw it ready (it may have crashed since):
+  # starting it again is not enough to report it healthy.
+  log "node ${node_id}: kafka is ${state} and ${READY_PENDING} says an earlier restart was not confirmed ($(pending_summary "${marker}")); starting it and waiting until it is ready"
+  with_timeout 300 "starting ${SERVICE} on node ${node_id} failed; see 'journalctl -u ${SERVICE}'. ${READY_PENDING} stays, so the next run waits for the broker again" \
+    systemctl enable --now "${SERVICE}"
+  rm -f -- "${ROOT}${RESTART_PENDING}"
+  await_ready "${node_id}" "${SERVICE}" "${bootstrap}" "${ready}" "${marker}" "after being started" "${files}
+If the other brokers are stopped too, this one cannot become ready until a majority of the controllers runs. ${QUORUM_PROCEDURE}"
+  log "node ${node_id}: started and ready"
 }
 
 main() {
@@ -139,6 +217,8 @@ main() {
   [[ "${cluster_id}" =~ ^[A-Za-z0-9_-]{22}$ ]] || usage_error "--cluster-id ${cluster_id@Q}: expected 22 base64url characters (kafka-storage.sh random-uuid)"
   is_host_ports "${bootstrap}" || usage_error "--bootstrap ${bootstrap@Q}: expected host:port[,host:port...]"
   is_seconds "${ready}" || usage_error "--ready-timeout ${ready@Q}: expected whole seconds, for example 600"
+  preflight timeout,mktemp,rm,mv,ln,chmod,chown,sync,cmp,stat,cat,awk,ls,mkdir,tr,date,readlink \
+    findmnt,runuser,systemctl,kplc
 
   mkdir -p -- "${ROOT}${CONF_DIR}"
   temp_beside "${ROOT}${CONF}"
@@ -156,67 +236,75 @@ main() {
 
   check_storage "${new}" "${cluster_id}" "${node_id}"
 
-  rc=0
-  state="$(timed 60 systemctl is-active "${SERVICE}" 2>/dev/null)" || rc=$?
-  ((rc != 124)) || die "systemctl is-active ${SERVICE} did not answer within 60 s; systemd is not answering (check 'systemctl status' on node ${node_id})"
-
+  unit_state "${node_id}" "${SERVICE}"
+  state="${UNIT_STATE}"
   marker="${ROOT}${READY_PENDING}"
   files="The new config is in ${CONF}, the previous one in ${CONF}.prev"
-  if [[ "${state}" != "active" && "${state}" != "reloading" ]]; then
-    # First create, or Kafka is stopped: nothing to keep safe, start it.
-    format_storage "${new}" "${cluster_id}"
-    if [[ -f "${ROOT}${CONF}" ]] && cmp -s -- "${new}" "${ROOT}${CONF}"; then
-      log "${CONF} unchanged"
-    else
-      install_config "${new}"
-    fi
-    if [[ ! -f "${marker}" ]]; then
-      log "kafka is ${state:-not active}; starting it (not waiting for the quorum)"
-      with_timeout 300 "starting ${SERVICE} on node ${node_id} failed; see 'journalctl -u ${SERVICE}'" \
-        systemctl enable --now "${SERVICE}"
-      rm -f -- "${ROOT}${RESTART_PENDING}"
-      log "node ${node_id}: started"
+  case "${state}" in
+    inactive | failed)
+      start_stopped "${node_id}" "${cluster_id}" "${new}" "${bootstrap}" "${ready}" "${marker}" "${files}" "${state}"
       return 0
-    fi
-    # An earlier run restarted Kafka and never saw it ready (it may have crashed since):
-    # starting it again is not enough to report it healthy.
-    log "node ${node_id}: kafka is ${state:-not active} and ${READY_PENDING} says an earlier restart was not confirmed ($(pending_summary "${marker}")); starting it and waiting until it is ready"
-    with_timeout 300 "starting ${SERVICE} on node ${node_id} failed; see 'journalctl -u ${SERVICE}'. ${READY_PENDING} stays, so the next run waits for the broker again" \
-      systemctl enable --now "${SERVICE}"
-    rm -f -- "${ROOT}${RESTART_PENDING}"
-    await_ready "${node_id}" "${SERVICE}" "${bootstrap}" "${ready}" "${marker}" "after being started" "${files}"
-    log "node ${node_id}: started and ready"
-    return 0
-  fi
+      ;;
+    deactivating)
+      die "node ${node_id}: ${SERVICE} is deactivating: a stop is in progress (an operator's 'systemctl stop ${SERVICE}'?). Nothing was changed and ${SERVICE} was not started. Wait until 'systemctl is-active ${SERVICE}' says inactive or failed, then re-run the update (it starts Kafka with the new config), or start ${SERVICE} yourself first."
+      ;;
+    active | reloading | activating) ;;
+  esac
 
   same=0
   if [[ -f "${ROOT}${CONF}" ]] && cmp -s -- "${new}" "${ROOT}${CONF}"; then
     same=1
-    if [[ ! -f "${ROOT}${RESTART_PENDING}" ]]; then
-      if [[ ! -f "${marker}" ]]; then
-        log "node ${node_id}: ${CONF} unchanged and kafka active; nothing to do"
+    if [[ ! -f "${ROOT}${RESTART_PENDING}" ]] && ! switch_pending; then
+      if [[ ! -f "${marker}" && "${state}" != activating ]]; then
+        log "node ${node_id}: ${CONF} unchanged and kafka ${state}; nothing to do"
         return 0
       fi
-      # The config is in place, but the restart that applied it was never confirmed: check
-      # the broker again (no restart) before the caller goes on to the next one.
-      log "node ${node_id}: ${CONF} unchanged, but ${READY_PENDING} says an earlier restart was not confirmed ($(pending_summary "${marker}"))"
+      if [[ ! -f "${ROOT}${CLUSTER_FORMED}" ]]; then
+        log "node ${node_id}: ${CONF} unchanged and kafka ${state}; not waiting for readiness, as the cluster has not formed yet (no ${CLUSTER_FORMED}): a quorum may need brokers later in the chain, and the bastion's cluster-ready step checks it"
+        return 0
+      fi
+      # The config is in place, but the restart that applied it was never confirmed, or
+      # systemd is still starting Kafka: check the broker again (no restart) before the caller
+      # goes on to the next one.
+      if [[ -f "${marker}" ]]; then
+        log "node ${node_id}: ${CONF} unchanged, but ${READY_PENDING} says an earlier restart was not confirmed ($(pending_summary "${marker}"))"
+      else
+        log "node ${node_id}: ${CONF} unchanged, but kafka is still activating; waiting until it is ready"
+      fi
       await_ready "${node_id}" "${SERVICE}" "${bootstrap}" "${ready}" "${marker}" "since its last restart" "${files}"
+      mark_cluster_formed "${node_id}"
       log "node ${node_id}: ready"
       return 0
     fi
-    log "node ${node_id}: ${CONF} unchanged but a restart is pending ($(tr '\n' ';' <"${ROOT}${RESTART_PENDING}"))"
+    if [[ -f "${ROOT}${RESTART_PENDING}" ]]; then
+      log "node ${node_id}: ${CONF} unchanged but a restart is pending ($(tr '\n' ';' <"${ROOT}${RESTART_PENDING}"))"
+    else
+      log "node ${node_id}: ${CONF} unchanged but $(<"${ROOT}${KAFKA_TARGET}") is installed and not yet running"
+    fi
   else
     log "node ${node_id}: config changed"
   fi
 
-  gate_safe_to_restart "${node_id}" "${bootstrap}" "config not written, Kafka not restarted"
+  rc=0
+  gate_safe_to_restart "${node_id}" "${bootstrap}" "config not written, Kafka not restarted" "${ROOT}${CLUSTER_FORMED}" || rc=$?
+  if ((rc == GATE_NO_QUORUM)); then
+    log "node ${node_id}: applying the config and restarting kafka WITHOUT the restart gate: the cluster has never formed, so there is no quorum to keep safe (a first deploy that did not come up)"
+  else
+    mark_cluster_formed "${node_id}"
+  fi
+  switch_kafka
   format_storage "${new}" "${cluster_id}"
   ((same)) || install_config "${new}"
   restart_service "${node_id}" "${SERVICE}" "${files}" "${marker}"
   # The new process runs the new version, heap and unit: that restart is done. Whether the
   # broker comes back is ready-pending's business from here on.
   rm -f -- "${ROOT}${RESTART_PENDING}"
+  if ((rc == GATE_NO_QUORUM)); then
+    log "node ${node_id}: restarted; not waiting for readiness (no quorum yet: it may need brokers later in the chain). ${READY_PENDING} stays until a later run sees the broker ready; the bastion's cluster-ready step checks the cluster"
+    return 0
+  fi
   await_ready "${node_id}" "${SERVICE}" "${bootstrap}" "${ready}" "${marker}" "after the restart" "${files}"
+  mark_cluster_formed "${node_id}"
   log "node ${node_id}: restarted and ready"
 }
 

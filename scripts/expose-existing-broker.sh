@@ -66,9 +66,9 @@ json_status() {
 # SERVICE must be active (a stopped broker is reported, never started here), and when MARKER
 # says an earlier restart was never confirmed, `kplc wait-ready` must confirm it now.
 check_unchanged() {
-  local node="$1" file="$2" service="$3" bootstrap="$4" ready="$5" marker="$6" state rc=0
-  state="$(timed 60 systemctl is-active "${service}" 2>/dev/null)" || rc=$?
-  ((rc != 124)) || die "node ${node}: systemctl is-active ${service} did not answer within 60 s; systemd is not answering (check 'systemctl status' on the broker)"
+  local node="$1" file="$2" service="$3" bootstrap="$4" ready="$5" marker="$6" state
+  unit_state "${node}" "${service}"
+  state="${UNIT_STATE}"
   if [[ "${state}" != "active" && "${state}" != "reloading" ]]; then
     die "node ${node}: ${file} already has the EXTERNAL listener, but ${service} is ${state:-not active}, so the broker is not running it.
 Nothing was changed, and ${service} was not started: see 'systemctl status ${service}' and 'journalctl -u ${service}' on node ${node}, start it when it is safe ('systemctl start ${service}'), then re-run the update."
@@ -99,6 +99,7 @@ main() {
   is_host_ports "${bootstrap}" || usage_error "--bootstrap ${bootstrap@Q}: expected host:port[,host:port...]"
   is_seconds "${ready}" || usage_error "--ready-timeout ${ready@Q}: expected whole seconds, for example 600"
   [[ "${bind_host}" =~ ^[A-Za-z0-9_.:-]*$ ]] || usage_error "--bind-host ${bind_host@Q}: expected a host name or IP"
+  preflight timeout,mktemp,rm,mv,ln,chmod,chown,sync,stat,cat,sed,head,date,systemctl
 
   path="${ROOT}${file}"
   marker="${path}${PENDING_SUFFIX}"

@@ -1,11 +1,13 @@
 package scripts
 
 import (
+	"flag"
 	"fmt"
 	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
 	"sync"
@@ -61,8 +63,18 @@ var kplcBuild struct {
 	err  error
 }
 
-// TestMain removes the shared kplc build after the package's tests.
+// TestMain runs the package's tests with more parallelism than the CPU count, unless -parallel
+// is given: a script test spends most of its time waiting on child processes (bash, stubs,
+// timeout(1), scripted stub delays), not on the CPU, and with GOMAXPROCS parallel tests the
+// package took over ten minutes on a loaded two-core machine. It removes the shared kplc build
+// after the tests.
 func TestMain(m *testing.M) {
+	flag.Parse()
+	explicit := false
+	flag.Visit(func(f *flag.Flag) { explicit = explicit || f.Name == "test.parallel" })
+	if !explicit {
+		_ = flag.Set("test.parallel", strconv.Itoa(4*runtime.GOMAXPROCS(0)))
+	}
 	code := m.Run()
 	if kplcBuild.dir != "" {
 		_ = os.RemoveAll(kplcBuild.dir)

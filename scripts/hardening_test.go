@@ -121,7 +121,7 @@ func TestTempFilesRemovedWhenKilled(t *testing.T) {
 	if d := time.Since(start); d > 20*time.Second {
 		t.Errorf("took %v; the TERM did not reach the hanging gate", d)
 	}
-	if got := strings.Join(h.listDir("/etc/kafka"), " "); got != "kafka.env server.properties" {
+	if got := strings.Join(h.listDir("/etc/kafka"), " "); got != "kafka-target kafka.env log4j.properties server.properties" {
 		t.Errorf("/etc/kafka holds %s after the kill, want no temp file", got)
 	}
 	if got := h.readFile(h.rootPath("/etc/kafka/server.properties")); got != brokerConfig(1) {
@@ -291,7 +291,7 @@ func TestConfigureBrokerRefusesToFormatOffTheDataDisk(t *testing.T) {
 			if n := countPrefix(calls, "kafka-storage.sh") + countPrefix(calls, "systemctl enable"); n != 0 {
 				t.Errorf("formatted or started after a refusal:\n%s", strings.Join(calls, "\n"))
 			}
-			if got := strings.Join(h.listDir("/etc/kafka"), " "); got != "kafka.env" {
+			if got := strings.Join(h.listDir("/etc/kafka"), " "); got != "kafka-target kafka.env log4j.properties" {
 				t.Errorf("/etc/kafka holds %s, want no config written and no temp file", got)
 			}
 		})

@@ -12,10 +12,26 @@
 # daemon-reload and downloads nothing but the small kplc binary (which replaces
 # the installed one only when it differs).
 #
-# When it changes what a running broker uses (the Kafka version behind
-# /opt/kafka/current, kafka.env or kafka.service) on a broker that already has
-# a server.properties, it writes /etc/kafka/restart-pending; the next
+# It never moves /opt/kafka/current under a running broker: a new Kafka version
+# is unpacked beside the old one and named in /etc/kafka/kafka-target, and
+# configure-broker.sh switches the symlink just before its gated restart (so a
+# crash-restart or a reboot in between still runs the old version). Only on a
+# first install, with no /opt/kafka/current yet, does it create the symlink.
+#
+# When it changes what a running broker uses (the Kafka version to run,
+# kafka.env, log4j.properties or kafka.service) on a broker that already has a
+# server.properties, it writes /etc/kafka/restart-pending; the next
 # configure-broker.sh run then restarts Kafka through its gates.
+#
+# Ownership: the Kafka install tree is root:root (root runs kafka-storage.sh
+# from it... as the kafka user, and the Kafka process must not rewrite what root
+# executes); kafka owns only its data dir (/var/lib/kafka/data) and its log dir
+# (/var/log/kafka).
+#
+# Logs: Kafka logs to /var/log/kafka through our log4j.properties
+# (/etc/kafka/log4j.properties, size-bounded RollingFileAppenders, nothing to
+# stdout, so journald gets no duplicate stream); the GC log is Kafka's own
+# (kafka-run-class.sh: 10 files of 100 MiB) in the same directory.
 #
 # Safety:
 # - The data device is formatted only when blkid finds no signature at all on
@@ -45,6 +61,8 @@ declare -F kplc_lib_loaded >/dev/null || source "$(dirname -- "${BASH_SOURCE[0]}
 
 readonly FSTAB="/etc/fstab"
 readonly MARKER=".kplc-installed"
+# Kafka's log4j 1.x (reload4j) settings; see log4j_content.
+readonly LOG_FILE_MB=100 LOG_FILES=5 SMALL_LOG_FILE_MB=20 SMALL_LOG_FILES=5
 readonly MIN_JAVA=17
 # File systems this script makes, and the only ones it accepts on an existing data disk.
 readonly FS_TYPES="xfs ext4"
@@ -234,7 +252,10 @@ ensure_data_disk() {
     check_mounted "${dev}"
   fi
   mkdir -p -- "${ROOT}${DATA_DIR}"
-  chown -- "${KAFKA_USER}:${KAFKA_USER}" "${ROOT}${MOUNT_POINT}" "${ROOT}${DATA_DIR}"
+  # kafka owns its data dir, not the mount point above it (which holds lost+found on ext4).
+  chown -- "root:root" "${ROOT}${MOUNT_POINT}"
+  chmod 0755 -- "${ROOT}${MOUNT_POINT}"
+  chown -- "${KAFKA_USER}:${KAFKA_USER}" "${ROOT}${DATA_DIR}"
   chmod 0750 -- "${ROOT}${DATA_DIR}"
 }
 
@@ -248,6 +269,11 @@ ensure_kafka() {
   if [[ -e "${dir}" ]]; then
     if [[ -f "${dir}/${MARKER}" ]] && [[ "$(<"${dir}/${MARKER}")" == "${marker}" ]]; then
       log "${KAFKA_BASE}/${name} already installed and verified; not downloading"
+      # An older kafka-plc gave the tree to kafka; root runs code from it.
+      if [[ "$(stat -c '%U' -- "${dir}")" == "${KAFKA_USER}" ]]; then
+        chown -R -- root:root "${dir}"
+        log "${KAFKA_BASE}/${name} now belongs to root:root (it belonged to ${KAFKA_USER})"
+      fi
     else
       die "${KAFKA_BASE}/${name} exists but was not installed by kafka-plc with checksum ${marker} (marker ${MARKER} missing or different); move it aside by hand and re-run (nothing was changed)"
     fi
@@ -268,11 +294,15 @@ against the release's published .${CK_ALGO} file, then re-run prepare-bastion.sh
     done
     printf '%s\n' "${marker}" >"${unpack}/${MARKER}"
     chmod 0755 -- "${unpack}"
-    chown -R -- "${KAFKA_USER}:${KAFKA_USER}" "${unpack}"
+    # root:root: the kafka user may read and run it, never change what root runs.
+    chown -R -- root:root "${unpack}"
     rename_into_place "${unpack}" "${dir}"
     log "installed ${KAFKA_BASE}/${name}"
   fi
 
+  # The version to run, for configure-broker.sh, which moves /opt/kafka/current.
+  mkdir -p -- "${ROOT}${CONF_DIR}"
+  write_if_changed "${ROOT}${KAFKA_TARGET}" 0644 "${name}"
   current="${ROOT}${KAFKA_BASE}/current"
   if [[ -L "${current}" ]] && [[ "$(readlink -- "${current}")" == "${name}" ]]; then
     return 0
@@ -280,11 +310,16 @@ against the release's published .${CK_ALGO} file, then re-run prepare-bastion.sh
   if [[ -e "${current}" && ! -L "${current}" ]]; then
     die "${KAFKA_BASE}/current exists and is not a symlink; move it aside by hand and re-run"
   fi
+  if [[ -L "${current}" ]]; then
+    log "${KAFKA_BASE}/current stays -> $(readlink -- "${current}") until configure-broker.sh restarts Kafka through its gates"
+    RESTART_REASONS+=("Kafka ${name} installed; ${KAFKA_BASE}/current moves to it at the gated restart")
+    return 0
+  fi
+  # First install: nothing runs Kafka yet.
   temp_beside "${current}"
   ln -sfn -- "${name}" "${TEMP}"
   rename_into_place "${TEMP}" "${current}"
   log "${KAFKA_BASE}/current -> ${name}"
-  RESTART_REASONS+=("${KAFKA_BASE}/current -> ${name}")
 }
 
 # ensure_kplc DIST CHECKSUM: fetches kplc from DIST and installs it if it differs,
@@ -316,6 +351,10 @@ Type=simple
 User=${KAFKA_USER}
 Group=${KAFKA_USER}
 EnvironmentFile=${ENV_FILE}
+# Kafka's logs (and its GC log) in ${KAFKA_LOG_DIR}, through our size-bounded log4j.properties,
+# which writes nothing to stdout: journald keeps only what the JVM itself prints.
+Environment=LOG_DIR=${KAFKA_LOG_DIR}
+Environment=KAFKA_LOG4J_OPTS=-Dlog4j.configuration=file:${LOG4J_CONF}
 ExecStart=${KAFKA_BASE}/current/bin/kafka-server-start.sh ${CONF_DIR}/server.properties
 Restart=on-failure
 RestartSec=10
@@ -326,6 +365,56 @@ SuccessExitStatus=143
 [Install]
 WantedBy=multi-user.target
 EOF
+}
+
+# log4j_content: Kafka's log4j 1.x configuration (Kafka 3.7 runs reload4j). The loggers and
+# files of Kafka 3.7.1's config/log4j.properties, each written by a RollingFileAppender that
+# keeps at most MaxBackupIndex old files of MaxFileSize (its DailyRollingFileAppenders never
+# delete anything), and no stdout appender (the root logger's stdout copy went to journald).
+# Worst case: server.log 5 x 100 MiB + five others 5 x 20 MiB each = 1000 MiB, plus Kafka's GC
+# log (10 x 100 MiB) in the same directory.
+log4j_content() {
+  local name file mb n
+  printf '%s\n' "# Managed by kafka-plc (install-broker.sh); changes are overwritten." \
+    "# Size-bounded: each file rolls at MaxFileSize and keeps MaxBackupIndex old files; nothing goes to stdout." \
+    "log4j.rootLogger=INFO, kafkaAppender" ""
+  for name in kafkaAppender:server stateChangeAppender:state-change requestAppender:kafka-request \
+    cleanerAppender:log-cleaner controllerAppender:controller authorizerAppender:kafka-authorizer; do
+    file="${name#*:}"
+    name="${name%%:*}"
+    mb="${SMALL_LOG_FILE_MB}" n="${SMALL_LOG_FILES}"
+    [[ "${name}" != kafkaAppender ]] || mb="${LOG_FILE_MB}" n="${LOG_FILES}"
+    printf '%s\n' "log4j.appender.${name}=org.apache.log4j.RollingFileAppender" \
+      "log4j.appender.${name}.File=\${kafka.logs.dir}/${file}.log" \
+      "log4j.appender.${name}.MaxFileSize=${mb}MB" \
+      "log4j.appender.${name}.MaxBackupIndex=$((n - 1))" \
+      "log4j.appender.${name}.layout=org.apache.log4j.PatternLayout" \
+      "log4j.appender.${name}.layout.ConversionPattern=[%d] %p %m (%c)%n" ""
+  done
+  printf '%s\n' "log4j.logger.org.apache.kafka=INFO" \
+    "log4j.logger.kafka.request.logger=WARN, requestAppender" \
+    "log4j.additivity.kafka.request.logger=false" \
+    "log4j.logger.kafka.network.RequestChannel\$=WARN, requestAppender" \
+    "log4j.additivity.kafka.network.RequestChannel\$=false" \
+    "log4j.logger.org.apache.kafka.controller=INFO, controllerAppender" \
+    "log4j.additivity.org.apache.kafka.controller=false" \
+    "log4j.logger.kafka.controller=TRACE, controllerAppender" \
+    "log4j.additivity.kafka.controller=false" \
+    "log4j.logger.kafka.log.LogCleaner=INFO, cleanerAppender" \
+    "log4j.additivity.kafka.log.LogCleaner=false" \
+    "log4j.logger.state.change.logger=INFO, stateChangeAppender" \
+    "log4j.additivity.state.change.logger=false" \
+    "log4j.logger.kafka.authorizer.logger=INFO, authorizerAppender" \
+    "log4j.additivity.kafka.authorizer.logger=false"
+}
+
+# ensure_logs: /var/log/kafka (kafka's, 0750) and /etc/kafka/log4j.properties (root's, 0644).
+ensure_logs() {
+  mkdir -p -- "${ROOT}${KAFKA_LOG_DIR}" "${ROOT}${CONF_DIR}"
+  chown -- "${KAFKA_USER}:${KAFKA_USER}" "${ROOT}${KAFKA_LOG_DIR}"
+  chmod 0750 -- "${ROOT}${KAFKA_LOG_DIR}"
+  write_if_changed "${ROOT}${LOG4J_CONF}" 0644 "$(log4j_content)"
+  ((CHANGED == 0)) || { RESTART_REASONS+=("${LOG4J_CONF} changed"); log "wrote ${LOG4J_CONF}"; }
 }
 
 # ensure_service HEAP: kafka.env (0640 root:kafka like server.properties: systemd reads it as
@@ -373,12 +462,15 @@ main() {
   [[ "${java_pkg}" =~ ^[A-Za-z0-9][A-Za-z0-9._+-]*$ ]] || usage_error "--java-package ${java_pkg@Q}: not a package name"
   parse_checksum "${kplc_checksum}" # checked now; ensure_kplc verifies with it
   parse_checksum "${checksum}"
+  preflight timeout,mktemp,rm,mv,ln,chmod,chown,sync,cmp,stat,cat,awk,ls,mkdir,dirname,readlink \
+    sleep,id,useradd,blkid,findmnt,mount,'mkfs.xfs|mkfs.ext4',dnf,curl,tar,gzip,sha256sum,sha512sum,systemctl
 
   ensure_java "${java_pkg}"
   ensure_user
   ensure_data_disk "${device}"
   ensure_kafka "${version}" "${scala}" "${dist}"
   ensure_kplc "${dist}" "${kplc_checksum}"
+  ensure_logs
   ensure_service "${heap}"
   mark_restart_pending
   log "done: Kafka ${version} installed (not started; configure-broker.sh starts it)"

@@ -39,8 +39,16 @@ readonly ROOT="${KPLC_ROOT:-}" \
   READY_PENDING="/etc/kafka/ready-pending" \
   UNIT_FILE="/etc/systemd/system/kafka.service" \
   KAFKA_USER="kafka" \
+  KAFKA_LOG_DIR="/var/log/kafka" \
+  LOG4J_CONF="/etc/kafka/log4j.properties" \
+  KAFKA_TARGET="/etc/kafka/kafka-target" \
+  CLUSTER_FORMED="/etc/kafka/cluster-formed" \
   KPLC_BIN="/usr/local/bin/kplc" \
   DIST_DIR="/opt/kafka-plc/dist"
+
+# The standard directories lib_init appends to PATH. KPLC_BASE_PATH replaces them in the tests
+# only, which hide a command (say cmp) to prove that preflight names it.
+readonly BASE_PATH="${KPLC_BASE_PATH:-/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin}"
 
 # lib_init: the common start of a script: PROG (its name, for messages) set from $0; the
 # standard directories appended to PATH (a caller's PATH, where the tests put stubs, wins;
@@ -49,7 +57,7 @@ readonly ROOT="${KPLC_ROOT:-}" \
 # on every exit.
 lib_init() {
   PROG="${0##*/}"
-  PATH="${PATH:+${PATH}:}/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
+  PATH="${PATH:+${PATH}:}${BASE_PATH}"
   export PATH
   umask 022
   TMP_FILES=()
@@ -109,6 +117,64 @@ parse_flags() {
     _pf_var="${_pf_var%!}"
     [[ -n "${!_pf_var}" ]] || usage_error "--${_pf_pair%%=*} is required"
   done
+}
+
+# package_of CMD: prints the Alibaba Cloud Linux 3 / RHEL 8 package that provides CMD.
+package_of() {
+  case "$1" in
+    cmp | diff) printf 'diffutils' ;;
+    findmnt | blkid | mount | runuser) printf 'util-linux' ;;
+    mkfs.xfs) printf 'xfsprogs' ;;
+    mkfs.ext4) printf 'e2fsprogs' ;;
+    awk) printf 'gawk' ;;
+    sed | grep | curl | tar | gzip | dnf) printf '%s' "$1" ;;
+    systemctl) printf 'systemd' ;;
+    useradd) printf 'shadow-utils' ;;
+    timeout|mktemp|rm|mv|ln|chmod|chown|sync|stat|cat|ls|mkdir|dirname|readlink|sleep|id|date|tr|head|sha256sum|sha512sum)
+      printf 'coreutils'
+      ;;
+    kplc) printf 'none: kplc is installed by install-broker.sh on a broker, by prepare-bastion.sh on the bastion' ;;
+    *) printf 'unknown' ;;
+  esac
+}
+
+# preflight LIST...: dies, before anything is changed, unless every command of each LIST (names
+# separated by commas; "a|b" needs one of a and b) is on PATH, naming each missing command and
+# the package that provides it. A script calls it once, at its start, with every command it
+# runs: a missing one must stop the script instead of looking like a failed check (a missing
+# cmp looks like a changed config, which restarts Kafka).
+preflight() {
+  local want alt found pkg
+  local -a missing=() pkgs=() wants=() part
+  for want in "$@"; do
+    IFS=',' read -r -a part <<<"${want}"
+    wants+=("${part[@]}")
+  done
+  for want in "${wants[@]}"; do
+    want="${want//[[:space:]]/}"
+    [[ -n "${want}" ]] || continue
+    found=0
+    for alt in ${want//|/ }; do
+      if command -v "${alt}" >/dev/null 2>&1; then
+        found=1
+        break
+      fi
+    done
+    ((found == 0)) || continue
+    for alt in ${want//|/ }; do
+      pkg="$(package_of "${alt}")"
+      missing+=("${alt} (package ${pkg})")
+      [[ "${pkg}" == none:* || "${pkg}" == unknown || " ${pkgs[*]} " == *" ${pkg} "* ]] || pkgs+=("${pkg}")
+    done
+  done
+  ((${#missing[@]} > 0)) || return 0
+  local list="" m hint=""
+  for m in "${missing[@]}"; do
+    list+="${list:+, }${m}"
+  done
+  hint="Install them and re-run."
+  ((${#pkgs[@]} == 0)) || hint="Install them ('dnf install -y ${pkgs[*]}') and re-run."
+  die "missing command(s): ${list}. Nothing was changed. ${hint}"
 }
 
 # Validators: each succeeds when its one argument is well-formed.
@@ -353,18 +419,68 @@ download() {
     --max-time "${max}" -o "${dest}" -- "${url}"
 }
 
-# gate_safe_to_restart NODE BOOTSTRAP UNTOUCHED: asks `kplc safe-to-restart` whether NODE may
-# restart now; if not, dies saying that nothing was changed (UNTOUCHED names what).
+# unit_state NODE SERVICE: sets UNIT_STATE to what `systemctl is-active SERVICE` prints, one of
+# active, reloading, activating, deactivating, failed, inactive (systemd's unit active states;
+# is-active exits 0 only for active and reloading, src/systemctl/systemctl-is-active.c). Dies
+# when systemd does not answer, or answers anything else (maintenance, refreshing, nothing):
+# the callers act on each state, so an unknown one must not fall into "not running".
+unit_state() {
+  local node="$1" service="$2" rc=0
+  UNIT_STATE="$(timed 60 systemctl is-active "${service}" 2>/dev/null)" || rc=$?
+  ((rc != 124)) || die "node ${node}: systemctl is-active ${service} did not answer within 60 s; systemd is not answering (check 'systemctl status' on node ${node})"
+  case "${UNIT_STATE}" in
+    active | reloading | activating | deactivating | failed | inactive) ;;
+    *) die "node ${node}: 'systemctl is-active ${service}' says ${UNIT_STATE:-nothing} (exit ${rc}), a state this script does not act on; nothing was changed. See 'systemctl status ${service}', and re-run once it is active, inactive or failed." ;;
+  esac
+}
+
+# Exit status of gate_safe_to_restart when kplc refused because no broker answered or the KRaft
+# quorum has no leader (kplc safe-to-restart's exit 3), and the caller allowed that.
+readonly GATE_NO_QUORUM=3
+
+# The manual procedure, for a refusal after the cluster had formed.
+readonly QUORUM_PROCEDURE="To recover by hand: on each broker, 'systemctl status kafka' and 'journalctl -u kafka' say why it is down; start every stopped broker ('systemctl start kafka') so that a majority of the controllers runs; check the quorum with '/opt/kafka/current/bin/kafka-metadata-quorum.sh --bootstrap-server <broker>:9092 describe --status' (it needs a LeaderId); then re-run the update. If a wrong server.properties keeps the brokers from forming a quorum, put the corrected file in place and restart kafka on each broker by hand, one at a time; each keeps the previous file as server.properties.prev."
+
+# gate_safe_to_restart NODE BOOTSTRAP UNTOUCHED [FORMED]: asks `kplc safe-to-restart` whether
+# NODE may restart now; kplc asks again for up to 60 s while it is not, and refuses only if it
+# still is not. On a refusal dies saying that nothing was changed (UNTOUCHED names what) -
+# except that when kplc says nothing answers or the quorum has no leader (exit 3) and FORMED is
+# given but names no file (this broker never saw the cluster formed), it returns
+# GATE_NO_QUORUM, and the caller goes on without the gate. When FORMED exists, that refusal
+# explains the manual procedure.
 gate_safe_to_restart() {
-  local node="$1" bootstrap="$2" untouched="$3" out rc=0
-  log "node ${node}: asking whether a restart is safe"
-  out="$(timed 180 kplc safe-to-restart --bootstrap "${bootstrap}" --node-id "${node}" --timeout 120s 2>&1)" || rc=$?
+  local node="$1" bootstrap="$2" untouched="$3" formed="${4:-}" out rc=0
+  log "node ${node}: asking whether a restart is safe (kplc asks again for up to 60 s while it is not)"
+  out="$(timed 180 kplc safe-to-restart --bootstrap "${bootstrap}" --node-id "${node}" --wait 60s --timeout 120s 2>&1)" || rc=$?
+  if ((rc == GATE_NO_QUORUM)); then
+    if [[ -n "${formed}" && ! -f "${formed}" ]]; then
+      log "node ${node}: the cluster has never formed as far as this broker knows (no ${formed#"${ROOT}"}), and kplc says: ${out}"
+      return "${GATE_NO_QUORUM}"
+    fi
+    die "node ${node}: not safe to restart: no broker answers or the KRaft quorum has no leader (kplc exit ${rc}): ${out}
+Nothing was changed (${untouched}).${formed:+ The cluster had formed (${formed#"${ROOT}"}), so this is a lost quorum, not a first start.}
+${QUORUM_PROCEDURE}"
+  fi
   if ((rc != 0)); then
     ((rc != 124)) || out="kplc safe-to-restart did not answer within 180 s"
     die "node ${node}: not safe to restart (kplc exit ${rc}): ${out}
-Nothing was changed (${untouched}). Fix the cluster's health and re-run the update."
+Nothing was changed (${untouched}). Fix the cluster's health and re-run the update. A topic whose in-sync replicas are fewer than its min.insync.replicas blocks every rollout: the reasons above name its partitions."
   fi
   [[ -z "${out}" ]] || printf '%s\n' "${out}" >&2
+}
+
+# mark_cluster_formed NODE: records, once, that kplc has seen this broker's cluster formed
+# (registered brokers, a quorum leader). From then on a refused gate is a lost quorum to
+# recover by hand, never a first start to push through.
+mark_cluster_formed() {
+  local node="$1" now
+  [[ ! -f "${ROOT}${CLUSTER_FORMED}" ]] || return 0
+  now="$(date -u +%Y-%m-%dT%H:%M:%SZ)"
+  temp_beside "${ROOT}${CLUSTER_FORMED}"
+  printf '%s\n' "# kafka-plc: kplc saw the cluster formed from node ${node}; restart gates are never skipped from now on." \
+    "node.id=${node}" "since=${now}" >"${TEMP}"
+  put_in_place "${TEMP}" "${ROOT}${CLUSTER_FORMED}" 0644
+  log "node ${node}: recorded that the cluster has formed (${CLUSTER_FORMED})"
 }
 
 # mark_ready_pending MARKER NODE SERVICE: atomically writes MARKER (node id, service, UTC time)

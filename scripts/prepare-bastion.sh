@@ -19,9 +19,12 @@
 #    one open descriptor).
 #    Without it, Pulumi uploaded /opt/kafka-plc/dist/kplc as root.
 # 3. Installs /opt/kafka-plc/dist/kplc as /usr/local/bin/kplc when it differs.
-# 4. Installs the systemd unit kplc-dist.service that serves the dist directory
-#    read-only over HTTP on the bastion's PRIVATE address, and (re)starts it only
-#    when the unit changed (or when it is not running).
+# 4. Installs the systemd unit kplc-dist.service, which runs `kplc serve-dist`: it
+#    serves only the tarball and kplc, read-only over HTTP, to many brokers at once,
+#    on the bastion's PRIVATE address (no listing, nothing else in the directory).
+#    It (re)starts the unit only when the unit or kplc changed (or when it is not
+#    running). (It replaced `python3 -m http.server`: Python 3.6's server takes one
+#    client at a time and lists directories.)
 #
 # Every path is prefixed with ${KPLC_ROOT:-} so tests can run in a temp root.
 # Exit codes: 0 ok, 1 failure (message on stderr), 2 usage error.
@@ -32,7 +35,6 @@ declare -F kplc_lib_loaded >/dev/null || source "$(dirname -- "${BASH_SOURCE[0]}
 
 readonly UNIT_NAME="kplc-dist.service"
 readonly UNIT_PATH="/etc/systemd/system/${UNIT_NAME}"
-readonly PYTHON="/usr/bin/python3"
 
 usage() {
   cat >&2 <<'EOF'
@@ -124,7 +126,7 @@ take_kplc_upload() {
 }
 
 unit_content() {
-  local ip="$1" port="$2"
+  local ip="$1" port="$2" file="$3"
   cat <<EOF
 # Managed by kafka-plc (prepare-bastion.sh); changes are overwritten.
 [Unit]
@@ -136,7 +138,7 @@ After=network-online.target
 Type=simple
 User=nobody
 WorkingDirectory=${DIST_DIR}
-ExecStart=${PYTHON} -m http.server --bind ${ip} ${port}
+ExecStart=${KPLC_BIN} serve-dist --listen ${ip}:${port} --dir ${DIST_DIR} --file ${file} --file kplc
 Restart=on-failure
 RestartSec=5
 NoNewPrivileges=yes
@@ -150,19 +152,21 @@ WantedBy=multi-user.target
 EOF
 }
 
+# install_unit IP PORT FILE KPLC_CHANGED: the unit, (re)started when it or kplc changed.
 install_unit() {
-  local ip="$1" port="$2" state hint
+  local ip="$1" port="$2" file="$3" kplc_changed="$4" state hint
   hint="see 'systemctl status ${UNIT_NAME}' and 'journalctl -u ${UNIT_NAME}' (is ${ip} this bastion's private address, port ${port} free?)"
-  if [[ ! -x "${ROOT}${PYTHON}" ]]; then
-    log "${PYTHON} not found; installing python3"
-    with_timeout 900 "the dist server needs ${PYTHON}; check that the OS mirror is reachable" dnf install -y python3 >&2
-    [[ -x "${ROOT}${PYTHON}" ]] || die "${PYTHON} still missing after installing python3; install it by hand and re-run"
-  fi
   mkdir -p -- "${ROOT}$(dirname -- "${UNIT_PATH}")"
-  write_if_changed "${ROOT}${UNIT_PATH}" 0644 "$(unit_content "${ip}" "${port}")"
+  write_if_changed "${ROOT}${UNIT_PATH}" 0644 "$(unit_content "${ip}" "${port}" "${file}")"
   if ((CHANGED)); then
     log "unit ${UNIT_NAME} changed; reloading and restarting it"
     with_timeout 120 "${hint}" systemctl daemon-reload
+    with_timeout 120 "${hint}" systemctl enable "${UNIT_NAME}"
+    with_timeout 120 "${hint}" systemctl restart "${UNIT_NAME}"
+    return 0
+  fi
+  if [[ "${kplc_changed}" == 1 ]]; then
+    log "${KPLC_BIN} changed; restarting ${UNIT_NAME}, which runs it"
     with_timeout 120 "${hint}" systemctl enable "${UNIT_NAME}"
     with_timeout 120 "${hint}" systemctl restart "${UNIT_NAME}"
     return 0
@@ -183,6 +187,7 @@ install_kplc() {
   chmod 0755 -- "${src}"
   mkdir -p -- "$(dirname -- "${dest}")"
   copy_if_changed "${src}" "${dest}" 0755
+  KPLC_CHANGED="${CHANGED}"
   if ((CHANGED)); then
     log "installed ${KPLC_BIN}"
   else
@@ -210,13 +215,15 @@ main() {
     [[ -n "${owner}" ]] || usage_error "--kplc-upload needs --kplc-upload-owner USER (or running under sudo, which names the user)"
     [[ "${owner}" =~ ^[A-Za-z_][A-Za-z0-9_.-]*[$]?$ ]] || usage_error "--kplc-upload-owner ${owner@Q}: not a user name"
   fi
+  preflight timeout,mktemp,rm,mv,ln,chmod,chown,sync,cmp,stat,cat,mkdir,dirname,curl,sha256sum \
+    sha512sum,systemctl
 
   mkdir -p -- "${ROOT}${DIST_DIR}"
   chmod 0755 -- "${ROOT}${DIST_DIR}"
   fetch_tarball "${url}" "${ROOT}${DIST_DIR}/${file}"
   [[ -z "${upload}" ]] || take_kplc_upload "${upload}" "${owner}"
   install_kplc
-  install_unit "${ip}" "${port}"
+  install_unit "${ip}" "${port}" "${file}" "${KPLC_CHANGED}"
   log "done: brokers fetch from http://${ip}:${port}/${file}"
 }
 

@@ -81,6 +81,7 @@ main() {
   is_port "${bport}" || usage_error "--bootstrap-port ${bport@Q}: expected a TCP port, e.g. 9092"
   is_port "${fport}" || usage_error "--first-port ${fport@Q}: expected a TCP port, e.g. 9093"
   is_seconds "${TIMEOUT}" || usage_error "--timeout ${TIMEOUT@Q}: expected whole seconds, e.g. 60"
+  preflight timeout,kplc
 
   run_check brokers kplc brokers --bootstrap "${bootstrap}" --timeout "${TIMEOUT}s" --format json
   run_check roundtrip kplc roundtrip --bootstrap "${bootstrap}" --timeout "${TIMEOUT}s" --format json

@@ -94,11 +94,17 @@ func runProbe(args []string, stdout, stderr io.Writer) int {
 	c.fs.StringVar(&pc.Roundtrip.Topic, "topic", kplc.DefaultRoundtripTopic, "topic for the roundtrip over the mapped path")
 	c.fs.IntVar(&pc.Roundtrip.Messages, "messages", 30, "messages for the roundtrip")
 	c.fs.BoolVar(&pc.SkipRoundtrip, "skip-roundtrip", false, "skip check (c), the roundtrip")
+	c.fs.DurationVar(&pc.HealthWait, "wait-healthy", 90*time.Second, "while the NLB path does not answer (health checks not passed yet on a first deploy), ask again for up to this long, at most half of --timeout; 0 asks once")
 	c.fs.StringVar(&saslMech, "sasl-mechanism", "", "SASL mechanism (password from $"+saslPasswordEnv+")")
 	c.fs.StringVar(&saslUser, "sasl-user", "", "SASL user name")
 	if code, ok := c.parseArgs(args); !ok {
 		return code
 	}
+	if pc.HealthWait < 0 {
+		return c.usageErr(fmt.Errorf("--wait-healthy %s: use 0 (ask once) or a positive duration such as 90s", pc.HealthWait))
+	}
+	// The checks themselves need time after the wait.
+	pc.HealthWait = min(pc.HealthWait, c.timeout/2)
 	if saslMech != "" || saslUser != "" {
 		c.bootstrap, c.saslMech, c.saslUser = "unused:0", saslMech, saslUser
 		o, err := c.options()
@@ -181,15 +187,35 @@ func runWaitReady(args []string, stdout, stderr io.Writer) int {
 }
 
 func runSafeToRestart(args []string, stdout, stderr io.Writer) int {
-	return gate{
-		name: "safe-to-restart", timeout: 30 * time.Second,
-		flag: "node-id", def: -1, usage: "node.id of the broker to restart (required)",
-		valid: requireNodeID,
-		check: func(ctx context.Context, o kplc.Options, n int) (kplc.Verdict, error) {
-			return kplc.CheckSafeToRestart(ctx, o, int32(n), kplc.Limits{})
-		},
-		what: func(n int) string { return fmt.Sprintf("safe to restart broker %d", n) },
-	}.run(args, stdout, stderr)
+	c := newCommon("safe-to-restart", stdout, stderr, 90*time.Second, true)
+	node := c.fs.Int("node-id", -1, "node.id of the broker to restart (required)")
+	waitFor := c.fs.Duration("wait", 60*time.Second, "while unsafe, ask again every second for up to this long (0: ask once); refuse only if still unsafe")
+	o, code, ok := c.clusterOptions(args, func() error {
+		if *waitFor < 0 {
+			return fmt.Errorf("--wait %s: use 0 (ask once) or a positive duration such as 60s", *waitFor)
+		}
+		return requireNodeID(*node)
+	})
+	if !ok {
+		return code
+	}
+	ctx, cancel := c.context()
+	defer cancel()
+	w := kplc.WaitOptions{Once: *waitFor == 0}
+	if !w.Once {
+		var wcancel context.CancelFunc
+		ctx, wcancel = context.WithTimeout(ctx, *waitFor)
+		defer wcancel()
+	}
+	v, err := kplc.WaitSafeToRestart(ctx, o, int32(*node), w)
+	if err != nil {
+		return c.fail(err)
+	}
+	rc := c.verdict(stdout, fmt.Sprintf("safe to restart broker %d", *node), v)
+	if rc == exitFailed && v.NoQuorum {
+		return exitNoQuorum
+	}
+	return rc
 }
 
 func runClusterReady(args []string, stdout, stderr io.Writer) int {

@@ -15,6 +15,11 @@ const (
 	exitOK     = 0
 	exitFailed = 1
 	exitUsage  = 2
+	// exitNoQuorum (safe-to-restart only) refuses like exitFailed, and says why: no bootstrap
+	// address answered, or the KRaft quorum has no leader. configure-broker.sh then decides,
+	// with its cluster-formed marker, whether the cluster never formed (apply without the gate)
+	// or lost its quorum (refuse, naming the manual procedure).
+	exitNoQuorum = 3
 )
 
 // command is one subcommand.
@@ -32,6 +37,7 @@ var commands = map[string]command{
 	"wait-ready":        {"wait until a broker is back: registered, no under-replicated partitions, quorum caught up", runWaitReady},
 	"safe-to-restart":   {"refuse if restarting a broker would break min.insync.replicas or the quorum", runSafeToRestart},
 	"cluster-ready":     {"wait until brokers 1..N are registered and the quorum has a leader", runClusterReady},
+	"serve-dist":        {"serve the bastion's dist files to the brokers (read-only, named files only, concurrent)", runServeDist},
 	"rehearse":          {"run the whole check locally against an embedded kfake cluster behind a loopback NLB", runRehearse},
 }
 
@@ -71,5 +77,6 @@ func usage(w io.Writer) {
 	}
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "Every command takes --timeout D and --format text|json.")
-	fmt.Fprintln(w, "Exit codes: 0 ok, 1 check failed, 2 usage or config error.")
+	fmt.Fprintln(w, "Exit codes: 0 ok, 1 check failed, 2 usage or config error;")
+	fmt.Fprintln(w, "safe-to-restart: 3 refused because no broker answers or the KRaft quorum has no leader.")
 }

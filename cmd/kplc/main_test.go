@@ -59,10 +59,14 @@ func TestExitCodes(t *testing.T) {
 		{"brokers ok", []string{"brokers", "--bootstrap", live}, exitOK, "cluster kfake, controller 2, 3 broker(s)", ""},
 		{"brokers dead bootstrap", []string{"brokers", "--bootstrap", dead, "--timeout", "5s"}, exitFailed, "", dead + ": connection refused"},
 		{"roundtrip ok-or-unexercised", []string{"roundtrip", "--bootstrap", live, "--messages", "6"}, -1, "produced 6, consumed 6", ""},
-		{"safe-to-restart without quorum", []string{"safe-to-restart", "--bootstrap", live, "--node-id", "1"}, exitFailed, "safe to restart broker 1: NO", ""},
+		{"safe-to-restart without quorum", []string{"safe-to-restart", "--bootstrap", live, "--node-id", "1", "--wait", "1s"}, exitFailed, "safe to restart broker 1: NO", ""},
+		{"safe-to-restart nothing answers", []string{"safe-to-restart", "--bootstrap", dead, "--node-id", "1", "--wait", "0s"}, exitNoQuorum, "no bootstrap address answers", ""},
+		{"safe-to-restart nothing answers while waiting", []string{"safe-to-restart", "--bootstrap", dead, "--node-id", "1", "--wait", "1500ms"}, exitNoQuorum, "gave up after", ""},
+		{"safe-to-restart negative wait", []string{"safe-to-restart", "--bootstrap", live, "--node-id", "1", "--wait", "-1s"}, exitUsage, "", "--wait -1s"},
 		{"rehearse", []string{"rehearse"}, exitOK, "rehearsal: ok", ""},
 		{"rehearse miswired", []string{"rehearse", "--miswire"}, exitFailed, "reaches broker 3, expected broker 2", ""},
 		{"rehearse unknown stack", []string{"rehearse", "--stack", "prod"}, exitUsage, "", "--stack prod"},
+		{"probe negative health wait", []string{"probe-privatelink", "--via", "127.0.0.1", "--wait-healthy", "-5s"}, exitUsage, "", "--wait-healthy -5s"},
 		{"probe bad pattern", []string{"probe-privatelink", "--via", "127.0.0.1", "--host-pattern", "kafka.example"}, exitUsage, "", "has no {id}"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

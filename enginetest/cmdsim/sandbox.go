@@ -181,7 +181,7 @@ func (s *Sandbox) SetState(name, content string) error {
 	if s.err != nil {
 		return s.err
 	}
-	p := filepath.Join(s.state, filepath.Clean("/" + name))
+	p := filepath.Join(s.state, filepath.Clean("/"+name))
 	return writeFile(p, content)
 }
 

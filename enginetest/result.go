@@ -62,6 +62,14 @@ type Diagnostic struct {
 	Message string
 }
 
+// Name returns the name of the resource the message is about ("" for the stack as a whole).
+func (d Diagnostic) Name() string {
+	if d.URN == "" {
+		return ""
+	}
+	return d.URN.Name()
+}
+
 // Result is what one engine operation did.
 type Result struct {
 	// Op is the operation.

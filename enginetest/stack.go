@@ -126,11 +126,9 @@ func (s *Stack) config() (*stackConfig, error) {
 	return loadStackConfig(s.project, s.opts.Stack, path, s.secrets)
 }
 
-// loaders returns the provider loaders of one operation. The command SDK v1.2.1 asks for its
-// provider by the version its reflection yields (v1 → 1.0.0: its SdkVersion is unset,
-// go/command/internal/pulumiUtilities.go, PkgVersion), which the CLI resolves to the installed
-// 1.2.1; the twin answers both with the same simulator. Every provider is reached over gRPC, as
-// a plugin is.
+// loaders returns the provider loaders of one operation: exactly alicloud 3.105.0 and command
+// 1.2.1, the versions the program's SDKs ask for (the engine names their default providers
+// default_3_105_0 and default_1_2_1). Every provider is reached over gRPC, as a plugin is.
 func (s *Stack) loaders() []*deploytest.ProviderLoader {
 	load := func(f func() plugin.Provider) deploytest.LoadProviderFunc {
 		return func() (plugin.Provider, error) { return f(), nil }
@@ -138,6 +136,5 @@ func (s *Stack) loaders() []*deploytest.ProviderLoader {
 	return []*deploytest.ProviderLoader{
 		deploytest.NewProviderLoader("alicloud", semver.MustParse(AlicloudVersion), load(s.opts.Providers.Alicloud), deploytest.WithGrpc),
 		deploytest.NewProviderLoader("command", semver.MustParse(CommandVersion), load(s.opts.Providers.Command), deploytest.WithGrpc),
-		deploytest.NewProviderLoader("command", semver.MustParse("1.0.0"), load(s.opts.Providers.Command), deploytest.WithGrpc),
 	}
 }

@@ -102,3 +102,7 @@ func outStr(t *testing.T, m property.Map, key string) string {
 	}
 	return v.AsString()
 }
+
+func deleteReq(typ string, out property.Map) plugin.DeleteRequest {
+	return plugin.DeleteRequest{URN: urn(typ, "r"), Name: "r", Type: tokens.Type(typ), ID: "id", Inputs: out, Outputs: out}
+}

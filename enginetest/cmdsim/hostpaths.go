@@ -3,6 +3,7 @@ package cmdsim
 import (
 	"path"
 	"regexp"
+	"sort"
 	"strings"
 )
 
@@ -71,7 +72,8 @@ func MapHostPaths(text string, hasStub func(name string) bool) string {
 			}
 		}
 	}
-	for k := len(edits) - 1; k >= 0; k-- { // spans come in text order; edit from the end
+	sort.Slice(edits, func(a, b int) bool { return edits[a].start < edits[b].start })
+	for k := len(edits) - 1; k >= 0; k-- { // edit from the end so that earlier spans stay valid
 		e := edits[k]
 		text = text[:e.start] + e.repl + text[e.end:]
 	}

@@ -81,7 +81,8 @@ func (h *Hosts) SetAcceptEnv(patterns ...string) {
 }
 
 // OnCreate sets a function run once for each host when its sandbox is made (before any command
-// runs there), e.g. to give brokers their data disk: s.WriteFile("/dev/vdb", "").
+// runs there), e.g. to give brokers their data disk: s.WriteFile("/dev/vdb", ""). It runs with
+// the hosts locked, so it must not call methods of Hosts.
 func (h *Hosts) OnCreate(f func(s *Sandbox)) {
 	h.mu.Lock()
 	defer h.mu.Unlock()

@@ -60,6 +60,7 @@ func NewTwin(o TwinOptions) (*Twin, error) {
 	cloud := cloudsim.New(o.Region)
 	hosts := cmdsim.NewHosts(filepath.Join(o.Dir, "hosts"), filepath.Join(o.ProjectDir, "scripts", "testdata", "stubs"),
 		CloudLookup(cloud))
+	hosts.OnCreate(func(s *cmdsim.Sandbox) { imageFiles(cloud, s) })
 	tw := &Twin{Cloud: cloud, Hosts: hosts, Keys: keys, KafkaChecksums: map[string]string{}}
 	for _, v := range o.KafkaVersions {
 		tarball, sum, err := KafkaTarball(o.ProjectDir, "2.13", v)
@@ -70,6 +71,15 @@ func NewTwin(o TwinOptions) (*Twin, error) {
 			return nil, fmt.Errorf("serving the Kafka %s tarball: %w", v, err)
 		}
 		tw.KafkaChecksums[v] = sum
+	}
+	// The brokers download kplc from the bastion's dist server, which the curl stub stands for:
+	// it serves the binary the program builds and uploads.
+	kplc, err := os.ReadFile(filepath.Join(o.ProjectDir, "bin", "kplc-linux-amd64"))
+	if err != nil {
+		return nil, fmt.Errorf("reading the kplc build (build it first: go build -o bin/kplc-linux-amd64 ./cmd/kplc): %w", err)
+	}
+	if err := hosts.SetFixture("kplc", kplc); err != nil {
+		return nil, fmt.Errorf("serving kplc: %w", err)
 	}
 	stackDir := filepath.Join(o.Dir, "stack")
 	if err := os.MkdirAll(stackDir, 0o755); err != nil {
@@ -93,6 +103,34 @@ func NewTwin(o TwinOptions) (*Twin, error) {
 	tw.SetSecret("kafka-plc:sshPrivateKey", keys[0].Private)
 	tw.Set("kafka-plc:kafkaChecksum", tw.KafkaChecksums[o.KafkaVersions[0]])
 	return tw, nil
+}
+
+// imageFiles puts on a new host what the instance has before anything runs on it: what its
+// image (Alibaba Cloud Linux 3) ships and the scripts rely on, /usr/bin/python3 (the bastion's
+// dist server, prepare-bastion.sh; the stubs stand for the commands, this for the file the
+// script tests with -x), and, for an instance with a data disk, the disk's device node
+// /dev/vdb (virtio instance families, the dataDiskDevice default), as the scripts tests do.
+func imageFiles(cloud *cloudsim.Cloud, s *cmdsim.Sandbox) {
+	files := map[string]os.FileMode{"/usr/bin/python3": 0o755}
+	for _, r := range cloud.Resources(cloudsim.TokenInstance) {
+		if r.ID == s.ID() {
+			if d := r.Outputs["dataDisks"]; d.IsArray() && len(d.ArrayValue()) > 0 {
+				files["/dev/vdb"] = 0o644
+			}
+		}
+	}
+	for path, mode := range files {
+		content := ""
+		if mode&0o111 != 0 {
+			content = "#!/bin/sh\nexit 0\n"
+		}
+		if err := s.WriteFile(path, content); err != nil {
+			continue
+		}
+		if p, err := s.Path(path); err == nil {
+			_ = os.Chmod(p, mode)
+		}
+	}
 }
 
 // CloudLookup is the adapter between the two simulators: a connection's address reaches the

@@ -44,28 +44,40 @@ const (
 // Op is one mutating call that reached the simulated cloud: a Create, Update or Delete outside preview.
 // Err holds the error text when the call failed ("" on success); ID is "" for a failed create.
 type Op struct {
-	Kind string
-	Type string
-	URN  resource.URN
-	ID   string
-	Err  string
+	Kind string       // Kind is OpCreate, OpUpdate or OpDelete.
+	Type string       // Type is the resource type token.
+	URN  resource.URN // URN is the resource's URN as the engine sent it.
+	ID   string       // ID is the resource ID ("" for a failed create).
+	Err  string       // Err is the error text of a failed call, "" on success.
 }
 
 // Host is a simulated ECS instance as the command simulator needs it.
-type Host struct{ InstanceID, Name, Zone, PrivateIP, PublicIP, VswitchID string }
+type Host struct {
+	InstanceID string // InstanceID is the ECS instance ID, i-….
+	Name       string // Name is the instance name.
+	Zone       string // Zone is the availability zone.
+	PrivateIP  string // PrivateIP is the primary private IPv4 address.
+	PublicIP   string // PublicIP is the public address, "" when there is none.
+	VswitchID  string // VswitchID is the vSwitch the instance is in.
+}
 
 // Resource is one live resource of the simulated cloud: its type token, ID, the URN that created it
 // (empty for resources seeded with Seed) and its current state (the outputs a Read returns).
 type Resource struct {
-	Type    string
-	ID      string
-	URN     resource.URN
-	Outputs resource.PropertyMap
+	Type    string               // Type is the resource type token.
+	ID      string               // ID is the provider ID.
+	URN     resource.URN         // URN is the creating resource's URN ("" when seeded).
+	Outputs resource.PropertyMap // Outputs is the state a Read returns.
 }
 
 // Image is a public image the getImages invoke can return.
 type Image struct {
-	ID, Name, OwnerAlias, Architecture, OSType, CreationTime string
+	ID           string // ID is the image ID (equal to its name for system images).
+	Name         string // Name is what name_regex is matched against.
+	OwnerAlias   string // OwnerAlias is system, self, others or marketplace.
+	Architecture string // Architecture is e.g. x86_64.
+	OSType       string // OSType is linux or windows.
+	CreationTime string // CreationTime is RFC 3339; mostRecent picks the latest.
 }
 
 // Cloud is one simulated Alibaba Cloud account+region: one state shared by every resource.

@@ -174,6 +174,7 @@ func (c *Cloud) update(_ context.Context, req plugin.UpdateRequest) (plugin.Upda
 	if err != nil {
 		return plugin.UpdateResponse{Status: resource.StatusOK}, err
 	}
+	dropRemoved(k.schema, out, news)
 	out["id"] = sv(r.ID)
 	r.Outputs = out
 	return plugin.UpdateResponse{Properties: resource.FromResourcePropertyMap(out.Copy()), Status: resource.StatusOK}, nil
@@ -219,4 +220,14 @@ func merge(olds, news resource.PropertyMap) resource.PropertyMap {
 		}
 	}
 	return out
+}
+
+// dropRemoved removes from an updated state the optional, non-computed inputs the program no longer
+// sets: the bridge plans them as removed (see diffSchema), so the new state no longer has them.
+func dropRemoved(spec schemaMap, out, news resource.PropertyMap) {
+	for key, a := range spec {
+		if !a.computed && a.dflt == nil && !present(news, key) {
+			delete(out, resource.PropertyKey(key))
+		}
+	}
 }

@@ -125,3 +125,25 @@ func TestProvidersShareState(t *testing.T) {
 		t.Errorf("plugin info %v %v", info, err)
 	}
 }
+
+// An optional, non-computed input the program stops setting is removed from the state by the update
+// (facts: nlb/listener listener_description, opt, in place).
+func TestUpdateDropsRemovedInputs(t *testing.T) {
+	s := newSim(t)
+	n := s.net()
+	lb, _ := s.mustCreate(TokenLoadBalancer, "nlb", n.nlbArgs(nil))
+	sgp, _ := s.mustCreate(TokenServerGroup, "sgp", map[string]any{"serverGroupName": "kafka-b1", "vpcId": n.vpc})
+	in := map[string]any{"loadBalancerId": lb, "listenerPort": 9092, "listenerProtocol": "TCP", "serverGroupId": sgp}
+	with := map[string]any{"listenerDescription": "kafka-b1"}
+	for k, v := range in {
+		with[k] = v
+	}
+	id, out := s.mustCreate(TokenListener, "l", with)
+	got, err := s.update(TokenListener, id, out, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if present(got, "listenerDescription") || str(got, "status") != "Running" {
+		t.Errorf("state after removing the description: %v", got)
+	}
+}

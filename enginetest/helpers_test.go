@@ -158,3 +158,6 @@ func live(snap *deploy.Snapshot) []*pkgresource.State {
 func isProvider(urn resource.URN) bool {
 	return strings.HasPrefix(string(urn.Type()), "pulumi:providers:")
 }
+
+// resourceKey is a property key of a resource's state.
+func resourceKey(k string) resource.PropertyKey { return resource.PropertyKey(k) }

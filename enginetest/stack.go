@@ -110,6 +110,9 @@ func (s *Stack) SetSecret(key, plaintext string) { s.secret[key] = plaintext; de
 // Remove removes config key from the stack file (`pulumi config rm`).
 func (s *Stack) Remove(key string) { s.Set(key, nil) }
 
+// Reset drops what Set, SetSecret or Remove did to key: the base stack file's value applies again.
+func (s *Stack) Reset(key string) { delete(s.values, key); delete(s.secret, key) }
+
 // Values returns a copy of the config set on top of the base stack file.
 func (s *Stack) Values() map[string]any { return maps.Clone(s.values) }
 

@@ -54,7 +54,7 @@ func benchMust(b *testing.B, what string, r *Run) {
 	}
 	for _, d := range issue10 {
 		if d.signature != nil && d.signature.MatchString(text) {
-			b.Skipf("blocked on issue 10 item %d: %s\n%s failed with: %s", d.item, d.summary, what, firstMatch(d.signature, text))
+			b.Skipf("blocked on %s: %s\n%s failed with: %s", d.label(), d.summary, what, firstMatch(d.signature, text))
 		}
 	}
 	b.Fatalf("%s failed:\n%s", what, condensed(text))

@@ -307,10 +307,15 @@ func (comp *KraftBrokerSet) build(ctx *pulumi.Context, name string, a *KraftBrok
 
 // placedAsPlanned returns the broker's private IP once it is known to be where the plan puts
 // it: the instance's zone and private address (from the cloud, or from the state when the
-// instance already exists) must be the planned ones. Placement inputs are ignored on existing
-// instances (see newBrokerInstance), so a plan that moves a running broker fails here, at
-// preview, with the fix, instead of stopping or replacing the broker. Every SSH step reaches the
-// broker through this output, so none of them runs against a misplaced broker.
+// instance already exists) must be the planned ones. Every SSH step reaches the broker through
+// this output, so none of them runs against a misplaced broker.
+//
+// It is only a backstop. The refusal that matters comes before anything registers: the program
+// (package deploy, checkRunningBrokers with package placement) reads the running brokers and
+// their vSwitches and refuses a plan that moves them. A failure here comes inside an apply,
+// after other resources of the update have registered and possibly changed (with
+// --skip-preview, new vSwitches, the NLB and the bastion), so it guards only a caller that uses
+// KraftBrokerSet without that check.
 func placedAsPlanned(name string, inst *ecs.Instance, b plan.Broker) pulumi.StringOutput {
 	return pulumi.All(inst.PrivateIp, inst.AvailabilityZone).ApplyT(func(v []any) (string, error) {
 		ip, _ := v[0].(string)
@@ -329,8 +334,9 @@ func placedAsPlanned(name string, inst *ecs.Instance, b plan.Broker) pulumi.Stri
 // Each would replace the instance, and with it the data disk (availabilityZone, keyName,
 // systemDiskCategory, every dataDisks field), or change it in place only after stopping it
 // without the restart gates (vswitchId, privateIp, instanceType), or re-install its system disk
-// (imageId). The plan's placement is still enforced: placedAsPlanned fails the update when the
-// running broker is not where the plan puts it. A new instanceType would be applied by the
+// (imageId). The plan's placement is still enforced: the program refuses a plan that moves a
+// running broker before registering anything (package placement), and placedAsPlanned fails
+// the apply as a backstop. A new instanceType would be applied by the
 // provider to every broker at once, each stopped and started with no health gate in between;
 // so it is ignored, and warnInstanceType tells the operator how to resize one broker at a time.
 var brokerIgnoredChanges = []string{
@@ -365,6 +371,24 @@ func instanceTypeWarning(name string, nodeID int, running, want, bootstrap strin
 		"`kplc wait-ready --bootstrap %s --node-id %d` before the next broker; "+
 		"when every broker is done, run `pulumi refresh` so the stack records the new type",
 		name, nodeID, running, want, bootstrap, nodeID, want, bootstrap, nodeID)
+}
+
+// Tags every broker instance carries, by which the program finds a stack's running brokers
+// before it changes anything (see BrokerSelector).
+const (
+	// ProjectTag holds the Pulumi project name.
+	ProjectTag = "project"
+	// StackTag holds the Pulumi stack name.
+	StackTag = "stack"
+	// NodeIDTag holds the broker's node id.
+	NodeIDTag = "node-id"
+)
+
+// BrokerSelector returns the tags that select the broker instances of a project's stack (every
+// pair must match, as ecs.GetInstances filters); each found instance's NodeIDTag says which
+// broker it is.
+func BrokerSelector(project, stack string) map[string]string {
+	return map[string]string{ProjectTag: project, StackTag: stack}
 }
 
 // newBrokerInstance creates the ECS instance of broker b. Nothing in its inputs depends on the
@@ -414,10 +438,10 @@ func newBrokerInstance(ctx *pulumi.Context, name string, a *KraftBrokerSetArgs, 
 		HostName:     pulumi.String(hostName),
 		Description:  pulumi.String(fmt.Sprintf("Kafka node %d (%s) of %s/%s", b.NodeID, b.RoleNames(), a.Plan.Project, a.Plan.Stack)),
 		Tags: pulumi.StringMap{
-			"project": pulumi.String(a.Plan.Project),
-			"stack":   pulumi.String(a.Plan.Stack),
-			"node-id": pulumi.String(strconv.Itoa(b.NodeID)),
-			"role":    pulumi.String(b.RoleNames()),
+			ProjectTag: pulumi.String(a.Plan.Project),
+			StackTag:   pulumi.String(a.Plan.Stack),
+			NodeIDTag:  pulumi.String(strconv.Itoa(b.NodeID)),
+			"role":     pulumi.String(b.RoleNames()),
 		},
 	}, parent, pulumi.IgnoreChanges(append([]string(nil), brokerIgnoredChanges...)))
 	if err != nil {

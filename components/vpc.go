@@ -89,6 +89,11 @@ type KafkaVpcArgs struct {
 	CidrBlock string `pulumi:"cidrBlock"`
 	// BrokerSubnets are the broker zones and their vSwitch ranges, one vSwitch per zone.
 	BrokerSubnets []ZoneSubnet `pulumi:"brokerSubnets"`
+	// NlbSubnets are the NLB's zones and the ranges of its own vSwitches, one per zone, apart
+	// from the broker and bastion ranges: the NLB takes its VIP and its local addresses toward
+	// the backends from its zone's vSwitch, so it can never take a broker's planned address, and
+	// only these ranges reach the brokers' EXTERNAL port. Each must be a /28 or larger.
+	NlbSubnets []ZoneSubnet `pulumi:"nlbSubnets"`
 	// Bastion describes the bastion, its key pair and the security groups; required when a VPC
 	// is created, and must be nil with ExistingVpcID.
 	Bastion *KafkaVpcBastionArgs `pulumi:"bastion"`
@@ -106,6 +111,9 @@ type KafkaVpc struct {
 	VpcID pulumi.StringOutput `pulumi:"vpcId"`
 	// VswitchIDs maps each broker zone to its vSwitch ID.
 	VswitchIDs pulumi.StringMapOutput `pulumi:"vSwitchIds"`
+	// NlbVswitchIDs maps each NLB zone to the vSwitch the NLB takes its addresses from (with an
+	// existing VPC, ExistingVswitchIDs).
+	NlbVswitchIDs pulumi.StringMapOutput `pulumi:"nlbVswitchIds"`
 	// BastionVswitchID is the bastion vSwitch's ID ("" with an existing VPC).
 	BastionVswitchID pulumi.StringOutput `pulumi:"bastionVswitchId"`
 	// BrokerSecurityGroupID is the brokers' security group ("" with an existing VPC).
@@ -138,12 +146,14 @@ func NewKafkaVpc(ctx *pulumi.Context, name string, args *KafkaVpcArgs, opts ...p
 	if args.ExistingVpcID != "" {
 		comp.VpcID = pulumi.String(args.ExistingVpcID).ToStringOutput()
 		comp.VswitchIDs = pulumi.ToStringMap(args.ExistingVswitchIDs).ToStringMapOutput()
+		comp.NlbVswitchIDs = comp.VswitchIDs
 	} else if err := comp.build(ctx, name, args); err != nil {
 		return nil, err
 	}
 	if err := ctx.RegisterResourceOutputs(comp, pulumi.Map{
 		"vpcId":                  comp.VpcID,
 		"vSwitchIds":             comp.VswitchIDs,
+		"nlbVswitchIds":          comp.NlbVswitchIDs,
 		"bastionVswitchId":       comp.BastionVswitchID,
 		"brokerSecurityGroupId":  comp.BrokerSecurityGroupID,
 		"bastionSecurityGroupId": comp.BastionSecurityGroupID,
@@ -188,6 +198,24 @@ func (comp *KafkaVpc) build(ctx *pulumi.Context, name string, args *KafkaVpcArgs
 	}
 	comp.VswitchIDs = vswitchIDs.ToStringMapOutput()
 
+	nlbVswitchIDs := pulumi.StringMap{}
+	nlbCidrs := make([]string, len(args.NlbSubnets))
+	for i, s := range args.NlbSubnets {
+		sw, err := vpc.NewSwitch(ctx, name+"-vsw-nlb-"+s.Zone, &vpc.SwitchArgs{
+			VswitchName: pulumi.String(name + "-nlb-" + s.Zone),
+			VpcId:       network.ID(),
+			CidrBlock:   pulumi.String(s.CidrBlock),
+			ZoneId:      pulumi.String(s.Zone),
+			Description: pulumi.String("kafka-plc NLB addresses in " + s.Zone),
+		}, parent)
+		if err != nil {
+			return fmt.Errorf("creating the NLB vSwitch of %q in %s: %w", name, s.Zone, err)
+		}
+		nlbVswitchIDs[s.Zone] = sw.ID().ToStringOutput()
+		nlbCidrs[i] = s.CidrBlock
+	}
+	comp.NlbVswitchIDs = nlbVswitchIDs.ToStringMapOutput()
+
 	bastionSw, err := vpc.NewSwitch(ctx, name+"-vsw-bastion", &vpc.SwitchArgs{
 		VswitchName: pulumi.String(name + "-bastion"),
 		VpcId:       network.ID(),
@@ -200,11 +228,7 @@ func (comp *KafkaVpc) build(ctx *pulumi.Context, name string, args *KafkaVpcArgs
 	}
 	comp.BastionVswitchID = bastionSw.ID().ToStringOutput()
 
-	brokerCidrs := make([]string, len(args.BrokerSubnets))
-	for i, sn := range args.BrokerSubnets {
-		brokerCidrs[i] = sn.CidrBlock
-	}
-	brokerSG, bastionSG, rules, err := newSecurityGroups(ctx, name, brokerCidrs, b, network, parent)
+	brokerSG, bastionSG, rules, err := newSecurityGroups(ctx, name, nlbCidrs, b, network, parent)
 	if err != nil {
 		return err
 	}
@@ -333,15 +357,16 @@ func (c *KafkaVpc) HostPrerequisites() []pulumi.Resource {
 //
 //   - bastion: SSH from SSHAllowedCidrs only; the dist port from the broker group only;
 //   - brokers: INTERNAL and CONTROLLER from the broker group; INTERNAL from the bastion group
-//     (kplc checks); SSH from the bastion group only; EXTERNAL from the broker vSwitches'
-//     ranges only (brokerCidrs). The NLB reaches its backends, and health-checks them, from
-//     local addresses it takes in the vSwitches of its zones, which are the broker vSwitches
-//     (package deploy maps the NLB's zones to them); client addresses are not preserved. So
-//     neither the bastion's vSwitch nor the rest of the VPC reaches the EXTERNAL listener.
+//     (kplc checks); SSH from the bastion group only; EXTERNAL from the NLB's own vSwitch ranges
+//     only (nlbCidrs). The NLB reaches its backends, and health-checks them, from local
+//     addresses it takes in the vSwitches of its zones (Alibaba Cloud: two local addresses and
+//     the VIP per zone), which are its own (package deploy maps the NLB's zones to them);
+//     client addresses are not preserved. So neither the brokers' nor the bastion's vSwitches
+//     nor the rest of the VPC reach the EXTERNAL listener.
 //
 // Egress keeps the groups' default (all allowed): the brokers have no route to the internet
 // anyway (no public IP, no NAT), and they must reach each other and the bastion.
-func newSecurityGroups(ctx *pulumi.Context, name string, brokerCidrs []string, b *KafkaVpcBastionArgs, network *vpc.Network,
+func newSecurityGroups(ctx *pulumi.Context, name string, nlbCidrs []string, b *KafkaVpcBastionArgs, network *vpc.Network,
 	parent pulumi.ResourceOption) (*ecs.SecurityGroup, *ecs.SecurityGroup, []pulumi.Resource, error) {
 	brokerSG, err := ecs.NewSecurityGroup(ctx, name+"-sg-broker", &ecs.SecurityGroupArgs{
 		SecurityGroupName: pulumi.String(name + "-broker"),
@@ -387,10 +412,10 @@ func newSecurityGroups(ctx *pulumi.Context, name string, brokerCidrs []string, b
 		{suffix: "ssh-from-bastion", port: 22, sourceGroup: bastionSG.ID(),
 			description: "SSH from the bastion only"},
 	}
-	for _, cidr := range brokerCidrs {
+	for _, cidr := range nlbCidrs {
 		brokerRules = append(brokerRules, ingressRule{
 			suffix: "external-from-" + cidrSuffix(cidr), port: p.External, cidr: cidr,
-			description: "Kafka EXTERNAL listener from the NLB's addresses in broker vSwitch " + cidr + " (traffic and health checks)",
+			description: "Kafka EXTERNAL listener from the NLB's addresses in NLB vSwitch " + cidr + " (traffic and health checks)",
 		})
 	}
 	for _, set := range []struct {
@@ -473,6 +498,27 @@ func (args *KafkaVpcArgs) Validate(name string) error {
 		sn, err := subnetOf(vpcNet, s.CidrBlock)
 		if err != nil {
 			return fail(field+".CidrBlock", s.CidrBlock, err.Error(), "give a range inside CidrBlock "+args.CidrBlock)
+		}
+		subnets = append(subnets, named{field + ".CidrBlock", sn})
+	}
+	if len(args.NlbSubnets) == 0 {
+		return fail("NlbSubnets", "[]", "no NLB vSwitch: the NLB would take its addresses from the broker vSwitches, maybe a broker's planned one",
+			"give one zone and vSwitch CIDR (a /28 or larger, apart from the broker and bastion ranges) per NLB zone")
+	}
+	seenNlb := map[string]bool{}
+	for i, s := range args.NlbSubnets {
+		field := fmt.Sprintf("NlbSubnets[%d]", i)
+		if strings.TrimSpace(s.Zone) == "" || seenNlb[s.Zone] {
+			return fail(field+".Zone", s.Zone, "empty or listed twice", "list each NLB zone once")
+		}
+		seenNlb[s.Zone] = true
+		sn, err := subnetOf(vpcNet, s.CidrBlock)
+		if err != nil {
+			return fail(field+".CidrBlock", s.CidrBlock, err.Error(), "give a range inside CidrBlock "+args.CidrBlock)
+		}
+		if sn.Bits() > nlbVswitchMaxBits {
+			return fail(field+".CidrBlock", s.CidrBlock, "too small: the NLB takes 3 addresses per zone and Alibaba Cloud recommends 8 free",
+				fmt.Sprintf("give a /%d or larger", nlbVswitchMaxBits))
 		}
 		subnets = append(subnets, named{field + ".CidrBlock", sn})
 	}
@@ -583,12 +629,16 @@ func (args *KafkaVpcArgs) validateExisting(fail func(field, value, problem, fix 
 			return fail("ExistingVswitchIDs["+z+"]", id, "not a vSwitch ID", `give the vSwitch's ID, e.g. "vsw-t4n..."`)
 		}
 	}
-	if args.CidrBlock != "" || len(args.BrokerSubnets) > 0 || args.Bastion != nil {
-		return fail("ExistingVpcID", args.ExistingVpcID, "an existing VPC is used as it is, but CidrBlock, BrokerSubnets or Bastion is set too",
-			"leave CidrBlock, BrokerSubnets and Bastion empty, or drop ExistingVpcID to create a VPC")
+	if args.CidrBlock != "" || len(args.BrokerSubnets) > 0 || len(args.NlbSubnets) > 0 || args.Bastion != nil {
+		return fail("ExistingVpcID", args.ExistingVpcID, "an existing VPC is used as it is, but CidrBlock, BrokerSubnets, NlbSubnets or Bastion is set too",
+			"leave CidrBlock, BrokerSubnets, NlbSubnets and Bastion empty, or drop ExistingVpcID to create a VPC")
 	}
 	return nil
 }
+
+// nlbVswitchMaxBits is the longest prefix of an NLB vSwitch, a /28: 12 usable addresses after
+// the 4 Alibaba Cloud reserves, above the 8 free it recommends per NLB vSwitch.
+const nlbVswitchMaxBits = 28
 
 // ArgError is an invalid argument of a component: it names the component, the field, the bad
 // value and the fix.

@@ -17,6 +17,11 @@ func testVpcArgs() *KafkaVpcArgs {
 			{Zone: "ap-southeast-1b", CidrBlock: "10.0.64.0/18"},
 			{Zone: "ap-southeast-1c", CidrBlock: "10.0.128.0/18"},
 		},
+		NlbSubnets: []ZoneSubnet{
+			{Zone: "ap-southeast-1a", CidrBlock: "10.0.193.0/24"},
+			{Zone: "ap-southeast-1b", CidrBlock: "10.0.194.0/24"},
+			{Zone: "ap-southeast-1c", CidrBlock: "10.0.195.0/24"},
+		},
 		Bastion: &KafkaVpcBastionArgs{
 			Zone:               "ap-southeast-1a",
 			VswitchCidr:        "10.0.192.0/24",
@@ -46,7 +51,7 @@ func runVpc(t *testing.T, args *KafkaVpcArgs) (*mocktest.Mocks, map[string]any, 
 			"vpcId": v.VpcID, "vSwitchIds": v.VswitchIDs, "bastionVswitchId": v.BastionVswitchID,
 			"brokerSecurityGroupId": v.BrokerSecurityGroupID, "bastionSecurityGroupId": v.BastionSecurityGroupID,
 			"bastionPublicIp": v.BastionPublicIP, "bastionPrivateIp": v.BastionPrivateIP,
-			"keyPairName": v.KeyPairName, "imageId": v.ImageID,
+			"keyPairName": v.KeyPairName, "imageId": v.ImageID, "nlbVswitchIds": v.NlbVswitchIDs,
 		})
 	})
 	return mocks, outputs, err
@@ -58,9 +63,10 @@ func TestKafkaVpcNewNetwork(t *testing.T) {
 		t.Fatalf("NewKafkaVpc: %v", err)
 	}
 	// 2 SSH ranges + dist on the bastion; internal, controller, internal-from-bastion, SSH and
-	// external from each of the 3 broker vSwitches on the brokers.
+	// external from each of the 3 NLB vSwitches on the brokers. vSwitches: 3 broker, 3 NLB, 1
+	// bastion.
 	checkCounts(t, mocks, map[string]int{
-		KafkaVpcType: 1, mocktest.TypeNetwork: 1, mocktest.TypeSwitch: 4, mocktest.TypeSecurityGroup: 2, mocktest.TypeSecurityGroupRule: 10, mocktest.TypeKeyPair: 1, mocktest.TypeInstance: 1,
+		KafkaVpcType: 1, mocktest.TypeNetwork: 1, mocktest.TypeSwitch: 7, mocktest.TypeSecurityGroup: 2, mocktest.TypeSecurityGroupRule: 10, mocktest.TypeKeyPair: 1, mocktest.TypeInstance: 1,
 	})
 	checkCustomChildren(t, mocks, KafkaVpcType, "kafka")
 
@@ -69,10 +75,13 @@ func TestKafkaVpcNewNetwork(t *testing.T) {
 		t.Errorf("VPC cidrBlock = %q, want 10.0.0.0/16", got)
 	}
 	wantSwitches := map[string][2]string{
-		"kafka-vsw-ap-southeast-1a": {"ap-southeast-1a", "10.0.0.0/18"},
-		"kafka-vsw-ap-southeast-1b": {"ap-southeast-1b", "10.0.64.0/18"},
-		"kafka-vsw-ap-southeast-1c": {"ap-southeast-1c", "10.0.128.0/18"},
-		"kafka-vsw-bastion":         {"ap-southeast-1a", "10.0.192.0/24"},
+		"kafka-vsw-ap-southeast-1a":     {"ap-southeast-1a", "10.0.0.0/18"},
+		"kafka-vsw-ap-southeast-1b":     {"ap-southeast-1b", "10.0.64.0/18"},
+		"kafka-vsw-ap-southeast-1c":     {"ap-southeast-1c", "10.0.128.0/18"},
+		"kafka-vsw-bastion":             {"ap-southeast-1a", "10.0.192.0/24"},
+		"kafka-vsw-nlb-ap-southeast-1a": {"ap-southeast-1a", "10.0.193.0/24"},
+		"kafka-vsw-nlb-ap-southeast-1b": {"ap-southeast-1b", "10.0.194.0/24"},
+		"kafka-vsw-nlb-ap-southeast-1c": {"ap-southeast-1c", "10.0.195.0/24"},
 	}
 	for name, want := range wantSwitches {
 		sw, ok := mocks.Named(mocktest.TypeSwitch, name)
@@ -103,6 +112,9 @@ func TestKafkaVpcNewNetwork(t *testing.T) {
 			t.Errorf("output %s = %v, want %v", key, outputs[key], want)
 		}
 	}
+	if nlb, _ := outputs["nlbVswitchIds"].(map[string]string); nlb["ap-southeast-1b"] != mocktest.ID("kafka-vsw-nlb-ap-southeast-1b") || len(nlb) != 3 {
+		t.Errorf("output nlbVswitchIds = %v, want the three NLB vSwitches", nlb)
+	}
 	vsw, _ := outputs["vSwitchIds"].(map[string]string)
 	for _, zone := range []string{"ap-southeast-1a", "ap-southeast-1b", "ap-southeast-1c"} {
 		if vsw[zone] != mocktest.ID("kafka-vsw-"+zone) {
@@ -128,11 +140,11 @@ func TestKafkaVpcSecurityGroupRules(t *testing.T) {
 		"kafka-sg-broker-internal-from-brokers":   {broker, "9092/9092", "", broker},
 		"kafka-sg-broker-controller-from-brokers": {broker, "29092/29092", "", broker},
 		"kafka-sg-broker-internal-from-bastion":   {broker, "9092/9092", "", bastion},
-		// EXTERNAL only from the broker vSwitches, where the NLB takes its addresses: not from
-		// the bastion's vSwitch or the rest of the VPC.
-		"kafka-sg-broker-external-from-10-0-0-0-18":   {broker, "39092/39092", "10.0.0.0/18", ""},
-		"kafka-sg-broker-external-from-10-0-64-0-18":  {broker, "39092/39092", "10.0.64.0/18", ""},
-		"kafka-sg-broker-external-from-10-0-128-0-18": {broker, "39092/39092", "10.0.128.0/18", ""},
+		// EXTERNAL only from the NLB's own vSwitches, where it takes its addresses: not from the
+		// broker or bastion vSwitches or the rest of the VPC.
+		"kafka-sg-broker-external-from-10-0-193-0-24": {broker, "39092/39092", "10.0.193.0/24", ""},
+		"kafka-sg-broker-external-from-10-0-194-0-24": {broker, "39092/39092", "10.0.194.0/24", ""},
+		"kafka-sg-broker-external-from-10-0-195-0-24": {broker, "39092/39092", "10.0.195.0/24", ""},
 		"kafka-sg-broker-ssh-from-bastion":            {broker, "22/22", "", bastion},
 	}
 	rules := mocks.ByType(mocktest.TypeSecurityGroupRule)
@@ -298,6 +310,11 @@ func TestKafkaVpcInvalidArgs(t *testing.T) {
 			"BrokerSubnets[1].CidrBlock", "10.1.0.0/18"},
 		{"overlapping subnets", func(a *KafkaVpcArgs) { a.Bastion.VswitchCidr = "10.0.128.0/24" },
 			"Bastion.VswitchCidr", "10.0.128.0/24"},
+		{"no NLB vSwitch", func(a *KafkaVpcArgs) { a.NlbSubnets = nil }, "NlbSubnets", "[]"},
+		{"NLB vSwitch inside a broker vSwitch", func(a *KafkaVpcArgs) { a.NlbSubnets[0].CidrBlock = "10.0.0.0/24" },
+			"NlbSubnets[0].CidrBlock", "10.0.0.0/24"},
+		{"NLB vSwitch too small", func(a *KafkaVpcArgs) { a.NlbSubnets[1].CidrBlock = "10.0.194.0/29" },
+			"NlbSubnets[1].CidrBlock", "10.0.194.0/29"},
 		{"bastion IP outside its vSwitch", func(a *KafkaVpcArgs) { a.Bastion.PrivateIP = "10.0.0.10" },
 			"Bastion.PrivateIP", "10.0.0.10"},
 		{"no bastion", func(a *KafkaVpcArgs) { a.Bastion = nil }, "Bastion", "nil"},

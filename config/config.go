@@ -82,6 +82,9 @@ type Config struct {
 	BrokerVswitchCIDRs []string
 	// BastionVswitchCIDR is the bastion vSwitch's range.
 	BastionVswitchCIDR string
+	// NLBVswitchCIDRs holds one NLB vSwitch range per zone, in Zones order (mode new): the NLB
+	// takes its VIP and its local addresses from these, never from a broker vSwitch.
+	NLBVswitchCIDRs []string
 	// BastionZone is the zone of the bastion vSwitch (default: the first zone).
 	BastionZone string
 

@@ -104,16 +104,49 @@ func expandDownloadURL(tmpl, kafkaVersion, scalaVersion string) string {
 // one for the bastion. The blocks are as large as possible (but no larger than a /16, the
 // largest vSwitch) while n+1 of them fit.
 func carve(vpc netip.Prefix, n int) ([]netip.Prefix, error) {
-	k := 0
-	for 1<<k < n+1 {
-		k++
-	}
-	bits := max(vpc.Bits()+k, 16)
+	bits := max(vpc.Bits()+bitsFor(n+1), 16)
 	if bits > 29 {
 		return nil, fmt.Errorf("%s is too small to hold %d vSwitches of at least a /29", vpc, n+1)
 	}
 	out := make([]netip.Prefix, 0, n+1)
 	next := vpc.Addr()
+	for i := 0; i <= n; i++ {
+		p := netip.PrefixFrom(next, bits)
+		out = append(out, p)
+		next = nextBlock(p)
+	}
+	return out, nil
+}
+
+// NLBVswitchMaxBits is the longest prefix (smallest range) of an NLB vSwitch: a /28 has 16
+// addresses, 12 after the 4 Alibaba Cloud reserves, above the 8 free addresses Alibaba Cloud
+// recommends per NLB vSwitch (the NLB takes 3 of them: the zone's VIP and two local addresses
+// toward the backends).
+const NLBVswitchMaxBits = 28
+
+// spareMaxPart is the largest part splitSpare makes: a /24 is plenty for a bastion or an NLB zone.
+const spareMaxPart = 24
+
+// bitsFor returns the number of prefix bits that split a block into at least n parts.
+func bitsFor(n int) int {
+	k := 0
+	for 1<<k < n {
+		k++
+	}
+	return k
+}
+
+// splitSpare splits the spare block (the block after the broker vSwitches) into n+1 equal parts
+// of at most a /24 and returns them: the bastion's default range, then one NLB vSwitch per zone.
+// It fails when the parts would be smaller than a /28 (NLBVswitchMaxBits).
+func splitSpare(spare netip.Prefix, n int) ([]netip.Prefix, error) {
+	bits := max(spare.Bits()+bitsFor(n+1), spareMaxPart)
+	if bits > NLBVswitchMaxBits {
+		return nil, fmt.Errorf("the block after the broker vSwitches, %s, is too small for the bastion's and %d NLB vSwitches of at least a /%d",
+			spare, n, NLBVswitchMaxBits)
+	}
+	out := make([]netip.Prefix, 0, n+1)
+	next := spare.Addr()
 	for i := 0; i <= n; i++ {
 		p := netip.PrefixFrom(next, bits)
 		out = append(out, p)

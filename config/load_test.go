@@ -80,8 +80,9 @@ func TestLoadValid(t *testing.T) {
 		want := map[string]any{
 			"Mode": ModeNew, "VpcCIDR": "10.0.0.0/16",
 			"BrokerVswitchCIDRs": []string{"10.0.0.0/18", "10.0.64.0/18", "10.0.128.0/18"},
-			"BastionVswitchCIDR": "10.0.192.0/18", "BastionZone": "ap-southeast-1a",
-			"BrokerCount": 3, "ControllerCount": 3, "BrokerInstanceType": "ecs.g7.xlarge",
+			"BastionVswitchCIDR": "10.0.192.0/24", "BastionZone": "ap-southeast-1a",
+			"NLBVswitchCIDRs": []string{"10.0.193.0/24", "10.0.194.0/24", "10.0.195.0/24"},
+			"BrokerCount":     3, "ControllerCount": 3, "BrokerInstanceType": "ecs.g7.xlarge",
 			"BastionInstanceType": "ecs.t6-c1m1.large", "ImageID": "", "SystemDiskCategory": "cloud_essd",
 			"DataDiskSizeGB": 200, "DataDiskCategory": "cloud_essd", "DataDiskDevice": "/dev/vdb", "BastionBandwidthMbps": 5,
 			"SSHUser": "root", "SSHPrivateKeySet": true, "AllowSSHFromAnywhere": false,
@@ -147,8 +148,9 @@ func TestLoadValid(t *testing.T) {
 		c := mustLoad(t, "dev", with(validNew(), Values{
 			"zones": raw(`["ap-southeast-1a","ap-southeast-1b","ap-southeast-1c","ap-southeast-1d"]`)}))
 		want := []string{"10.0.0.0/19", "10.0.32.0/19", "10.0.64.0/19", "10.0.96.0/19"}
-		if !reflect.DeepEqual(c.BrokerVswitchCIDRs, want) || c.BastionVswitchCIDR != "10.0.128.0/19" {
-			t.Errorf("vSwitches = %v + %s, want %v + 10.0.128.0/19", c.BrokerVswitchCIDRs, c.BastionVswitchCIDR, want)
+		wantNLB := []string{"10.0.129.0/24", "10.0.130.0/24", "10.0.131.0/24", "10.0.132.0/24"}
+		if !reflect.DeepEqual(c.BrokerVswitchCIDRs, want) || c.BastionVswitchCIDR != "10.0.128.0/24" || !reflect.DeepEqual(c.NLBVswitchCIDRs, wantNLB) {
+			t.Errorf("vSwitches = %v + %s + NLB %v, want %v + 10.0.128.0/24 + NLB %v", c.BrokerVswitchCIDRs, c.BastionVswitchCIDR, c.NLBVswitchCIDRs, want, wantNLB)
 		}
 	})
 
@@ -172,15 +174,30 @@ func TestLoadValid(t *testing.T) {
 			}
 		}
 		c := mustLoad(t, "dev", v)
-		if c.BastionVswitchCIDR != "10.0.192.0/18" || c.ClusterID == "" || c.KafkaDownloadURL == "" {
+		if c.BastionVswitchCIDR != "10.0.192.0/24" || len(c.NLBVswitchCIDRs) != 3 || c.ClusterID == "" || c.KafkaDownloadURL == "" {
 			t.Errorf("derived values missing: bastion %q cluster %q url %q", c.BastionVswitchCIDR, c.ClusterID, c.KafkaDownloadURL)
 		}
 	})
 
-	t.Run("explicit brokers derive the next bastion block", func(t *testing.T) {
+	t.Run("explicit brokers: bastion and NLB split the next block", func(t *testing.T) {
 		c := mustLoad(t, "dev", with(validNew(), Values{"brokerVswitchCidrs": raw(`["10.0.1.0/24","10.0.2.0/24","10.0.3.0/24"]`)}))
-		if c.BastionVswitchCIDR != "10.0.4.0/24" {
-			t.Errorf("BastionVswitchCIDR = %s, want 10.0.4.0/24", c.BastionVswitchCIDR)
+		wantNLB := []string{"10.0.4.64/26", "10.0.4.128/26", "10.0.4.192/26"}
+		if c.BastionVswitchCIDR != "10.0.4.0/26" || !reflect.DeepEqual(c.NLBVswitchCIDRs, wantNLB) {
+			t.Errorf("bastion %s, NLB %v; want 10.0.4.0/26, %v", c.BastionVswitchCIDR, c.NLBVswitchCIDRs, wantNLB)
+		}
+	})
+
+	t.Run("explicit bastion: the NLB takes the parts beside it", func(t *testing.T) {
+		c := mustLoad(t, "dev", with(validNew(), Values{"bastionVswitchCidr": raw("10.0.193.0/24")}))
+		if want := []string{"10.0.192.0/24", "10.0.194.0/24", "10.0.195.0/24"}; !reflect.DeepEqual(c.NLBVswitchCIDRs, want) {
+			t.Errorf("NLBVswitchCIDRs = %v, want %v", c.NLBVswitchCIDRs, want)
+		}
+	})
+
+	t.Run("explicit NLB ranges", func(t *testing.T) {
+		c := mustLoad(t, "dev", with(validNew(), Values{"nlbVswitchCidrs": raw(`["10.0.200.0/28","10.0.200.16/28","10.0.200.32/28"]`)}))
+		if want := []string{"10.0.200.0/28", "10.0.200.16/28", "10.0.200.32/28"}; !reflect.DeepEqual(c.NLBVswitchCIDRs, want) {
+			t.Errorf("NLBVswitchCIDRs = %v, want %v", c.NLBVswitchCIDRs, want)
 		}
 	})
 
@@ -325,6 +342,17 @@ func TestLoadProblems(t *testing.T) {
 		{"bastion vswitch too small", n, Values{"bastionVswitchCidr": raw("10.0.192.0/29")}, "bastionVswitchCidr", "too small", ""},
 		{"vswitch count differs from zones", n, Values{"brokerVswitchCidrs": raw(`["10.0.0.0/18","10.0.64.0/18"]`)}, "brokerVswitchCidrs", "has 2 ranges but zones has 3", ""},
 		{"vswitch too small for its brokers", n, Values{"brokerCount": raw("9"), "brokerVswitchCidrs": raw(`["10.0.0.0/28","10.0.0.16/28","10.0.0.32/28"]`)}, "brokerVswitchCidrs[0]", "too small for the 3 brokers of zone ap-southeast-1a", ""},
+		// The NLB's vSwitches: apart from the brokers' and the bastion's ranges, so that the NLB
+		// (a VIP and two local addresses per zone, taken from its zone's vSwitch) can never take
+		// a planned broker address; at least a /28 (Alibaba Cloud recommends 8 free addresses
+		// per NLB vSwitch, and reserves 4 of every vSwitch).
+		{"nlb overlaps a broker vswitch", n, Values{"nlbVswitchCidrs": raw(`["10.0.0.0/24","10.0.194.0/24","10.0.195.0/24"]`)}, "nlbVswitchCidrs[0]", "overlaps brokerVswitchCidrs[0] = 10.0.0.0/18", "pulumi config set --path 'kafka-plc:nlbVswitchCidrs[0]'"},
+		{"nlb overlaps the bastion", n, Values{"nlbVswitchCidrs": raw(`["10.0.192.0/28","10.0.194.0/24","10.0.195.0/24"]`)}, "nlbVswitchCidrs[0]", "overlaps bastionVswitchCidr = 10.0.192.0/24", ""},
+		{"nlb ranges overlap", n, Values{"nlbVswitchCidrs": raw(`["10.0.193.0/24","10.0.193.0/25","10.0.195.0/24"]`)}, "nlbVswitchCidrs[1]", "overlaps nlbVswitchCidrs[0]", ""},
+		{"nlb vswitch too small", n, Values{"nlbVswitchCidrs": raw(`["10.0.193.0/29","10.0.194.0/24","10.0.195.0/24"]`)}, "nlbVswitchCidrs[0]", "too small for the NLB", "pulumi config set --path 'kafka-plc:nlbVswitchCidrs[0]' 10.0.193.0/28"},
+		{"nlb outside vpc", n, Values{"nlbVswitchCidrs": raw(`["10.1.0.0/24","10.0.194.0/24","10.0.195.0/24"]`)}, "nlbVswitchCidrs[0]", "outside vpcCidr", ""},
+		{"nlb count differs from zones", n, Values{"nlbVswitchCidrs": raw(`["10.0.193.0/24"]`)}, "nlbVswitchCidrs", "has 1 ranges but zones has 3", ""},
+		{"nlb has no default beside a large bastion", n, Values{"bastionVswitchCidr": raw("10.0.192.0/18")}, "nlbVswitchCidrs", "has no default", "a smaller bastionVswitchCidr"},
 		{"vswitch larger than /16", n, Values{"vpcCidr": raw("10.0.0.0/8"), "brokerVswitchCidrs": raw(`["10.0.0.0/15","10.2.0.0/16","10.3.0.0/16"]`)}, "brokerVswitchCidrs[0]", "between /16 and /29", ""},
 		// Counts.
 		{"zero brokers", n, Values{"brokerCount": raw("0")}, "brokerCount", "at least 1", ""},

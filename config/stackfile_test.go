@@ -33,7 +33,7 @@ func TestExampleStacksLoadClean(t *testing.T) {
 		if err != nil {
 			t.Fatalf("Load(dev):\n%v", err)
 		}
-		if c.Mode != ModeNew || c.BrokerCount != 3 || len(c.Zones) != 3 || c.BastionVswitchCIDR != "10.0.192.0/18" {
+		if c.Mode != ModeNew || c.BrokerCount != 3 || len(c.Zones) != 3 || c.BastionVswitchCIDR != "10.0.192.0/24" || len(c.NLBVswitchCIDRs) != 3 {
 			t.Errorf("dev stack = mode %s, %d brokers, zones %v, bastion %s", c.Mode, c.BrokerCount, c.Zones, c.BastionVswitchCIDR)
 		}
 		if c.UniqueName != "" {

@@ -4,10 +4,12 @@ import (
 	"crypto/rsa"
 	"encoding/base64"
 	"fmt"
+	"maps"
 	"net/netip"
 	"net/url"
 	"path"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -529,33 +531,54 @@ func (l *loader) network(c *Config) {
 		}
 	}
 
+	// The spare block: the block after the broker vSwitches (the carved one, or the block of the
+	// last explicit range's size after it). Its first part is the bastion's default range and the
+	// next ones the NLB's (see splitSpare); both stay out of the brokers' address space.
+	var spare netip.Prefix
+	spareProblem := ""
+	switch {
+	case len(explicit) == 0 && carved != nil:
+		spare = carved[len(c.Zones)]
+	case len(explicit) > 0 && brokersOK && len(brokers) > 0:
+		last := brokers[len(brokers)-1]
+		spare = netip.PrefixFrom(nextBlock(last), last.Bits())
+		if ok && (!contains(vpc, spare) || overlapsAny(spare, brokers) >= 0) {
+			spareProblem = fmt.Sprintf("the block after the last broker vSwitch, %s, does not fit in vpcCidr %s beside the broker ranges", spare, vpc)
+			spare = netip.Prefix{}
+		}
+	}
+	var parts []netip.Prefix
+	if spare.IsValid() && zonesOK {
+		var err error
+		if parts, err = splitSpare(spare, len(c.Zones)); err != nil {
+			spareProblem = err.Error()
+		}
+	}
+
 	// Bastion vSwitch.
 	var bastion netip.Prefix
 	bastionOK := true
 	c.BastionVswitchCIDR = l.str("bastionVswitchCidr")
 	if c.BastionVswitchCIDR == "" {
 		switch {
-		case len(explicit) == 0 && carved != nil:
-			bastion = carved[len(c.Zones)]
-		case len(explicit) > 0 && brokersOK && len(brokers) > 0:
-			last := brokers[len(brokers)-1]
-			bastion = netip.PrefixFrom(nextBlock(last), last.Bits())
-			if ok && (!contains(vpc, bastion) || overlapsAny(bastion, brokers) >= 0) {
-				l.problem("bastionVswitchCidr", "", fmt.Sprintf("has no default: the block after the last broker vSwitch, %s, does not fit in vpcCidr %s beside the broker ranges", bastion, vpc),
-					l.fix.set("bastionVswitchCidr", "<a free range inside vpcCidr>"))
-				bastionOK = false
-			}
+		case parts != nil:
+			bastion = parts[0]
+			c.BastionVswitchCIDR = bastion.String()
+		case spareProblem != "":
+			l.problem("bastionVswitchCidr", "", "has no default: "+spareProblem,
+				l.fix.set("bastionVswitchCidr", "<a free range inside vpcCidr>"))
+			bastionOK = false
 		default:
 			bastionOK = false
-		}
-		if bastionOK && bastion.IsValid() {
-			c.BastionVswitchCIDR = bastion.String()
 		}
 	} else {
 		var bok bool
 		bastion, bok = l.cidr("bastionVswitchCidr", c.BastionVswitchCIDR, func(v string) string { return l.fix.set("bastionVswitchCidr", v) })
 		bastionOK = bok && l.checkVswitch("bastionVswitchCidr", bastion, vpc, ok)
 	}
+
+	// NLB vSwitches.
+	nlbs, nlbOK := l.nlbVswitches(c, vpc, ok, zonesOK, spare, parts, spareProblem, bastion, bastionOK)
 
 	// Overlaps and capacity.
 	if brokersOK {
@@ -573,6 +596,29 @@ func (l *loader) network(c *Config) {
 			l.problem("bastionVswitchCidr", bastion.String(),
 				fmt.Sprintf("overlaps brokerVswitchCidrs[%d] = %s; vSwitches may not overlap", j, brokers[j]),
 				l.fix.set("bastionVswitchCidr", "<a free range inside vpcCidr>"))
+		}
+	}
+	if nlbOK && brokersOK && bastionOK {
+		for i, p := range nlbs {
+			key := fmt.Sprintf("nlbVswitchCidrs[%d]", i)
+			taken := map[string]netip.Prefix{}
+			for j, b := range brokers {
+				taken[fmt.Sprintf("brokerVswitchCidrs[%d]", j)] = b
+			}
+			if bastion.IsValid() {
+				taken["bastionVswitchCidr"] = bastion
+			}
+			for j, q := range nlbs[:i] {
+				taken[fmt.Sprintf("nlbVswitchCidrs[%d]", j)] = q
+			}
+			for _, other := range sortedPrefixKeys(taken) {
+				if p.Overlaps(taken[other]) {
+					l.problem(key, p.String(),
+						fmt.Sprintf("overlaps %s = %s; the NLB's vSwitches must stay out of the brokers' and the bastion's ranges, and vSwitches may not overlap", other, taken[other]),
+						l.fix.setPath(key, "<a free /24 to /28 range inside vpcCidr>"))
+					break
+				}
+			}
 		}
 	}
 	if bastionOK && bastion.IsValid() && hostCapacity(bastion) < 1 {
@@ -1253,4 +1299,81 @@ func isHostname(s string) bool {
 		}
 	}
 	return true
+}
+
+// nlbVswitches parses nlbVswitchCidrs (mode new), or derives it from parts (the parts of the
+// spare block, see splitSpare, that the bastion's range does not take) when it is unset. It reports whether every range is usable.
+func (l *loader) nlbVswitches(c *Config, vpc netip.Prefix, vpcOK, zonesOK bool, spare netip.Prefix, parts []netip.Prefix, spareProblem string,
+	bastion netip.Prefix, bastionOK bool) ([]netip.Prefix, bool) {
+	const key = "nlbVswitchCidrs"
+	explicit, listOK := l.list(key, nil)
+	if !listOK || !zonesOK {
+		return nil, false
+	}
+	if len(explicit) == 0 {
+		// The spare block's parts the bastion does not take: the first is the bastion's default,
+		// and an explicit bastion range may take another one.
+		var out []netip.Prefix
+		for _, p := range parts {
+			if len(out) < len(c.Zones) && (!bastion.IsValid() || !p.Overlaps(bastion)) {
+				out = append(out, p)
+			}
+		}
+		if len(out) < len(c.Zones) {
+			problem := spareProblem
+			if problem == "" && len(parts) > 0 {
+				problem = fmt.Sprintf("the block after the broker vSwitches, %s, holds no room for %d NLB vSwitches beside bastionVswitchCidr %s",
+					spare, len(c.Zones), bastion)
+			}
+			if problem != "" && bastionOK {
+				l.problem(key, "", "has no default: "+problem,
+					fmt.Sprintf("give one free /24 to /28 range per zone, in zones order, e.g. %s (or a smaller bastionVswitchCidr, e.g. a /24, to leave room for the default)",
+						l.fix.setList(key, exampleRanges(len(c.Zones)))))
+			}
+			return nil, false
+		}
+		for _, p := range out {
+			c.NLBVswitchCIDRs = append(c.NLBVswitchCIDRs, p.String())
+		}
+		return out, true
+	}
+	c.NLBVswitchCIDRs = explicit
+	ok := true
+	if len(explicit) != len(c.Zones) {
+		ok = false
+		l.problem(key, strings.Join(explicit, ","),
+			fmt.Sprintf("has %d ranges but zones has %d; give one range per zone, in zones order", len(explicit), len(c.Zones)),
+			l.fix.setList(key, exampleRanges(len(c.Zones)))+" (or remove it to derive them: "+l.fix.rm(key)+")")
+	}
+	var out []netip.Prefix
+	for i, raw := range explicit {
+		k := fmt.Sprintf("%s[%d]", key, i)
+		p, pok := l.cidr(k, raw, func(v string) string { return l.fix.setPath(k, v) })
+		if !pok || !l.checkVswitch(k, p, vpc, vpcOK) {
+			ok = false
+			continue
+		}
+		if p.Bits() > NLBVswitchMaxBits {
+			ok = false
+			l.problem(k, p.String(), fmt.Sprintf("is too small for the NLB: it takes 3 addresses per zone (a VIP and two local addresses toward the brokers) and Alibaba Cloud recommends keeping at least 8 free in each of its vSwitches, besides the 4 it reserves; use a /%d or larger", NLBVswitchMaxBits),
+				l.fix.setPath(k, netip.PrefixFrom(p.Addr(), NLBVswitchMaxBits).Masked().String()))
+			continue
+		}
+		out = append(out, p)
+	}
+	return out, ok
+}
+
+// exampleRanges returns n example /24 ranges for a fix.
+func exampleRanges(n int) []string {
+	out := make([]string, n)
+	for i := range out {
+		out[i] = fmt.Sprintf("10.0.%d.0/24", 193+i)
+	}
+	return out
+}
+
+// sortedPrefixKeys returns the keys of m, sorted.
+func sortedPrefixKeys(m map[string]netip.Prefix) []string {
+	return slices.Sorted(maps.Keys(m))
 }

@@ -63,6 +63,14 @@ func program(ctx *pulumi.Context, moduleDir string) (pulumi.Map, error) {
 	if err != nil {
 		return nil, fmt.Errorf("stack %s: planning the deployment: %w", ctx.Stack(), err)
 	}
+	// Everything that can refuse the update, the running brokers included, is decided here,
+	// before the first resource registers.
+	if cfg.Mode == config.ModeExisting && cfg.Existing == nil {
+		return nil, fmt.Errorf("stack %s: mode existing without existing cluster settings (existingVpcId, existingBrokers)", p.Stack)
+	}
+	if err := checkRunningBrokers(ctx, cfg, p); err != nil {
+		return nil, err
+	}
 	name := baseName(ctx.Project(), ctx.Stack())
 	if cfg.Mode == config.ModeExisting {
 		return programExisting(ctx, name, cfg, p, sshPrivateKey(ctx), moduleDir)
@@ -152,11 +160,14 @@ func vpcArgs(cfg *config.Config, p *plan.Plan) *components.KafkaVpcArgs {
 	}
 	for _, z := range p.Zones {
 		args.BrokerSubnets = append(args.BrokerSubnets, components.ZoneSubnet{Zone: z.Name, CidrBlock: z.VswitchCIDR})
+		args.NlbSubnets = append(args.NlbSubnets, components.ZoneSubnet{Zone: z.Name, CidrBlock: z.NLBVswitchCIDR})
 	}
 	return args
 }
 
-// nlbArgs describes the NLB over the stack's zones, with the plan's port map.
+// nlbArgs describes the NLB over the stack's zones, with the plan's port map. In mode new it
+// takes its addresses from its own vSwitches (KafkaVpc.NlbVswitchIDs), never from a broker's;
+// in mode existing from the configured existingVswitchIds.
 func nlbArgs(cfg *config.Config, p *plan.Plan, network *components.KafkaVpc, backends []components.NlbBroker) *components.KafkaNlbArgs {
 	args := &components.KafkaNlbArgs{
 		VpcID:       network.VpcID,
@@ -166,7 +177,7 @@ func nlbArgs(cfg *config.Config, p *plan.Plan, network *components.KafkaVpc, bac
 	for _, zone := range cfg.Zones {
 		args.Zones = append(args.Zones, components.NlbZone{
 			Zone:      zone,
-			VswitchID: network.VswitchIDs.MapIndex(pulumi.String(zone)),
+			VswitchID: network.NlbVswitchIDs.MapIndex(pulumi.String(zone)),
 		})
 	}
 	for _, m := range p.PortMap {

@@ -3,6 +3,7 @@ package deploy
 import (
 	"encoding/json"
 	"fmt"
+	"net/netip"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -32,7 +33,8 @@ func devStack(n int) map[string]string {
 		"kafka-plc:zones":              `["ap-southeast-1a","ap-southeast-1b","ap-southeast-1c"]`,
 		"kafka-plc:vpcCidr":            "10.0.0.0/16",
 		"kafka-plc:brokerVswitchCidrs": `["10.0.0.0/18","10.0.64.0/18","10.0.128.0/18"]`,
-		"kafka-plc:bastionVswitchCidr": "10.0.192.0/18",
+		"kafka-plc:bastionVswitchCidr": "10.0.192.0/24",
+		"kafka-plc:nlbVswitchCidrs":    `["10.0.193.0/24","10.0.194.0/24","10.0.195.0/24"]`,
 		"kafka-plc:brokerCount":        strconv.Itoa(n),
 		"kafka-plc:kafkaVersion":       "3.7.1",
 		"kafka-plc:scalaVersion":       "2.13",
@@ -97,6 +99,11 @@ func writeFile(tb testing.TB, root, name, text string, perm os.FileMode) {
 
 // newMocks returns mocks that answer like Alibaba Cloud and the command provider.
 func newMocks(tb testing.TB, moduleDir string) *mocktest.Mocks {
+	return newMocksIn(tb, moduleDir, existingCloud())
+}
+
+// newMocksIn is newMocks over a region where cloud already runs.
+func newMocksIn(tb testing.TB, moduleDir string, cloud *mocktest.Cloud) *mocktest.Mocks {
 	binary := filepath.Join(moduleDir, "bin", "kplc-linux-amd64")
 	return &mocktest.Mocks{
 		Outputs: func(r mocktest.Resource) resource.PropertyMap {
@@ -133,9 +140,28 @@ func newMocks(tb testing.TB, moduleDir string) *mocktest.Mocks {
 			if call.Token == mocktest.FuncGetImages {
 				return mocktest.ImagesResult(), nil
 			}
-			return resource.PropertyMap{}, nil
+			if out, ok := cloud.Answer(call); ok {
+				return out, nil
+			}
+			return nil, fmt.Errorf("unexpected invoke %s", call.Token)
 		},
 	}
+}
+
+// existingCloud is the region of the existing stack (Pulumi.existing.yaml): its three brokers
+// run where existingBrokers says, untagged by kafka-plc. A stack in mode new finds none of them.
+func existingCloud() *mocktest.Cloud {
+	cloud := &mocktest.Cloud{}
+	for i, b := range []struct{ zone, ip string }{
+		{"ap-southeast-1a", "10.0.0.10"}, {"ap-southeast-1b", "10.0.64.10"}, {"ap-southeast-1c", "10.0.128.10"},
+	} {
+		cloud.Instances = append(cloud.Instances, mocktest.CloudInstance{
+			ID: fmt.Sprintf("i-t4nexamplebroker%02d", i+1), Name: fmt.Sprintf("kafka-%d", i+1), Zone: b.zone, PrivateIP: b.ip,
+			VpcID: "vpc-t4nexample0vpc0001", VswitchID: fmt.Sprintf("vsw-t4nexample0%c0001", 'a'+i),
+			Tags: map[string]string{"team": "data"},
+		})
+	}
+	return cloud
 }
 
 // withStack sets the stack configuration, marking sshPrivateKey secret as Pulumi does.
@@ -243,7 +269,7 @@ func TestDevStackResources(t *testing.T) {
 	mocks, outputs := mustRun(t, devStack(3))
 	want := map[string]int{
 		components.KafkaVpcType: 1, components.KafkaNlbType: 1, components.PrivateLinkEndpointServiceType: 1,
-		mocktest.TypeNetwork: 1, mocktest.TypeSwitch: 4, mocktest.TypeSecurityGroup: 2, mocktest.TypeSecurityGroupRule: 9, mocktest.TypeKeyPair: 1, // EXTERNAL: one rule per broker vSwitch
+		mocktest.TypeNetwork: 1, mocktest.TypeSwitch: 7, mocktest.TypeSecurityGroup: 2, mocktest.TypeSecurityGroupRule: 9, mocktest.TypeKeyPair: 1, // EXTERNAL: one rule per NLB vSwitch
 		mocktest.TypeInstance:     4, // the bastion and three brokers
 		mocktest.TypeLoadBalancer: 1, mocktest.TypeServerGroup: 4, mocktest.TypeListener: 4, mocktest.TypeServerGroupAttachment: 6,
 		mocktest.TypeEndpointService: 1, mocktest.TypeEndpointServiceResource: 3, mocktest.TypeEndpointServiceUser: 1,
@@ -262,8 +288,14 @@ func TestDevStackResources(t *testing.T) {
 			t.Errorf("broker vSwitch in %s: %v, want %s", zone, sw.Inputs, cidr)
 		}
 	}
-	if sw, _ := mocks.Named(mocktest.TypeSwitch, "kafka-plc-dev-vsw-bastion"); sw.Str("cidrBlock") != "10.0.192.0/18" {
-		t.Errorf("bastion vSwitch cidr = %q, want 10.0.192.0/18", sw.Str("cidrBlock"))
+	for zone, cidr := range map[string]string{"ap-southeast-1a": "10.0.193.0/24", "ap-southeast-1b": "10.0.194.0/24", "ap-southeast-1c": "10.0.195.0/24"} {
+		sw, ok := mocks.Named(mocktest.TypeSwitch, "kafka-plc-dev-vsw-nlb-"+zone)
+		if !ok || sw.Str("cidrBlock") != cidr || sw.Str("zoneId") != zone {
+			t.Errorf("NLB vSwitch in %s: %v, want %s", zone, sw.Inputs, cidr)
+		}
+	}
+	if sw, _ := mocks.Named(mocktest.TypeSwitch, "kafka-plc-dev-vsw-bastion"); sw.Str("cidrBlock") != "10.0.192.0/24" {
+		t.Errorf("bastion vSwitch cidr = %q, want 10.0.192.0/24", sw.Str("cidrBlock"))
 	}
 
 	// The NLB: intranet, cross-zone, three zones; listeners and memberships.
@@ -505,6 +537,51 @@ func TestExternalPortOnlyFromNLBVswitches(t *testing.T) {
 	sort.Strings(external)
 	if len(nlbRanges) != 3 || strings.Join(external, ",") != strings.Join(nlbRanges, ",") {
 		t.Errorf("EXTERNAL port admits %v, want exactly the NLB's vSwitch ranges %v", external, nlbRanges)
+	}
+}
+
+// TestNLBTakesNoBrokerAddress: the NLB takes its per-zone VIP and its local addresses toward
+// the backends from the vSwitch of each zone mapping (Alibaba Cloud NLB docs: 3 addresses per
+// vSwitch, 8 free recommended) while the brokers are created in parallel with planned static
+// addresses; so no zone mapping may use a vSwitch whose range holds a broker's planned address
+// now or after brokerCount grows, i.e. any broker vSwitch.
+func TestNLBTakesNoBrokerAddress(t *testing.T) {
+	for _, brokers := range []int{3, 9} {
+		mocks, outputs := mustRun(t, devStack(brokers))
+		switches := map[string]mocktest.Resource{}
+		for _, sw := range mocks.ByType(mocktest.TypeSwitch) {
+			switches[mocktest.ID(sw.Name)] = sw
+		}
+		lb := mocks.ByType(mocktest.TypeLoadBalancer)
+		if len(lb) != 1 {
+			t.Fatalf("%d load balancers", len(lb))
+		}
+		mappings := lb[0].Array("zoneMappings")
+		if len(mappings) != 3 {
+			t.Fatalf("%d zone mappings, want 3", len(mappings))
+		}
+		for _, m := range mappings {
+			zone := mocktest.Str(m.ObjectValue(), "zoneId")
+			sw, ok := switches[mocktest.Str(m.ObjectValue(), "vswitchId")]
+			if !ok {
+				t.Errorf("zone %s: the NLB's vSwitch is none of the stack's", zone)
+				continue
+			}
+			nlbRange := netip.MustParsePrefix(sw.Str("cidrBlock"))
+			if sw.Str("zoneId") != zone {
+				t.Errorf("zone %s: the NLB's vSwitch %s is in zone %s", zone, sw.Name, sw.Str("zoneId"))
+			}
+			for ip := range nodeByIP(t, outputs) {
+				if nlbRange.Contains(netip.MustParseAddr(ip)) {
+					t.Errorf("%d brokers: the NLB's vSwitch %s (%s) in %s holds broker address %s", brokers, sw.Name, nlbRange, zone, ip)
+				}
+			}
+			for _, other := range switches {
+				if other.Name != sw.Name && netip.MustParsePrefix(other.Str("cidrBlock")).Overlaps(nlbRange) {
+					t.Errorf("the NLB's vSwitch %s (%s) overlaps vSwitch %s (%s)", sw.Name, nlbRange, other.Name, other.Str("cidrBlock"))
+				}
+			}
+		}
 	}
 }
 

@@ -75,6 +75,9 @@ func Build(c *config.Config) (*Plan, error) {
 		if i < len(c.BrokerVswitchCIDRs) {
 			zone.VswitchCIDR = c.BrokerVswitchCIDRs[i]
 		}
+		if i < len(c.NLBVswitchCIDRs) {
+			zone.NLBVswitchCIDR = c.NLBVswitchCIDRs[i]
+		}
 		p.Zones = append(p.Zones, zone)
 	}
 	p.TiDBCloud = TiDBCloudEntry{

@@ -85,6 +85,10 @@ type Zone struct {
 	Name string
 	// VswitchCIDR is the range of the zone's broker vSwitch.
 	VswitchCIDR string
+	// NLBVswitchCIDR is the range of the zone's NLB vSwitch, where the NLB takes its VIP and its
+	// local addresses; apart from every broker range ("" for an existing cluster, whose NLB uses
+	// the configured existingVswitchIds).
+	NLBVswitchCIDR string
 }
 
 // Bastion is the placement of the SSH bastion.

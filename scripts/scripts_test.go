@@ -892,11 +892,13 @@ func TestConfigureBrokerKilledDuringWaitKeepsReadyPending(t *testing.T) {
 	conf := brokerConfig(1, "num.partitions=6")
 	h.setState("kplc/wait-ready.delay", "60")
 	start := time.Now()
-	r := h.runWithin(3*time.Second, ConfigureBrokerName, conf, configureArgs(testClusterID)...)
+	// The outer limit must fire while wait-ready (delayed 60 s) is waiting: 10 s leaves the
+	// script ample time to reach it on a loaded machine (3 s did not, with 7 builds beside it).
+	r := h.runWithin(10*time.Second, ConfigureBrokerName, conf, configureArgs(testClusterID)...)
 	if r.code != 124 {
 		t.Fatalf("exit %d, want 124 from the outer timeout\nstderr:\n%s", r.code, r.stderr)
 	}
-	if d := time.Since(start); d > 20*time.Second {
+	if d := time.Since(start); d > 50*time.Second {
 		t.Errorf("took %v; the TERM did not reach the waiting kplc", d)
 	}
 	if n := countPrefix(h.calls(), "kplc wait-ready"); n != 1 {

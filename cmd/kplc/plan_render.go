@@ -31,6 +31,7 @@ type planView struct {
 	InternalBootstrap string            `json:"internalBootstrap,omitempty"`
 	Bastion           *bastionView      `json:"bastion,omitempty"`
 	Brokers           []brokerView      `json:"brokers"`
+	NLBZones          []nlbZoneView     `json:"nlbZones"`
 	PortMap           []portView        `json:"portMap"`
 	TiDBCloud         *tidbCloudView    `json:"tidbCloud,omitempty"`
 	PendingChanges    []pendingView     `json:"pendingChanges"`
@@ -49,6 +50,16 @@ type bastionView struct {
 	Zone        string `json:"zone"`
 	VswitchCIDR string `json:"vswitchCidr"`
 	PrivateIP   string `json:"privateIp"`
+}
+
+// nlbZoneView is where the NLB takes its addresses in one zone: its VIP and its local addresses
+// toward the brokers come from that zone's vSwitch.
+type nlbZoneView struct {
+	Zone string `json:"zone"`
+	// VswitchCIDR is the NLB's own vSwitch range (mode new).
+	VswitchCIDR string `json:"vswitchCidr,omitempty"`
+	// VswitchID is the configured existing vSwitch (mode existing).
+	VswitchID string `json:"vswitchId,omitempty"`
 }
 
 type brokerView struct {
@@ -126,6 +137,7 @@ func newPlanView(c *config.Config, p *plan.Plan) planView {
 		QuorumVoters:      p.QuorumVoters,
 		InternalBootstrap: p.InternalBootstrap(),
 		Brokers:           []brokerView{},
+		NLBZones:          []nlbZoneView{},
 		PortMap:           []portView{},
 		PendingChanges:    []pendingView{},
 	}
@@ -140,6 +152,13 @@ func newPlanView(c *config.Config, p *plan.Plan) planView {
 	}
 	for _, b := range p.Brokers {
 		v.Brokers = append(v.Brokers, newBrokerView(b))
+	}
+	for _, z := range p.Zones {
+		zv := nlbZoneView{Zone: z.Name, VswitchCIDR: z.NLBVswitchCIDR}
+		if c.Existing != nil {
+			zv.VswitchID = c.Existing.VswitchIDs[z.Name]
+		}
+		v.NLBZones = append(v.NLBZones, zv)
 	}
 	for _, m := range p.PortMap {
 		pv := portView{ListenerPort: m.ListenerPort, ServerGroup: m.ServerGroup}
@@ -269,6 +288,18 @@ func writePlanText(w io.Writer, v planView, p *plan.Plan) {
 	if v.InternalBootstrap != "" {
 		fmt.Fprintf(w, "  Bootstrap inside the VPC: %s\n", v.InternalBootstrap)
 	}
+
+	fmt.Fprintln(w, "\nNLB addresses (per zone: its VIP and its local addresses toward the brokers)")
+	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "  ZONE\tVSWITCH\tNOTE")
+	for _, z := range v.NLBZones {
+		if z.VswitchCIDR != "" {
+			fmt.Fprintf(tw, "  %s\t%s\tthe NLB's own vSwitch, apart from the brokers'; the only range that reaches their EXTERNAL port\n", z.Zone, z.VswitchCIDR)
+		} else {
+			fmt.Fprintf(tw, "  %s\t%s\texistingVswitchIds, used as they are (the running brokers already hold their addresses)\n", z.Zone, dash(z.VswitchID))
+		}
+	}
+	tw.Flush()
 
 	fmt.Fprintln(w, "\nNLB port map (TCP listeners of the intranet NLB)")
 	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)

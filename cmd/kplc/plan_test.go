@@ -166,6 +166,16 @@ func TestPlanJSON(t *testing.T) {
 	if v.TiDBCloud == nil || v.TiDBCloud.BootstrapPort != 9092 || v.TiDBCloud.AccountID != "1234567890123456" {
 		t.Errorf("JSON TiDB Cloud entry = %+v", v.TiDBCloud)
 	}
+	// Where the NLB takes its addresses: its own vSwitch per zone (nlbVswitchCidrs).
+	var raw struct {
+		NLBZones []map[string]string `json:"nlbZones"`
+	}
+	if err := json.Unmarshal([]byte(out), &raw); err != nil {
+		t.Fatal(err)
+	}
+	if got := fmt.Sprint(raw.NLBZones); got != "[map[vswitchCidr:10.0.193.0/24 zone:ap-southeast-1a] map[vswitchCidr:10.0.194.0/24 zone:ap-southeast-1b] map[vswitchCidr:10.0.195.0/24 zone:ap-southeast-1c]]" {
+		t.Errorf("JSON nlbZones = %s", got)
+	}
 }
 
 func TestPlanOneBroker(t *testing.T) {

@@ -43,3 +43,9 @@ const (
 
 // FuncGetImages is the token of the provider function ecs.GetImages (Invoke.Token).
 const FuncGetImages = "alicloud:ecs/getImages:getImages"
+
+// FuncGetInstances is the token of the provider function ecs.GetInstances (Invoke.Token).
+const FuncGetInstances = "alicloud:ecs/getInstances:getInstances"
+
+// FuncGetSwitches is the token of the provider function vpc.GetSwitches (Invoke.Token).
+const FuncGetSwitches = "alicloud:vpc/getSwitches:getSwitches"

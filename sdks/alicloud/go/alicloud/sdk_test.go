@@ -16,7 +16,11 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
-const getImagesToken = "alicloud:ecs/getImages:getImages"
+const (
+	getImagesToken    = "alicloud:ecs/getImages:getImages"
+	getInstancesToken = "alicloud:ecs/getInstances:getInstances"
+	getSwitchesToken  = "alicloud:vpc/getSwitches:getSwitches"
+)
 
 // registered is what the mock engine saw for one resource registration.
 type registered struct {
@@ -62,6 +66,9 @@ func (m *mocks) Call(args pulumi.MockCallArgs) (resource.PropertyMap, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	m.calls = append(m.calls, args)
+	if answer, ok := invokeAnswers[args.Token]; ok {
+		return resource.NewPropertyMapFromMap(answer), nil
+	}
 	if args.Token != getImagesToken {
 		return nil, fmt.Errorf("unexpected invoke %s", args.Token)
 	}
@@ -474,6 +481,112 @@ func TestNestedInputsConvertToOutputs(t *testing.T) {
 	for key, want := range wantType {
 		if v := got.vals[key]; reflect.TypeOf(v) != want {
 			t.Errorf("%s resolved to %T, want %v", key, v, want)
+		}
+	}
+}
+
+// invokeAnswers are the fake provider's answers to GetInstances and GetSwitches, shaped as the
+// TF data sources alicloud_instances and alicloud_vswitches (v1.285.0) set their attributes.
+var invokeAnswers = map[string]map[string]any{
+	getInstancesToken: {
+		"id": "3349123567", "ids": []any{"i-broker1"}, "names": []any{"kafka-plc-dev-broker-1"}, "totalCount": 1,
+		"enableDetails": false, "tags": map[string]any{"project": "kafka-plc", "stack": "dev"},
+		"instances": []any{map[string]any{
+			"id": "i-broker1", "availabilityZone": "ap-southeast-1a", "privateIp": "10.0.0.10",
+			"vpcId": "vpc-1", "vswitchId": "vsw-a", "status": "Running", "internetMaxBandwidthOut": 0,
+			"securityGroups": []any{"sg-1"}, "tags": map[string]any{"node-id": "1"},
+		}},
+	},
+	getSwitchesToken: {
+		"id": "1402117894", "ids": []any{"vsw-a"}, "names": []any{"kafka-plc-dev-broker-ap-southeast-1a"},
+		"vswitches": []any{map[string]any{
+			"id": "vsw-a", "vswitchId": "vsw-a", "zoneId": "ap-southeast-1a", "cidrBlock": "10.0.0.0/18",
+			"vpcId": "vpc-1", "availableIpAddressCount": 16379, "isDefault": false,
+		}},
+	},
+}
+
+func TestGetInstances(t *testing.T) {
+	var result *ecs.GetInstancesResult
+	m := run(t, func(ctx *pulumi.Context) error {
+		var err error
+		result, err = ecs.GetInstances(ctx, &ecs.GetInstancesArgs{
+			Tags:          map[string]string{"project": "kafka-plc", "stack": "dev"},
+			EnableDetails: ptr(false),
+		})
+		return err
+	})
+	if len(m.calls) != 1 || m.calls[0].Token != getInstancesToken {
+		t.Fatalf("invokes = %v, want one call of %s", m.calls, getInstancesToken)
+	}
+	wantArgs := map[string]any{"tags": map[string]any{"project": "kafka-plc", "stack": "dev"}, "enableDetails": false}
+	if got := m.calls[0].Args.Mappable(); !reflect.DeepEqual(got, wantArgs) {
+		t.Errorf("invoke args = %v, want %v", got, wantArgs)
+	}
+	want := &ecs.GetInstancesResult{
+		Id: "3349123567", Ids: []string{"i-broker1"}, Names: []string{"kafka-plc-dev-broker-1"}, TotalCount: 1,
+		EnableDetails: ptr(false), Tags: map[string]string{"project": "kafka-plc", "stack": "dev"},
+		Instances: []ecs.GetInstancesInstance{{
+			Id: "i-broker1", AvailabilityZone: "ap-southeast-1a", PrivateIp: "10.0.0.10",
+			VpcId: "vpc-1", VswitchId: "vsw-a", Status: "Running",
+			SecurityGroups: []string{"sg-1"}, Tags: map[string]string{"node-id": "1"},
+		}},
+	}
+	if !reflect.DeepEqual(result, want) {
+		t.Errorf("GetInstances result =\n %#v\nwant %#v", result, want)
+	}
+}
+
+func TestGetSwitches(t *testing.T) {
+	var result *vpc.GetSwitchesResult
+	m := run(t, func(ctx *pulumi.Context) error {
+		var err error
+		result, err = vpc.GetSwitches(ctx, &vpc.GetSwitchesArgs{Ids: []string{"vsw-a"}, VpcId: ptr("vpc-1")})
+		return err
+	})
+	if len(m.calls) != 1 || m.calls[0].Token != getSwitchesToken {
+		t.Fatalf("invokes = %v, want one call of %s", m.calls, getSwitchesToken)
+	}
+	wantArgs := map[string]any{"ids": []any{"vsw-a"}, "vpcId": "vpc-1"}
+	if got := m.calls[0].Args.Mappable(); !reflect.DeepEqual(got, wantArgs) {
+		t.Errorf("invoke args = %v, want %v", got, wantArgs)
+	}
+	want := &vpc.GetSwitchesResult{
+		Id: "1402117894", Ids: []string{"vsw-a"}, Names: []string{"kafka-plc-dev-broker-ap-southeast-1a"},
+		Vswitches: []vpc.GetSwitchesVswitch{{
+			Id: "vsw-a", VswitchId: "vsw-a", ZoneId: "ap-southeast-1a", CidrBlock: "10.0.0.0/18",
+			VpcId: "vpc-1", AvailableIpAddressCount: 16379,
+		}},
+	}
+	if !reflect.DeepEqual(result, want) {
+		t.Errorf("GetSwitches result =\n %#v\nwant %#v", result, want)
+	}
+}
+
+// TestInvokeTypesMatchTheOfficialSDK pins the Go field names, Go types and pulumi property names
+// of the invoke types, in declaration order, to those of pulumi-alicloud v3.105.0 (tag v3.105.0:
+// sdk/go/alicloud/ecs/getInstances.go, ecs/pulumiTypes.go GetInstancesInstance and
+// GetInstancesInstanceDiskDeviceMapping, vpc/getSwitches.go, vpc/pulumiTypes.go
+// GetSwitchesVswitch), as "Field:property:type".
+func TestInvokeTypesMatchTheOfficialSDK(t *testing.T) {
+	want := map[reflect.Type]string{
+		reflect.TypeFor[ecs.GetInstancesArgs]():                      "AvailabilityZone:availabilityZone:*string EnableDetails:enableDetails:*bool Ids:ids:[]string ImageId:imageId:*string InstanceName:instanceName:*string NameRegex:nameRegex:*string OutputFile:outputFile:*string PageNumber:pageNumber:*int PageSize:pageSize:*int RamRoleName:ramRoleName:*string ResourceGroupId:resourceGroupId:*string Status:status:*string Tags:tags:map[string]string VpcId:vpcId:*string VswitchId:vswitchId:*string",
+		reflect.TypeFor[ecs.GetInstancesResult]():                    "AvailabilityZone:availabilityZone:*string EnableDetails:enableDetails:*bool Id:id:string Ids:ids:[]string ImageId:imageId:*string InstanceName:instanceName:*string Instances:instances:[]GetInstancesInstance NameRegex:nameRegex:*string Names:names:[]string OutputFile:outputFile:*string PageNumber:pageNumber:*int PageSize:pageSize:*int RamRoleName:ramRoleName:*string ResourceGroupId:resourceGroupId:*string Status:status:*string Tags:tags:map[string]string TotalCount:totalCount:int VpcId:vpcId:*string VswitchId:vswitchId:*string",
+		reflect.TypeFor[ecs.GetInstancesInstance]():                  "AvailabilityZone:availabilityZone:string CreationTime:creationTime:string Description:description:string DiskDeviceMappings:diskDeviceMappings:[]GetInstancesInstanceDiskDeviceMapping Eip:eip:string Id:id:string ImageId:imageId:string InstanceChargeType:instanceChargeType:string InstanceType:instanceType:string InternetChargeType:internetChargeType:string InternetMaxBandwidthOut:internetMaxBandwidthOut:int KeyName:keyName:string Name:name:string PrivateIp:privateIp:string PublicIp:publicIp:string RamRoleName:ramRoleName:string RegionId:regionId:string ResourceGroupId:resourceGroupId:string SecurityGroups:securityGroups:[]string SpotStrategy:spotStrategy:string Status:status:string Tags:tags:map[string]string VpcId:vpcId:string VswitchId:vswitchId:string",
+		reflect.TypeFor[ecs.GetInstancesInstanceDiskDeviceMapping](): "Category:category:string Device:device:string DiskId:diskId:string DiskName:diskName:string Size:size:int Type:type:string",
+		reflect.TypeFor[vpc.GetSwitchesArgs]():                       "CidrBlock:cidrBlock:*string DryRun:dryRun:*bool Ids:ids:[]string IsDefault:isDefault:*bool NameRegex:nameRegex:*string OutputFile:outputFile:*string ResourceGroupId:resourceGroupId:*string RouteTableId:routeTableId:*string Status:status:*string Tags:tags:map[string]string VpcId:vpcId:*string VswitchName:vswitchName:*string VswitchOwnerId:vswitchOwnerId:*int ZoneId:zoneId:*string",
+		reflect.TypeFor[vpc.GetSwitchesResult]():                     "CidrBlock:cidrBlock:*string DryRun:dryRun:*bool Id:id:string Ids:ids:[]string IsDefault:isDefault:*bool NameRegex:nameRegex:*string Names:names:[]string OutputFile:outputFile:*string ResourceGroupId:resourceGroupId:*string RouteTableId:routeTableId:*string Status:status:*string Tags:tags:map[string]string VpcId:vpcId:*string VswitchName:vswitchName:*string VswitchOwnerId:vswitchOwnerId:*int Vswitches:vswitches:[]GetSwitchesVswitch ZoneId:zoneId:*string",
+		reflect.TypeFor[vpc.GetSwitchesVswitch]():                    "AvailableIpAddressCount:availableIpAddressCount:int CidrBlock:cidrBlock:string CreationTime:creationTime:string Description:description:string EnableIpv6:enableIpv6:bool Id:id:string Ipv6CidrBlock:ipv6CidrBlock:string IsDefault:isDefault:bool Name:name:string ResourceGroupId:resourceGroupId:string RouteTableId:routeTableId:string Status:status:string Tags:tags:map[string]string VpcId:vpcId:string VswitchId:vswitchId:string VswitchName:vswitchName:string ZoneId:zoneId:string",
+	}
+	for typ, w := range want {
+		var fields []string
+		for i := range typ.NumField() {
+			f := typ.Field(i)
+			goType := strings.NewReplacer("ecs.", "", "vpc.", "").Replace(f.Type.String())
+			fields = append(fields, f.Name+":"+f.Tag.Get("pulumi")+":"+goType)
+		}
+		if got := strings.Join(fields, " "); got != w {
+			t.Errorf("%s fields\n got %s\nwant %s", typ.Name(), got, w)
 		}
 	}
 }

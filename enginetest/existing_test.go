@@ -54,12 +54,12 @@ func existingTwin(t *testing.T) *Twin {
 		tw.Cloud.Seed(cloudsim.TokenSwitch, resource.PropertyMap{"id": str(b.sw), "vpcId": str("vpc-t4nexample0vpc0001"),
 			"zoneId": str(b.zone), "cidrBlock": str(fmt.Sprintf("10.0.%d.0/18", i*64)), "status": str("Available")})
 		tw.Cloud.Seed(cloudsim.TokenInstance, resource.PropertyMap{"id": str(b.id), "instanceName": str(fmt.Sprintf("payments-kafka-%d", b.node)),
-			"availabilityZone": str(b.zone), "privateIp": str(b.ip), "vswitchId": str(b.sw), "status": str("Running"),
+			"availabilityZone": str(b.zone), "privateIp": str(b.ip), "vswitchId": str(b.sw), "vpcId": str("vpc-t4nexample0vpc0001"), "status": str("Running"),
 			"instanceType": str("ecs.g7.xlarge")})
 	}
 	tw.Cloud.Seed(cloudsim.TokenInstance, resource.PropertyMap{"id": str("i-t4nexamplejump0001"), "instanceName": str("jump"),
 		"availabilityZone": str("ap-southeast-1a"), "privateIp": str("10.0.0.5"), "publicIp": str("198.51.100.10"),
-		"vswitchId": str("vsw-t4nexample0a0001"), "status": str("Running")})
+		"vswitchId": str("vsw-t4nexample0a0001"), "vpcId": str("vpc-t4nexample0vpc0001"), "status": str("Running")})
 	kplc := filepath.Join(projectDir(t), "bin", "kplc-linux-amd64")
 	for _, b := range existingBrokers {
 		box := tw.Hosts.Host(b.id)

@@ -38,7 +38,18 @@ var issue10 = map[int]knownDefect{
 	14: {14, "ignore lists and warnings claim replacement where the provider updates", nil},
 	// Found by the twin, not listed in issue 10 (see the report): numbered from 101.
 	twinImageIDSilent: {twinImageIDSilent, "found by the twin, not in issue 10: an imageId change is ignored silently (no warning)", nil},
+	cloudsimZoneIDs: {cloudsimZoneIDs, "cloudsim refuses the zone IDs of ap-southeast-1 (ap-southeast-1a: no dash before the letter)",
+		regexp.MustCompile(`InvalidZoneId\.NotFound`)},
 }
+
+// cloudsimZoneIDs: cloudsim's CreateVSwitch takes a zone only when it starts with "<region>-"
+// (cloudsim/vpc.go, createSwitch), but ap-southeast-1's zones are ap-southeast-1a/b/c: every
+// vSwitch of the example stacks is refused with InvalidZoneId.NotFound. A defect of the
+// simulator, not of the program; every scenario may meet it until cloudsim is fixed.
+const cloudsimZoneIDs = 201
+
+// simulatorDefects are defects of the simulators themselves that any scenario may meet.
+var simulatorDefects = []int{cloudsimZoneIDs}
 
 // twinImageIDSilent: imageId is ignored on every instance (bastion and brokers) but, unlike
 // brokerInstanceType and sshPublicKey, a change is not warned about.
@@ -46,6 +57,9 @@ const twinImageIDSilent = 101
 
 // label names the defect in skip messages: "issue 10 item N", or "twin finding N".
 func (d knownDefect) label() string {
+	if d.item > 200 {
+		return fmt.Sprintf("simulator defect %d", d.item-200)
+	}
 	if d.item > 100 {
 		return fmt.Sprintf("twin finding %d", d.item-100)
 	}
@@ -68,7 +82,7 @@ func blockedBy(t *testing.T, items ...int) *blockers {
 			t.Fatalf("issue 10 has no item %d in the twin's list", i)
 		}
 	}
-	return &blockers{t: t, items: items}
+	return &blockers{t: t, items: append(items, simulatorDefects...)}
 }
 
 // failed stops the scenario after a failed run: with a skip when the engine's error text matches a

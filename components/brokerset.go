@@ -5,9 +5,6 @@ import (
 	"encoding/hex"
 	"fmt"
 	"io"
-	"io/fs"
-	"os"
-	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
@@ -17,6 +14,7 @@ import (
 	"github.com/pulumi/pulumi-command/sdk/go/command/remote"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"github.com/kafka-plc/kafka-plc/kplcbuild"
 	"github.com/kafka-plc/kafka-plc/plan"
 	"github.com/kafka-plc/kafka-plc/scripts"
 )
@@ -30,8 +28,6 @@ const (
 	bastionDistKplc = "/opt/kafka-plc/dist/kplc"
 	// kplcPath is the installed kplc on the bastion and the brokers.
 	kplcPath = "/usr/local/bin/kplc"
-	// kplcBuildOutput is the build output, relative to KplcBinary.SourceDir.
-	kplcBuildOutput = "bin/kplc-linux-amd64"
 
 	prepareTimeout = 40 * time.Minute
 	installTimeout = 30 * time.Minute
@@ -84,7 +80,7 @@ type KraftBrokerSet struct {
 
 // NewKraftBrokerSet validates args, then registers the component and its children:
 //
-//  1. kplc for linux/amd64 (built locally or prebuilt) copied to the bastion, then
+//  1. the linux/amd64 kplc binary given in Kplc copied to the bastion, then
 //     prepare-bastion.sh (download and verify Kafka, serve it on the private IP);
 //  2. per broker, in parallel: the ECS instance, then install-broker.sh;
 //  3. per broker, in node order (each waits for the previous): configure-broker.sh with the
@@ -95,11 +91,11 @@ func NewKraftBrokerSet(ctx *pulumi.Context, name string, args *KraftBrokerSetArg
 		return nil, err
 	}
 	a := args.withDefaults()
-	steps, err := planSteps(name, &a)
+	kplcTrigger, err := kplcRevision(a.Kplc)
 	if err != nil {
 		return nil, fmt.Errorf("KraftBrokerSet %q: %w", name, err)
 	}
-	kplcTrigger, err := kplcRevision(a.Kplc)
+	steps, err := planSteps(name, &a, kplcTrigger)
 	if err != nil {
 		return nil, fmt.Errorf("KraftBrokerSet %q: %w", name, err)
 	}
@@ -148,9 +144,10 @@ type brokerSteps struct {
 	installRevision string
 }
 
-// planSteps renders every command line of the component named name from the arguments.
-// Nothing here depends on a cloud output, so it runs (and fails) before the component registers.
-func planSteps(name string, a *KraftBrokerSetArgs) (*brokerSteps, error) {
+// planSteps renders every command line of the component named name from the arguments and the
+// kplc binary's checksum ("sha256:<hex>"). Nothing here depends on a cloud output, so it runs
+// (and fails) before the component registers.
+func planSteps(name string, a *KraftBrokerSetArgs, kplcChecksum string) (*brokerSteps, error) {
 	p, k := a.Plan, a.Kafka
 	s := &brokerSteps{}
 	var err error
@@ -176,8 +173,12 @@ func planSteps(name string, a *KraftBrokerSetArgs) (*brokerSteps, error) {
 	if err != nil {
 		return nil, fmt.Errorf("rendering the broker installation: %w", err)
 	}
-	s.install = a.SSH.asRoot(s.install)
-	s.installRevision = digestOf(s.install)
+	// The configure steps re-run when the installation changes what Kafka runs with; a new kplc
+	// is not such a change, so the revision is taken before its checksum is added.
+	s.installRevision = digestOf(a.SSH.asRoot(s.install))
+	// The brokers fetch kplc from the bastion, and verify it against the binary this update
+	// uploaded: whichever bastion serves it (a replaced one included), nothing unverified runs.
+	s.install = a.SSH.asRoot(s.install + " --kplc-checksum " + shellQuote(kplcChecksum))
 
 	bootstrap := p.InternalBootstrap()
 	// The script waits up to ReadyTimeoutSeconds for the broker after a restart, plus the
@@ -226,8 +227,10 @@ func (comp *KraftBrokerSet) build(ctx *pulumi.Context, name string, a *KraftBrok
 		Create:                 pulumi.String(s.prepare),
 		Update:                 pulumi.String(s.prepare),
 		AddPreviousOutputInEnv: pulumi.Bool(false),
-		// A new kplc binary must be installed on the bastion even when nothing else changed.
-		Triggers: pulumi.Array{pulumi.String(kplcTrigger)},
+		// A new kplc binary must be installed on the bastion even when nothing else changed, and a
+		// new bastion must be prepared from scratch (Create) before any broker step uses it: the
+		// install steps wait for this one.
+		Triggers: pulumi.Array{pulumi.String(kplcTrigger), a.bastionIdentity()},
 	}, parent, hostDeps(upload))
 	if err != nil {
 		return fmt.Errorf("KraftBrokerSet %q: preparing the bastion: %w", name, err)
@@ -330,15 +333,17 @@ func placedAsPlanned(name string, inst *ecs.Instance, b plan.Broker) pulumi.Stri
 	}).(pulumi.StringOutput)
 }
 
-// brokerIgnoredChanges are the instance inputs an update never applies to a running broker.
-// Each would replace the instance, and with it the data disk (availabilityZone, keyName,
-// systemDiskCategory, every dataDisks field), or change it in place only after stopping it
-// without the restart gates (vswitchId, privateIp, instanceType), or re-install its system disk
-// (imageId). The plan's placement is still enforced: the program refuses a plan that moves a
-// running broker before registering anything (package placement), and placedAsPlanned fails
-// the apply as a backstop. A new instanceType would be applied by the
-// provider to every broker at once, each stopped and started with no health gate in between;
-// so it is ignored, and warnInstanceType tells the operator how to resize one broker at a time.
+// brokerIgnoredChanges are the instance inputs an update never applies to a running broker
+// (what the provider does with each: alicloud-provider-facts.md, ecs/instance). A change of
+// availabilityZone, systemDiskCategory or any dataDisks field (all ForceNew) would replace the
+// instance, and with it the data disk; vswitchId, privateIp and instanceType are changed in
+// place, but only after stopping the instance; keyName is changed in place too (detach the old
+// key pair, attach the new one), but then a running instance is rebooted; imageId re-installs
+// the system disk (ReplaceSystemDisk). The provider would do any of these to every broker at
+// once, with no restart gate in between, so none is applied. The plan's placement is still
+// enforced: the program refuses a plan that moves a running broker before registering anything
+// (package placement), and placedAsPlanned fails the apply as a backstop. warnInstanceType and warnDataDiskSize tell the operator how to apply a new instance type
+// (one broker at a time) or data disk size (online) by hand.
 var brokerIgnoredChanges = []string{
 	"availabilityZone", "vswitchId", "privateIp", "keyName", "imageId", "systemDiskCategory", "dataDisks", "instanceType",
 }
@@ -428,15 +433,15 @@ func newBrokerInstance(ctx *pulumi.Context, name string, a *KraftBrokerSetArgs, 
 		SystemDiskCategory:      pulumi.String(a.SystemDiskCategory),
 		DeletionProtection:      pulumi.Bool(!a.AllowBrokerDeletion),
 		DataDisks: ecs.InstanceDataDiskArray{ecs.InstanceDataDiskArgs{
-			Name:               pulumi.String(hostName + "-data"),
-			Description:        pulumi.String(fmt.Sprintf("Kafka log.dirs of node %d (%s)", b.NodeID, plan.LogDir)),
+			Name:               pulumi.String(ruleDataDiskName.fit(hostName + "-data")),
+			Description:        pulumi.String(ruleDataDiskDescription.fit(fmt.Sprintf("Kafka log.dirs of node %d (%s)", b.NodeID, plan.LogDir))),
 			Size:               pulumi.Int(a.DataDiskSizeGB),
 			Category:           pulumi.String(a.DataDiskCategory),
 			DeleteWithInstance: pulumi.Bool(true),
 		}},
-		InstanceName: pulumi.String(hostName),
-		HostName:     pulumi.String(hostName),
-		Description:  pulumi.String(fmt.Sprintf("Kafka node %d (%s) of %s/%s", b.NodeID, b.RoleNames(), a.Plan.Project, a.Plan.Stack)),
+		InstanceName: pulumi.String(ruleInstanceName.fit(hostName)),
+		HostName:     pulumi.String(ruleInstanceHostName.fit(hostName)),
+		Description:  pulumi.String(ruleInstanceDescription.fit(fmt.Sprintf("Kafka node %d (%s) of %s/%s", b.NodeID, b.RoleNames(), a.Plan.Project, a.Plan.Stack))),
 		Tags: pulumi.StringMap{
 			ProjectTag: pulumi.String(a.Plan.Project),
 			StackTag:   pulumi.String(a.Plan.Stack),
@@ -448,21 +453,20 @@ func newBrokerInstance(ctx *pulumi.Context, name string, a *KraftBrokerSetArgs, 
 		return nil, fmt.Errorf("KraftBrokerSet %q: instance of node %d: %w", name, b.NodeID, err)
 	}
 	warnInstanceType(ctx, name, inst, b, a.InstanceType, a.Plan.InternalBootstrap())
+	warnDataDiskSize(ctx, name, inst, b, a.DataDiskSizeGB, a.Kafka.DataDevice)
 	return inst, nil
 }
 
-// uploadKplc copies the linux/amd64 kplc binary into the login user's private staging
-// directory on the bastion (see staging.go), building it first when no prebuilt binary is
-// given. The prepare step installs it into the dist directory.
+// uploadKplc copies the linux/amd64 kplc binary (a file, known at preview) into the login
+// user's private staging directory on the bastion (see staging.go). The prepare step installs
+// it into the dist directory.
 func (comp *KraftBrokerSet) uploadKplc(ctx *pulumi.Context, name string, a *KraftBrokerSetArgs, trigger string) (*remote.CopyToRemote, error) {
 	parent := pulumi.Parent(comp)
-	source, err := kplcSource(ctx, name, a.Kplc, trigger, parent, nil)
-	if err != nil {
-		return nil, fmt.Errorf("KraftBrokerSet %q: %w", name, err)
-	}
-	// A new binary or a new bastion (its address changes) re-creates the directory and copies
-	// again: CopyToRemote only copies when its source or path changes, not when the host does.
-	triggers := pulumi.Array{pulumi.String(trigger), a.SSH.BastionPublicIP}
+	// A new binary or a new bastion re-creates the directory and copies again: CopyToRemote
+	// only copies when its source or path changes; a new connection alone is an update that
+	// copies nothing (pulumi-command v1.2.1 copyController.go L118-191; facts, CopyToRemote
+	// create/update/delete). A change of triggers replaces it, and the new one copies.
+	triggers := pulumi.Array{pulumi.String(trigger), a.bastionIdentity()}
 	staging, remotePath, err := newStagingStep(ctx, name+"-kplc-staging", stagingDir(name), "the bastion",
 		a.SSH.bastion(), triggers, parent, pulumi.DependsOn(a.DependsOn))
 	if err != nil {
@@ -470,7 +474,7 @@ func (comp *KraftBrokerSet) uploadKplc(ctx *pulumi.Context, name string, a *Kraf
 	}
 	upload, err := remote.NewCopyToRemote(ctx, name+"-kplc-upload", &remote.CopyToRemoteArgs{
 		Connection: a.SSH.bastion(),
-		Source:     source,
+		Source:     pulumi.NewFileAsset(a.Kplc.Path),
 		RemotePath: remotePath,
 		Triggers:   triggers,
 	}, parent, pulumi.DependsOn(append([]pulumi.Resource{staging}, a.DependsOn...)))
@@ -480,61 +484,23 @@ func (comp *KraftBrokerSet) uploadKplc(ctx *pulumi.Context, name string, a *Kraf
 	return upload, nil
 }
 
-// kplcRevision returns a digest that changes when the kplc binary would: the prebuilt file's
-// SHA-256, or a digest of the module's Go sources, go.mod and go.sum.
-func kplcRevision(k KplcBinary) (string, error) {
-	if k.Path != "" {
-		f, err := os.Open(k.Path)
-		if err != nil {
-			return "", fmt.Errorf("reading the kplc binary: %w", err)
-		}
-		defer f.Close()
-		h := sha256.New()
-		if _, err := io.Copy(h, f); err != nil {
-			return "", fmt.Errorf("reading the kplc binary %s: %w", k.Path, err)
-		}
-		return "sha256:" + hex.EncodeToString(h.Sum(nil)), nil
+// bastionIdentity is what changes when the bastion is replaced: its instance ID, or its public
+// IP when no ID is given.
+func (a *KraftBrokerSetArgs) bastionIdentity() pulumi.StringInput {
+	if a.BastionInstanceID != nil {
+		return a.BastionInstanceID
 	}
-	h := sha256.New()
-	err := filepath.WalkDir(k.SourceDir, func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		base := d.Name()
-		if d.IsDir() {
-			if path != k.SourceDir && (strings.HasPrefix(base, ".") || base == "testdata" || base == "bin" || base == "node_modules") {
-				return filepath.SkipDir
-			}
-			return nil
-		}
-		if !(base == "go.mod" || base == "go.sum" || (strings.HasSuffix(base, ".go") && !strings.HasSuffix(base, "_test.go"))) {
-			return nil
-		}
-		rel, err := filepath.Rel(k.SourceDir, path)
-		if err != nil {
-			return err
-		}
-		data, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
-		sum := sha256.Sum256(data)
-		fmt.Fprintf(h, "%s %x\n", filepath.ToSlash(rel), sum)
-		return nil
-	})
-	if err != nil {
-		return "", fmt.Errorf("hashing the kplc sources in %s: %w", k.SourceDir, err)
-	}
-	return "src:" + hex.EncodeToString(h.Sum(nil)), nil
+	return a.SSH.BastionPublicIP
 }
 
-// buildPresence says whether the build output exists, so that a checkout without it (a new
-// machine, a cleaned bin/) rebuilds the binary that the upload reads.
-func buildPresence(sourceDir string) string {
-	if _, err := os.Stat(filepath.Join(sourceDir, kplcBuildOutput)); err != nil {
-		return "missing"
+// kplcRevision returns the kplc binary's digest, "sha256:<64 hex>": what the upload and the
+// steps that use kplc re-run on, and what the hosts verify the binary against.
+func kplcRevision(k KplcBinary) (string, error) {
+	bin, err := kplcbuild.Hash(k.Path)
+	if err != nil {
+		return "", err
 	}
-	return "present"
+	return bin.Checksum(), nil
 }
 
 // digestOf returns the hex SHA-256 of the parts, each followed by a NUL.

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"net/netip"
 	"os"
-	"path/filepath"
 	"regexp"
 	"sort"
 	"strconv"
@@ -12,6 +11,7 @@ import (
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"github.com/kafka-plc/kafka-plc/kplcbuild"
 	"github.com/kafka-plc/kafka-plc/plan"
 )
 
@@ -52,14 +52,16 @@ func (k KafkaInstall) TarballName() string {
 	return fmt.Sprintf("kafka_%s-%s.tgz", k.ScalaVersion, k.Version)
 }
 
-// KplcBinary says where the linux/amd64 kplc binary that goes to the bastion comes from: a
-// prebuilt file, or a `go build` of the kafka-plc module on the operator's machine.
+// KplcBinary is the linux/amd64 kplc binary that goes to the bastion (and, in mode existing,
+// to the brokers). The components never build it: the kafka-plc program builds it before it
+// registers any resource (package kplcbuild), and a program that imports the components from
+// another module passes a binary it built or downloaded, e.g. with
+// `CGO_ENABLED=0 GOOS=linux GOARCH=amd64 go build -trimpath -buildvcs=false -o bin/kplc-linux-amd64 ./cmd/kplc`
+// in a kafka-plc checkout, or kplcbuild.Build. The upload's source is that file, known at
+// preview; the upload and every step that uses kplc re-run when the file's SHA-256 changes.
 type KplcBinary struct {
-	// Path is a prebuilt linux/amd64 kplc binary; empty to build one from SourceDir.
+	// Path is the linux/amd64 kplc binary.
 	Path string `pulumi:"path"`
-	// SourceDir is the root of the kafka-plc module (it holds go.mod and cmd/kplc), used when
-	// Path is empty. The binary is built into SourceDir/bin/kplc-linux-amd64.
-	SourceDir string `pulumi:"sourceDir"`
 }
 
 // KraftBrokerSetArgs are the arguments of NewKraftBrokerSet. The planned brokers are plain Go
@@ -84,12 +86,18 @@ type KraftBrokerSetArgs struct {
 	// SystemDiskCategory is the system disk category, e.g. "cloud_essd".
 	SystemDiskCategory string `pulumi:"systemDiskCategory"`
 	// DataDiskSizeGB is the size of each broker's data disk in GiB. Later changes are ignored:
-	// a data disk is never replaced by the program.
+	// a data disk is never replaced by the program; the component warns with the online grow
+	// procedure instead (see warnDataDiskSize).
 	DataDiskSizeGB int `pulumi:"dataDiskSizeGb"`
 	// DataDiskCategory is the data disk category, e.g. "cloud_essd".
 	DataDiskCategory string `pulumi:"dataDiskCategory"`
 	// SSH says how to reach the bastion and, through it, the brokers.
 	SSH SSHAccess `pulumi:"ssh"`
+	// BastionInstanceID is the bastion's instance ID (KafkaVpc.BastionInstanceID). The steps on
+	// the bastion (upload directory, kplc upload, preparation) are replaced, and so re-run, when
+	// it changes: a replaced bastion starts empty. Without it, the bastion's public IP stands for
+	// the instance, which misses a new bastion that happens to get the old address.
+	BastionInstanceID pulumi.StringInput `pulumi:"bastionInstanceId"`
 	// Kafka holds the installation settings.
 	Kafka KafkaInstall `pulumi:"kafka"`
 	// Kplc says where the kplc binary comes from.
@@ -313,24 +321,15 @@ func validateKafka(k KafkaInstall, fail func(field, value, problem, fix string) 
 	return nil
 }
 
-// validateKplc checks that exactly one source of the kplc binary is given and that it exists.
+// validateKplc checks that the kplc binary is a non-empty file.
 func validateKplc(k KplcBinary, fail func(field, value, problem, fix string) error) error {
-	switch {
-	case k.Path != "" && k.SourceDir != "":
-		return fail("Kplc", k.Path+" / "+k.SourceDir, "both a prebuilt binary and a source directory given",
-			"set only Path (prebuilt) or only SourceDir (build it)")
-	case k.Path != "":
-		st, err := os.Stat(k.Path)
-		if err != nil || !st.Mode().IsRegular() || st.Size() == 0 {
-			return fail("Kplc.Path", k.Path, "not a non-empty file",
-				"build it: CGO_ENABLED=0 GOOS=linux GOARCH=amd64 go build -o bin/kplc-linux-amd64 ./cmd/kplc")
-		}
-	case k.SourceDir != "":
-		if st, err := os.Stat(filepath.Join(k.SourceDir, "cmd", "kplc")); err != nil || !st.IsDir() {
-			return fail("Kplc.SourceDir", k.SourceDir, "has no cmd/kplc", "point it at the kafka-plc module root (the directory of go.mod)")
-		}
-	default:
-		return fail("Kplc", "", "no kplc binary", `set Kplc.SourceDir to the module root (".") or Kplc.Path to a prebuilt binary`)
+	if k.Path == "" {
+		return fail("Kplc.Path", "", "no kplc binary",
+			"pass the linux/amd64 kplc binary: build it with kplcbuild.Build or, in a kafka-plc checkout, "+kplcbuild.Command(kplcbuild.Output))
+	}
+	if st, err := os.Stat(k.Path); err != nil || !st.Mode().IsRegular() || st.Size() == 0 {
+		return fail("Kplc.Path", k.Path, "not a non-empty file",
+			"build it with kplcbuild.Build or, in a kafka-plc checkout, "+kplcbuild.Command(kplcbuild.Output))
 	}
 	return nil
 }

@@ -1,7 +1,10 @@
 package components
 
 import (
+	"crypto/sha256"
 	"fmt"
+	"os"
+	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
@@ -263,6 +266,71 @@ func TestKraftBrokerSetNewBastionReuploads(t *testing.T) {
 	for _, key := range []string{mocktest.TypeCopyToRemote + " kafka-kplc-upload", mocktest.TypeRemoteCommand + " kafka-kplc-staging"} {
 		if first[key]["triggers"].DeepEquals(second[key]["triggers"]) {
 			t.Errorf("%s: triggers unchanged for a new bastion, so kplc would not be copied to it", key)
+		}
+	}
+}
+
+// A replaced bastion starts empty. CopyToRemote copies only when its source or path changes,
+// and a new connection alone is an update that copies nothing (pulumi-command v1.2.1
+// copyController.go L118-191); so the bastion steps key on the bastion's instance ID, which
+// changes even when a new bastion gets the old public address. The broker steps reach the
+// new bastion through their connection (an update runs Update, the same command: facts,
+// remote update) and wait for the new preparation.
+func TestKraftBrokerSetNewBastionInstanceRedoesTheBastionSteps(t *testing.T) {
+	p := bsPlan(t, "")
+	kplc := bsKplcBinary(t)
+	args := bsArgs(p, kplc)
+	args.BastionInstanceID = pulumi.String("i-bastion-1")
+	first := bsInputs(t, args)
+	args = bsArgs(p, kplc)
+	args.BastionInstanceID = pulumi.String("i-bastion-2") // same public IP
+	second := bsInputs(t, args)
+	for _, key := range []string{mocktest.TypeCopyToRemote + " kafka-kplc-upload", mocktest.TypeRemoteCommand + " kafka-kplc-staging",
+		mocktest.TypeRemoteCommand + " kafka-prepare-bastion"} {
+		if first[key]["triggers"].DeepEquals(second[key]["triggers"]) {
+			t.Errorf("%s: triggers unchanged for a new bastion instance, so it would not run on it", key)
+		}
+	}
+	for _, n := range []int{1, 2, 3} {
+		for _, step := range []string{"install", "configure"} {
+			key := fmt.Sprintf("%s kafka-%s-%d", mocktest.TypeRemoteCommand, step, n)
+			if !first[key]["triggers"].DeepEquals(second[key]["triggers"]) {
+				t.Errorf("%s: replaced for a new bastion; it holds broker state and should only follow the connection", key)
+			}
+		}
+	}
+}
+
+// The brokers fetch kplc from the bastion and must verify it: the install step carries the
+// binary's SHA-256. A new binary changes the install step (it re-runs and re-fetches) but not
+// the configure steps, which a new kplc gives no reason to run.
+func TestKraftBrokerSetInstallVerifiesKplc(t *testing.T) {
+	p := bsPlan(t, "")
+	kplc := bsKplcBinary(t)
+	mocks, _ := bsMustRun(t, bsArgs(p, kplc))
+	data, err := os.ReadFile(kplc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := fmt.Sprintf("--kplc-checksum 'sha256:%x'", sha256.Sum256(data))
+	for _, n := range []int{1, 2, 3} {
+		if got := mocks.MustNamed(t, mocktest.TypeRemoteCommand, fmt.Sprintf("kafka-install-%d", n)).RevealedStr("create"); !strings.Contains(got, want) {
+			t.Errorf("install-%d does not pass %s", n, want)
+		}
+	}
+
+	other := filepath.Join(t.TempDir(), "kplc-linux-amd64")
+	if err := os.WriteFile(other, []byte("\x7fELF another kplc"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	before, after := bsInputs(t, bsArgs(p, kplc)), bsInputs(t, bsArgs(p, other))
+	changed := fmt.Sprint(mocktest.ChangedInputs(before, after))
+	for _, n := range []int{1, 2, 3} {
+		if !strings.Contains(changed, fmt.Sprintf("kafka-install-%d", n)) {
+			t.Errorf("a new kplc does not change install-%d; changed: %s", n, changed)
+		}
+		if strings.Contains(changed, fmt.Sprintf("kafka-configure-%d", n)) {
+			t.Errorf("a new kplc changes configure-%d; changed: %s", n, changed)
 		}
 	}
 }

@@ -60,22 +60,29 @@ func NewPrivateLinkEndpointService(ctx *pulumi.Context, name string, args *Priva
 	if err != nil {
 		return nil, fmt.Errorf("creating the endpoint service of %q: %w", name, err)
 	}
+	// The service is locked while a resource attaches: the API refuses concurrent attachments
+	// ("resources cannot be attached concurrently", CreateVpcEndpointServiceResource; facts:
+	// privatelink/vpcEndpointServiceResource). The provider retries EndpointServiceOperationDenied
+	// and ConcurrentCallNotSupported only for a while, so the per-zone resources attach one after
+	// another, and the whitelist entry (which modifies the same service) comes after all of them.
+	var attached []pulumi.Resource
 	for _, zone := range args.Zones {
 		resName := name + "-nlb-" + zone
-		_, err := privatelink.NewVpcEndpointServiceResource(ctx, resName, &privatelink.VpcEndpointServiceResourceArgs{
+		res, err := privatelink.NewVpcEndpointServiceResource(ctx, resName, &privatelink.VpcEndpointServiceResourceArgs{
 			ServiceId:    svc.ID(),
 			ResourceType: pulumi.String("nlb"),
 			ResourceId:   args.LoadBalancerID,
 			ZoneId:       pulumi.String(zone),
-		}, parent)
+		}, parent, pulumi.DependsOn(attached))
 		if err != nil {
 			return nil, fmt.Errorf("adding the NLB in %s to endpoint service %q: %w", zone, name, err)
 		}
+		attached = append(attached, res)
 	}
 	if _, err := privatelink.NewVpcEndpointServiceUser(ctx, name+"-user", &privatelink.VpcEndpointServiceUserArgs{
 		ServiceId: svc.ID(),
 		UserId:    pulumi.String(args.AllowedAccountID),
-	}, parent); err != nil {
+	}, parent, pulumi.DependsOn(attached)); err != nil {
 		return nil, fmt.Errorf("whitelisting account %s on endpoint service %q: %w", args.AllowedAccountID, name, err)
 	}
 

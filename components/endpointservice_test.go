@@ -90,3 +90,32 @@ func TestPrivateLinkEndpointServiceInvalidArgs(t *testing.T) {
 		{"no NLB", func(a *PrivateLinkEndpointServiceArgs) { a.LoadBalancerID = nil }, "LoadBalancerID", ""},
 	})
 }
+
+// The endpoint service is locked while a resource attaches, and resources cannot be attached
+// concurrently (API doc of CreateVpcEndpointServiceResource; facts:
+// privatelink/vpcEndpointServiceResource). So the per-zone attachments must run one after
+// another, and the whitelist entry, which changes the same service, after every attachment.
+func TestPrivateLinkEndpointServiceAttachesOneAtATime(t *testing.T) {
+	mocks, _, err := runEndpointService(t, testEndpointServiceArgs())
+	if err != nil {
+		t.Fatalf("NewPrivateLinkEndpointService: %v", err)
+	}
+	var previous []string
+	for _, zone := range testZones {
+		r := mocks.MustNamed(t, mocktest.TypeEndpointServiceResource, "kafka-nlb-"+zone)
+		for _, p := range previous {
+			if !r.DependsOnName(p) {
+				t.Errorf("%s does not wait for %s: the service refuses concurrent attachments; dependencies %v",
+					r.Name, p, r.DependencyNames())
+			}
+		}
+		previous = append(previous, r.Name)
+	}
+	user := mocks.MustNamed(t, mocktest.TypeEndpointServiceUser, "kafka-user")
+	for _, p := range previous {
+		if !user.DependsOnName(p) {
+			t.Errorf("the whitelist entry does not wait for %s: the service is locked while it attaches; dependencies %v",
+				p, user.DependencyNames())
+		}
+	}
+}

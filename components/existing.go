@@ -4,14 +4,12 @@ import (
 	"fmt"
 	"net/netip"
 	"path"
-	"path/filepath"
 	"regexp"
 	"sort"
 	"strconv"
 	"strings"
 	"time"
 
-	"github.com/pulumi/pulumi-command/sdk/go/command/local"
 	"github.com/pulumi/pulumi-command/sdk/go/command/remote"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
@@ -121,7 +119,8 @@ type ExistingBrokerExposure struct {
 
 // NewExistingBrokerExposure validates args, then registers the component and its children:
 //
-//  1. kplc for linux/amd64, built locally (or prebuilt);
+//  1. the linux/amd64 kplc binary given in Kplc (the program builds it before it registers
+//     anything);
 //  2. per broker, in parallel: a private upload directory in the login user's home, kplc
 //     copied into it through the jump host, then checked and installed as /usr/local/bin/kplc
 //     (re-run only when the binary changes);
@@ -221,10 +220,9 @@ func asRootFor(user, command string) string {
 // build registers the children of the component.
 func (comp *ExistingBrokerExposure) build(ctx *pulumi.Context, name string, a *ExistingBrokerExposureArgs, s *exposeSteps, kplcTrigger string) error {
 	parent := pulumi.Parent(comp)
-	source, err := kplcSource(ctx, name, a.Kplc, kplcTrigger, parent, a.DependsOn)
-	if err != nil {
-		return fmt.Errorf("ExistingBrokerExposure %q: %w", name, err)
-	}
+	// The binary is a file, known at preview: pulumi-command v1.2.1 fails the Check of a
+	// CopyToRemote whose source is unknown (alicloud-provider-facts.md, pulumi-command).
+	source := pulumi.NewFileAsset(a.Kplc.Path)
 	key := pulumi.ToSecret(a.PrivateKey.ToStringOutput()).(pulumi.StringOutput)
 	var previous *remote.Command
 	for i, b := range a.Brokers {
@@ -233,6 +231,7 @@ func (comp *ExistingBrokerExposure) build(ctx *pulumi.Context, name string, a *E
 		what := fmt.Sprintf("node %d (%s)", b.NodeID, b.PrivateIP)
 		triggers := pulumi.Array{pulumi.String(kplcTrigger)}
 		var remotePath pulumi.StringOutput
+		var err error
 		h.Staging, remotePath, err = newStagingStep(ctx, fmt.Sprintf("%s-kplc-staging-%d", name, b.NodeID), stagingDir(name), what,
 			conn, triggers, parent, pulumi.DependsOn(a.DependsOn))
 		if err != nil {
@@ -279,35 +278,6 @@ func (comp *ExistingBrokerExposure) build(ctx *pulumi.Context, name string, a *E
 	}
 	comp.Last = previous
 	return nil
-}
-
-// kplcSource returns the linux/amd64 kplc binary as an asset: the prebuilt file, or the output
-// of a local `go build` registered as name-kplc-build.
-func kplcSource(ctx *pulumi.Context, name string, k KplcBinary, trigger string, parent pulumi.ResourceOption,
-	dependsOn []pulumi.Resource) (pulumi.AssetOrArchiveInput, error) {
-	if k.Path != "" {
-		return pulumi.NewFileAsset(k.Path), nil
-	}
-	buildCmd := "go build -trimpath -o " + kplcBuildOutput + " ./cmd/kplc"
-	build, err := local.NewCommand(ctx, name+"-kplc-build", &local.CommandArgs{
-		Create:                 pulumi.String(buildCmd),
-		Update:                 pulumi.String(buildCmd),
-		Dir:                    pulumi.String(k.SourceDir),
-		Environment:            pulumi.StringMap{"CGO_ENABLED": pulumi.String("0"), "GOOS": pulumi.String("linux"), "GOARCH": pulumi.String("amd64")},
-		AssetPaths:             pulumi.StringArray{pulumi.String(kplcBuildOutput)},
-		Triggers:               pulumi.Array{pulumi.String(trigger), pulumi.String(buildPresence(k.SourceDir))},
-		AddPreviousOutputInEnv: pulumi.Bool(false),
-	}, parent, pulumi.DependsOn(dependsOn))
-	if err != nil {
-		return nil, fmt.Errorf("building kplc: %w", err)
-	}
-	built := filepath.Join(k.SourceDir, kplcBuildOutput)
-	return build.Assets.ApplyT(func(m map[string]pulumi.AssetOrArchive) pulumi.AssetOrArchive {
-		if asset, ok := m[kplcBuildOutput]; ok && asset != nil {
-			return asset
-		}
-		return pulumi.NewFileAsset(built)
-	}).(pulumi.AssetOrArchiveOutput), nil
 }
 
 // connection returns the SSH connection to broker b through the jump host.

@@ -35,6 +35,16 @@ const (
 	nlbConnectionDrainTimeout = 60
 )
 
+// IP versions of the NLB and its server groups. The two attributes have different rules: the
+// load balancer's address_ip_version has no schema validator and takes the API value "ipv4",
+// while the server group's is validated case-sensitively against exactly "DualStack" and
+// "Ipv4" (terraform-provider-alicloud v1.285.0 resource_alicloud_nlb_server_group.go L29-35;
+// alicloud-provider-facts.md, nlb/serverGroup address_ip_version): "ipv4" there fails preview.
+const (
+	nlbLoadBalancerIPVersion = "ipv4"
+	nlbServerGroupIPVersion  = "Ipv4"
+)
+
 // NlbZone is one zone of the NLB and the vSwitch it takes an address from.
 type NlbZone struct {
 	// Zone is the availability zone ID.
@@ -127,10 +137,10 @@ func NewKafkaNlb(ctx *pulumi.Context, name string, args *KafkaNlbArgs, opts ...p
 		})
 	}
 	lb, err := nlb.NewLoadBalancer(ctx, name+"-nlb", &nlb.LoadBalancerArgs{
-		LoadBalancerName: pulumi.String(name),
+		LoadBalancerName: pulumi.String(ruleNlbName.fit(name)),
 		LoadBalancerType: pulumi.String("Network"),
 		AddressType:      pulumi.String("Intranet"),
-		AddressIpVersion: pulumi.String("ipv4"),
+		AddressIpVersion: pulumi.String(nlbLoadBalancerIPVersion),
 		VpcId:            args.VpcID,
 		ZoneMappings:     zoneMappings,
 		CrossZoneEnabled: pulumi.Bool(true),
@@ -148,12 +158,12 @@ func NewKafkaNlb(ctx *pulumi.Context, name string, args *KafkaNlbArgs, opts ...p
 	for _, m := range args.PortMap {
 		sgName := name + "-" + m.ServerGroup
 		sg, err := nlb.NewServerGroup(ctx, sgName, &nlb.ServerGroupArgs{
-			ServerGroupName:         pulumi.String(sgName),
+			ServerGroupName:         pulumi.String(ruleServerGroupName.fit(sgName)),
 			ServerGroupType:         pulumi.String("Instance"),
 			VpcId:                   args.VpcID,
 			Protocol:                pulumi.String("TCP"),
 			Scheduler:               pulumi.String(nlbScheduler),
-			AddressIpVersion:        pulumi.String("ipv4"),
+			AddressIpVersion:        pulumi.String(nlbServerGroupIPVersion),
 			PreserveClientIpEnabled: pulumi.Bool(false),
 			ConnectionDrainEnabled:  pulumi.Bool(true),
 			ConnectionDrainTimeout:  pulumi.Int(nlbConnectionDrainTimeout),
@@ -180,7 +190,7 @@ func NewKafkaNlb(ctx *pulumi.Context, name string, args *KafkaNlbArgs, opts ...p
 				ServerType:    pulumi.String("Ecs"),
 				Port:          pulumi.Int(args.BackendPort),
 				Weight:        pulumi.Int(nlbBackendWeight),
-				Description:   pulumi.String(fmt.Sprintf("broker %d (%s)", id, b.Zone)),
+				Description:   pulumi.String(attachmentDescription(id, b.Zone)),
 			}, parent)
 			if err != nil {
 				return nil, fmt.Errorf("attaching broker %d to server group %s: %w", id, sgName, err)
@@ -222,7 +232,14 @@ func NewKafkaNlb(ctx *pulumi.Context, name string, args *KafkaNlbArgs, opts ...p
 	return comp, nil
 }
 
-// listenerDescription says what a listener reaches, e.g. "kafka bootstrap: brokers 1,2,3".
+// attachmentDescription says which broker a backend is, e.g. "broker_1@ap-southeast-1a", in
+// the characters an attachment description may hold (ruleAttachmentDescription).
+func attachmentDescription(nodeID int, zone string) string {
+	return ruleAttachmentDescription.fit(fmt.Sprintf("broker_%d@%s", nodeID, zone))
+}
+
+// listenerDescription says what a listener reaches, e.g. "kafka_bootstrap_to_brokers_1,2,3", in
+// the characters a listener description may hold (ruleListenerDescription).
 func listenerDescription(m NlbPortMapping) string {
 	ids := make([]string, len(m.NodeIDs))
 	for i, id := range m.NodeIDs {
@@ -232,7 +249,7 @@ func listenerDescription(m NlbPortMapping) string {
 	if len(ids) == 1 {
 		noun = "broker"
 	}
-	return fmt.Sprintf("kafka %s: %s %s", m.ServerGroup, noun, strings.Join(ids, ","))
+	return ruleListenerDescription.fit(fmt.Sprintf("kafka_%s_to_%s_%s", m.ServerGroup, noun, strings.Join(ids, ",")))
 }
 
 // serverGroupNamePattern is what a port-map server group name may look like.

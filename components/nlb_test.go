@@ -243,8 +243,8 @@ func TestListenerDescription(t *testing.T) {
 		m    NlbPortMapping
 		want string
 	}{
-		{"bootstrap", NlbPortMapping{ServerGroup: "bootstrap", NodeIDs: []int{1, 2, 3}}, "kafka bootstrap: brokers 1,2,3"},
-		{"one broker", NlbPortMapping{ServerGroup: "broker-2", NodeIDs: []int{2}}, "kafka broker-2: broker 2"},
+		{"bootstrap", NlbPortMapping{ServerGroup: "bootstrap", NodeIDs: []int{1, 2, 3}}, "kafka_bootstrap_to_brokers_1,2,3"},
+		{"one broker", NlbPortMapping{ServerGroup: "broker-2", NodeIDs: []int{2}}, "kafka_broker-2_to_broker_2"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/kafka-plc/kafka-plc/config"
 	"github.com/pulumi/pulumi-alicloud/sdk/v3/go/alicloud/ecs"
 	"github.com/pulumi/pulumi-alicloud/sdk/v3/go/alicloud/vpc"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -120,6 +121,9 @@ type KafkaVpc struct {
 	BrokerSecurityGroupID pulumi.StringOutput `pulumi:"brokerSecurityGroupId"`
 	// BastionSecurityGroupID is the bastion's security group ("" with an existing VPC).
 	BastionSecurityGroupID pulumi.StringOutput `pulumi:"bastionSecurityGroupId"`
+	// BastionInstanceID is the bastion's ECS instance ID ("" with an existing VPC); it changes
+	// when the bastion is replaced.
+	BastionInstanceID pulumi.StringOutput `pulumi:"bastionInstanceId"`
 	// BastionPublicIP is the bastion's public address ("" with an existing VPC).
 	BastionPublicIP pulumi.StringOutput `pulumi:"bastionPublicIp"`
 	// BastionPrivateIP is the bastion's private address ("" with an existing VPC).
@@ -142,6 +146,7 @@ func NewKafkaVpc(ctx *pulumi.Context, name string, args *KafkaVpcArgs, opts ...p
 	empty := pulumi.String("").ToStringOutput()
 	comp.BastionVswitchID, comp.BrokerSecurityGroupID, comp.BastionSecurityGroupID = empty, empty, empty
 	comp.BastionPublicIP, comp.BastionPrivateIP, comp.KeyPairName, comp.ImageID = empty, empty, empty, empty
+	comp.BastionInstanceID = empty
 
 	if args.ExistingVpcID != "" {
 		comp.VpcID = pulumi.String(args.ExistingVpcID).ToStringOutput()
@@ -157,6 +162,7 @@ func NewKafkaVpc(ctx *pulumi.Context, name string, args *KafkaVpcArgs, opts ...p
 		"bastionVswitchId":       comp.BastionVswitchID,
 		"brokerSecurityGroupId":  comp.BrokerSecurityGroupID,
 		"bastionSecurityGroupId": comp.BastionSecurityGroupID,
+		"bastionInstanceId":      comp.BastionInstanceID,
 		"bastionPublicIp":        comp.BastionPublicIP,
 		"bastionPrivateIp":       comp.BastionPrivateIP,
 		"keyPairName":            comp.KeyPairName,
@@ -172,10 +178,12 @@ func (comp *KafkaVpc) build(ctx *pulumi.Context, name string, args *KafkaVpcArgs
 	parent := pulumi.Parent(comp)
 	b := args.Bastion
 
+	// cidrBlock is not ForceNew: a new range resizes the VPC in place (ModifyVpcAttribute), which
+	// the API refuses when addresses in use fall outside it (facts: vpc/network cidr_block).
 	network, err := vpc.NewNetwork(ctx, name+"-vpc", &vpc.NetworkArgs{
-		VpcName:     pulumi.String(name),
+		VpcName:     pulumi.String(ruleVpcName.fit(name)),
 		CidrBlock:   pulumi.String(args.CidrBlock),
-		Description: pulumi.String("kafka-plc VPC " + name),
+		Description: pulumi.String(ruleVpcDescription.fit("kafka-plc VPC " + name)),
 	}, parent)
 	if err != nil {
 		return fmt.Errorf("creating the VPC of %q: %w", name, err)
@@ -185,11 +193,11 @@ func (comp *KafkaVpc) build(ctx *pulumi.Context, name string, args *KafkaVpcArgs
 	vswitchIDs := pulumi.StringMap{}
 	for _, s := range args.BrokerSubnets {
 		sw, err := vpc.NewSwitch(ctx, name+"-vsw-"+s.Zone, &vpc.SwitchArgs{
-			VswitchName: pulumi.String(name + "-broker-" + s.Zone),
+			VswitchName: pulumi.String(ruleVswitchName.fit(name + "-broker-" + s.Zone)),
 			VpcId:       network.ID(),
 			CidrBlock:   pulumi.String(s.CidrBlock),
 			ZoneId:      pulumi.String(s.Zone),
-			Description: pulumi.String("kafka-plc brokers in " + s.Zone),
+			Description: pulumi.String(ruleVswitchDescription.fit("kafka-plc brokers in " + s.Zone)),
 		}, parent)
 		if err != nil {
 			return fmt.Errorf("creating the broker vSwitch of %q in %s: %w", name, s.Zone, err)
@@ -217,12 +225,16 @@ func (comp *KafkaVpc) build(ctx *pulumi.Context, name string, args *KafkaVpcArgs
 	comp.NlbVswitchIDs = nlbVswitchIDs.ToStringMapOutput()
 
 	bastionSw, err := vpc.NewSwitch(ctx, name+"-vsw-bastion", &vpc.SwitchArgs{
-		VswitchName: pulumi.String(name + "-bastion"),
+		VswitchName: pulumi.String(ruleVswitchName.fit(name + "-bastion")),
 		VpcId:       network.ID(),
 		CidrBlock:   pulumi.String(b.VswitchCidr),
 		ZoneId:      pulumi.String(b.Zone),
-		Description: pulumi.String("kafka-plc bastion"),
-	}, parent)
+		Description: pulumi.String(ruleVswitchDescription.fit("kafka-plc bastion")),
+	}, parent,
+		// zoneId and cidrBlock are ForceNew (facts: vpc/switch), and a replacement created first
+		// would overlap the old vSwitch, which CreateVSwitch refuses. The vSwitch holds only the
+		// bastion, which holds no data: delete it first (the bastion goes before it, see below).
+		pulumi.DeleteBeforeReplace(true))
 	if err != nil {
 		return fmt.Errorf("creating the bastion vSwitch of %q: %w", name, err)
 	}
@@ -236,12 +248,14 @@ func (comp *KafkaVpc) build(ctx *pulumi.Context, name string, args *KafkaVpcArgs
 	comp.BrokerSecurityGroupID = brokerSG.ID().ToStringOutput()
 	comp.BastionSecurityGroupID = bastionSG.ID().ToStringOutput()
 
-	// A new public key would replace the key pair, and with it the bastion's key, while the
-	// brokers ignore key pair changes (a new key would replace them and their data disks): SSH
-	// to the brokers would then break. So the key pair keeps the key it was created with, and
-	// warnKeyRotation gives the manual rotation instead.
+	// A key pair's publicKey is not ForceNew, and a change of it is an update that calls no API
+	// for the key (alicloud-provider-facts.md, ecs/ecsKeyPair public_key): the key in Alibaba
+	// Cloud stays the imported one, and no instance would receive a new key anyway. Applying it
+	// would only make the state claim a key the cloud does not hold, so publicKey is ignored:
+	// the state keeps the key the pair was created with, and warnKeyRotation gives the manual
+	// rotation when the configured key differs.
 	key, err := ecs.NewEcsKeyPair(ctx, name+"-key", &ecs.EcsKeyPairArgs{
-		KeyPairName: pulumi.String(name + "-key"),
+		KeyPairName: pulumi.String(ruleKeyPairName.fit(name + "-key")),
 		PublicKey:   pulumi.String(b.SSHPublicKey),
 	}, parent, pulumi.IgnoreChanges([]string{"publicKey"}))
 	if err != nil {
@@ -269,9 +283,9 @@ func (comp *KafkaVpc) build(ctx *pulumi.Context, name string, args *KafkaVpcArgs
 	comp.ImageID = pulumi.String(imageID).ToStringOutput()
 
 	bastion, err := ecs.NewInstance(ctx, name+"-bastion", &ecs.InstanceArgs{
-		InstanceName:            pulumi.String(name + "-bastion"),
-		HostName:                pulumi.String(name + "-bastion"),
-		Description:             pulumi.String("kafka-plc bastion: SSH jump host and download mirror for the brokers"),
+		InstanceName:            pulumi.String(ruleInstanceName.fit(name + "-bastion")),
+		HostName:                pulumi.String(ruleInstanceHostName.fit(name + "-bastion")),
+		Description:             pulumi.String(ruleInstanceDescription.fit("kafka-plc bastion: SSH jump host and download mirror for the brokers")),
 		AvailabilityZone:        pulumi.String(b.Zone),
 		VswitchId:               bastionSw.ID(),
 		PrivateIp:               pulumi.String(b.PrivateIP),
@@ -283,18 +297,41 @@ func (comp *KafkaVpc) build(ctx *pulumi.Context, name string, args *KafkaVpcArgs
 		InstanceChargeType:      pulumi.String("PostPaid"),
 		InternetChargeType:      pulumi.String("PayByTraffic"),
 		InternetMaxBandwidthOut: pulumi.Int(b.BandwidthMbps),
-	}, parent,
-		// The image lookup follows new Alibaba Cloud Linux releases; a release must not replace
-		// the bastion (and the verified downloads it serves) on the next update. The key pair is
-		// the one the brokers were created with: like theirs, the bastion's never changes.
-		pulumi.IgnoreChanges([]string{"imageId", "keyName"}))
+	}, append([]pulumi.ResourceOption{parent, pulumi.IgnoreChanges(bastionIgnoredChanges)}, bastionReplacement()...)...)
 	if err != nil {
 		return fmt.Errorf("creating the bastion of %q: %w", name, err)
 	}
 	comp.hostPrerequisites = append(comp.hostPrerequisites, bastion)
+	comp.BastionInstanceID = bastion.ID().ToStringOutput()
 	comp.BastionPublicIP = bastion.PublicIp
 	comp.BastionPrivateIP = bastion.PrivateIp
 	return nil
+}
+
+// bastionIgnoredChanges are the bastion inputs an update never applies. The image lookup follows
+// new Alibaba Cloud Linux releases; a release must not re-install the bastion's system disk (and
+// the verified downloads it serves) on the next update (imageId is applied with ReplaceSystemDisk;
+// facts: ecs/instance image_id). The key pair is the one the brokers were created with: like
+// theirs, the bastion's never changes.
+var bastionIgnoredChanges = []string{"imageId", "keyName"}
+
+// bastionReplaceOnChanges are the bastion inputs that replace it instead of the provider's
+// stop-modify-start. vswitchId must: when the bastion vSwitch is replaced delete-first (a new
+// zone or CIDR), the engine deletes first only the dependents that a changed vSwitch ID would
+// replace (pkg/v3 v3.274.1 step_generator.go calculateDependentReplacements, which applies
+// ReplaceOnChanges), and the old vSwitch cannot be deleted while the bastion is in it
+// (DependencyViolation, facts: vpc/switch Delete). privateIp follows the vSwitch's CIDR.
+var bastionReplaceOnChanges = []string{"vswitchId", "privateIp"}
+
+// bastionReplacement returns the options that make a bastion replacement safe. The bastion has a
+// static private IP, and a replacement created first would ask RunInstances for the address the
+// old bastion still holds; its ForceNew inputs are availabilityZone and systemDiskCategory (facts:
+// ecs/instance; instanceType, hostName, bandwidth and security groups change in place, imageId and
+// keyName are ignored). The bastion holds no data (the dist directory is re-filled from the
+// verified download by the prepare step), so it is deleted first. Every step on it follows: the
+// broker set's bastion steps re-run on the new instance (KraftBrokerSetArgs.BastionInstanceID).
+func bastionReplacement() []pulumi.ResourceOption {
+	return []pulumi.ResourceOption{pulumi.DeleteBeforeReplace(true), pulumi.ReplaceOnChanges(bastionReplaceOnChanges)}
 }
 
 // warnKeyRotation logs a warning when the configured public key differs from the key the key
@@ -326,8 +363,9 @@ func sameSSHKey(a, b string) bool {
 // keyRotationWarning says that a changed sshPublicKey is not applied, and how to rotate the key.
 func keyRotationWarning(name string) string {
 	return fmt.Sprintf("KafkaVpc %q: sshPublicKey differs from the key of key pair %s-key, which the bastion and the brokers "+
-		"were created with; pulumi up does not change it, because a new key pair would reach the bastion but never the brokers "+
-		"(their key pair is fixed: changing it would replace them and their data disks), and SSH to them would break. "+
+		"were created with; pulumi up does not change it: the provider cannot change the public key of an existing key pair "+
+		"(the update calls no API for it), and attaching another key pair to an instance reboots it, which the brokers, all at "+
+		"once and without the restart gates, must not do. "+
 		"To rotate the key by hand: (1) with the old private key, append the new public key to the login user's "+
 		"~/.ssh/authorized_keys on the bastion and on every broker (through the bastion); (2) set the new private key: "+
 		"pulumi config set --secret sshPrivateKey < NEW_KEY_FILE; (3) pulumi up, and check that it reaches every host; "+
@@ -369,8 +407,8 @@ func (c *KafkaVpc) HostPrerequisites() []pulumi.Resource {
 func newSecurityGroups(ctx *pulumi.Context, name string, nlbCidrs []string, b *KafkaVpcBastionArgs, network *vpc.Network,
 	parent pulumi.ResourceOption) (*ecs.SecurityGroup, *ecs.SecurityGroup, []pulumi.Resource, error) {
 	brokerSG, err := ecs.NewSecurityGroup(ctx, name+"-sg-broker", &ecs.SecurityGroupArgs{
-		SecurityGroupName: pulumi.String(name + "-broker"),
-		Description:       pulumi.String("kafka-plc brokers"),
+		SecurityGroupName: pulumi.String(ruleSecurityGroupName.fit(name + "-broker")),
+		Description:       pulumi.String(ruleSecurityGroupDescription.fit("kafka-plc brokers")),
 		VpcId:             network.ID(),
 		SecurityGroupType: pulumi.String("normal"),
 		InnerAccessPolicy: pulumi.String("Drop"),
@@ -379,8 +417,8 @@ func newSecurityGroups(ctx *pulumi.Context, name string, nlbCidrs []string, b *K
 		return nil, nil, nil, fmt.Errorf("creating the broker security group of %q: %w", name, err)
 	}
 	bastionSG, err := ecs.NewSecurityGroup(ctx, name+"-sg-bastion", &ecs.SecurityGroupArgs{
-		SecurityGroupName: pulumi.String(name + "-bastion"),
-		Description:       pulumi.String("kafka-plc bastion"),
+		SecurityGroupName: pulumi.String(ruleSecurityGroupName.fit(name + "-bastion")),
+		Description:       pulumi.String(ruleSecurityGroupDescription.fit("kafka-plc bastion")),
 		VpcId:             network.ID(),
 		SecurityGroupType: pulumi.String("normal"),
 		InnerAccessPolicy: pulumi.String("Drop"),
@@ -432,7 +470,7 @@ func newSecurityGroups(ctx *pulumi.Context, name string, nlbCidrs []string, b *K
 				NicType:         pulumi.String(ruleNicType),
 				Policy:          pulumi.String("accept"),
 				Priority:        pulumi.Int(rulePriority),
-				Description:     pulumi.String(r.description),
+				Description:     pulumi.String(ruleSecurityGroupRuleDescription.fit(r.description)),
 			}
 			if r.sourceGroup != nil {
 				ruleArgs.SourceSecurityGroupId = r.sourceGroup
@@ -563,9 +601,12 @@ func (args *KafkaVpcArgs) Validate(name string) error {
 		return fail("Bastion.SystemDiskCategory", b.SystemDiskCategory, "not a disk category ("+strings.Join(diskCategories, ", ")+")",
 			`give e.g. "cloud_essd"`)
 	}
-	if f := strings.Fields(b.SSHPublicKey); len(f) < 2 || !(strings.HasPrefix(f[0], "ssh-") || strings.HasPrefix(f[0], "ecdsa-")) {
+	if f := strings.Fields(b.SSHPublicKey); len(f) < 2 || !(strings.HasPrefix(f[0], "ssh-") || strings.HasPrefix(f[0], "ecdsa-") || strings.HasPrefix(f[0], "sk-")) {
 		return fail("Bastion.SSHPublicKey", abbreviate(b.SSHPublicKey), "not an OpenSSH public key",
-			`give the one-line public key, e.g. the content of ~/.ssh/id_ed25519.pub ("ssh-ed25519 AAAA...")`)
+			`give the one-line public key, e.g. the content of ~/.ssh/kafka-plc.pub ("ssh-rsa AAAA...") made by `+config.KeygenCommand)
+	} else if !config.IsImportableKeyType(f[0]) {
+		return fail("Bastion.SSHPublicKey", abbreviate(b.SSHPublicKey), "a "+f[0]+" key, which the key pair cannot hold: "+config.ImportableKeyTypesText,
+			"make an RSA key pair ("+config.KeygenCommand+") and give the content of ~/.ssh/kafka-plc.pub")
 	}
 	if len(b.SSHAllowedCidrs) == 0 {
 		return fail("Bastion.SSHAllowedCidrs", "[]", "nobody could reach the bastion",

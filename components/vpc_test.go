@@ -29,7 +29,7 @@ func testVpcArgs() *KafkaVpcArgs {
 			InstanceType:       "ecs.t6-c1m1.large",
 			BandwidthMbps:      5,
 			SystemDiskCategory: "cloud_essd",
-			SSHPublicKey:       "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIExample user@example",
+			SSHPublicKey:       "ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQExample user@example",
 			SSHAllowedCidrs:    []string{"203.0.113.0/24", "198.51.100.7/32"},
 			Ports:              KafkaVpcPorts{Internal: 9092, Controller: 29092, External: 39092, Dist: 8081},
 		},
@@ -324,6 +324,10 @@ func TestKafkaVpcInvalidArgs(t *testing.T) {
 		{"bastion disk category", func(a *KafkaVpcArgs) { a.Bastion.SystemDiskCategory = "essd" }, "Bastion.SystemDiskCategory", "essd"},
 		{"not a public key", func(a *KafkaVpcArgs) { a.Bastion.SSHPublicKey = "-----BEGIN OPENSSH PRIVATE KEY-----" },
 			"Bastion.SSHPublicKey", "-----BEGIN OPENSSH PRIV"},
+		// ECS ImportKeyPair imports rsa, dsa and ecdsa keys, not ssh-ed25519 (facts: ecs/ecsKeyPair public_key).
+		{"ed25519 key Alibaba Cloud cannot import", func(a *KafkaVpcArgs) {
+			a.Bastion.SSHPublicKey = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIExample user@example"
+		}, "Bastion.SSHPublicKey", "ssh-ed25519 AAAAC3NzaC1l"},
 		{"no SSH range", func(a *KafkaVpcArgs) { a.Bastion.SSHAllowedCidrs = nil }, "Bastion.SSHAllowedCidrs", "[]"},
 		{"SSH from anywhere not allowed", func(a *KafkaVpcArgs) { a.Bastion.SSHAllowedCidrs = []string{"0.0.0.0/0"} },
 			"Bastion.SSHAllowedCidrs[0]", "0.0.0.0/0"},
@@ -343,19 +347,21 @@ func TestKafkaVpcInvalidArgs(t *testing.T) {
 	})
 }
 
-// TestKafkaVpcKeyRotation: the brokers ignore key pair changes (a new one would replace them),
-// so a changed sshPublicKey must not replace the key pair or change the bastion's key either;
-// the program warns with the manual rotation instead, and only when the key really differs.
+// TestKafkaVpcKeyRotation: the brokers ignore key pair changes (a new keyName is attached in
+// place but reboots every broker at once), and a key pair's new publicKey would be an update
+// that calls no API (facts: ecs/ecsKeyPair public_key, ecs/instance key_name); so a changed
+// sshPublicKey changes neither the key pair nor the bastion's key pair, and the program warns
+// with the manual rotation instead, and only when the key really differs.
 func TestKafkaVpcKeyRotation(t *testing.T) {
-	const configured = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIExample user@example"
+	const configured = "ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQExample user@example"
 	tests := []struct {
 		name  string
 		state string // the key pair's public key in the stack's state; "" means the configured one
 		warn  bool
 	}{
 		{"first deploy", "", false},
-		{"same key, other comment", "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIExample laptop", false},
-		{"key rotated in config", "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOldKey old@example", true},
+		{"same key, other comment", "ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQExample laptop", false},
+		{"key rotated in config", "ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQOldKey old@example", true},
 		{"key type changed", "ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQC old@example", true},
 	}
 	for _, tc := range tests {
@@ -382,7 +388,7 @@ func TestKafkaVpcKeyRotation(t *testing.T) {
 			}
 			key := mocks.MustNamed(t, mocktest.TypeKeyPair, "kafka-key")
 			if !key.Ignores("publicKey") {
-				t.Errorf("key pair ignoreChanges = %v: a new public key would replace the key pair", key.IgnoreChanges)
+				t.Errorf("key pair ignoreChanges = %v: a new public key would be recorded in the state, but never imported", key.IgnoreChanges)
 			}
 			bastion := mocks.MustNamed(t, mocktest.TypeInstance, "kafka-bastion")
 			if !bastion.Ignores("keyName") || !bastion.Ignores("imageId") {

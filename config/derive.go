@@ -36,12 +36,28 @@ const DefaultKafkaDownloadURL = "https://archive.apache.org/dist/kafka/{kafkaVer
 // the unpadded base64url form of the first 16 bytes of sha256("kafka-plc/"+project+"/"+stack),
 // 22 characters. It depends only on the names, so it never changes across updates. A fully
 // qualified stack name ("org/project/stack") counts as its last part.
+//
+// An ID starting with '-' is never returned: `kafka-storage.sh format -t -PsK...` reads it as a
+// flag, and Kafka's own Uuid.randomUuid never returns one (domain-facts.md, Storage formatting;
+// about 1 stack name in 64 hashes to one). Nor is one of the UUIDs Kafka reserves (all zero, or
+// zero but a final 1). For those names the hash is taken again over the same text followed by
+// "#1", "#2", ... until the ID is usable; every other name keeps the ID of the plain hash, so no
+// existing stack's ID changes.
 func DeriveClusterID(project, stack string) string {
 	if i := strings.LastIndex(stack, "/"); i >= 0 {
 		stack = stack[i+1:]
 	}
-	sum := sha256.Sum256([]byte("kafka-plc/" + project + "/" + stack))
-	return base64.RawURLEncoding.EncodeToString(sum[:16])
+	seed := "kafka-plc/" + project + "/" + stack
+	for n := 0; ; n++ {
+		text := seed
+		if n > 0 {
+			text = fmt.Sprintf("%s#%d", seed, n)
+		}
+		sum := sha256.Sum256([]byte(text))
+		if id := base64.RawURLEncoding.EncodeToString(sum[:16]); clusterIDProblem(id) == "" {
+			return id
+		}
+	}
 }
 
 // BrokerZone returns the zone of broker nodeID (1-based, round-robin over Zones) in mode new,

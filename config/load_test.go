@@ -13,7 +13,7 @@ import (
 )
 
 // devPublicKey is the throwaway public key of Pulumi.dev.yaml (its private half was deleted).
-const devPublicKey = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIPrWELHqVxy+XHOYi1/liI3AwSk3ydyxhSu5wSeEccEZ kafka-plc-dev-example"
+const devPublicKey = "ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAACAQC5AyCvTx+uWysA3DGzYvpLbApgOH+bLcxZhcGVA1r9QKEHnac0AG59feVz5mUcBT6ONKWzxb65rL6AW0GIU68KYybZAdXeetWa6x2LHNlWoROmkG+HuPrp+C/K4sc/E2rhE0L7NGFsGkgtxxpSnoqjnef+3VaIXljs3nf+T3aaoeT35cBDI7urB9SQ4m1mHbTLhcu36LWzhFFq0komg4qeFzNUE3oqIbunE2UUSBM0GWO5MQsZJN9qCQIzA3rurBxnoHMURRbNF8WYPg4Iy9ad6C5jNKXtR0Z2utYRhk6GwjjRyilzPbdUA+/O57dRuBbDIJaGILso8Kh2wtv/UO+UkzXP8wNdQeIuyUyXNKIBdHh81kxmvkXbyCAcRkBVOSDnp3ht8Scv4esICHKPNXoBt5AT817MN0gNENuJ4u1usRru63NxiCNKbM/m0d/Dti/JBErpOmprqXRltEXv5AOUoTF3W59x0Sho9jH6Pb59SOxfv55xzmHeGLFtY63RS6wzm/rbbcO+f/uAAlrcn94gao09He4Kx9bfKz3TOQZS8UbEv+CP/msdopdXGPS9EAAj5tveo3dEm2hmR+1Srs0O6t2UAinDNFtR4sOraxZvf2HH1B1B90HAW+GergURyyD3tABh4+YBCXyS2zoc28v9PTr1lAmpOQMBh1ZNEgO0YQ== kafka-plc-dev-example"
 
 // validNew returns the values of a valid mode-new stack, as the Pulumi engine passes them.
 func validNew() Values {
@@ -385,7 +385,7 @@ func TestLoadProblems(t *testing.T) {
 		// SSH.
 		{"public key unparsable", n, Values{"sshPublicKey": raw("ssh-ed25519 not-base64!")}, "sshPublicKey", "not an OpenSSH public key", ""},
 		{"private key pasted as public", n, Values{"sshPublicKey": raw(fakePrivateKey)}, "sshPublicKey", "HOLDS A PRIVATE KEY", "ssh-keygen -y"},
-		{"public key missing", n, Values{"sshPublicKey": raw("<unset>")}, "sshPublicKey", "is required", "ssh-keygen -t ed25519"},
+		{"public key missing", n, Values{"sshPublicKey": raw("<unset>")}, "sshPublicKey", "is required", "ssh-keygen -t rsa -b 4096 -f ~/.ssh/kafka-plc"},
 		{"short rsa key", n, nil, "sshPublicKey", "1024-bit RSA key", ""},
 		{"ssh open to the world", n, Values{"sshAllowedCidrs": raw(`["203.0.113.0/24","0.0.0.0/0"]`)}, "sshAllowedCidrs[1]", "whole internet", "allowSshFromAnywhere true"},
 		{"ssh cidrs empty", n, Values{"sshAllowedCidrs": raw(`[]`)}, "sshAllowedCidrs", "is required", ""},

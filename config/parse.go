@@ -139,10 +139,14 @@ func (l *loader) str(key string) string {
 	return s.raw()
 }
 
-// isSet reports whether a setting has a non-empty value.
+// isSet reports whether a setting has a non-empty value that differs from its Pulumi.yaml
+// default. `pulumi up` hands the program every project default as if the stack set it, and
+// `kplc plan` reads only the stack file; counting a default-valued setting as unset makes both
+// see the same thing.
 func (l *loader) isSet(key string) bool {
-	_, ok := l.lookup(mustLookup(key))
-	return ok
+	s := mustLookup(key)
+	v, ok := l.lookup(s)
+	return ok && !(v.Raw != "" && s.IsDefault(v.Raw))
 }
 
 // integer returns an integer setting, or its default; ok is false when the value is malformed.

@@ -3,6 +3,8 @@ package config
 import (
 	"encoding/json"
 	"fmt"
+	"reflect"
+	"strconv"
 	"strings"
 )
 
@@ -102,6 +104,37 @@ func (s Setting) DefaultYAML() string {
 	return string(b)
 }
 
+// IsDefault reports whether raw, a value as the Pulumi engine or a stack file gives it (the text
+// of a scalar, JSON for arrays and objects), equals the setting's Pulumi.yaml default. The
+// engine merges every project default into the stack's config before the program runs
+// (pkg/v3 workspace mergeConfig, via ValidateStackConfigAndApplyProjectConfig), so a value
+// equal to the default cannot be told from one the user never set; Load treats it as unset.
+// Arrays and objects compare as JSON values, so formatting and key order do not matter.
+func (s Setting) IsDefault(raw string) bool {
+	switch d := s.Default.(type) {
+	case nil:
+		return false
+	case string:
+		return raw == d
+	case int:
+		n, err := strconv.Atoi(strings.TrimSpace(raw))
+		return err == nil && n == d
+	case bool:
+		b, err := strconv.ParseBool(strings.TrimSpace(raw))
+		return err == nil && b == d
+	default:
+		want, err := json.Marshal(d)
+		if err != nil {
+			return false
+		}
+		var got, def any
+		if json.Unmarshal([]byte(raw), &got) != nil || json.Unmarshal(want, &def) != nil {
+			return false
+		}
+		return reflect.DeepEqual(got, def)
+	}
+}
+
 // raw returns the default as Load receives an unset value from the Pulumi engine: the text of a
 // scalar, or JSON for arrays and objects.
 func (s Setting) raw() string {
@@ -171,7 +204,7 @@ var Settings = []Setting{
 	{Key: "sshUser", Type: TypeString, Default: "root", Modes: onlyNew,
 		Description: "Login user on the bastion and the brokers."},
 	{Key: "sshPublicKey", Type: TypeString, Default: "", Required: true, Modes: onlyNew,
-		Description: "OpenSSH public key installed on every instance (one line, e.g. ssh-ed25519 AAAA...). Changed later, it is not applied (the brokers keep the key they were created with): pulumi up warns and gives the manual rotation."},
+		Description: "OpenSSH public key installed on every instance (one line, e.g. ssh-rsa AAAA...): RSA (ssh-keygen -t rsa -b 4096) or ECDSA, the types Alibaba Cloud imports as a key pair; ed25519 keys are refused. Changed later, it is not applied (the brokers keep the key they were created with): pulumi up warns and gives the manual rotation."},
 	{Key: "sshPrivateKey", Type: TypeString, Required: true, Secret: true,
 		Description: "Private key matching sshPublicKey (mode existing: accepted by the jump host and the brokers); set with --secret, it stays on the deploying machine."},
 	{Key: "sshAllowedCidrs", Type: TypeArray, Items: TypeString, Default: []any{}, Required: true, Modes: onlyNew,
@@ -218,7 +251,7 @@ var Settings = []Setting{
 		Description: "Unique name TiDB Cloud shows after the private link connection is created; while unset, brokers advertise the placeholder unique_name."},
 	{Key: "clusterId", Type: TypeString, Default: "", Modes: onlyNew,
 		Derived:     "derived from project and stack",
-		Description: "KRaft cluster ID, 22 base64url characters; by default derived from the project and stack names so it never changes (renaming the stack would change it: pin it first)."},
+		Description: "KRaft cluster ID, 22 base64url characters, not starting with '-' (kafka-storage.sh would read it as a flag); by default derived from the project and stack names so it never changes (renaming the stack would change it: pin it first)."},
 	{Key: "existingVpcId", Type: TypeString, Default: "", Required: true, Modes: onlyExisting,
 		Description: "ID of the VPC the brokers run in (vpc-...)."},
 	{Key: "existingVswitchIds", Type: TypeObject, Default: map[string]any{}, Required: true, Modes: onlyExisting,

@@ -415,12 +415,34 @@ func (l *loader) jumpUser(c *Config) {
 	c.Existing.JumpUser = u
 }
 
+// importableKeyTypes are the OpenSSH public key types Alibaba Cloud can import as a key pair:
+// ECS ImportKeyPair documents the encryption methods rsa, dsa, ssh-rsa, ssh-dss and ecdsa, and
+// not ssh-ed25519 (alicloud-provider-facts.md, ecs/ecsKeyPair public_key). In OpenSSH's names
+// that is ssh-rsa, ssh-dss and the three NIST ECDSA curves; ed25519, security keys (sk-...) and
+// certificates are refused, as the stricter reading of the doc.
+var importableKeyTypes = []string{ssh.KeyAlgoRSA, ssh.KeyAlgoDSA, ssh.KeyAlgoECDSA256, ssh.KeyAlgoECDSA384, ssh.KeyAlgoECDSA521}
+
+// IsImportableKeyType reports whether Alibaba Cloud imports an OpenSSH public key of type typ
+// (the first field of an authorized_keys line, e.g. "ssh-rsa") as a key pair.
+func IsImportableKeyType(typ string) bool {
+	return slices.Contains(importableKeyTypes, typ)
+}
+
+// ImportableKeyTypesText says which key types Alibaba Cloud imports, for messages.
+const ImportableKeyTypesText = "Alibaba Cloud's ECS ImportKeyPair imports only RSA, DSA and ECDSA keys " +
+	"(ssh-rsa, ssh-dss, ecdsa-sha2-nistp256/384/521), not ssh-ed25519"
+
+// KeygenCommand makes the key pair every SSH message steers to: RSA, 4096 bits.
+const KeygenCommand = "ssh-keygen -t rsa -b 4096 -f ~/.ssh/kafka-plc"
+
 // checkPublicKey checks sshPublicKey.
 func (l *loader) checkPublicKey(raw string) {
 	const key = "sshPublicKey"
+	newKey := KeygenCommand + " && " + l.fix.setExpr(key, "$(cat ~/.ssh/kafka-plc.pub)") +
+		" && " + l.fix.setSecret("sshPrivateKey", "~/.ssh/kafka-plc")
 	if raw == "" {
 		l.problem(key, "", "is required: the public key installed on the bastion and the brokers",
-			l.fix.setExpr(key, "$(cat ~/.ssh/kafka-plc.pub)")+" (make a key pair with: ssh-keygen -t ed25519 -f ~/.ssh/kafka-plc)")
+			l.fix.setExpr(key, "$(cat ~/.ssh/kafka-plc.pub)")+" (make an RSA key pair with: "+KeygenCommand+"; "+ImportableKeyTypesText+")")
 		return
 	}
 	if strings.Contains(raw, "PRIVATE KEY") {
@@ -433,23 +455,24 @@ func (l *loader) checkPublicKey(raw string) {
 	}
 	pk, _, _, rest, err := ssh.ParseAuthorizedKey([]byte(raw))
 	if err != nil {
-		l.problem(key, raw, "is not an OpenSSH public key (want one line like ssh-ed25519 AAAA... comment)",
-			l.fix.setExpr(key, "$(cat ~/.ssh/kafka-plc.pub)"))
+		l.problem(key, raw, "is not an OpenSSH public key (want one line like ssh-rsa AAAA... comment)",
+			l.fix.setExpr(key, "$(cat ~/.ssh/kafka-plc.pub)")+" (or make a new RSA key pair: "+newKey+")")
 		return
 	}
 	if strings.TrimSpace(string(rest)) != "" {
 		l.problem(key, raw, "holds more than one key; give exactly one", l.fix.setExpr(key, "$(cat ~/.ssh/kafka-plc.pub)"))
 		return
 	}
-	switch pk.Type() {
-	case ssh.KeyAlgoDSA:
-		l.problem(key, raw, "is a DSA key, which current OpenSSH servers refuse; use ed25519",
-			"ssh-keygen -t ed25519 -f ~/.ssh/kafka-plc && "+l.fix.setExpr(key, "$(cat ~/.ssh/kafka-plc.pub)"))
-	case ssh.KeyAlgoRSA:
+	switch typ := pk.Type(); {
+	case !IsImportableKeyType(typ):
+		l.problem(key, raw, fmt.Sprintf("is a %s key, which Alibaba Cloud cannot import as a key pair: %s", typ, ImportableKeyTypesText),
+			"make an RSA 4096 key pair (or ECDSA: ssh-keygen -t ecdsa -b 521) and set both halves: "+newKey)
+	case typ == ssh.KeyAlgoDSA:
+		l.problem(key, raw, "is a DSA key, which current OpenSSH servers refuse; use RSA 4096 (or ECDSA)", newKey)
+	case typ == ssh.KeyAlgoRSA:
 		if cpk, ok := pk.(ssh.CryptoPublicKey); ok {
 			if rk, ok := cpk.CryptoPublicKey().(*rsa.PublicKey); ok && rk.N.BitLen() < 2048 {
-				l.problem(key, raw, fmt.Sprintf("is a %d-bit RSA key; use at least 2048 bits, or ed25519", rk.N.BitLen()),
-					"ssh-keygen -t ed25519 -f ~/.ssh/kafka-plc && "+l.fix.setExpr(key, "$(cat ~/.ssh/kafka-plc.pub)"))
+				l.problem(key, raw, fmt.Sprintf("is a %d-bit RSA key; use at least 2048 bits (4096 recommended)", rk.N.BitLen()), newKey)
 			}
 		}
 	}
@@ -1019,8 +1042,12 @@ func (l *loader) names(c *Config) {
 		if c.ClusterID == "" {
 			c.ClusterID = DeriveClusterID(c.Project, c.Stack)
 		} else if msg := clusterIDProblem(c.ClusterID); msg != "" {
-			l.problem("clusterId", c.ClusterID, msg,
-				"keep the ID the cluster was formatted with (meta.properties, cluster.id, on any broker), or unset it for a new cluster: "+l.fix.rm("clusterId"))
+			fix := "keep the ID the cluster was formatted with (meta.properties, cluster.id, on any broker), or unset it for a new cluster: " + l.fix.rm("clusterId")
+			if strings.HasPrefix(c.ClusterID, "-") {
+				fix = "unset it to use the ID derived from the project and stack (" + l.fix.rm("clusterId") + "), or set one that " +
+					"`kafka-storage.sh random-uuid` prints: " + l.fix.set("clusterId", "<22-character ID not starting with '-'>")
+			}
+			l.problem("clusterId", c.ClusterID, msg, fix)
 		}
 	}
 }
@@ -1093,6 +1120,9 @@ func (l *loader) checkPattern(c *Config, uniqueOK bool) {
 func clusterIDProblem(s string) string {
 	if !clusterIDRe.MatchString(s) {
 		return fmt.Sprintf("must be 22 base64url characters (A-Z, a-z, 0-9, '-', '_'), the form kafka-storage.sh random-uuid prints; it has %d", len(s))
+	}
+	if strings.HasPrefix(s, "-") {
+		return "starts with '-': kafka-storage.sh format reads `-t -...` as a flag, and Kafka's own random-uuid never makes such an ID"
 	}
 	b, err := base64.RawURLEncoding.Strict().DecodeString(s)
 	if err != nil || len(b) != 16 {

@@ -21,7 +21,7 @@ func BenchmarkRun(b *testing.B) {
 			for b.Loop() {
 				mocks := newMocks(b, moduleDir)
 				err := pulumi.RunErr(func(ctx *pulumi.Context) error {
-					_, err := program(ctx, moduleDir)
+					_, err := program(ctx, moduleDir, prebuiltKplc)
 					return err
 				}, pulumi.WithMocks("kafka-plc", "dev", mocks), withStack(stack))
 				if err != nil {

@@ -21,7 +21,7 @@ type brokerSet struct {
 // newBrokers creates the brokers of a new cluster with a KraftBrokerSet in the network's
 // vSwitches, or describes the running brokers of an existing cluster by their instance IDs.
 func newBrokers(ctx *pulumi.Context, name string, cfg *config.Config, p *plan.Plan, network *components.KafkaVpc,
-	moduleDir string) (*brokerSet, error) {
+	kplc components.KplcBinary) (*brokerSet, error) {
 	if cfg.Mode == config.ModeExisting {
 		out := &brokerSet{}
 		for _, b := range cfg.Existing.Brokers {
@@ -47,6 +47,8 @@ func newBrokers(ctx *pulumi.Context, name string, cfg *config.Config, p *plan.Pl
 			PrivateKey:      sshPrivateKey(ctx),
 			BastionPublicIP: network.BastionPublicIP,
 		},
+		// A replaced bastion (delete-first, see KafkaVpc) gets the bastion steps again.
+		BastionInstanceID: network.BastionInstanceID,
 		Kafka: components.KafkaInstall{
 			Version:      cfg.KafkaVersion,
 			ScalaVersion: cfg.ScalaVersion,
@@ -57,7 +59,7 @@ func newBrokers(ctx *pulumi.Context, name string, cfg *config.Config, p *plan.Pl
 			DataDevice:   cfg.DataDiskDevice,
 			DistPort:     cfg.DistPort,
 		},
-		Kplc: components.KplcBinary{SourceDir: moduleDir},
+		Kplc: kplc,
 		// Brokers hold the data: they keep release protection unless the stack says otherwise
 		// (allowBrokerDeletion, set before a deliberate `pulumi destroy`).
 		AllowBrokerDeletion: cfg.AllowBrokerDeletion,

@@ -7,6 +7,7 @@
 package deploy
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"strconv"
@@ -14,6 +15,7 @@ import (
 
 	"github.com/kafka-plc/kafka-plc/components"
 	"github.com/kafka-plc/kafka-plc/config"
+	"github.com/kafka-plc/kafka-plc/kplcbuild"
 	"github.com/kafka-plc/kafka-plc/plan"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
@@ -33,7 +35,7 @@ func Run(ctx *pulumi.Context) error {
 // the same program, in process, from their own directory.
 func Program(moduleDir string) pulumi.RunFunc {
 	return func(ctx *pulumi.Context) error {
-		outputs, err := program(ctx, moduleDir)
+		outputs, err := program(ctx, moduleDir, buildKplc)
 		if err != nil {
 			return err
 		}
@@ -44,9 +46,28 @@ func Program(moduleDir string) pulumi.RunFunc {
 	}
 }
 
+// kplcBuilder builds the linux/amd64 kplc binary of the module rooted at moduleDir and returns
+// its path.
+type kplcBuilder func(ctx context.Context, moduleDir string) (string, error)
+
+// buildKplc builds kplc into moduleDir/bin/kplc-linux-amd64 with go build (package kplcbuild).
+func buildKplc(ctx context.Context, moduleDir string) (string, error) {
+	bin, err := kplcbuild.Build(ctx, moduleDir, kplcbuild.Output)
+	if err != nil {
+		return "", err
+	}
+	return bin.Path, nil
+}
+
 // program creates the stack's resources and returns its outputs. moduleDir is the kafka-plc
-// module root, given so that tests can run the program from elsewhere.
-func program(ctx *pulumi.Context, moduleDir string) (pulumi.Map, error) {
+// module root, given so that tests can run the program from elsewhere; build builds kplc there.
+//
+// kplc is built after the configuration is checked and before any resource registers, in
+// preview and update alike: the upload's source must be a file known at preview, because
+// pulumi-command v1.2.1 fails the Check of a CopyToRemote whose source is unknown
+// (alicloud-provider-facts.md, pulumi-command, "CopyToRemote with an unknown source at
+// preview"). A failed build is a refusal: nothing has been registered.
+func program(ctx *pulumi.Context, moduleDir string, build kplcBuilder) (pulumi.Map, error) {
 	cfg, err := config.Load(ctx.Project(), ctx.Stack(), stackValues(ctx))
 	if err != nil {
 		return nil, fmt.Errorf("stack %s: %w", ctx.Stack(), err)
@@ -71,16 +92,26 @@ func program(ctx *pulumi.Context, moduleDir string) (pulumi.Map, error) {
 	if err := checkRunningBrokers(ctx, cfg, p); err != nil {
 		return nil, err
 	}
+	kplcPath, err := build(ctx.Context(), moduleDir)
+	if err != nil {
+		return nil, fmt.Errorf("stack %s: %w", ctx.Stack(), err)
+	}
+	kplc := components.KplcBinary{Path: kplcPath}
 	name := baseName(ctx.Project(), ctx.Stack())
 	if cfg.Mode == config.ModeExisting {
-		return programExisting(ctx, name, cfg, p, sshPrivateKey(ctx), moduleDir)
+		return programExisting(ctx, name, cfg, p, sshPrivateKey(ctx), kplc)
 	}
 
+	// Every resource registered from here on is one the broker deletion guard protects.
+	tracker, err := components.TrackResources(ctx)
+	if err != nil {
+		return nil, err
+	}
 	network, err := components.NewKafkaVpc(ctx, name, vpcArgs(cfg, p))
 	if err != nil {
 		return nil, err
 	}
-	brokers, err := newBrokers(ctx, name, cfg, p, network, moduleDir)
+	brokers, err := newBrokers(ctx, name, cfg, p, network, kplc)
 	if err != nil {
 		return nil, err
 	}
@@ -112,6 +143,14 @@ func program(ctx *pulumi.Context, moduleDir string) (pulumi.Map, error) {
 		}
 		outputs["verification"] = check.Summary
 		outputs["clusterReady"] = brokers.set.ClusterReady
+	}
+	// Last: a destroy must delete this first, and cannot while brokers are protected, so it
+	// deletes nothing (see components.BrokerDeletionGuard).
+	if _, err := components.NewBrokerDeletionGuard(ctx, name, &components.BrokerDeletionGuardArgs{
+		AllowBrokerDeletion: cfg.AllowBrokerDeletion,
+		Guards:              tracker.Resources(),
+	}); err != nil {
+		return nil, err
 	}
 	return outputs, nil
 }

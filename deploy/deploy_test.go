@@ -1,6 +1,7 @@
 package deploy
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"net/netip"
@@ -41,7 +42,7 @@ func devStack(n int) map[string]string {
 		"kafka-plc:kafkaChecksum":      "sha256:62acae4a143dd983dc7eb4804d5744ba0c50b199b508f599ef001020e2558fc9",
 		"kafka-plc:tidbCloudAccountId": "1234567890123456",
 		"kafka-plc:sshAllowedCidrs":    `["203.0.113.0/24"]`,
-		"kafka-plc:sshPublicKey":       "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIPrWELHqVxy+XHOYi1/liI3AwSk3ydyxhSu5wSeEccEZ kafka-plc-dev-example",
+		"kafka-plc:sshPublicKey":       "ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAACAQC5AyCvTx+uWysA3DGzYvpLbApgOH+bLcxZhcGVA1r9QKEHnac0AG59feVz5mUcBT6ONKWzxb65rL6AW0GIU68KYybZAdXeetWa6x2LHNlWoROmkG+HuPrp+C/K4sc/E2rhE0L7NGFsGkgtxxpSnoqjnef+3VaIXljs3nf+T3aaoeT35cBDI7urB9SQ4m1mHbTLhcu36LWzhFFq0komg4qeFzNUE3oqIbunE2UUSBM0GWO5MQsZJN9qCQIzA3rurBxnoHMURRbNF8WYPg4Iy9ad6C5jNKXtR0Z2utYRhk6GwjjRyilzPbdUA+/O57dRuBbDIJaGILso8Kh2wtv/UO+UkzXP8wNdQeIuyUyXNKIBdHh81kxmvkXbyCAcRkBVOSDnp3ht8Scv4esICHKPNXoBt5AT817MN0gNENuJ4u1usRru63NxiCNKbM/m0d/Dti/JBErpOmprqXRltEXv5AOUoTF3W59x0Sho9jH6Pb59SOxfv55xzmHeGLFtY63RS6wzm/rbbcO+f/uAAlrcn94gao09He4Kx9bfKz3TOQZS8UbEv+CP/msdopdXGPS9EAAj5tveo3dEm2hmR+1Srs0O6t2UAinDNFtR4sOraxZvf2HH1B1B90HAW+GergURyyD3tABh4+YBCXyS2zoc28v9PTr1lAmpOQMBh1ZNEgO0YQ== kafka-plc-dev-example",
 		"kafka-plc:sshPrivateKey":      "-----BEGIN OPENSSH PRIVATE KEY-----\n" + testPrivateKeyMarker + "\n-----END OPENSSH PRIVATE KEY-----\n",
 	}
 }
@@ -66,8 +67,8 @@ func existingStack() map[string]string {
 	}
 }
 
-// fakeModule creates a minimal kafka-plc module root (go.mod, cmd/kplc and a stand-in of the
-// built kplc binary) so that the program's kplc build step has something to point at.
+// fakeModule creates a minimal kafka-plc module root (go.mod, cmd/kplc that builds, and a
+// stand-in of the built kplc binary for prebuiltKplc).
 func fakeModule(tb testing.TB) string {
 	tb.Helper()
 	root := tb.TempDir()
@@ -97,6 +98,12 @@ func writeFile(tb testing.TB, root, name, text string, perm os.FileMode) {
 	}
 }
 
+// prebuiltKplc stands in for the program's kplc build: it returns the stand-in binary that
+// fakeModule wrote, so that the tests run no go build (TestProgramBuildsKplc builds for real).
+func prebuiltKplc(_ context.Context, moduleDir string) (string, error) {
+	return filepath.Join(moduleDir, "bin", "kplc-linux-amd64"), nil
+}
+
 // newMocks returns mocks that answer like Alibaba Cloud and the command provider.
 func newMocks(tb testing.TB, moduleDir string) *mocktest.Mocks {
 	return newMocksIn(tb, moduleDir, existingCloud())
@@ -104,7 +111,6 @@ func newMocks(tb testing.TB, moduleDir string) *mocktest.Mocks {
 
 // newMocksIn is newMocks over a region where cloud already runs.
 func newMocksIn(tb testing.TB, moduleDir string, cloud *mocktest.Cloud) *mocktest.Mocks {
-	binary := filepath.Join(moduleDir, "bin", "kplc-linux-amd64")
 	return &mocktest.Mocks{
 		Outputs: func(r mocktest.Resource) resource.PropertyMap {
 			switch r.Type {
@@ -124,15 +130,6 @@ func newMocksIn(tb testing.TB, moduleDir string, cloud *mocktest.Cloud) *mocktes
 					return out
 				}
 				return resource.PropertyMap{"stdout": resource.NewProperty(`{"ok":true}`)}
-			case mocktest.TypeLocalCommand:
-				asset, err := resource.NewPathAsset(binary)
-				if err != nil {
-					tb.Errorf("mock asset: %v", err)
-					return nil
-				}
-				return resource.PropertyMap{"assets": resource.NewProperty(resource.PropertyMap{
-					"bin/kplc-linux-amd64": resource.NewProperty(asset),
-				})}
 			}
 			return nil
 		},
@@ -185,7 +182,7 @@ func runProgramIn(tb testing.TB, moduleDir string, stackConfig map[string]string
 	mocks := newMocks(tb, moduleDir)
 	var outputs map[string]any
 	err := pulumi.RunErr(func(ctx *pulumi.Context) error {
-		out, err := program(ctx, moduleDir)
+		out, err := program(ctx, moduleDir, prebuiltKplc)
 		if err != nil {
 			return err
 		}
@@ -437,7 +434,7 @@ func TestProgramWarnsWithoutProviderRegion(t *testing.T) {
 			logs := &mocktest.Log{}
 			err := pulumi.RunErr(func(ctx *pulumi.Context) error {
 				ctx.Log = logs
-				_, err := program(ctx, moduleDir)
+				_, err := program(ctx, moduleDir, prebuiltKplc)
 				return err
 			}, pulumi.WithMocks("kafka-plc", "dev", newMocks(t, moduleDir)), withStack(stack))
 			if err != nil {

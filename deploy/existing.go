@@ -23,7 +23,7 @@ import (
 // find the EXTERNAL listener up when it appears. At stage 2 (uniqueName set) only the edit
 // steps change.
 func programExisting(ctx *pulumi.Context, name string, cfg *config.Config, p *plan.Plan,
-	sshKey pulumi.StringInput, moduleDir string) (pulumi.Map, error) {
+	sshKey pulumi.StringInput, kplc components.KplcBinary) (pulumi.Map, error) {
 	if cfg.Existing == nil {
 		return nil, fmt.Errorf("stack %s: mode existing without existing cluster settings (existingVpcId, existingBrokers)", p.Stack)
 	}
@@ -31,7 +31,7 @@ func programExisting(ctx *pulumi.Context, name string, cfg *config.Config, p *pl
 	if err != nil {
 		return nil, err
 	}
-	exposeArgs, err := exposureArgs(cfg, p, sshKey, moduleDir)
+	exposeArgs, err := exposureArgs(cfg, p, sshKey, kplc)
 	if err != nil {
 		return nil, err
 	}
@@ -62,7 +62,7 @@ func programExisting(ctx *pulumi.Context, name string, cfg *config.Config, p *pl
 // exposureArgs joins the plan's brokers (EXTERNAL host and NLB port) with their configured
 // access (SSH user, file, service). The restart gates reach the cluster on each broker's
 // private IP at internalPort, the running brokers' client listener.
-func exposureArgs(cfg *config.Config, p *plan.Plan, sshKey pulumi.StringInput, moduleDir string) (*components.ExistingBrokerExposureArgs, error) {
+func exposureArgs(cfg *config.Config, p *plan.Plan, sshKey pulumi.StringInput, kplc components.KplcBinary) (*components.ExistingBrokerExposureArgs, error) {
 	byID := map[int]config.ExistingBroker{}
 	for _, b := range cfg.Existing.Brokers {
 		byID[b.NodeID] = b
@@ -72,7 +72,7 @@ func exposureArgs(cfg *config.Config, p *plan.Plan, sshKey pulumi.StringInput, m
 		JumpHost:     cfg.Existing.JumpHost,
 		JumpUser:     cfg.Existing.JumpUser,
 		PrivateKey:   sshKey,
-		Kplc:         components.KplcBinary{SourceDir: moduleDir},
+		Kplc:         kplc,
 	}
 	var bootstrap []string
 	for _, b := range p.Brokers {

@@ -2,6 +2,7 @@ package deploy
 
 import (
 	"fmt"
+	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
@@ -12,6 +13,7 @@ import (
 	"github.com/kafka-plc/kafka-plc/components"
 	"github.com/kafka-plc/kafka-plc/config"
 	"github.com/kafka-plc/kafka-plc/internal/mocktest"
+	"github.com/kafka-plc/kafka-plc/kplcbuild"
 	"github.com/kafka-plc/kafka-plc/plan"
 )
 
@@ -46,13 +48,13 @@ func exRun(t *testing.T, uniqueName string) *mocktest.Mocks {
 	return exRunIn(t, uniqueName, exFakeModule(t))
 }
 
-// exFakeModule returns a stand-in module root: the kplc revision hashes its sources, which must
-// not change between two runs of one test (the real tree may be edited meanwhile).
+// exFakeModule returns a stand-in module root holding a stand-in kplc binary, which does not
+// change between two runs of one test.
 func exFakeModule(t *testing.T) string {
 	t.Helper()
 	root := t.TempDir()
 	writeFile(t, root, "cmd/kplc/main.go", "package main\n\nfunc main() {}\n", 0o644)
-	// The build's output, as a run of `go build` would leave it (the mocks run no command);
+	// The build's output, as the program's build would leave it (the tests run no go build);
 	// an asset of a missing file never compares equal to itself.
 	writeFile(t, root, "bin/kplc-linux-amd64", "\x7fELF stand-in kplc", 0o755)
 	return root
@@ -68,7 +70,8 @@ func exRunIn(t *testing.T, uniqueName, root string) *mocktest.Mocks {
 	}}
 	err := pulumi.RunErr(func(ctx *pulumi.Context) error {
 		key := pulumi.ToSecret(pulumi.String("not-a-real-key")).(pulumi.StringOutput)
-		_, err := programExisting(ctx, baseName(ctx.Project(), ctx.Stack()), cfg, p, key, root)
+		kplc := components.KplcBinary{Path: filepath.Join(root, kplcbuild.Output)}
+		_, err := programExisting(ctx, baseName(ctx.Project(), ctx.Stack()), cfg, p, key, kplc)
 		return err
 	}, pulumi.WithMocks("kafka-plc", "existing", mocks))
 	if err != nil {

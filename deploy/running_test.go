@@ -40,7 +40,7 @@ func runIn(t *testing.T, cloud *mocktest.Cloud, stack map[string]string, dryRun 
 	moduleDir := fakeModule(t)
 	mocks := newMocksIn(t, moduleDir, cloud)
 	err := pulumi.RunErr(func(ctx *pulumi.Context) error {
-		_, err := program(ctx, moduleDir)
+		_, err := program(ctx, moduleDir, prebuiltKplc)
 		return err
 	}, pulumi.WithMocks("kafka-plc", "dev", mocks), withStack(stack), func(info *pulumi.RunInfo) { info.DryRun = dryRun })
 	return mocks, err

@@ -8,9 +8,11 @@ import (
 
 // stackValues reads the stack's settings from the Pulumi engine as config.Values: for each
 // setting, the raw text (JSON for arrays and objects) and whether Pulumi stores it encrypted.
-// A secret setting's value never enters Values, only its presence; unset settings are left out
-// so that config.Load applies their defaults. The provider's region is passed along too, so that
-// Load can check that it agrees with the region setting.
+// A secret setting's value never enters Values, only its presence. Under `pulumi up` the engine
+// has already merged Pulumi.yaml's defaults into the stack's config, so every setting with a
+// default arrives as if set; config.Load counts a value equal to its default as unset (see
+// config.Setting.IsDefault), so defaults raise no "set but not used" warning. The provider's
+// region is passed along too, so that Load can check that it agrees with the region setting.
 func stackValues(ctx *pulumi.Context) config.Values {
 	values := config.Values{}
 	namespace := ctx.Project() + ":"

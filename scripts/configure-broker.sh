@@ -122,8 +122,9 @@ format_storage() {
     fi
   done
   log "formatting ${UNFORMATTED[*]} for cluster ${cluster_id}"
+  # --cluster-id=ID, one word: as "-t ID", an ID starting with '-' would be read as a flag.
   with_timeout 300 "formatting ${UNFORMATTED[*]} failed; nothing was deleted. Check the data disk and ${CONF}" \
-    "${ROOT}${STORAGE_TOOL}" format -t "${cluster_id}" -c "${new}" --ignore-formatted >&2
+    "${ROOT}${STORAGE_TOOL}" format --cluster-id="${cluster_id}" -c "${new}" --ignore-formatted >&2
   for dir in "${UNFORMATTED[@]}"; do
     # Only what format just wrote lives here: the dir was empty.
     chown -R -- "${KAFKA_USER}:${KAFKA_USER}" "${ROOT}${dir}"

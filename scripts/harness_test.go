@@ -404,12 +404,19 @@ func kafkaTarball(t testing.TB, scala, version string) []byte {
 	return buf.Bytes()
 }
 
-// installArgs are install-broker.sh's flags for a version and checksum.
+// installArgs are install-broker.sh's flags for a version and checksum; the dist server's kplc
+// is testKplc.
 func installArgs(version, checksum string) []string {
 	return []string{
 		"--kafka-version", version, "--scala-version", "2.13", "--dist-url", testDistURL,
-		"--checksum", checksum, "--data-device", "/dev/vdb", "--heap", "2g",
+		"--checksum", checksum, "--kplc-checksum", testKplcChecksum(), "--data-device", "/dev/vdb", "--heap", "2g",
 	}
+}
+
+// testKplcChecksum is testKplc's digest as the program passes it, "sha256:<hex>".
+func testKplcChecksum() string {
+	sum := sha256.Sum256([]byte(testKplc))
+	return "sha256:" + hex.EncodeToString(sum[:])
 }
 
 // configureArgs are configure-broker.sh's flags for node 1.

@@ -4,7 +4,8 @@
 # broker, and prepare its data disk. It never starts or restarts Kafka.
 #
 #   install-broker.sh --kafka-version V --scala-version S --dist-url http://IP:PORT
-#                     --checksum ALGO:HEX --data-device /dev/vdb --heap 2g
+#                     --checksum ALGO:HEX --kplc-checksum sha256:HEX
+#                     --data-device /dev/vdb --heap 2g
 #                     [--java-package java-17-openjdk-headless]
 #
 # Idempotent: a re-run with the same inputs rewrites nothing, runs no
@@ -28,6 +29,9 @@
 # - The Kafka tarball is verified against --checksum BEFORE it is unpacked; a
 #   mismatch leaves the previous install and /opt/kafka/current untouched. It
 #   is unpacked into a temp dir next to its final place and renamed into place.
+# - kplc is verified against --kplc-checksum before it replaces the installed
+#   one: nothing fetched from the bastion is used unverified, whichever bastion
+#   (a replaced one included) serves it.
 #
 # A tarball JDK (--jdk-url) is not supported: Alibaba Cloud Linux 3 ships
 # OpenJDK 17 in its package repositories, which are reachable from a VPC.
@@ -51,12 +55,13 @@ RESTART_REASONS=()
 usage() {
   cat >&2 <<'EOF'
 usage: install-broker.sh --kafka-version V --scala-version S --dist-url http://IP:PORT
-                         --checksum ALGO:HEX --data-device DEVICE --heap SIZE
-                         [--java-package PACKAGE]
+                         --checksum ALGO:HEX --kplc-checksum ALGO:HEX
+                         --data-device DEVICE --heap SIZE [--java-package PACKAGE]
   --kafka-version V     Kafka release, for example 3.7.1
   --scala-version S     Scala build of the release, for example 2.13
   --dist-url URL        the bastion's dist server, for example http://10.0.3.5:8081
   --checksum ALGO:HEX   sha256:<64 hex> or sha512:<128 hex> of kafka_S-V.tgz
+  --kplc-checksum ALGO:HEX  the same for the kplc binary the dist server serves
   --data-device DEVICE  block device for Kafka data, for example /dev/vdb
   --heap SIZE           JVM heap (-Xms and -Xmx), for example 2g
   --java-package NAME   OS package providing Java 17+ (default java-17-openjdk-headless)
@@ -282,12 +287,16 @@ against the release's published .${CK_ALGO} file, then re-run prepare-bastion.sh
   RESTART_REASONS+=("${KAFKA_BASE}/current -> ${name}")
 }
 
+# ensure_kplc DIST CHECKSUM: fetches kplc from DIST and installs it if it differs,
+# after verifying it against CHECKSUM (ALGO:HEX).
 ensure_kplc() {
-  local dist="$1" dest="${ROOT}${KPLC_BIN}"
+  local dist="$1" checksum="$2" dest="${ROOT}${KPLC_BIN}"
   mkdir -p -- "$(dirname -- "${dest}")"
   temp_beside "${dest}"
   fetch "${dist}/kplc" "${TEMP}"
   [[ -s "${TEMP}" ]] || die "${dist}/kplc is empty; re-run prepare-bastion.sh"
+  parse_checksum "${checksum}"
+  verify_checksum "${TEMP}" "${dist}/kplc" "The installed ${KPLC_BIN} was left as it was. The bastion serves another kplc than this update built: re-run the update, which uploads and installs kplc on the bastion first."
   commit_if_changed "${TEMP}" "${dest}" 0755
   ((CHANGED == 0)) || log "installed ${KPLC_BIN}"
 }
@@ -347,11 +356,12 @@ mark_restart_pending() {
 }
 
 main() {
-  local version="" scala="" dist="" checksum="" device="" heap="" java_pkg="java-17-openjdk-headless"
+  local version="" scala="" dist="" checksum="" kplc_checksum="" device="" heap="" java_pkg="java-17-openjdk-headless"
   local jdk_url="" jdk_checksum=""
   lib_init
   parse_flags "kafka-version=version! scala-version=scala! dist-url=dist! checksum=checksum!
-    data-device=device! heap=heap! java-package=java_pkg jdk-url=jdk_url jdk-checksum=jdk_checksum" "$@"
+    kplc-checksum=kplc_checksum! data-device=device! heap=heap! java-package=java_pkg jdk-url=jdk_url
+    jdk-checksum=jdk_checksum" "$@"
   [[ -z "${jdk_url}" ]] || usage_error "--jdk-url is not supported: Java comes from the OS package named by --java-package"
   [[ -z "${jdk_checksum}" ]] || usage_error "--jdk-checksum is not supported: Java comes from the OS package named by --java-package"
   [[ "${version}" =~ ^[0-9]+\.[0-9]+\.[0-9]+$ ]] || usage_error "--kafka-version ${version@Q}: expected MAJOR.MINOR.PATCH, for example 3.7.1"
@@ -361,13 +371,14 @@ main() {
   [[ "${device}" =~ ^/dev/[A-Za-z0-9/_.-]+$ && "${device}" != *..* ]] || usage_error "--data-device ${device@Q}: expected a device path such as /dev/vdb"
   [[ "${heap}" =~ ^[1-9][0-9]*[kKmMgG]$ ]] || usage_error "--heap ${heap@Q}: expected a JVM size such as 512m or 2g"
   [[ "${java_pkg}" =~ ^[A-Za-z0-9][A-Za-z0-9._+-]*$ ]] || usage_error "--java-package ${java_pkg@Q}: not a package name"
+  parse_checksum "${kplc_checksum}" # checked now; ensure_kplc verifies with it
   parse_checksum "${checksum}"
 
   ensure_java "${java_pkg}"
   ensure_user
   ensure_data_disk "${device}"
   ensure_kafka "${version}" "${scala}" "${dist}"
-  ensure_kplc "${dist}"
+  ensure_kplc "${dist}" "${kplc_checksum}"
   ensure_service "${heap}"
   mark_restart_pending
   log "done: Kafka ${version} installed (not started; configure-broker.sh starts it)"

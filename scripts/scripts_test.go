@@ -359,6 +359,37 @@ func TestInstallBrokerJava(t *testing.T) {
 	}
 }
 
+// The brokers fetch nothing they cannot verify: a kplc that is not the one the program built
+// (a bastion replaced or tampered with) is refused, and the installed one stays.
+func TestInstallBrokerRefusesUnverifiedKplc(t *testing.T) {
+	t.Parallel()
+	h := installedBroker(t)
+	h.writeFile(filepath.Join(h.fixtures, "kplc"), "#!/bin/sh\necho not the kplc this update built\n")
+	sum, _ := h.addKafkaTarball("2.13", "3.7.1")
+	r := h.run(InstallBrokerName, "", installArgs("3.7.1", sum)...)
+	if r.code != 1 {
+		t.Fatalf("exit %d, want 1\nstderr:\n%s", r.code, r.stderr)
+	}
+	for _, want := range []string{"checksum mismatch for http://127.0.0.1:8081/kplc", "expected " + testKplcChecksum()} {
+		if !strings.Contains(r.stderr, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, r.stderr)
+		}
+	}
+	if got := h.readFile(h.rootPath("/usr/local/bin/kplc")); got != testKplc {
+		t.Errorf("/usr/local/bin/kplc = %q, want the verified one kept", got)
+	}
+	args := installArgs("3.7.1", sum)
+	for i := range args {
+		if args[i] == "--kplc-checksum" {
+			args = append(args[:i:i], args[i+2:]...)
+			break
+		}
+	}
+	if r := h.run(InstallBrokerName, "", args...); r.code != 2 || !strings.Contains(r.stderr, "--kplc-checksum") {
+		t.Errorf("without --kplc-checksum: exit %d, want a usage error naming it\n%s", r.code, r.stderr)
+	}
+}
+
 func TestInstallBrokerChecksumMismatchKeepsOldInstall(t *testing.T) {
 	t.Parallel()
 	h := installedBroker(t)
@@ -463,7 +494,7 @@ func TestConfigureBrokerFirstCreate(t *testing.T) {
 	assertCalls(t, "first create", h.calls(), []string{
 		"systemctl is-active kafka",
 		"findmnt -n -P -o UUID,SOURCE --mountpoint <root>/var/lib/kafka",
-		"kafka-storage.sh format -t " + testClusterID + " -c <root>/etc/kafka/.server.properties.TMP --ignore-formatted",
+		"kafka-storage.sh format --cluster-id=" + testClusterID + " -c <root>/etc/kafka/.server.properties.TMP --ignore-formatted",
 		"chown -R -- kafka:kafka <root>/var/lib/kafka/data",
 		"chown -- root:kafka <root>/etc/kafka/.server.properties.TMP",
 		"systemctl enable --now kafka",

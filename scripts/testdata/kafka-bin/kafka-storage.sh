@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Test double for Kafka's kafka-storage.sh, packed into the fake tarball by the
-# tests: "format -t ID -c CONFIG [--ignore-formatted]" writes meta.properties
+# tests: "format (-t ID | --cluster-id ID | --cluster-id=ID) -c CONFIG [--ignore-formatted]" writes meta.properties
 # into every log dir of CONFIG (under $KPLC_ROOT) that has none, and fails on a
 # formatted dir without --ignore-formatted, like the real tool. Like the stubs, it notes in
 # $KPLC_STUB_STATE/untimed.log when it was not run under timeout(1).
@@ -15,7 +15,13 @@ shift
 id="" conf="" ignore=0
 while (($# > 0)); do
   case "$1" in
-    -t) id="$2"; shift 2 ;;
+    # Like Kafka's argparse4j parser: a separate value that starts with '-' is taken for a
+    # flag, so "-t -Abc..." fails (domain-facts.md, Storage formatting); "--cluster-id=-Abc..."
+    # is one word and works.
+    -t | --cluster-id)
+      [[ $# -ge 2 && "$2" != -* ]] || { echo "argument --cluster-id/-t: expected one argument" >&2; exit 1; }
+      id="$2"; shift 2 ;;
+    --cluster-id=*) id="${1#--cluster-id=}"; shift ;;
     -c) conf="$2"; shift 2 ;;
     --ignore-formatted) ignore=1; shift ;;
     *) echo "unknown flag $1" >&2; exit 1 ;;

@@ -27,9 +27,9 @@ func TestDestroyWithoutAllowBrokerDeletionDeletesNothing(t *testing.T) {
 	if got := len(tw.Cloud.All()); got != liveBefore {
 		t.Errorf("cloud holds %d resources after the refused destroy, %d before", got, liveBefore)
 	}
-	if text := destroy.Last().ErrorText(); !strings.Contains(text, "allowBrokerDeletion") {
-		t.Errorf("the refused destroy does not say how to lift the protection (allowBrokerDeletion):\n%s", condensed(text))
-	}
+	text := destroy.Last().ErrorText()
+	b.observed(11, !strings.Contains(text, "allowBrokerDeletion"),
+		"the refused destroy does not say how to lift the protection (allowBrokerDeletion): "+firstLine(text, "protect"))
 }
 
 // TestDestroyWithAllowBrokerDeletionDeletesEverything is scenario 5b: with allowBrokerDeletion

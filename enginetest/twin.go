@@ -119,6 +119,11 @@ func imageFiles(cloud *cloudsim.Cloud, s *cmdsim.Sandbox) {
 			}
 		}
 	}
+	// sync(1) flushes the whole machine's disks (the scripts call sync -f after every atomic
+	// replace): durability cannot be observed in a sandbox, and on a shared disk each call can
+	// take seconds, so the hosts get a no-op sync first on PATH, beside the stubs (cmdsim's
+	// layout: <host>/bin next to <host>/root).
+	_ = os.WriteFile(filepath.Join(filepath.Dir(s.Root()), "bin", "sync"), []byte("#!/bin/sh\nexit 0\n"), 0o755)
 	for path, mode := range files {
 		content := ""
 		if mode&0o111 != 0 {

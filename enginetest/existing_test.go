@@ -2,6 +2,7 @@ package enginetest
 
 import (
 	"fmt"
+	"net"
 	"os"
 	"path/filepath"
 	"strings"
@@ -47,6 +48,13 @@ const existingPropertiesPath = "/opt/kafka/config/kraft/server.properties"
 func existingTwin(t *testing.T) *Twin {
 	t.Helper()
 	tw := newTwin(t, "existing", "Pulumi.existing.yaml")
+	// Mode existing installs no key and downloads no Kafka: a user sets neither.
+	tw.Reset("kafka-plc:sshPublicKey")
+	tw.Reset("kafka-plc:kafkaChecksum")
+	// The real `kplc expose` refuses an EXTERNAL port already bound on the host, and the host
+	// it probes is the machine running the tests, shared with other tests: use a port that was
+	// free a moment ago instead of the default 39092.
+	tw.Set("kafka-plc:externalPort", freePort(t))
 	str := resource.NewProperty[string]
 	tw.Cloud.Seed(cloudsim.TokenNetwork, resource.PropertyMap{"id": str("vpc-t4nexample0vpc0001"),
 		"cidrBlock": str("10.0.0.0/16"), "status": str("Available")})
@@ -72,6 +80,17 @@ func existingTwin(t *testing.T) *Twin {
 		realKplc(t, box.Root(), box.StateDir(), kplc)
 	}
 	return tw
+}
+
+// freePort returns a TCP port that was free on this machine a moment ago.
+func freePort(t *testing.T) int {
+	t.Helper()
+	ln, err := net.Listen("tcp", ":0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	return ln.Addr().(*net.TCPAddr).Port
 }
 
 // realKplc makes `kplc expose` on the host run the real kplc, and every other subcommand the

@@ -42,17 +42,21 @@ func TestIssue10Item02PreviewWithKplcUnbuilt(t *testing.T) {
 	}
 }
 
-// TestIssue10Item03ExampleEd25519KeyRefusedEarly: the example stack as shipped (its ed25519
-// example key) is refused by the program naming sshPublicKey, before any provider call: ECS
-// ImportKeyPair does not take ssh-ed25519 keys (facts: ecs/ecsKeyPair public_key).
-func TestIssue10Item03ExampleEd25519KeyRefusedEarly(t *testing.T) {
+// ed25519Key is an ed25519 public key (the example key Pulumi.dev.yaml used to ship), what a
+// user who followed the old instructions (ssh-keygen -t ed25519) has.
+const ed25519Key = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIPrWELHqVxy+XHOYi1/liI3AwSk3ydyxhSu5wSeEccEZ kafka-plc-dev-example"
+
+// TestIssue10Item03Ed25519KeyRefusedEarly: an ed25519 sshPublicKey is refused by the program
+// naming sshPublicKey, before any provider call: ECS ImportKeyPair does not take ssh-ed25519
+// keys (facts: ecs/ecsKeyPair public_key).
+func TestIssue10Item03Ed25519KeyRefusedEarly(t *testing.T) {
 	tw := devTwin(t)
 	b := blockedBy(t, 1, 2, 3)
-	tw.Reset("kafka-plc:sshPublicKey") // back to Pulumi.dev.yaml's example key
+	tw.Set("kafka-plc:sshPublicKey", ed25519Key)
 	up := tw.UpSkipPreview()
 	ops := tw.CloudOps()
 	b.observed(3, up.Err() == nil || len(ops) > 0,
-		"the ed25519 example key reached the provider: "+strings.Join(head(ops, 3), "; ")+" "+firstLine(up.Last().ErrorText(), "ed25519"))
+		"the ed25519 key reached the provider: "+strings.Join(head(ops, 3), "; ")+" "+firstLine(up.Last().ErrorText(), "ed25519"))
 	if text := up.Last().ErrorText(); !strings.Contains(text, "sshPublicKey") {
 		t.Errorf("the refusal does not name sshPublicKey:\n%s", condensed(text))
 	}

@@ -32,7 +32,7 @@ var issue10 = map[int]knownDefect{
 	8:  {8, "NLB can take a planned broker address", nil},
 	9:  {9, "endpoint service whitelist races the NLB attachment", regexp.MustCompile(`(?i)(OperationConflict|locked|IncorrectStatus)`)},
 	10: {10, "project defaults look like user settings: 'X is set but not used' warnings", nil},
-	11: {11, "destroy without allowBrokerDeletion deletes resources before the brokers refuse", nil},
+	11: {11, "destroy without allowBrokerDeletion must delete nothing and say how to lift the protection (allowBrokerDeletion)", nil},
 	12: {12, "refusals that come after provider calls (--skip-preview)", nil},
 	13: {13, "dataDiskSizeGb change ignored silently", nil},
 	14: {14, "ignore lists and warnings claim replacement where the provider updates", nil},

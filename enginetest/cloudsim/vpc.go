@@ -229,7 +229,7 @@ func createSwitch(c *Cloud, in resource.PropertyMap) (string, resource.PropertyM
 	if vpc == nil {
 		return "", nil, apiErr(tf, action, 404, "InvalidVpcId.NotFound", "Specified VPC does not exist.")
 	}
-	if !strings.HasPrefix(zone, c.region+"-") {
+	if !zoneOfRegion(zone, c.region) {
 		return "", nil, apiErr(tf, action, 404, "InvalidZoneId.NotFound", "Specified zone does not exist.")
 	}
 	p, ok := parseCIDR(str(in, "cidrBlock"))
@@ -344,4 +344,16 @@ func (c *Cloud) usedAddresses(swID, except string) map[string]bool {
 func switchPrefix(sw *Resource) netip.Prefix {
 	p, _ := parseCIDR(str(sw.Outputs, "cidrBlock"))
 	return p
+}
+
+// zoneOfRegion says whether zone names a zone of region. Alibaba Cloud zone IDs are the region ID
+// followed by a letter, with a dash in some regions and without in others: ap-southeast-1a,
+// us-west-1b, but cn-hangzhou-h and cn-beijing-k (ECS DescribeZones, "ZoneId").
+func zoneOfRegion(zone, region string) bool {
+	rest, ok := strings.CutPrefix(zone, region)
+	if !ok {
+		return false
+	}
+	rest = strings.TrimPrefix(rest, "-")
+	return len(rest) == 1 && rest[0] >= 'a' && rest[0] <= 'z'
 }

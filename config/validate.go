@@ -22,7 +22,9 @@ import (
 // command that fixes it.
 //
 // Keys may be bare ("brokerCount") or namespaced by the project ("kafka-plc:brokerCount"); keys
-// of other namespaces are ignored, except ProviderRegionKey, which must agree with region. Load
+// of other namespaces are ignored, except ProviderRegionKey, which must agree with region, and
+// keys of a namespace that nothing reads (not the project's, alicloud or pulumi), which get a
+// warning with a did-you-mean. Load
 // never needs a secret's value: for sshPrivateKey it only records whether it is present.
 func Load(project, stack string, values Values) (*Config, error) {
 	if project == "" {

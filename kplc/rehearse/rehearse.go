@@ -216,7 +216,7 @@ func Start(topo Topology, opts Options) (*Rehearsal, error) {
 		kfake.NumBrokers(len(t.Brokers)+1),
 		kfake.Ports(ports...),
 		kfake.ListenFn(listen),
-		kfake.ClusterID("kplc-rehearsal"),
+		kfake.ClusterID(kplc.RehearsalClusterID),
 		kfake.BrokerConfigs(map[string]string{"min.insync.replicas": "2", "default.replication.factor": "3"}),
 		kfake.SeedTopics(int32(len(t.Brokers)), topic),
 	)

@@ -37,6 +37,9 @@ type Options struct {
 	// Dial, if non-nil, replaces the default dialer for every connection,
 	// including connections to advertised broker addresses.
 	Dial DialFunc
+	// Via is the NLB host that Dial dials every advertised name at (NLBDialer), or "": only
+	// messages use it (a broker that cannot be reached gets the --via hint when it is "").
+	Via string
 	// SASL, if non-nil, authenticates every connection.
 	SASL *SASL
 	// DialTimeout bounds one TCP connect; zero means 5 seconds.
@@ -190,6 +193,37 @@ func Explain(err error) string {
 		return fmt.Sprintf("Kafka error %s: %s", kErr.Message, kErr.Description)
 	}
 	return err.Error()
+}
+
+// explained is an error shown as Explain shows it that still unwraps to its cause, so that
+// unreachable and reachHint can look at it.
+type explained struct{ err error }
+
+func (e explained) Error() string { return Explain(e.err) }
+func (e explained) Unwrap() error { return e.err }
+
+// unreachable reports whether err is a failure to reach a broker rather than a Kafka answer:
+// its advertised name does not resolve, or nothing listens at its address.
+func unreachable(err error) bool {
+	var dnsErr *net.DNSError
+	var opErr *net.OpError
+	return errors.As(err, &dnsErr) || errors.Is(err, syscall.ECONNREFUSED) ||
+		(errors.As(err, &opErr) && opErr.Op == "dial")
+}
+
+// reachHint is the advice after a failure to reach an advertised broker (see unreachable): the
+// bootstrap answered, so the client got the brokers' advertised addresses, which TiDB Cloud
+// reaches through the NLB and which need not resolve, or be routable, where kplc runs. With
+// --via already given there is nothing to add.
+func (o Options) reachHint(err error) string {
+	if o.Via != "" || !unreachable(err) {
+		return ""
+	}
+	var dnsErr *net.DNSError
+	if errors.As(err, &dnsErr) {
+		return ". The bootstrap address answered, but the brokers' advertised names do not resolve here: pass --via NLB_HOST to dial every advertised name at the NLB (as TiDB Cloud does), or run where the names resolve"
+	}
+	return ". The bootstrap address answered, but a broker's advertised address does not: if it is reachable only through the NLB, pass --via NLB_HOST to dial every advertised name there (as TiDB Cloud does)"
 }
 
 func isTimeout(err error) bool {

@@ -252,7 +252,7 @@ func ProbePrivateLink(ctx context.Context, c ProbeConfig) (ProbeReport, error) {
 		return ProbeReport{}, &UsageError{Err: err}
 	}
 	r := ProbeReport{Bootstrap: net.JoinHostPort(c.Via, strconv.Itoa(c.BootstrapPort)), Method: IdentifyMethod}
-	o := Options{Bootstrap: []string{r.Bootstrap}, Dial: NLBDialer(c.Via), SASL: c.SASL}
+	o := Options{Bootstrap: []string{r.Bootstrap}, Dial: NLBDialer(c.Via), Via: c.Via, SASL: c.SASL}
 
 	candidates := make([]int32, 0, c.Brokers)
 	for i := 1; i <= c.Brokers; i++ {

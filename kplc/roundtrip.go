@@ -173,13 +173,13 @@ func roundtrip(ctx context.Context, o Options, ro RoundtripOptions) (r Roundtrip
 		r.Err = errors.New("the cluster advertises no brokers")
 		return r
 	}
-	if err := ensureTopic(ctx, adm, &r, len(brokers), ro.rf()); err != nil {
+	if err := ensureTopic(ctx, o, adm, &r, len(brokers), ro.rf()); err != nil {
 		r.Err = err
 		return r
 	}
 	view, err := settleLeaders(ctx, admLeaders{adm: adm, topic: r.Topic}, brokers, &r)
 	if err != nil {
-		r.Err = err
+		r.Err = fmt.Errorf("%w%s", err, o.reachHint(err))
 		return r
 	}
 	leaders := map[int32]int32{}
@@ -214,7 +214,7 @@ func roundtrip(ctx context.Context, o Options, ro RoundtripOptions) (r Roundtrip
 			defer mu.Unlock()
 			if err != nil {
 				if produceErr == nil {
-					produceErr = fmt.Errorf("producing to %s partition %d (leader %d): %s", rec.Topic, rec.Partition, leaders[rec.Partition], Explain(err))
+					produceErr = fmt.Errorf("producing to %s partition %d (leader %d): %s%s", rec.Topic, rec.Partition, leaders[rec.Partition], Explain(err), o.reachHint(err))
 				}
 				acks[i] = ack{partition: -1}
 				return
@@ -280,7 +280,7 @@ func roundtrip(ctx context.Context, o Options, ro RoundtripOptions) (r Roundtrip
 	}()
 	consumed, err := consume(ctx, o, r.Topic, r.Group, runID, n)
 	if err != nil {
-		r.Err = err
+		r.Err = fmt.Errorf("%w%s", err, o.reachHint(err))
 	}
 	for i := 0; i < n; i++ {
 		id := runID + "-" + strconv.Itoa(i)
@@ -296,8 +296,9 @@ func roundtrip(ctx context.Context, o Options, ro RoundtripOptions) (r Roundtrip
 	return r
 }
 
-// ensureTopic creates the roundtrip topic if it does not exist.
-func ensureTopic(ctx context.Context, adm *kadm.Client, r *RoundtripReport, nbrokers, rf int) error {
+// ensureTopic creates the roundtrip topic if it does not exist. A broker that cannot be
+// reached did not refuse anything: that is reported as such, with the --via hint.
+func ensureTopic(ctx context.Context, o Options, adm *kadm.Client, r *RoundtripReport, nbrokers, rf int) error {
 	minISR := min(2, rf)
 	resp, err := adm.CreateTopic(ctx, int32(nbrokers), int16(rf), map[string]*string{
 		"min.insync.replicas": kadm.StringPtr(strconv.Itoa(minISR)),
@@ -310,6 +311,8 @@ func ensureTopic(ctx context.Context, adm *kadm.Client, r *RoundtripReport, nbro
 	case err == nil:
 		r.Created = true
 		return nil
+	case unreachable(err):
+		return fmt.Errorf("creating topic %s: could not reach the controller to ask it: %s%s", r.Topic, Explain(err), o.reachHint(err))
 	case errors.Is(err, kerr.TopicAlreadyExists):
 		return nil
 	case errors.Is(err, kerr.InvalidReplicationFactor):
@@ -464,7 +467,7 @@ type admLeaders struct {
 func (a admLeaders) view(ctx context.Context) ([]partView, error) {
 	m, err := a.adm.Metadata(ctx, a.topic)
 	if err != nil {
-		return nil, fmt.Errorf("reading metadata of topic %s: %s", a.topic, Explain(err))
+		return nil, fmt.Errorf("reading metadata of topic %s: %w", a.topic, explained{err})
 	}
 	td, ok := m.Topics[a.topic]
 	switch {
@@ -520,7 +523,7 @@ func consume(ctx context.Context, o Options, topic, group, runID string, want in
 		var ferr error
 		fs.EachError(func(t string, p int32, err error) {
 			if ferr == nil {
-				ferr = fmt.Errorf("consuming %s partition %d: %s", t, p, Explain(err))
+				ferr = fmt.Errorf("consuming %s partition %d: %w", t, p, explained{err})
 			}
 		})
 		if ferr != nil {

@@ -140,7 +140,7 @@ func (c *common) options() (kplc.Options, error) {
 		}
 	}
 	if c.via != "" {
-		o.Dial = kplc.NLBDialer(c.via)
+		o.Dial, o.Via = kplc.NLBDialer(c.via), c.via
 	}
 	if c.saslMech != "" || c.saslUser != "" {
 		pass, ok := os.LookupEnv(saslPasswordEnv)

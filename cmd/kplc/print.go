@@ -45,8 +45,16 @@ func printRoundtrip(w io.Writer, pre string, r kplc.RoundtripReport) {
 	if r.Created {
 		created = "created"
 	}
-	fmt.Fprintf(w, pre+"topic %s (%s, %d partitions, RF %d): produced %d, consumed %d, group %s deleted=%v\n",
-		r.Topic, created, r.Partitions, r.ReplicationFactor, r.Produced, r.Consumed, r.Group, r.GroupDeleted)
+	switch {
+	case r.Partitions == 0 && r.Created:
+		// Stopped before the topic's partitions were read: no count to show is true.
+		fmt.Fprintf(w, pre+"topic %s: created, but stopped before its partitions could be read; nothing produced\n", r.Topic)
+	case r.Partitions == 0:
+		fmt.Fprintf(w, pre+"topic %s: not reached (stopped before the topic could be read or created); nothing produced\n", r.Topic)
+	default:
+		fmt.Fprintf(w, pre+"topic %s (%s, %d partitions, RF %d): produced %d, consumed %d, group %s deleted=%v\n",
+			r.Topic, created, r.Partitions, r.ReplicationFactor, r.Produced, r.Consumed, r.Group, r.GroupDeleted)
+	}
 	for _, n := range r.Notes {
 		fmt.Fprintf(w, pre+"  note: %s\n", n)
 	}

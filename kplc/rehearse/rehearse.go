@@ -368,7 +368,7 @@ func (r *Rehearsal) Bootstrap() string {
 // ClientOptions returns options that reach the cluster the way TiDB Cloud
 // does: bootstrap through the NLB, every advertised name dialled at the NLB.
 func (r *Rehearsal) ClientOptions() kplc.Options {
-	return kplc.Options{Bootstrap: []string{r.Bootstrap()}, Dial: kplc.NLBDialer(LoopbackHost)}
+	return kplc.Options{Bootstrap: []string{r.Bootstrap()}, Dial: kplc.NLBDialer(LoopbackHost), Via: LoopbackHost}
 }
 
 // ProbeConfig returns the probe configuration matching the topology.

@@ -2,7 +2,6 @@ package kplc
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"net"
 	"sort"
@@ -36,14 +35,14 @@ func (b BrokerCheck) Addr() string { return net.JoinHostPort(b.Host, strconv.Ito
 
 // MarshalJSON encodes the check with its error as text.
 func (b BrokerCheck) MarshalJSON() ([]byte, error) {
-	return json.Marshal(struct {
-		NodeID    int32  `json:"nodeId"`
-		Address   string `json:"address"`
-		Rack      string `json:"rack"`
-		LatencyMs int64  `json:"latencyMs"`
-		OK        bool   `json:"ok"`
-		Error     string `json:"error,omitempty"`
-	}{b.NodeID, b.Addr(), b.Rack, b.Latency.Milliseconds(), b.Err == nil, errText(b.Err)})
+	return marshalJSON(struct {
+		NodeID    int32   `json:"nodeId"`
+		Address   string  `json:"address"`
+		Rack      string  `json:"rack"`
+		LatencyMs float64 `json:"latencyMs"`
+		OK        bool    `json:"ok"`
+		Error     string  `json:"error,omitempty"`
+	}{b.NodeID, b.Addr(), b.Rack, Millis(b.Latency), b.Err == nil, errText(b.Err)})
 }
 
 // BrokersReport is the result of [CheckBrokers].

@@ -1,10 +1,13 @@
 package kplc
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"net"
 	"strings"
 	"sync"
@@ -230,6 +233,24 @@ func isTimeout(err error) bool {
 	var ne net.Error
 	return errors.As(err, &ne) && ne.Timeout()
 }
+
+// marshalJSON encodes v like json.Marshal but leaves <, > and & as they are: the messages hold
+// shell commands (`< ~/.ssh/key`, `<name>`) that a reader must see as written. An Encoder's
+// SetEscapeHTML(false) does not undo what a MarshalJSON method has already escaped, so every
+// MarshalJSON of this package uses this.
+func marshalJSON(v any) ([]byte, error) {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return bytes.TrimSuffix(b.Bytes(), []byte("\n")), nil
+}
+
+// Millis returns d in milliseconds rounded to 0.1 ms: the unit and precision of the latencies
+// kplc prints, in text ("1.5 ms") and in JSON (1.5) alike.
+func Millis(d time.Duration) float64 { return math.Round(float64(d.Microseconds())/100) / 10 }
 
 // errText returns err's text or "" for nil; used by JSON encoders.
 func errText(err error) string {

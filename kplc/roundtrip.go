@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
@@ -547,13 +546,11 @@ func newRunID() string {
 
 // MarshalJSON encodes the latency in milliseconds.
 func (b BrokerLatency) MarshalJSON() ([]byte, error) {
-	return json.Marshal(struct {
+	return marshalJSON(struct {
 		NodeID     int32   `json:"nodeId"`
 		Partitions []int32 `json:"partitions"`
 		Messages   int     `json:"messages"`
 		P50Ms      float64 `json:"p50Ms"`
 		MaxMs      float64 `json:"maxMs"`
-	}{b.NodeID, b.Partitions, b.Messages, ms(b.P50), ms(b.Max)})
+	}{b.NodeID, b.Partitions, b.Messages, Millis(b.P50), Millis(b.Max)})
 }
-
-func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }

@@ -133,7 +133,8 @@ func runProbe(args []string, stdout, stderr io.Writer) int {
 type gate struct {
 	name    string
 	timeout time.Duration
-	// flag is the integer flag the condition is about; def is its default.
+	// flag is the integer flag the condition is about; def is its default (node-id has none:
+	// it is required).
 	flag, usage string
 	def         int
 	// valid returns a usage error for a bad value of flag.
@@ -146,7 +147,12 @@ type gate struct {
 // run implements the gate's subcommand.
 func (g gate) run(args []string, stdout, stderr io.Writer) int {
 	c := newCommon(g.name, stdout, stderr, g.timeout, true)
-	n := c.fs.Int(g.flag, g.def, g.usage)
+	n := new(int)
+	if g.flag == "node-id" {
+		addNodeID(c.fs, n, g.usage)
+	} else {
+		c.fs.IntVar(n, g.flag, g.def, g.usage)
+	}
 	o, code, ok := c.clusterOptions(args, func() error { return g.valid(*n) })
 	if !ok {
 		return code
@@ -171,7 +177,7 @@ func requireNodeID(n int) error {
 func runWaitReady(args []string, stdout, stderr io.Writer) int {
 	return gate{
 		name: "wait-ready", timeout: 5 * time.Minute,
-		flag: "node-id", def: -1, usage: "node.id of the broker to wait for (required)",
+		flag: "node-id", usage: "node.id `N` of the broker to wait for (required)",
 		valid: requireNodeID,
 		check: func(ctx context.Context, o kplc.Options, n int) (kplc.Verdict, error) {
 			return kplc.WaitReady(ctx, o, int32(n), kplc.WaitOptions{})
@@ -183,7 +189,7 @@ func runWaitReady(args []string, stdout, stderr io.Writer) int {
 func runSafeToRestart(args []string, stdout, stderr io.Writer) int {
 	return gate{
 		name: "safe-to-restart", timeout: 30 * time.Second,
-		flag: "node-id", def: -1, usage: "node.id of the broker to restart (required)",
+		flag: "node-id", usage: "node.id `N` of the broker to restart (required)",
 		valid: requireNodeID,
 		check: func(ctx context.Context, o kplc.Options, n int) (kplc.Verdict, error) {
 			return kplc.CheckSafeToRestart(ctx, o, int32(n), kplc.Limits{})

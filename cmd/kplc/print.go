@@ -9,7 +9,8 @@ import (
 	"github.com/kafka-plc/kafka-plc/kplc"
 )
 
-func msText(d time.Duration) string { return fmt.Sprintf("%.1f ms", float64(d.Microseconds())/1000) }
+// msText prints a latency in the unit and precision of the JSON output (kplc.Millis).
+func msText(d time.Duration) string { return fmt.Sprintf("%.1f ms", kplc.Millis(d)) }
 
 // printBrokers prints the broker table; zones, if non-nil, adds the
 // planned zone of each node.

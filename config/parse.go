@@ -62,7 +62,12 @@ func (l *loader) normalize(project string, in Values) {
 		case strings.HasPrefix(k, prefix):
 			bare = strings.TrimPrefix(k, prefix)
 		case strings.Contains(k, ":"):
-			continue // another package's setting, e.g. alicloud:profile
+			// Another package's setting, e.g. alicloud:profile: only an unknown namespace,
+			// which nothing reads, is worth a warning.
+			if w := l.namespaceWarning(project, k, v); w != "" {
+				l.warns = append(l.warns, w)
+			}
+			continue
 		}
 		if _, ok := Lookup(bare); !ok {
 			msg := "is not a kafka-plc setting"

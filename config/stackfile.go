@@ -18,7 +18,8 @@ import (
 // stackConfigDir). Keys "kafka-plc:KEY" and bare "KEY" become Values["KEY"]; YAML lists and
 // maps become JSON text, as the Pulumi engine passes them; an encrypted value ({secure: ...})
 // becomes Value{Secret: true} with empty Raw and is never decrypted. Keys of other namespaces
-// are dropped, except ProviderRegionKey, which Load compares with region. Pulumi.yaml's config
+// keep their namespace (alicloud:profile): Load compares ProviderRegionKey with region, ignores
+// the other known namespaces and warns about unknown ones. Pulumi.yaml's config
 // block is not read: Load applies the defaults of Settings, which a test keeps equal to it.
 func ReadStack(dir, stack string) (project string, values Values, err error) {
 	projPath := filepath.Join(dir, "Pulumi.yaml")
@@ -73,7 +74,8 @@ func ReadStack(dir, stack string) (project string, values Values, err error) {
 		case strings.HasPrefix(k, prefix):
 			key = strings.TrimPrefix(k, prefix)
 		case strings.Contains(k, ":"):
-			continue
+			// Kept whole: Load ignores other packages' settings and warns about a
+			// namespace nothing reads (kafkaplc:brokerCount).
 		}
 		if _, dup := values[key]; dup {
 			return "", nil, fmt.Errorf("%s sets %s twice (as %s and %s%s); keep one", stackPath, key, key, prefix, key)

@@ -111,6 +111,8 @@ func TestReadStackValues(t *testing.T) {
 	}
 	want := Values{
 		ProviderRegionKey:      {Raw: "ap-southeast-1"},
+		"alicloud:profile":     {Raw: "default"},
+		"other:thing":          {Raw: "1"},
 		"brokerCount":          {Raw: "5"},
 		"allowSshFromAnywhere": {Raw: "false"},
 		"zones":                {Raw: `["ap-southeast-1a","ap-southeast-1b"]`},

@@ -22,7 +22,9 @@ import (
 // command that fixes it.
 //
 // Keys may be bare ("brokerCount") or namespaced by the project ("kafka-plc:brokerCount"); keys
-// of other namespaces are ignored, except ProviderRegionKey, which must agree with region. Load
+// of other namespaces are ignored, except ProviderRegionKey, which must agree with region, and
+// keys of a namespace that nothing reads (not the project's, alicloud or pulumi), which get a
+// warning with a did-you-mean. Load
 // never needs a secret's value: for sshPrivateKey it only records whether it is present.
 func Load(project, stack string, values Values) (*Config, error) {
 	if project == "" {
@@ -736,8 +738,16 @@ func (l *loader) counts(c *Config) {
 			l.fix.set("controllerCount", "3"))
 	}
 	if okN && okK && k > n {
-		l.problem("controllerCount", itoa(k), fmt.Sprintf("exceeds brokerCount %d; every controller is also a broker", n),
-			l.fix.set("brokerCount", itoa(k))+" (or "+l.fix.set("controllerCount", "3")+")")
+		// controllerCount is 3 or 5, so below 3 brokers only more brokers help (before, the
+		// fix offered "controllerCount 3", which changed nothing); with 3 or 4 brokers
+		// controllerCount is 5, which the user set.
+		if n < 3 {
+			l.problem("brokerCount", itoa(n), fmt.Sprintf("is less than controllerCount %d: every controller is also a broker, and a KRaft quorum has 3 or 5 controllers", k),
+				l.fix.set("brokerCount", itoa(k)))
+		} else {
+			l.problem("controllerCount", itoa(k), fmt.Sprintf("exceeds brokerCount %d; every controller is also a broker", n),
+				l.fix.set("controllerCount", "3")+" (or "+l.fix.set("brokerCount", itoa(k))+")")
+		}
 	}
 	if okN && l.capacity != nil {
 		l.capacity(n)
@@ -1000,9 +1010,17 @@ func (l *loader) ports(c *Config) {
 			l.problem("nlbFirstBrokerPort", itoa(c.NLBFirstBrokerPort), fmt.Sprintf("leaves no room for %d brokers: the last would get port %d", n, last),
 				l.fix.set("nlbFirstBrokerPort", "9093"))
 		} else if okB && c.NLBBootstrapPort >= c.NLBFirstBrokerPort && c.NLBBootstrapPort <= last {
-			l.problem("nlbBootstrapPort", itoa(c.NLBBootstrapPort),
-				fmt.Sprintf("falls inside the per-broker NLB ports %d-%d", c.NLBFirstBrokerPort, last),
-				l.fix.set("nlbBootstrapPort", "9092")+" && "+l.fix.set("nlbFirstBrokerPort", "9093"))
+			// Blame the setting the user changed: moving nlbFirstBrokerPort just past the
+			// bootstrap port fixes it when the brokers' ports still fit.
+			if l.isSet("nlbFirstBrokerPort") && !l.isSet("nlbBootstrapPort") && c.NLBBootstrapPort+n <= 65535 {
+				l.problem("nlbFirstBrokerPort", itoa(c.NLBFirstBrokerPort),
+					fmt.Sprintf("gives the brokers NLB ports %d-%d, which include nlbBootstrapPort %d", c.NLBFirstBrokerPort, last, c.NLBBootstrapPort),
+					l.fix.set("nlbFirstBrokerPort", itoa(c.NLBBootstrapPort+1)))
+			} else {
+				l.problem("nlbBootstrapPort", itoa(c.NLBBootstrapPort),
+					fmt.Sprintf("falls inside the per-broker NLB ports %d-%d", c.NLBFirstBrokerPort, last),
+					l.fix.set("nlbBootstrapPort", "9092")+" && "+l.fix.set("nlbFirstBrokerPort", "9093"))
+			}
 		}
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -112,5 +113,32 @@ func TestProjectDefaultsRaiseNoWarningUnderTheEngine(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestUnknownNamespaceWarnsUnderTheEngine: under `pulumi up` the program sees every key of
+// the stack in $PULUMI_CONFIG, where pulumi.Run reads it, and warns about one in a namespace
+// nothing reads instead of ignoring it (issue 16 item 8).
+func TestUnknownNamespaceWarnsUnderTheEngine(t *testing.T) {
+	cfg := engineStackConfig(t, "dev")
+	cfg["kafkaplc:brokerCount"] = "5"
+	env, err := json.Marshal(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv(pulumi.EnvConfig, string(env))
+	moduleDir := fakeModule(t)
+	logs := &mocktest.Log{}
+	err = pulumi.RunErr(func(ctx *pulumi.Context) error {
+		ctx.Log = logs
+		_, err := program(ctx, moduleDir, prebuiltKplc)
+		return err
+	}, pulumi.WithMocks("kafka-plc", "dev", newMocks(t, moduleDir)), withStack(cfg))
+	if err != nil {
+		t.Fatalf("program failed: %v", err)
+	}
+	want := []string{`kafkaplc:brokerCount is ignored: nothing reads the namespace "kafkaplc" (the known ones are kafka-plc, alicloud and pulumi); did you mean kafka-plc:brokerCount? fix: pulumi config rm kafkaplc:brokerCount --stack dev && pulumi config set kafka-plc:brokerCount 5 --stack dev`}
+	if got := logs.WarningsContaining("nothing reads the namespace"); !slices.Equal(got, want) {
+		t.Errorf("warnings:\n got %q\nwant %q", got, want)
 	}
 }

@@ -1,6 +1,11 @@
 package deploy
 
 import (
+	"encoding/json"
+	"os"
+	"sort"
+	"strings"
+
 	"github.com/kafka-plc/kafka-plc/config"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	pconfig "github.com/pulumi/pulumi/sdk/v3/go/pulumi/config"
@@ -31,7 +36,34 @@ func stackValues(ctx *pulumi.Context) config.Values {
 	if region := pconfig.Get(ctx, config.ProviderRegionKey); region != "" {
 		values[config.ProviderRegionKey] = config.Value{Raw: region}
 	}
+	for _, key := range otherNamespaceKeys(ctx.Project()) {
+		raw, _ := ctx.GetConfig(key)
+		if ctx.IsConfigSecret(key) {
+			raw = ""
+		}
+		values[key] = config.Value{Raw: raw, Secret: ctx.IsConfigSecret(key)}
+	}
 	return values
+}
+
+// otherNamespaceKeys returns the keys of the stack's config outside project's namespace, sorted,
+// so that config.Load can warn about a namespace nothing reads (kafkaplc:brokerCount). The
+// Context has no way to list its config, so they are read where pulumi.Run reads the config
+// itself: the JSON map in $PULUMI_CONFIG, set by the language host (sdk/v3@v3.274.1
+// go/pulumi/run.go, getEnvInfo: EnvConfig). Without it (under mocks) there are none.
+func otherNamespaceKeys(project string) []string {
+	var all map[string]string
+	if err := json.Unmarshal([]byte(os.Getenv(pulumi.EnvConfig)), &all); err != nil {
+		return nil
+	}
+	var keys []string
+	for k := range all {
+		if strings.Contains(k, ":") && !strings.HasPrefix(k, project+":") && k != config.ProviderRegionKey {
+			keys = append(keys, k)
+		}
+	}
+	sort.Strings(keys)
+	return keys
 }
 
 // sshPrivateKey returns the secret SSH private key as a secret output. Only call it once

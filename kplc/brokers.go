@@ -2,7 +2,6 @@ package kplc
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"net"
 	"sort"
@@ -36,14 +35,14 @@ func (b BrokerCheck) Addr() string { return net.JoinHostPort(b.Host, strconv.Ito
 
 // MarshalJSON encodes the check with its error as text.
 func (b BrokerCheck) MarshalJSON() ([]byte, error) {
-	return json.Marshal(struct {
-		NodeID    int32  `json:"nodeId"`
-		Address   string `json:"address"`
-		Rack      string `json:"rack"`
-		LatencyMs int64  `json:"latencyMs"`
-		OK        bool   `json:"ok"`
-		Error     string `json:"error,omitempty"`
-	}{b.NodeID, b.Addr(), b.Rack, b.Latency.Milliseconds(), b.Err == nil, errText(b.Err)})
+	return marshalJSON(struct {
+		NodeID    int32   `json:"nodeId"`
+		Address   string  `json:"address"`
+		Rack      string  `json:"rack"`
+		LatencyMs float64 `json:"latencyMs"`
+		OK        bool    `json:"ok"`
+		Error     string  `json:"error,omitempty"`
+	}{b.NodeID, b.Addr(), b.Rack, Millis(b.Latency), b.Err == nil, errText(b.Err)})
 }
 
 // BrokersReport is the result of [CheckBrokers].
@@ -121,13 +120,6 @@ func readMetadata(ctx context.Context, cl *kgo.Client, topics []string) (*kmsg.M
 	}
 	return resp, nil
 }
-
-// explained prints as [Explain] of its error and unwraps to it, so that callers can still
-// tell a Kafka error code from a connection that never answered.
-type explained struct{ err error }
-
-func (e explained) Error() string { return Explain(e.err) }
-func (e explained) Unwrap() error { return e.err }
 
 // apiVersionsAt opens a client whose only seed is addr and sends ApiVersions
 // to that seed, so the request travels to exactly that address.

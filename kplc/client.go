@@ -1,10 +1,13 @@
 package kplc
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"net"
 	"strings"
 	"sync"
@@ -37,6 +40,9 @@ type Options struct {
 	// Dial, if non-nil, replaces the default dialer for every connection,
 	// including connections to advertised broker addresses.
 	Dial DialFunc
+	// Via is the NLB host that Dial dials every advertised name at (NLBDialer), or "": only
+	// messages use it (a broker that cannot be reached gets the --via hint when it is "").
+	Via string
 	// SASL, if non-nil, authenticates every connection.
 	SASL *SASL
 	// DialTimeout bounds one TCP connect; zero means 5 seconds.
@@ -192,10 +198,59 @@ func Explain(err error) string {
 	return err.Error()
 }
 
+// explained is an error shown as Explain shows it that still unwraps to its cause, so that
+// unreachable and reachHint can look at it.
+type explained struct{ err error }
+
+func (e explained) Error() string { return Explain(e.err) }
+func (e explained) Unwrap() error { return e.err }
+
+// unreachable reports whether err is a failure to reach a broker rather than a Kafka answer:
+// its advertised name does not resolve, or nothing listens at its address.
+func unreachable(err error) bool {
+	var dnsErr *net.DNSError
+	var opErr *net.OpError
+	return errors.As(err, &dnsErr) || errors.Is(err, syscall.ECONNREFUSED) ||
+		(errors.As(err, &opErr) && opErr.Op == "dial")
+}
+
+// reachHint is the advice after a failure to reach an advertised broker (see unreachable): the
+// bootstrap answered, so the client got the brokers' advertised addresses, which TiDB Cloud
+// reaches through the NLB and which need not resolve, or be routable, where kplc runs. With
+// --via already given there is nothing to add.
+func (o Options) reachHint(err error) string {
+	if o.Via != "" || !unreachable(err) {
+		return ""
+	}
+	var dnsErr *net.DNSError
+	if errors.As(err, &dnsErr) {
+		return ". The bootstrap address answered, but the brokers' advertised names do not resolve here: pass --via NLB_HOST to dial every advertised name at the NLB (as TiDB Cloud does), or run where the names resolve"
+	}
+	return ". The bootstrap address answered, but a broker's advertised address does not: if it is reachable only through the NLB, pass --via NLB_HOST to dial every advertised name there (as TiDB Cloud does)"
+}
+
 func isTimeout(err error) bool {
 	var ne net.Error
 	return errors.As(err, &ne) && ne.Timeout()
 }
+
+// marshalJSON encodes v like json.Marshal but leaves <, > and & as they are: the messages hold
+// shell commands (`< ~/.ssh/key`, `<name>`) that a reader must see as written. An Encoder's
+// SetEscapeHTML(false) does not undo what a MarshalJSON method has already escaped, so every
+// MarshalJSON of this package uses this.
+func marshalJSON(v any) ([]byte, error) {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return bytes.TrimSuffix(b.Bytes(), []byte("\n")), nil
+}
+
+// Millis returns d in milliseconds rounded to 0.1 ms: the unit and precision of the latencies
+// kplc prints, in text ("1.5 ms") and in JSON (1.5) alike.
+func Millis(d time.Duration) float64 { return math.Round(float64(d.Microseconds())/100) / 10 }
 
 // errText returns err's text or "" for nil; used by JSON encoders.
 func errText(err error) string {

@@ -2,7 +2,6 @@ package kplc
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"net"
@@ -145,7 +144,7 @@ type AdvertisedCheck struct {
 
 // MarshalJSON encodes the check with its error as text.
 func (a AdvertisedCheck) MarshalJSON() ([]byte, error) {
-	return json.Marshal(struct {
+	return marshalJSON(struct {
 		NodeID int32  `json:"nodeId"`
 		Addr   string `json:"advertised"`
 		Want   string `json:"planned"`
@@ -170,14 +169,14 @@ type PortCheck struct {
 
 // MarshalJSON encodes the check with its error as text.
 func (p PortCheck) MarshalJSON() ([]byte, error) {
-	return json.Marshal(struct {
-		Port      int    `json:"port"`
-		Want      int32  `json:"expectedBroker"`
-		Got       int32  `json:"answeringBroker"`
-		LatencyMs int64  `json:"latencyMs"`
-		OK        bool   `json:"ok"`
-		Error     string `json:"error,omitempty"`
-	}{p.Port, p.Want, p.Got, p.Latency.Milliseconds(), p.Err == nil, errText(p.Err)})
+	return marshalJSON(struct {
+		Port      int     `json:"port"`
+		Want      int32   `json:"expectedBroker"`
+		Got       int32   `json:"answeringBroker"`
+		LatencyMs float64 `json:"latencyMs"`
+		OK        bool    `json:"ok"`
+		Error     string  `json:"error,omitempty"`
+	}{p.Port, p.Want, p.Got, Millis(p.Latency), p.Err == nil, errText(p.Err)})
 }
 
 // ProbeReport is the result of [ProbePrivateLink].
@@ -284,7 +283,7 @@ func ProbePrivateLink(ctx context.Context, c ProbeConfig) (ProbeReport, error) {
 		return ProbeReport{}, &UsageError{Err: err}
 	}
 	r := ProbeReport{Bootstrap: net.JoinHostPort(c.Via, strconv.Itoa(c.BootstrapPort)), Method: IdentifyMethod}
-	o := Options{Bootstrap: []string{r.Bootstrap}, Dial: NLBDialer(c.Via), SASL: c.SASL}
+	o := Options{Bootstrap: []string{r.Bootstrap}, Dial: NLBDialer(c.Via), Via: c.Via, SASL: c.SASL}
 	if c.Dial != nil {
 		o.Dial = c.Dial
 	}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
@@ -185,13 +184,13 @@ func roundtrip(ctx context.Context, o Options, ro RoundtripOptions) (r Roundtrip
 		r.Err = errors.New("the cluster advertises no brokers")
 		return r
 	}
-	if err := ensureTopic(ctx, adm, &r, len(brokers), ro.rf()); err != nil {
+	if err := ensureTopic(ctx, o, adm, &r, len(brokers), ro.rf()); err != nil {
 		r.Err = err
 		return r
 	}
 	view, err := settleLeaders(ctx, admLeaders{adm: adm, topic: r.Topic}, brokers, &r)
 	if err != nil {
-		r.Err = err
+		r.Err = fmt.Errorf("%w%s", err, o.reachHint(err))
 		return r
 	}
 	leaders := map[int32]int32{}
@@ -226,7 +225,7 @@ func roundtrip(ctx context.Context, o Options, ro RoundtripOptions) (r Roundtrip
 			defer mu.Unlock()
 			if err != nil {
 				if produceErr == nil {
-					produceErr = fmt.Errorf("producing to %s partition %d (leader %d): %s", rec.Topic, rec.Partition, leaders[rec.Partition], Explain(err))
+					produceErr = fmt.Errorf("producing to %s partition %d (leader %d): %s%s", rec.Topic, rec.Partition, leaders[rec.Partition], Explain(err), o.reachHint(err))
 				}
 				acks[i] = ack{partition: -1}
 				return
@@ -292,7 +291,7 @@ func roundtrip(ctx context.Context, o Options, ro RoundtripOptions) (r Roundtrip
 	}()
 	consumed, err := consume(ctx, o, r.Topic, r.Group, runID, n)
 	if err != nil {
-		r.Err = err
+		r.Err = fmt.Errorf("%w%s", err, o.reachHint(err))
 	}
 	for i := 0; i < n; i++ {
 		id := runID + "-" + strconv.Itoa(i)
@@ -308,8 +307,9 @@ func roundtrip(ctx context.Context, o Options, ro RoundtripOptions) (r Roundtrip
 	return r
 }
 
-// ensureTopic creates the roundtrip topic if it does not exist.
-func ensureTopic(ctx context.Context, adm *kadm.Client, r *RoundtripReport, nbrokers, rf int) error {
+// ensureTopic creates the roundtrip topic if it does not exist. A broker that cannot be
+// reached did not refuse anything: that is reported as such, with the --via hint.
+func ensureTopic(ctx context.Context, o Options, adm *kadm.Client, r *RoundtripReport, nbrokers, rf int) error {
 	minISR := min(2, rf)
 	configs := map[string]*string{"min.insync.replicas": kadm.StringPtr(strconv.Itoa(minISR))}
 	for k, v := range roundtripTopicConfigs() {
@@ -324,6 +324,8 @@ func ensureTopic(ctx context.Context, adm *kadm.Client, r *RoundtripReport, nbro
 	case err == nil:
 		r.Created = true
 		return nil
+	case unreachable(err):
+		return fmt.Errorf("creating topic %s: could not reach the controller to ask it: %s%s", r.Topic, Explain(err), o.reachHint(err))
 	case errors.Is(err, kerr.TopicAlreadyExists):
 		boundRetention(ctx, adm, r)
 		return nil
@@ -507,7 +509,7 @@ type admLeaders struct {
 func (a admLeaders) view(ctx context.Context) ([]partView, error) {
 	m, err := a.adm.Metadata(ctx, a.topic)
 	if err != nil {
-		return nil, fmt.Errorf("reading metadata of topic %s: %s", a.topic, Explain(err))
+		return nil, fmt.Errorf("reading metadata of topic %s: %w", a.topic, explained{err})
 	}
 	td, ok := m.Topics[a.topic]
 	switch {
@@ -563,7 +565,7 @@ func consume(ctx context.Context, o Options, topic, group, runID string, want in
 		var ferr error
 		fs.EachError(func(t string, p int32, err error) {
 			if ferr == nil {
-				ferr = fmt.Errorf("consuming %s partition %d: %s", t, p, Explain(err))
+				ferr = fmt.Errorf("consuming %s partition %d: %w", t, p, explained{err})
 			}
 		})
 		if ferr != nil {
@@ -587,13 +589,11 @@ func newRunID() string {
 
 // MarshalJSON encodes the latency in milliseconds.
 func (b BrokerLatency) MarshalJSON() ([]byte, error) {
-	return json.Marshal(struct {
+	return marshalJSON(struct {
 		NodeID     int32   `json:"nodeId"`
 		Partitions []int32 `json:"partitions"`
 		Messages   int     `json:"messages"`
 		P50Ms      float64 `json:"p50Ms"`
 		MaxMs      float64 `json:"maxMs"`
-	}{b.NodeID, b.Partitions, b.Messages, ms(b.P50), ms(b.Max)})
+	}{b.NodeID, b.Partitions, b.Messages, Millis(b.P50), Millis(b.Max)})
 }
-
-func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }

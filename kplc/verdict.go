@@ -1,6 +1,7 @@
 package kplc
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -44,6 +45,9 @@ type Verdict struct {
 	// KRaft quorum has no leader: the cluster has not formed (yet), or has lost its quorum.
 	// configure-broker.sh tells the two apart with its cluster-formed marker.
 	NoQuorum bool `json:"noQuorum,omitempty"`
+	// final is true when waiting cannot change the outcome (the rehearsal has no quorum to
+	// read): the wait gates return at once.
+	final bool
 }
 
 func (v *Verdict) problem(format string, args ...any) {
@@ -143,6 +147,11 @@ func SafeToRestart(s ClusterState, node int32, lim Limits) Verdict {
 // requires, excluding node, a caught-up majority; for readiness it
 // requires every voter to be caught up.
 func quorumVerdict(v *Verdict, s ClusterState, node int32, lim Limits, restart bool) {
+	if errors.Is(s.QuorumErr, ErrRehearsalQuorum) {
+		v.problem("%s", ErrRehearsalQuorum)
+		v.final = true
+		return
+	}
 	if s.Quorum == nil {
 		reason := "unknown"
 		if s.QuorumErr != nil {
@@ -271,6 +280,9 @@ func ClusterReady(s ClusterState, n int, lim Limits) Verdict {
 		v.note("fenced state not reported (DescribeCluster < v2); registered brokers count as unfenced")
 	}
 	switch {
+	case errors.Is(s.QuorumErr, ErrRehearsalQuorum):
+		v.problem("%s", ErrRehearsalQuorum)
+		v.final = true
 	case s.Quorum == nil:
 		reason := "unknown"
 		if s.QuorumErr != nil {

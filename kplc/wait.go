@@ -74,7 +74,7 @@ func wait(ctx context.Context, o Options, w WaitOptions, judge func(ClusterState
 	return poll(ctx, w.poll(), try), nil
 }
 
-// poll runs try every interval until it returns an OK verdict or ctx ends.
+// poll runs try every interval until it returns an OK or final verdict or ctx ends.
 // On timeout it returns the verdict of the last attempt that finished
 // before the deadline (one cut short by the deadline says only "timed
 // out"; the one before it says what is still wrong), with a "gave up
@@ -85,7 +85,7 @@ func poll(ctx context.Context, interval time.Duration, try func(context.Context)
 	have := false
 	for {
 		v := try(ctx)
-		if v.OK {
+		if v.OK || v.final {
 			return v
 		}
 		if !have || ctx.Err() == nil {

@@ -139,7 +139,8 @@ func runProbe(args []string, stdout, stderr io.Writer) int {
 type gate struct {
 	name    string
 	timeout time.Duration
-	// flag is the integer flag the condition is about; def is its default.
+	// flag is the integer flag the condition is about; def is its default (node-id has none:
+	// it is required).
 	flag, usage string
 	def         int
 	// valid returns a usage error for a bad value of flag.
@@ -152,7 +153,12 @@ type gate struct {
 // run implements the gate's subcommand.
 func (g gate) run(args []string, stdout, stderr io.Writer) int {
 	c := newCommon(g.name, stdout, stderr, g.timeout, true)
-	n := c.fs.Int(g.flag, g.def, g.usage)
+	n := new(int)
+	if g.flag == "node-id" {
+		addNodeID(c.fs, n, g.usage)
+	} else {
+		c.fs.IntVar(n, g.flag, g.def, g.usage)
+	}
 	o, code, ok := c.clusterOptions(args, func() error { return g.valid(*n) })
 	if !ok {
 		return code
@@ -177,7 +183,7 @@ func requireNodeID(n int) error {
 func runWaitReady(args []string, stdout, stderr io.Writer) int {
 	return gate{
 		name: "wait-ready", timeout: 5 * time.Minute,
-		flag: "node-id", def: -1, usage: "node.id of the broker to wait for (required)",
+		flag: "node-id", usage: "node.id `N` of the broker to wait for (required)",
 		valid: requireNodeID,
 		check: func(ctx context.Context, o kplc.Options, n int) (kplc.Verdict, error) {
 			return kplc.WaitReady(ctx, o, int32(n), kplc.WaitOptions{})
@@ -188,7 +194,8 @@ func runWaitReady(args []string, stdout, stderr io.Writer) int {
 
 func runSafeToRestart(args []string, stdout, stderr io.Writer) int {
 	c := newCommon("safe-to-restart", stdout, stderr, 90*time.Second, true)
-	node := c.fs.Int("node-id", -1, "node.id of the broker to restart (required)")
+	node := new(int)
+	addNodeID(c.fs, node, "node.id `N` of the broker to restart (required)")
 	waitFor := c.fs.Duration("wait", 60*time.Second, "while unsafe, ask again every second for up to this long (0: ask once); refuse only if still unsafe")
 	o, code, ok := c.clusterOptions(args, func() error {
 		if *waitFor < 0 {

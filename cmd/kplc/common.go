@@ -38,7 +38,7 @@ type common struct {
 func newCommon(name string, stdout, stderr io.Writer, timeout time.Duration, withCluster bool) *common {
 	c := &common{fs: flag.NewFlagSet("kplc "+name, flag.ContinueOnError), name: name, stderr: stderr, stdout: stdout}
 	c.fs.SetOutput(stderr)
-	c.fs.DurationVar(&c.timeout, "timeout", timeout, "give up after this long")
+	addTimeout(c.fs, &c.timeout, timeout, "give up after this long, a `duration` such as 30s or 5m")
 	c.fs.StringVar(&c.format, "format", "text", "output format: text or json")
 	if withCluster {
 		c.fs.StringVar(&c.bootstrap, "bootstrap", "", "bootstrap addresses HOST:PORT[,HOST:PORT...] (required)")
@@ -53,7 +53,7 @@ func newCommon(name string, stdout, stderr io.Writer, timeout time.Duration, wit
 // return code: exitOK after -h (the help went to stdout, once), exitUsage after a problem (on
 // stderr, with where to find the flags).
 func (c *common) parseArgs(args []string) (code int, ok bool) {
-	code, ok = parseFlags(c.fs, "usage: kplc "+c.name+" [flags]\n\nFlags:\n", args, c.stdout, c.stderr)
+	code, ok = parseFlags(c.fs, "kplc "+c.name+": "+summaries[c.name]+"\n\nusage: kplc "+c.name+" [flags]\n\nFlags:\n", args, c.stdout, c.stderr)
 	if !ok {
 		return code, false
 	}
@@ -140,7 +140,7 @@ func (c *common) options() (kplc.Options, error) {
 		}
 	}
 	if c.via != "" {
-		o.Dial = kplc.NLBDialer(c.via)
+		o.Dial, o.Via = kplc.NLBDialer(c.via), c.via
 	}
 	if c.saslMech != "" || c.saslUser != "" {
 		pass, ok := os.LookupEnv(saslPasswordEnv)
@@ -174,10 +174,11 @@ func (c *common) context() (context.Context, context.CancelFunc) {
 	return context.WithTimeout(context.Background(), c.timeout)
 }
 
-// emitJSON writes v as indented JSON.
+// emitJSON writes v as indented JSON, with <, > and & as written (messages hold shell commands).
 func emitJSON(w io.Writer, v any) {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
 	_ = enc.Encode(v)
 }
 

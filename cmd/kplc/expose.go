@@ -21,7 +21,9 @@ import (
 // it was before kplc first changed it. An existing backup is never overwritten.
 const BackupSuffix = ".kafka-plc.orig"
 
-const exposeUsage = `usage: kplc expose --file PATH --node-id N --advertised-host H --advertised-port P
+const exposeUsage = `kplc expose: ` + exposeSummary + `
+
+usage: kplc expose --file PATH --node-id N --advertised-host H --advertised-port P
                    [--external-port 39092] [--listener-name EXTERNAL] [--bind-host H]
                    [--dry-run] [--format text|json]
 
@@ -331,7 +333,7 @@ func parseExposeFlags(args []string, stdout, stderr io.Writer) (opts exposeOptio
 	fs := flag.NewFlagSet("kplc expose", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.StringVar(&opts.file, "file", "", "the broker's server.properties `PATH` (required)")
-	fs.IntVar(&opts.nodeID, "node-id", -1, "the broker's node.id `N` (required; the file must say the same)")
+	addNodeID(fs, &opts.nodeID, "the broker's node.id `N` (required; the file must say the same)")
 	fs.IntVar(&opts.externalPort, "external-port", propsedit.DefaultPort, "`PORT` the EXTERNAL listener binds (the NLB's backend port)")
 	fs.StringVar(&opts.advertisedHost, "advertised-host", "", "`HOST` advertised to TiDB Cloud, e.g. b1.<unique name>.alicloud.plc.tidbcloud.com (required)")
 	fs.IntVar(&opts.advertisedPort, "advertised-port", 0, "`PORT` advertised to TiDB Cloud: the broker's own NLB listener port (required)")
@@ -339,7 +341,8 @@ func parseExposeFlags(args []string, stdout, stderr io.Writer) (opts exposeOptio
 	fs.StringVar(&opts.bindHost, "bind-host", "", "`HOST` the listener binds; empty binds every interface (EXTERNAL://:PORT)")
 	fs.BoolVar(&opts.dryRun, "dry-run", false, "print the diff and the verdict, write nothing")
 	fs.StringVar(&opts.format, "format", "text", "output `format`: text or json")
-	fs.Duration("timeout", time.Minute, "accepted for symmetry with the other commands; expose only reads and writes one file")
+	var timeout time.Duration
+	addTimeout(fs, &timeout, time.Minute, "accepted for symmetry with the other commands (a `duration`); expose only reads and writes one file")
 	if code, ok := parseWithUsage(fs, exposeUsage, args, stdout); !ok {
 		return opts, code, false
 	}

@@ -28,17 +28,41 @@ type command struct {
 	run     func(args []string, stdout, stderr io.Writer) int
 }
 
+// One-line descriptions of the subcommands whose help text is a constant.
+const (
+	planSummary    = "print the deployment plan of a stack"
+	exposeSummary  = "add the EXTERNAL listener to an existing broker's server.properties, in place"
+	versionSummary = "print kplc's module version and the VCS revision it was built from"
+)
+
+// summaries are the one-line descriptions of the subcommands: the list of `kplc help` and the
+// first line of each `kplc <command> -h`.
+var summaries = map[string]string{
+	"plan":              planSummary,
+	"expose":            exposeSummary,
+	"brokers":           "list advertised brokers and check each address answers ApiVersions",
+	"roundtrip":         "produce (acks=all, idempotent) and consume back through every broker",
+	"probe-privatelink": "check the NLB / private-link path the way TiDB Cloud uses it",
+	"wait-ready":        "wait until a broker is back: registered, no under-replicated partitions, quorum caught up",
+	"safe-to-restart":   "refuse if restarting a broker would break min.insync.replicas or the quorum",
+	"cluster-ready":     "wait until brokers 1..N are registered and the quorum has a leader",
+	"serve-dist":        "serve the bastion's dist files to the brokers (read-only, named files only, concurrent)",
+	"rehearse":          "run the whole check locally against an embedded kfake cluster behind a loopback NLB",
+	"version":           versionSummary,
+}
+
 var commands = map[string]command{
-	"plan":              {"print the deployment plan of a stack", runPlan},
-	"expose":            {"add the EXTERNAL listener to an existing broker's server.properties, in place", runExpose},
-	"brokers":           {"list advertised brokers and check each address answers ApiVersions", runBrokers},
-	"roundtrip":         {"produce (acks=all, idempotent) and consume back through every broker", runRoundtrip},
-	"probe-privatelink": {"check the NLB / private-link path the way TiDB Cloud uses it", runProbe},
-	"wait-ready":        {"wait until a broker is back: registered, no under-replicated partitions, quorum caught up", runWaitReady},
-	"safe-to-restart":   {"refuse if restarting a broker would break min.insync.replicas or the quorum", runSafeToRestart},
-	"cluster-ready":     {"wait until brokers 1..N are registered and the quorum has a leader", runClusterReady},
-	"serve-dist":        {"serve the bastion's dist files to the brokers (read-only, named files only, concurrent)", runServeDist},
-	"rehearse":          {"run the whole check locally against an embedded kfake cluster behind a loopback NLB", runRehearse},
+	"plan":              {summaries["plan"], runPlan},
+	"expose":            {summaries["expose"], runExpose},
+	"brokers":           {summaries["brokers"], runBrokers},
+	"roundtrip":         {summaries["roundtrip"], runRoundtrip},
+	"probe-privatelink": {summaries["probe-privatelink"], runProbe},
+	"wait-ready":        {summaries["wait-ready"], runWaitReady},
+	"safe-to-restart":   {summaries["safe-to-restart"], runSafeToRestart},
+	"cluster-ready":     {summaries["cluster-ready"], runClusterReady},
+	"serve-dist":        {summaries["serve-dist"], runServeDist},
+	"rehearse":          {summaries["rehearse"], runRehearse},
+	"version":           {summaries["version"], runVersion},
 }
 
 func main() {
@@ -76,7 +100,7 @@ func usage(w io.Writer) {
 		fmt.Fprintf(w, "  %-18s %s\n", n, commands[n].summary)
 	}
 	fmt.Fprintln(w)
-	fmt.Fprintln(w, "Every command takes --timeout D and --format text|json.")
+	fmt.Fprintln(w, "Every command but version takes --timeout D and --format text|json.")
 	fmt.Fprintln(w, "Exit codes: 0 ok, 1 check failed, 2 usage or config error;")
 	fmt.Fprintln(w, "safe-to-restart: 3 refused because no broker answers or the KRaft quorum has no leader.")
 }

@@ -159,10 +159,13 @@ func TestHelpAndUsageErrors(t *testing.T) {
 				if code != exitOK {
 					t.Errorf("exit code %d, want %d", code, exitOK)
 				}
+				if first := "kplc " + name + ": " + summaries[name] + "\n\n"; summaries[name] == "" || !strings.HasPrefix(stdout, first) {
+					t.Errorf("the help does not start with its one-line description %q:\n%s", first, stdout)
+				}
 				if n := strings.Count(stdout, "usage: kplc "+name); n != 1 {
 					t.Errorf("stdout holds the usage %d times, want once:\n%s", n, stdout)
 				}
-				if !strings.Contains(stdout, "-format") {
+				if name != "version" && !strings.Contains(stdout, "-format") {
 					t.Errorf("stdout lacks the flags:\n%s", stdout)
 				}
 				if stderr != "" {

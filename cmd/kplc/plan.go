@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"time"
 
 	"github.com/kafka-plc/kafka-plc/config"
 	"github.com/kafka-plc/kafka-plc/plan"
@@ -24,7 +25,9 @@ type planOptions struct {
 	currentDir string
 }
 
-const planUsage = `usage: kplc plan [--stack NAME] [--dir DIR] [--broker N] [--format text|json] [--current-dir DIR]
+const planUsage = `kplc plan: ` + planSummary + `
+
+usage: kplc plan [--stack NAME] [--dir DIR] [--broker N] [--format text|json] [--current-dir DIR]
 
 Reads DIR/Pulumi.yaml and DIR/Pulumi.<stack>.yaml offline (no cloud access, no secret is
 decrypted), checks every setting, and prints what ` + "`pulumi up`" + ` would deploy: the topology,
@@ -49,9 +52,9 @@ func runPlan(args []string, stdout, stderr io.Writer) int {
 	if !ok {
 		return code
 	}
-	cfg, p, err := loadStackPlan(opts.dir, opts.stack)
+	cfg, p, src, err := loadStackPlan(opts.dir, opts.stack)
 	if err != nil {
-		return reportConfigError(err, opts, stdout, stderr)
+		return reportConfigError(err, opts, src, stdout, stderr)
 	}
 	view := newPlanView(cfg, p)
 	if cfg.Existing != nil {
@@ -99,22 +102,33 @@ func runPlan(args []string, stdout, stderr io.Writer) int {
 	return code
 }
 
+// stackSource is what a stack's files say before any validation: the project name, and the
+// mode and region as written (mode's default when unset), reported even for an invalid stack.
+type stackSource struct {
+	project, mode, region string
+}
+
 // loadStackPlan reads stack's settings from dir offline, validates them and builds the plan.
-// A configuration error is config.Problems (every problem at once).
-func loadStackPlan(dir, stack string) (*config.Config, *plan.Plan, error) {
+// A configuration error is config.Problems (every problem at once); src is filled as far as
+// the files could be read.
+func loadStackPlan(dir, stack string) (cfg *config.Config, p *plan.Plan, src stackSource, err error) {
 	project, values, err := config.ReadStack(dir, stack)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, src, err
 	}
-	cfg, err := config.Load(project, stack, values)
+	src = stackSource{project: project, mode: values["mode"].Raw, region: values["region"].Raw}
+	if s, ok := config.Lookup("mode"); ok && src.mode == "" {
+		src.mode, _ = s.Default.(string)
+	}
+	cfg, err = config.Load(project, stack, values)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, src, err
 	}
-	p, err := plan.Build(cfg)
+	p, err = plan.Build(cfg)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, src, err
 	}
-	return cfg, p, nil
+	return cfg, p, src, nil
 }
 
 // parsePlanFlags parses the flags; ok is false when runPlan should return code.
@@ -126,7 +140,8 @@ func parsePlanFlags(args []string, stdout, stderr io.Writer) (opts planOptions, 
 	fs.IntVar(&opts.broker, "broker", 0, "print only broker `N` (its node id; default: every broker)")
 	fs.StringVar(&opts.format, "format", "text", "output `format`: text or json")
 	fs.StringVar(&opts.currentDir, "current-dir", "", "mode existing: `DIR` with copies of the running brokers' files, <nodeId>.properties (default current/<stack> in --dir)")
-	fs.Duration("timeout", 0, "accepted for symmetry with the other commands; plan works offline")
+	var timeout time.Duration
+	addTimeout(fs, &timeout, 0, "accepted for symmetry with the other commands (a `duration`); plan works offline")
 	if code, ok := parseWithUsage(fs, planUsage, args, stdout); !ok {
 		return opts, code, false
 	}
@@ -151,14 +166,14 @@ func parsePlanFlags(args []string, stdout, stderr io.Writer) (opts planOptions, 
 }
 
 // reportConfigError prints every configuration problem and returns exitUsage.
-func reportConfigError(err error, opts planOptions, stdout, stderr io.Writer) int {
+func reportConfigError(err error, opts planOptions, src stackSource, stdout, stderr io.Writer) int {
 	problems, ok := config.AsProblems(err)
 	if !ok {
 		fmt.Fprintf(stderr, "kplc plan: %v\n", err)
 		return exitUsage
 	}
 	if opts.format == "json" {
-		writeJSON(stdout, stderr, invalidView(opts.stack, problems))
+		writeJSON(stdout, stderr, invalidView(opts.stack, src, problems))
 		return exitUsage
 	}
 	fmt.Fprintf(stderr, "kplc plan: stack %s: configuration INVALID, %d problem(s):\n", opts.stack, len(problems))
@@ -168,10 +183,11 @@ func reportConfigError(err error, opts planOptions, stdout, stderr io.Writer) in
 	return exitUsage
 }
 
-// writeJSON writes v indented, with a final newline.
+// writeJSON writes v indented, with a final newline, and <, > and & as written.
 func writeJSON(stdout, stderr io.Writer, v any) int {
 	enc := json.NewEncoder(stdout)
 	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
 	if err := enc.Encode(v); err != nil {
 		fmt.Fprintf(stderr, "kplc plan: writing JSON: %v\n", err)
 		return exitFailed

@@ -16,27 +16,30 @@ const endpointServiceOutput = "endpointServiceName"
 
 // planView is what `kplc plan` reports, in the shape of its JSON output.
 type planView struct {
-	Project           string            `json:"project"`
-	Stack             string            `json:"stack"`
-	Mode              string            `json:"mode"`
-	Region            string            `json:"region"`
-	Valid             bool              `json:"valid"`
-	Problems          []problemView     `json:"problems,omitempty"`
-	Secrets           map[string]string `json:"secrets,omitempty"`
-	Warnings          []string          `json:"warnings"`
-	Stage             string            `json:"stage,omitempty"`
-	UniqueName        string            `json:"uniqueName,omitempty"`
-	ClusterID         string            `json:"clusterId,omitempty"`
-	QuorumVoters      string            `json:"quorumVoters,omitempty"`
-	InternalBootstrap string            `json:"internalBootstrap,omitempty"`
-	Bastion           *bastionView      `json:"bastion,omitempty"`
-	Brokers           []brokerView      `json:"brokers"`
-	NLBZones          []nlbZoneView     `json:"nlbZones"`
-	PortMap           []portView        `json:"portMap"`
-	TiDBCloud         *tidbCloudView    `json:"tidbCloud,omitempty"`
-	PendingChanges    []pendingView     `json:"pendingChanges"`
-	NextSteps         []string          `json:"nextSteps"`
-	Edits             []brokerEditView  `json:"edits,omitempty"`
+	Project  string            `json:"project"`
+	Stack    string            `json:"stack"`
+	Mode     string            `json:"mode"`
+	Region   string            `json:"region"`
+	Valid    bool              `json:"valid"`
+	Problems []problemView     `json:"problems,omitempty"`
+	Secrets  map[string]string `json:"secrets,omitempty"`
+	Warnings []string          `json:"warnings"`
+	// missingSecrets holds, by secret name, the problem of each missing secret (also among
+	// Warnings): the text report says it once, on the secret's line.
+	missingSecrets    map[string]string
+	Stage             string           `json:"stage,omitempty"`
+	UniqueName        string           `json:"uniqueName,omitempty"`
+	ClusterID         string           `json:"clusterId,omitempty"`
+	QuorumVoters      string           `json:"quorumVoters,omitempty"`
+	InternalBootstrap string           `json:"internalBootstrap,omitempty"`
+	Bastion           *bastionView     `json:"bastion,omitempty"`
+	Brokers           []brokerView     `json:"brokers"`
+	NLBZones          []nlbZoneView    `json:"nlbZones"`
+	PortMap           []portView       `json:"portMap"`
+	TiDBCloud         *tidbCloudView   `json:"tidbCloud,omitempty"`
+	PendingChanges    []pendingView    `json:"pendingChanges"`
+	NextSteps         []string         `json:"nextSteps"`
+	Edits             []brokerEditView `json:"edits,omitempty"`
 }
 
 type problemView struct {
@@ -111,9 +114,11 @@ type pendingView struct {
 	To     string `json:"to"`
 }
 
-// invalidView reports a configuration that Load refused.
-func invalidView(stack string, problems config.Problems) planView {
-	v := planView{Stack: stack, Warnings: []string{}, Brokers: []brokerView{}, PortMap: []portView{},
+// invalidView reports a configuration that Load refused, with the project, mode and region
+// as the stack files give them.
+func invalidView(stack string, src stackSource, problems config.Problems) planView {
+	v := planView{Project: src.project, Stack: stack, Mode: src.mode, Region: src.region,
+		Warnings: []string{}, Brokers: []brokerView{}, PortMap: []portView{},
 		PendingChanges: []pendingView{}, NextSteps: []string{}}
 	for _, p := range problems {
 		v.Problems = append(v.Problems, problemView{Key: p.Key, Value: p.Value, Message: p.Message, Fix: p.Fix})
@@ -146,6 +151,10 @@ func newPlanView(c *config.Config, p *plan.Plan) planView {
 	}
 	for _, ms := range c.MissingSecrets() {
 		v.Warnings = append(v.Warnings, ms.Error())
+		if v.missingSecrets == nil {
+			v.missingSecrets = map[string]string{}
+		}
+		v.missingSecrets[ms.Key] = ms.Error()
 	}
 	if p.Bastion.PrivateIP != "" {
 		v.Bastion = &bastionView{Zone: p.Bastion.Zone, VswitchCIDR: p.Bastion.VswitchCIDR, PrivateIP: p.Bastion.PrivateIP}
@@ -251,11 +260,19 @@ func writePlanText(w io.Writer, v planView, p *plan.Plan) {
 		names = append(names, n)
 	}
 	sort.Strings(names)
+	said := map[string]bool{}
 	for _, n := range names {
+		if text, ok := v.missingSecrets[n]; ok {
+			fmt.Fprintf(w, "  secret %s\n", text)
+			said[text] = true
+			continue
+		}
 		fmt.Fprintf(w, "  secret %s: %s\n", n, v.Secrets[n])
 	}
 	for _, warn := range v.Warnings {
-		fmt.Fprintf(w, "  warning: %s\n", warn)
+		if !said[warn] {
+			fmt.Fprintf(w, "  warning: %s\n", warn)
+		}
 	}
 
 	fmt.Fprintf(w, "\nStage: %s\n", v.Stage)

@@ -120,9 +120,12 @@ func TestPlanUniqueNameSet(t *testing.T) {
 		"EXTERNAL://b1.plc-7x2k9.alicloud.plc.tidbcloud.com:9093",
 		"EXTERNAL://b2.plc-7x2k9.alicloud.plc.tidbcloud.com:9094",
 		"EXTERNAL://b3.plc-7x2k9.alicloud.plc.tidbcloud.com:9095",
-		"secret sshPrivateKey: missing",
-		"warning: sshPrivateKey: missing",
+		"secret sshPrivateKey: missing: the deployment logs in over SSH with it; fix: pulumi config set --secret kafka-plc:sshPrivateKey --stack named < ~/.ssh/kafka-plc",
 	)
+	// Said once, on the secret's line (issue 16 item 11), not again as a warning.
+	if n := strings.Count(out, "sshPrivateKey: missing"); n != 1 {
+		t.Errorf("the missing secret is reported %d times, want once:\n%s", n, out)
+	}
 	if strings.Contains(out, "Pending changes") || strings.Contains(out, "unique_name") {
 		t.Errorf("stage unique-name-set still mentions the placeholder or pending changes:\n%s", out)
 	}

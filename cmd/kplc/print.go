@@ -9,7 +9,8 @@ import (
 	"github.com/kafka-plc/kafka-plc/kplc"
 )
 
-func msText(d time.Duration) string { return fmt.Sprintf("%.1f ms", float64(d.Microseconds())/1000) }
+// msText prints a latency in the unit and precision of the JSON output (kplc.Millis).
+func msText(d time.Duration) string { return fmt.Sprintf("%.1f ms", kplc.Millis(d)) }
 
 // printBrokers prints the broker table; zones, if non-nil, adds the
 // planned zone of each node.
@@ -45,8 +46,16 @@ func printRoundtrip(w io.Writer, pre string, r kplc.RoundtripReport) {
 	if r.Created {
 		created = "created"
 	}
-	fmt.Fprintf(w, pre+"topic %s (%s, %d partitions, RF %d): produced %d, consumed %d, group %s deleted=%v\n",
-		r.Topic, created, r.Partitions, r.ReplicationFactor, r.Produced, r.Consumed, r.Group, r.GroupDeleted)
+	switch {
+	case r.Partitions == 0 && r.Created:
+		// Stopped before the topic's partitions were read: no count to show is true.
+		fmt.Fprintf(w, pre+"topic %s: created, but stopped before its partitions could be read; nothing produced\n", r.Topic)
+	case r.Partitions == 0:
+		fmt.Fprintf(w, pre+"topic %s: not reached (stopped before the topic could be read or created); nothing produced\n", r.Topic)
+	default:
+		fmt.Fprintf(w, pre+"topic %s (%s, %d partitions, RF %d): produced %d, consumed %d, group %s deleted=%v\n",
+			r.Topic, created, r.Partitions, r.ReplicationFactor, r.Produced, r.Consumed, r.Group, r.GroupDeleted)
+	}
 	for _, n := range r.Notes {
 		fmt.Fprintf(w, pre+"  note: %s\n", n)
 	}

@@ -149,7 +149,11 @@ func printServe(w io.Writer, r *rehearse.Rehearsal) {
 	fmt.Fprintln(w, "A client must resolve those names to 127.0.0.1. Without touching /etc/hosts (Linux, as root):")
 	fmt.Fprintf(w, "  printf '127.0.0.1%s\\n' > /tmp/kplc-hosts\n", names)
 	fmt.Fprintf(w, "  unshare -m sh -c 'mount --bind /tmp/kplc-hosts /etc/hosts && kcat -b %s -L'\n", r.Bootstrap())
-	fmt.Fprintln(w, "kplc itself needs no name resolution (--via dials every advertised name at the NLB host):")
+	fmt.Fprintln(w, "These kplc commands work against the rehearsal; each needs --via, which dials every advertised")
+	fmt.Fprintln(w, "name at the NLB host, as those names resolve nowhere:")
 	fmt.Fprintf(w, "  kplc brokers --bootstrap %s --via %s\n", r.Bootstrap(), rehearse.LoopbackHost)
-	fmt.Fprintf(w, "  kplc probe-privatelink --via 127.0.0.1 --bootstrap-port %d --first-port %d --brokers %d\n", t.BootstrapPort, t.FirstPort(), len(t.Brokers))
+	fmt.Fprintf(w, "  kplc roundtrip --bootstrap %s --via %s\n", r.Bootstrap(), rehearse.LoopbackHost)
+	fmt.Fprintf(w, "  kplc probe-privatelink --via %s --bootstrap-port %d --first-port %d --brokers %d\n", rehearse.LoopbackHost, t.BootstrapPort, t.FirstPort(), len(t.Brokers))
+	fmt.Fprintln(w, "wait-ready, safe-to-restart and cluster-ready do not: they read the KRaft quorum (DescribeQuorum),")
+	fmt.Fprintln(w, "which kfake does not implement; against the rehearsal they say so and exit 1.")
 }

@@ -17,7 +17,7 @@ func stackTopology(dir, stack string) (rehearse.Topology, string, error) {
 	if _, err := os.Stat(filepath.Join(dir, "Pulumi.yaml")); err != nil && stack == "dev" {
 		return rehearse.DefaultTopology(), fmt.Sprintf("built-in dev stack (no Pulumi.yaml in %s): 3 brokers in ap-southeast-1a/b/c, bootstrap 9092, first port 9093", dir), nil
 	}
-	_, p, err := loadStackPlan(dir, stack)
+	_, p, _, err := loadStackPlan(dir, stack)
 	if err != nil {
 		return rehearse.Topology{}, "", fmt.Errorf("--stack %s: %w", stack, err)
 	}

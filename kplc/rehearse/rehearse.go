@@ -216,7 +216,7 @@ func Start(topo Topology, opts Options) (*Rehearsal, error) {
 		kfake.NumBrokers(len(t.Brokers)+1),
 		kfake.Ports(ports...),
 		kfake.ListenFn(listen),
-		kfake.ClusterID("kplc-rehearsal"),
+		kfake.ClusterID(kplc.RehearsalClusterID),
 		kfake.BrokerConfigs(map[string]string{"min.insync.replicas": "2", "default.replication.factor": "3"}),
 		kfake.SeedTopics(int32(len(t.Brokers)), topic),
 	)
@@ -368,7 +368,7 @@ func (r *Rehearsal) Bootstrap() string {
 // ClientOptions returns options that reach the cluster the way TiDB Cloud
 // does: bootstrap through the NLB, every advertised name dialled at the NLB.
 func (r *Rehearsal) ClientOptions() kplc.Options {
-	return kplc.Options{Bootstrap: []string{r.Bootstrap()}, Dial: kplc.NLBDialer(LoopbackHost)}
+	return kplc.Options{Bootstrap: []string{r.Bootstrap()}, Dial: kplc.NLBDialer(LoopbackHost), Via: LoopbackHost}
 }
 
 // ProbeConfig returns the probe configuration matching the topology.

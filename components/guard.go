@@ -10,9 +10,11 @@ import (
 // BrokerDeletionGuardType is the type token of BrokerDeletionGuard.
 const BrokerDeletionGuardType = "kafka-plc:index:BrokerDeletionGuard"
 
-// BrokerDeletionGuardSuffix ends the guard's resource name: "<name>-broker-deletion-guard". The
-// engine's refusal names the guard's URN, so the name says what it is.
-const BrokerDeletionGuardSuffix = "-broker-deletion-guard"
+// BrokerDeletionGuardSuffix ends the guard's resource name. `pulumi destroy` does not run the
+// program, so the engine's refusal ("resource <URN> cannot be deleted because it is protected",
+// with a suggestion to `pulumi state unprotect`, the wrong fix) is all a user sees: the only text
+// of ours in it is the URN, so the name says what the guard is and how to lift it properly.
+const BrokerDeletionGuardSuffix = "-broker-deletion-guard--to-destroy-set-allowBrokerDeletion-true-then-pulumi-up"
 
 // BrokerDeletionGuard makes `pulumi destroy` of a stack with protected brokers delete nothing.
 //

@@ -454,6 +454,7 @@ func newBrokerInstance(ctx *pulumi.Context, name string, a *KraftBrokerSetArgs, 
 	}
 	warnInstanceType(ctx, name, inst, b, a.InstanceType, a.Plan.InternalBootstrap())
 	warnDataDiskSize(ctx, name, inst, b, a.DataDiskSizeGB, a.Kafka.DataDevice)
+	warnImage(ctx, name, inst, b, a.ImageID)
 	return inst, nil
 }
 

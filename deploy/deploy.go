@@ -75,6 +75,11 @@ func program(ctx *pulumi.Context, moduleDir string, build kplcBuilder) (pulumi.M
 	if missing := cfg.MissingSecrets(); len(missing) > 0 {
 		return nil, fmt.Errorf("stack %s: %w", ctx.Stack(), missing)
 	}
+	if cfg.AuthEnabled() {
+		if _, err := externalPassword(ctx); err != nil {
+			return nil, err
+		}
+	}
 	for _, w := range cfg.Warnings() {
 		if err := ctx.Log.Warn(w, nil); err != nil {
 			return nil, fmt.Errorf("logging a warning: %w", err)

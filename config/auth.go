@@ -78,6 +78,10 @@ func (l *loader) auth(c *Config) {
 					"; if the stack file was shared, treat the password as leaked")
 		}
 	}
+	if c.AuthEnabled() && !c.ExternalPasswordSet {
+		l.problem("externalPassword", "", "is required: externalAuth is scram-sha-512, and the changefeed's user "+c.ExternalUser+" needs a password",
+			l.fix.passwordFix())
+	}
 	if !c.AuthEnabled() {
 		if c.ExternalPasswordSet {
 			l.warn("externalPassword is set but externalAuth is none: the EXTERNAL listener accepts every client without a password")
@@ -86,19 +90,6 @@ func (l *loader) auth(c *Config) {
 			l.warn("externalTopicPrefix is set but externalAuth is none: no ACLs are applied")
 		}
 	}
-}
-
-// missingPassword returns the problem of an enabled externalAuth without externalPassword.
-func (c *Config) missingPassword() (Problem, bool) {
-	if !c.AuthEnabled() || c.ExternalPasswordSet {
-		return Problem{}, false
-	}
-	f := fixer{project: c.Project, stack: c.Stack}
-	return Problem{
-		Key:     "externalPassword",
-		Message: "missing: externalAuth is scram-sha-512, and the changefeed's user " + c.ExternalUser + " needs a password",
-		Fix:     f.passwordFix(),
-	}, true
 }
 
 // CheckExternalPassword checks the strength of externalPassword. Only the Pulumi program calls

@@ -40,16 +40,14 @@ func TestAuthProblems(t *testing.T) {
 	}
 }
 
-// TestAuthMissingPassword: with auth on and no password, MissingSecrets names externalPassword
-// and its fix pipes a generated password into `pulumi config set --secret`, never an argument.
+// TestAuthMissingPassword: with auth on and no password, Load refuses (so both `kplc plan` and
+// the program stop before anything else) naming externalPassword, and its fix pipes a
+// generated password into `pulumi config set --secret`, never a command-line argument.
 func TestAuthMissingPassword(t *testing.T) {
-	c := mustLoad(t, "dev", with(validNew(), Values{"externalAuth": raw("scram-sha-512")}))
-	ms := c.MissingSecrets()
-	if len(ms) != 1 || ms[0].Key != "externalPassword" || !strings.Contains(ms[0].Fix, "| pulumi config set --secret kafka-plc:externalPassword --stack dev") {
-		t.Fatalf("MissingSecrets = %v, want externalPassword with a piped fix", ms)
-	}
-	if st := c.SecretStatus()["externalPassword"]; st != "missing" {
-		t.Errorf("SecretStatus[externalPassword] = %q, want missing", st)
+	_, err := Load("kafka-plc", "dev", with(validNew(), Values{"externalAuth": raw("scram-sha-512")}))
+	ps, ok := AsProblems(err)
+	if !ok || len(ps) != 1 || ps[0].Key != "externalPassword" || !strings.Contains(ps[0].Fix, "| pulumi config set --secret kafka-plc:externalPassword --stack dev") {
+		t.Fatalf("Load = %v, want one externalPassword problem with a piped fix", err)
 	}
 	for _, v := range []Value{{Secret: true}, {Raw: "decrypted", Secret: true}} {
 		c := mustLoad(t, "dev", with(validNew(), Values{"externalAuth": raw("scram-sha-512"), "externalPassword": v}))

@@ -88,9 +88,6 @@ func (c *Config) MissingSecrets() Problems {
 			Fix:     f.setSecret("sshPrivateKey", "~/.ssh/kafka-plc") + which,
 		})
 	}
-	if p, ok := c.missingPassword(); ok {
-		ps = append(ps, p)
-	}
 	return ps
 }
 

@@ -101,6 +101,17 @@ type tidbCloudView struct {
 	AdvertisedListenerPattern string   `json:"advertisedListenerPattern"`
 	BrokerPorts               string   `json:"brokerPorts"`
 	BootstrapPort             int      `json:"bootstrapPort"`
+	// Authentication is what to enter in the changefeed's authentication fields; nil without auth.
+	Authentication *changefeedAuthView `json:"authentication,omitempty"`
+}
+
+// changefeedAuthView is what TiDB Cloud's changefeed needs to authenticate: the mechanism, the
+// user and the command that prints the password (never the password).
+type changefeedAuthView struct {
+	Mechanism       string `json:"mechanism"`
+	User            string `json:"user"`
+	PasswordCommand string `json:"passwordCommand"`
+	TopicPrefix     string `json:"topicPrefix,omitempty"`
 }
 
 type pendingView struct {
@@ -175,6 +186,14 @@ func newPlanView(c *config.Config, p *plan.Plan) planView {
 		AdvertisedListenerPattern: p.TiDBCloud.AdvertisedListenerPattern,
 		BrokerPorts:               brokerPorts(p),
 		BootstrapPort:             p.TiDBCloud.BootstrapPort,
+	}
+	if p.TiDBCloud.SASLMechanism != "" {
+		v.TiDBCloud.Authentication = &changefeedAuthView{
+			Mechanism:       p.TiDBCloud.SASLMechanism,
+			User:            p.TiDBCloud.SASLUser,
+			PasswordCommand: p.TiDBCloud.PasswordCommand(p.Project, p.Stack),
+			TopicPrefix:     p.Auth.TopicPrefix,
+		}
 	}
 	for i, pc := range p.PendingChanges {
 		v.PendingChanges = append(v.PendingChanges, pendingView{Order: i + 1, NodeID: pc.NodeID, Key: pc.Key, From: pc.From, To: pc.To})
@@ -323,6 +342,16 @@ func writePlanText(w io.Writer, v planView, p *plan.Plan) {
 	fmt.Fprintf(tw, "  Advertised listener pattern:\t%s:<port>\n", t.AdvertisedListenerPattern)
 	fmt.Fprintf(tw, "  Broker ports:\t%s\n", t.BrokerPorts)
 	fmt.Fprintf(tw, "  Bootstrap port:\t%d\n", t.BootstrapPort)
+	if a := t.Authentication; a != nil {
+		fmt.Fprintf(tw, "  Changefeed authentication (SASL mechanism):\t%s\n", a.Mechanism)
+		fmt.Fprintf(tw, "  Changefeed user:\t%s\n", a.User)
+		fmt.Fprintf(tw, "  Changefeed password:\tthe output of `%s`\n", a.PasswordCommand)
+		topics := "every topic"
+		if a.TopicPrefix != "" {
+			topics = "topics starting with " + a.TopicPrefix
+		}
+		fmt.Fprintf(tw, "  Topics the user may create and write:\t%s\n", topics)
+	}
 	tw.Flush()
 
 	fmt.Fprintln(w, "\nNext steps")

@@ -32,6 +32,8 @@ var commands = map[string]command{
 	"wait-ready":        {"wait until a broker is back: registered, no under-replicated partitions, quorum caught up", runWaitReady},
 	"safe-to-restart":   {"refuse if restarting a broker would break min.insync.replicas or the quorum", runSafeToRestart},
 	"cluster-ready":     {"wait until brokers 1..N are registered and the quorum has a leader", runClusterReady},
+	"scram-upsert":      {"create or replace a user's SCRAM-SHA-512 credential, the password read from stdin", runScramUpsert},
+	"acls-apply":        {"apply the changefeed user's ACLs (idempotent): Create, Write, Describe on topics, DescribeConfigs on the cluster", runACLsApply},
 	"rehearse":          {"run the whole check locally against an embedded kfake cluster behind a loopback NLB", runRehearse},
 }
 

@@ -72,9 +72,16 @@ func TestAuthDefaults(t *testing.T) {
 	if !c.AuthEnabled() || c.ExternalUser != "cdc" || c.ExternalTopicPrefix != "tidb_" || !c.ExternalPasswordSet {
 		t.Errorf("set: auth %q user %q prefix %q set %v", c.ExternalAuth, c.ExternalUser, c.ExternalTopicPrefix, c.ExternalPasswordSet)
 	}
-	c = mustLoad(t, "existing", with(validExisting(), Values{"externalAuth": raw("scram-sha-512"), "externalPassword": {Secret: true}}))
-	if !c.AuthEnabled() {
-		t.Error("externalAuth does not reach Config in mode existing")
+}
+
+// TestAuthRefusedInModeExisting: until the in-place edit and the jump-host steps learn SASL,
+// mode existing refuses externalAuth with the fix, rather than leave EXTERNAL open silently.
+func TestAuthRefusedInModeExisting(t *testing.T) {
+	_, err := Load("kafka-plc", "existing", with(validExisting(), Values{"externalAuth": raw("scram-sha-512"), "externalPassword": {Secret: true}}))
+	ps, ok := AsProblems(err)
+	if !ok || len(ps) != 1 || ps[0].Key != "externalAuth" || !strings.Contains(ps[0].Message, "not supported in mode existing") ||
+		!strings.Contains(ps[0].Fix, "pulumi config rm kafka-plc:externalAuth") {
+		t.Errorf("Load = %v, want one externalAuth problem for mode existing", err)
 	}
 }
 

@@ -71,3 +71,16 @@ func TestScramUpsertAndACLsCLI(t *testing.T) {
 		t.Error("a wrong password is accepted after the upsert")
 	}
 }
+
+// TestRehearseAuth: `kplc rehearse --auth scram-sha-512` passes with the checks authenticated
+// and shows that an unauthenticated client is refused; an unknown mechanism is a usage error.
+func TestRehearseAuth(t *testing.T) {
+	code, out, errOut := runCLI(t, "rehearse", "--auth", "scram-sha-512")
+	if code != exitOK || !strings.Contains(out, "== authentication (SCRAM-SHA-512 as tidb-cdc) ==") ||
+		!strings.Contains(out, "a client without credentials is refused") || !strings.Contains(out, "rehearsal: ok") {
+		t.Errorf("exit %d, want 0 with the refusal shown:\n%s%s", code, out, errOut)
+	}
+	if code, _, errOut := runCLI(t, "rehearse", "--auth", "plain"); code != exitUsage || !strings.Contains(errOut, "--auth") {
+		t.Errorf("--auth plain: exit %d, stderr %q", code, errOut)
+	}
+}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/twmb/franz-go/pkg/kadm"
 	"github.com/twmb/franz-go/pkg/kerr"
+	"github.com/twmb/franz-go/pkg/kgo"
 	"github.com/twmb/franz-go/pkg/kmsg"
 )
 
@@ -100,7 +101,8 @@ func (a ChangefeedAccess) Builders() (topics, cluster *kadm.ACLBuilder) {
 	return topics, cluster
 }
 
-// ApplyChangefeedACLs creates the access's ACLs. Kafka keeps ACLs as a set, so creating an
+// ApplyChangefeedACLs creates the access's ACLs and deletes the user's other entries (e.g. the
+// every-topic entries after a prefix was set). Kafka keeps ACLs as a set, so creating an
 // existing entry again changes nothing: the call is idempotent and safe to repeat on every
 // update. It returns the principal's ACLs as the cluster lists them afterwards.
 func ApplyChangefeedACLs(ctx context.Context, o Options, a ChangefeedAccess) ([]ACL, error) {
@@ -125,7 +127,75 @@ func ApplyChangefeedACLs(ctx context.Context, o Options, a ChangefeedAccess) ([]
 			}
 		}
 	}
+	// Entries of the user that are no longer wanted (a narrower prefix, a removed operation)
+	// are deleted, so that the user has exactly the access above.
+	if err := pruneACLs(ctx, cl, adm, a); err != nil {
+		return nil, err
+	}
 	return describeACLs(ctx, adm, "User:"+a.User)
+}
+
+// Wanted returns the ACL entries of the access, as ListACLs shows them.
+func (a ChangefeedAccess) Wanted() map[ACL]bool {
+	principal := "User:" + a.User
+	name, pattern := AllTopics, "LITERAL"
+	if a.TopicPrefix != "" {
+		name, pattern = a.TopicPrefix, "PREFIXED"
+	}
+	want := map[ACL]bool{{principal, "*", "CLUSTER", "kafka-cluster", "LITERAL", "DESCRIBE_CONFIGS", "ALLOW"}: true}
+	for _, op := range []string{"CREATE", "WRITE", "DESCRIBE"} {
+		want[ACL{principal, "*", "TOPIC", name, pattern, op, "ALLOW"}] = true
+	}
+	return want
+}
+
+// pruneACLs deletes the entries of a's user that a does not want, each by an exact filter.
+func pruneACLs(ctx context.Context, cl *kgo.Client, adm *kadm.Client, a ChangefeedAccess) error {
+	principal := "User:" + a.User
+	res, err := adm.DescribeACLs(ctx, kadm.NewACLs().AnyResource().ResourcePatternType(kadm.ACLPatternAny).
+		Operations(kadm.OpAny).Allow(principal).AllowHosts().Deny(principal).DenyHosts())
+	if err != nil {
+		return fmt.Errorf("listing the ACLs of %s: %s", principal, Explain(err))
+	}
+	want := a.Wanted()
+	req := kmsg.NewPtrDeleteACLsRequest()
+	for _, r := range res {
+		if r.Err != nil {
+			return fmt.Errorf("listing the ACLs of %s: %w", principal, r.Err)
+		}
+		for _, d := range r.Described {
+			if want[toACL(d)] {
+				continue
+			}
+			f := kmsg.NewDeleteACLsRequestFilter()
+			f.ResourceType, f.ResourceName, f.ResourcePatternType = d.Type, kmsg.StringPtr(d.Name), kmsg.ACLResourcePatternType(d.Pattern)
+			f.Principal, f.Host = kmsg.StringPtr(d.Principal), kmsg.StringPtr(d.Host)
+			f.Operation, f.PermissionType = kmsg.ACLOperation(d.Operation), d.Permission
+			req.Filters = append(req.Filters, f)
+		}
+	}
+	if len(req.Filters) == 0 {
+		return nil
+	}
+	resp, err := req.RequestWith(ctx, cl)
+	if err != nil {
+		return fmt.Errorf("deleting stale ACLs of %s: %s", principal, Explain(err))
+	}
+	for _, r := range resp.Results {
+		if err := kerr.ErrorForCode(r.ErrorCode); err != nil {
+			return fmt.Errorf("deleting stale ACLs of %s: %w", principal, err)
+		}
+	}
+	return nil
+}
+
+// toACL converts a described entry to the form kplc lists.
+func toACL(d kadm.DescribedACL) ACL {
+	return ACL{
+		Principal: d.Principal, Host: d.Host, Resource: strings.ToUpper(d.Type.String()), Name: d.Name,
+		Pattern: strings.ToUpper(d.Pattern.String()), Operation: strings.ToUpper(kmsg.ACLOperation(d.Operation).String()),
+		Permission: strings.ToUpper(d.Permission.String()),
+	}
 }
 
 // ErrAuthorizerOff is returned by ListACLs when the cluster runs no authorizer.
@@ -164,11 +234,7 @@ func describeACLs(ctx context.Context, adm *kadm.Client, principal string) ([]AC
 			return nil, fmt.Errorf("listing ACLs: %w", r.Err)
 		}
 		for _, d := range r.Described {
-			a := ACL{
-				Principal: d.Principal, Host: d.Host, Resource: strings.ToUpper(d.Type.String()), Name: d.Name,
-				Pattern: strings.ToUpper(d.Pattern.String()), Operation: strings.ToUpper(kmsg.ACLOperation(d.Operation).String()),
-				Permission: strings.ToUpper(d.Permission.String()),
-			}
+			a := toACL(d)
 			if !seen[a] {
 				seen[a] = true
 				out = append(out, a)

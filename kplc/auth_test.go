@@ -145,3 +145,51 @@ func TestChangefeedAccessAllTopics(t *testing.T) {
 		t.Errorf("no user: %v", err)
 	}
 }
+
+// TestApplyChangefeedACLsPrunes: narrowing to a prefix removes the every-topic entries and an
+// entry added by hand for the user, so the user has exactly TiCDC's access; another
+// principal's entries are left alone.
+func TestApplyChangefeedACLsPrunes(t *testing.T) {
+	t.Parallel()
+	_, admin := authCluster(t)
+	if _, err := ApplyChangefeedACLs(ctxFor(t, 10*time.Second), admin, ChangefeedAccess{User: "cdc"}); err != nil {
+		t.Fatal(err)
+	}
+	cl, err := kgo.NewClient(admin.clientOpts(admin.Bootstrap)...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cl.Close()
+	adm := kadm.NewClient(cl)
+	for _, p := range []string{"User:cdc", "User:other"} {
+		b := kadm.NewACLs().Allow(p).AllowHosts("*").Topics("orders").ResourcePatternType(kadm.ACLPatternLiteral).Operations(kadm.OpRead)
+		if _, err := adm.CreateACLs(ctxFor(t, 5*time.Second), b); err != nil {
+			t.Fatal(err)
+		}
+	}
+	access := ChangefeedAccess{User: "cdc", TopicPrefix: "tidb_"}
+	got, err := ApplyChangefeedACLs(ctxFor(t, 10*time.Second), admin, access)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != len(access.Wanted()) {
+		t.Errorf("ACLs of cdc = %v, want exactly %v", got, access.Wanted())
+	}
+	for _, a := range got {
+		if !access.Wanted()[a] {
+			t.Errorf("stale ACL kept: %v", a)
+		}
+	}
+	all, err := ListACLs(ctxFor(t, 5*time.Second), admin)
+	if err != nil {
+		t.Fatal(err)
+	}
+	other := ACL{"User:other", "*", "TOPIC", "orders", "LITERAL", "READ", "ALLOW"}
+	found := false
+	for _, a := range all {
+		found = found || a == other
+	}
+	if !found {
+		t.Errorf("another principal's ACL was deleted: %v", all)
+	}
+}

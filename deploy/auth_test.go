@@ -9,7 +9,9 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/internals"
 
+	"github.com/kafka-plc/kafka-plc/config"
 	"github.com/kafka-plc/kafka-plc/internal/mocktest"
+	"github.com/kafka-plc/kafka-plc/plan"
 )
 
 // authPassword is a strong changefeed password; it must reach the engine only as a secret.
@@ -66,6 +68,9 @@ func TestProgramAuth(t *testing.T) {
 		auth["passwordCommand"] != "pulumi config get kafka-plc:externalPassword --stack dev" {
 		t.Errorf("tidbCloud.authentication = %v", auth)
 	}
+	if hint := authHint(mustPlanAuth(t)); !strings.Contains(hint, "SASL/SCRAM-SHA-512, user tidb-cdc, password from `pulumi config get kafka-plc:externalPassword --stack dev`") {
+		t.Errorf("nextStep's auth hint = %q", hint)
+	}
 	secretStdin := 0
 	for _, r := range mocks.Resources() {
 		for k, v := range r.Inputs {
@@ -107,4 +112,24 @@ func TestProgramRefusesWeakOrPlainPassword(t *testing.T) {
 			}
 		})
 	}
+}
+
+// mustPlanAuth plans the dev stack with auth on.
+func mustPlanAuth(t *testing.T) *plan.Plan {
+	t.Helper()
+	values := config.Values{}
+	for k, v := range devStack(3) {
+		values[k] = config.Value{Raw: v, Secret: k == "kafka-plc:sshPrivateKey"}
+	}
+	values["kafka-plc:externalAuth"] = config.Value{Raw: "scram-sha-512"}
+	values["kafka-plc:externalPassword"] = config.Value{Secret: true}
+	c, err := config.Load("kafka-plc", "dev", values)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := plan.Build(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
 }

@@ -298,8 +298,17 @@ func nextStep(p *plan.Plan, serviceName string) string {
 			"then run `pulumi config set %s:uniqueName <unique name> --stack %s` and `pulumi up`",
 			serviceName, p.TiDBCloud.AccountID, strings.Join(p.TiDBCloud.Zones, ","), p.Project, p.Stack)
 	}
-	return fmt.Sprintf("Brokers advertise %s: create the changefeed in TiDB Cloud over the private link connection with bootstrap port %d",
-		strings.Replace(p.TiDBCloud.AdvertisedListenerPattern, plan.UniqueNameToken, p.UniqueName, 1), p.TiDBCloud.BootstrapPort)
+	return fmt.Sprintf("Brokers advertise %s: create the changefeed in TiDB Cloud over the private link connection with bootstrap port %d%s",
+		strings.Replace(p.TiDBCloud.AdvertisedListenerPattern, plan.UniqueNameToken, p.UniqueName, 1), p.TiDBCloud.BootstrapPort, authHint(p))
+}
+
+// authHint completes the changefeed instructions with its authentication fields ("" without auth).
+func authHint(p *plan.Plan) string {
+	if p.TiDBCloud.SASLMechanism == "" {
+		return ""
+	}
+	return fmt.Sprintf(" and authentication SASL/%s, user %s, password from `%s`",
+		p.TiDBCloud.SASLMechanism, p.TiDBCloud.SASLUser, p.TiDBCloud.PasswordCommand(p.Project, p.Stack))
 }
 
 // baseName turns the project and stack into the prefix of every resource name (lower-case

@@ -49,6 +49,7 @@ func TestPlanAuth(t *testing.T) {
 		"Changefeed user:",
 		"the output of `pulumi config get kafka-plc:externalPassword --stack dev`",
 		"topics starting with tidb_",
+		"bootstrap port 9092, authentication SASL/SCRAM-SHA-512, user tidb-cdc and the password that `pulumi config get kafka-plc:externalPassword --stack dev` prints.",
 	)
 	code, js, errOut := runPlanCLI(t, "--dir", dir, "--format", "json")
 	if code != exitOK {

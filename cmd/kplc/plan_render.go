@@ -251,12 +251,12 @@ func nextSteps(c *config.Config, p *plan.Plan) []string {
 			first,
 			"In TiDB Cloud, create the private link connection with the endpoint service name (`pulumi stack output " + endpointServiceOutput + stackFlag + "`); accept the endpoint connection in the Alibaba Cloud console (PrivateLink, the endpoint service's Endpoint Connections); then, in TiDB Cloud, Attach Domains (TiDB Cloud Managed) and copy the unique name it shows.",
 			"Run `pulumi config set uniqueName <name>" + stackFlag + "`, then `pulumi up" + stackFlag + "`: the pending changes below are applied one broker at a time, in the order listed; each restart waits until the cluster is healthy (kplc safe-to-restart before it, kplc wait-ready after it), and a broker that does not come back stops the rollout.",
-			fmt.Sprintf("Create the changefeed in TiDB Cloud with the private link connection and bootstrap port %d.", p.TiDBCloud.BootstrapPort),
+			fmt.Sprintf("Create the changefeed in TiDB Cloud with the private link connection and bootstrap port %d%s.", p.TiDBCloud.BootstrapPort, changefeedAuthHint(p)),
 		}
 	}
 	return []string{
 		"Run `pulumi up" + stackFlag + "`: brokers whose running server.properties differs get the new file and are restarted one at a time, each restart gated on cluster health; brokers already advertising " + p.UniqueName + " are left alone.",
-		fmt.Sprintf("Create the changefeed in TiDB Cloud with the private link connection and bootstrap port %d.", p.TiDBCloud.BootstrapPort),
+		fmt.Sprintf("Create the changefeed in TiDB Cloud with the private link connection and bootstrap port %d%s.", p.TiDBCloud.BootstrapPort, changefeedAuthHint(p)),
 	}
 }
 
@@ -387,4 +387,13 @@ func dash(s string) string {
 		return "-"
 	}
 	return s
+}
+
+// changefeedAuthHint completes the changefeed step with its authentication fields ("" without auth).
+func changefeedAuthHint(p *plan.Plan) string {
+	if p.TiDBCloud.SASLMechanism == "" {
+		return ""
+	}
+	return fmt.Sprintf(", authentication SASL/%s, user %s and the password that `%s` prints",
+		p.TiDBCloud.SASLMechanism, p.TiDBCloud.SASLUser, p.TiDBCloud.PasswordCommand(p.Project, p.Stack))
 }

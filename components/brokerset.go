@@ -76,6 +76,10 @@ type KraftBrokerSet struct {
 	BastionPrep *remote.Command
 	// ClusterReadyStep runs after every configure step; run checks after it.
 	ClusterReadyStep *remote.Command
+	// CredentialStep upserts the SCRAM credential before the first configure step (nil
+	// without auth); AccessStep upserts it again and applies the ACLs after ClusterReadyStep
+	// (nil without auth). Checks that authenticate run after AccessStep.
+	CredentialStep, AccessStep *remote.Command
 }
 
 // NewKraftBrokerSet validates args, then registers the component and its children:
@@ -137,6 +141,8 @@ type brokerSteps struct {
 	install      string
 	configure    []string // by index into Plan.Brokers
 	clusterReady string
+	authPre      string // the credential before the roll ("" without auth)
+	authAccess   string // the credential and the ACLs once the cluster is ready ("" without auth)
 	revision     string // digest over every configure step and the install step
 	// installRevision changes with the install step's command (Kafka version, heap, Java...).
 	// install-broker.sh then leaves /etc/kafka/restart-pending on a running broker, and only
@@ -199,6 +205,7 @@ func planSteps(name string, a *KraftBrokerSetArgs, kplcChecksum string) (*broker
 		digests[i] = digestOf(cmd, b.ServerProperties)
 	}
 	s.revision = digestOf(append(digests, s.installRevision)...)
+	s.authPre, s.authAccess = authSteps(p, a)
 	s.clusterReady = fmt.Sprintf("timeout --kill-after=30 %d %s cluster-ready --bootstrap %s --brokers %d --timeout %ds --format json",
 		a.ClusterReadyTimeoutSeconds+60, kplcPath, shellQuote(bootstrap), len(p.Brokers), a.ClusterReadyTimeoutSeconds)
 	return s, nil
@@ -236,6 +243,9 @@ func (comp *KraftBrokerSet) build(ctx *pulumi.Context, name string, a *KraftBrok
 		return fmt.Errorf("KraftBrokerSet %q: preparing the bastion: %w", name, err)
 	}
 
+	if err := comp.buildAuthPre(ctx, name, a, s, hostDeps(comp.BastionPrep)); err != nil {
+		return err
+	}
 	vswitches := a.VswitchIDs.ToStringMapOutput()
 	var previous *remote.Command
 	for i, b := range p.Brokers {
@@ -270,6 +280,9 @@ func (comp *KraftBrokerSet) build(ctx *pulumi.Context, name string, a *KraftBrok
 		deps := []pulumi.Resource{h.Install}
 		if previous != nil {
 			deps = append(deps, previous)
+		} else if comp.CredentialStep != nil {
+			// The credential exists before the first broker requires it (switching auth on).
+			deps = append(deps, comp.CredentialStep)
 		}
 		h.Configure, err = remote.NewCommand(ctx, fmt.Sprintf("%s-configure-%d", name, b.NodeID), &remote.CommandArgs{
 			Connection:             conn,
@@ -305,7 +318,7 @@ func (comp *KraftBrokerSet) build(ctx *pulumi.Context, name string, a *KraftBrok
 	if err != nil {
 		return fmt.Errorf("KraftBrokerSet %q: cluster-ready check: %w", name, err)
 	}
-	return nil
+	return comp.buildAuthAccess(ctx, name, a, s, hostDeps(comp.ClusterReadyStep))
 }
 
 // placedAsPlanned returns the broker's private IP once it is known to be where the plan puts

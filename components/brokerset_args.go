@@ -119,6 +119,9 @@ type KraftBrokerSetArgs struct {
 	// stands for the children it had registered when the dependency was taken. The broker
 	// instances do not wait for these.
 	DependsOn []pulumi.Resource `pulumi:"-"`
+	// ExternalPassword is the secret password of Plan.Auth.User, required when Plan.Auth is on
+	// and nil otherwise. It reaches the bastion only on the stdin of the credential steps.
+	ExternalPassword pulumi.StringInput `pulumi:"-"`
 }
 
 // diskCategories are the ECS disk categories the components accept for system and data disks.
@@ -186,6 +189,9 @@ func (args *KraftBrokerSetArgs) Validate(name string) error {
 	}
 	a := args.withDefaults()
 	if err := validatePlan(a.Plan, fail); err != nil {
+		return err
+	}
+	if err := a.validateAuth(fail); err != nil {
 		return err
 	}
 	for field, in := range map[string]pulumi.Input{

@@ -131,6 +131,7 @@ func bsRun(t *testing.T, args *KraftBrokerSetArgs) (*mocktest.Mocks, *bsResult, 
 			NLBDNSName:     pulumi.String(bsNLBDNSName),
 			ConfigRevision: bs.ConfigRevision,
 			DependsOn:      []pulumi.Resource{bs.ClusterReadyStep},
+			SASLPassword:   args.ExternalPassword,
 		})
 		if err != nil {
 			return err

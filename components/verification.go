@@ -35,6 +35,10 @@ type PrivateLinkVerificationArgs struct {
 	DependsOn []pulumi.Resource `pulumi:"-"`
 	// CheckTimeoutSeconds bounds each check; 0 means DefaultCheckTimeoutSeconds.
 	CheckTimeoutSeconds int `pulumi:"checkTimeoutSeconds"`
+	// SASLPassword is the secret password of Plan.Auth.User, required when Plan.Auth is on:
+	// the probe through the NLB then authenticates. It reaches the bastion on stdin only.
+	// Put the broker set's AccessStep (which creates the credential) in DependsOn.
+	SASLPassword pulumi.StringInput `pulumi:"-"`
 }
 
 // PrivateLinkVerification checks the cluster end to end from the bastion: `kplc brokers` and
@@ -92,6 +96,10 @@ func (args *PrivateLinkVerificationArgs) Validate(name string) error {
 	if args.ConfigRevision == nil {
 		return fail("ConfigRevision", "", "missing", "pass the broker set's ConfigRevision output")
 	}
+	if p.Auth.Enabled() && args.SASLPassword == nil {
+		return fail("SASLPassword", "", "missing while Plan.Auth is on: the probe through the NLB must authenticate",
+			"pass the secret externalPassword (config.RequireSecret)")
+	}
 	if t := args.CheckTimeoutSeconds; t != 0 && (t < 10 || t > 3600) {
 		return fail("CheckTimeoutSeconds", strconv.Itoa(t), "outside 10..3600", "leave it 0 for the default (120)")
 	}
@@ -110,8 +118,9 @@ func NewPrivateLinkVerification(ctx *pulumi.Context, name string, args *PrivateL
 		timeout = DefaultCheckTimeoutSeconds
 	}
 	// Render once with a stand-in host so that a script problem fails before registering.
+	prefix, saslFlags := saslVerifyFlags(p)
 	render := func(via string) (string, error) {
-		return scripts.Command(scripts.VerifyName, time.Duration(3*timeout+120)*time.Second,
+		cmd, err := scripts.Command(scripts.VerifyName, time.Duration(3*timeout+120)*time.Second, append([]string{
 			"--bootstrap", p.InternalBootstrap(),
 			"--via", via,
 			"--brokers", strconv.Itoa(len(p.Brokers)),
@@ -119,7 +128,8 @@ func NewPrivateLinkVerification(ctx *pulumi.Context, name string, args *PrivateL
 			"--host-pattern", p.TiDBCloud.AdvertisedListenerPattern,
 			"--bootstrap-port", strconv.Itoa(p.TiDBCloud.BootstrapPort),
 			"--first-port", strconv.Itoa(p.Brokers[0].NLBPort),
-			"--timeout", strconv.Itoa(timeout))
+			"--timeout", strconv.Itoa(timeout)}, saslFlags...)...)
+		return prefix + cmd, err
 	}
 	if _, err := render("nlb.invalid"); err != nil {
 		return nil, fmt.Errorf("PrivateLinkVerification %q: rendering the checks: %w", name, err)
@@ -135,10 +145,15 @@ func NewPrivateLinkVerification(ctx *pulumi.Context, name string, args *PrivateL
 		}
 		return render(via)
 	}).(pulumi.StringOutput)
+	var stdin pulumi.StringPtrInput
+	if p.Auth.Enabled() {
+		stdin = secretStdin(args.SASLPassword)
+	}
 	step, err := remote.NewCommand(ctx, name+"-checks", &remote.CommandArgs{
 		Connection:             args.SSH.bastion(),
 		Create:                 command,
 		Update:                 command,
+		Stdin:                  stdin,
 		AddPreviousOutputInEnv: pulumi.Bool(false),
 		// Re-run after every rollout: the command itself does not change with the configuration.
 		Triggers: pulumi.Array{args.ConfigRevision},

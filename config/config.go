@@ -164,6 +164,17 @@ type Config struct {
 	// stack unless configured, so it never changes across updates.
 	ClusterID string
 
+	// ExternalAuth is AuthNone or AuthScramSHA512.
+	ExternalAuth string
+	// ExternalUser is the SCRAM user of TiDB Cloud's changefeed (used when auth is on).
+	ExternalUser string
+	// ExternalPasswordSet reports whether the secret externalPassword is configured. Its value
+	// never enters Config.
+	ExternalPasswordSet bool
+	// ExternalTopicPrefix limits the changefeed user's topic ACLs to topics with this prefix;
+	// empty means every topic.
+	ExternalTopicPrefix string
+
 	// Existing holds the existing cluster's description when Mode is ModeExisting.
 	Existing *Existing
 

@@ -33,7 +33,12 @@ func ProjectFile() ([]byte, error) {
 			}
 			addPair(decl, "default", &def)
 		}
-		if s.Secret {
+		// A secret with a default (externalPassword, optional) is not declared secret: the engine
+		// merges a project default into the stack's config as plain text and then refuses a
+		// secret key whose value is not encrypted (pkg/v3 v3.274.1 workspace/config.go:326-345
+		// and 128-133), which would break every stack that leaves it unset. Load refuses such a
+		// value stored in plain text instead.
+		if s.Secret && s.Default == nil {
 			addPair(decl, "secret", &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!bool", Value: "true"})
 		}
 		addPair(decl, "description", scalar(s.Description))

@@ -45,6 +45,7 @@ func Load(project, stack string, values Values) (*Config, error) {
 	l.zones(c)
 	l.scalars(c)
 	l.ssh(c)
+	l.auth(c)
 	l.kafka(c)
 	if c.Mode == ModeExisting {
 		l.existing(c)
@@ -98,7 +99,14 @@ func (c *Config) SecretStatus() map[string]string {
 	if c.SSHPrivateKeySet {
 		st = "present"
 	}
-	return map[string]string{"sshPrivateKey": st}
+	out := map[string]string{"sshPrivateKey": st}
+	if c.AuthEnabled() || c.ExternalPasswordSet {
+		out["externalPassword"] = "missing"
+		if c.ExternalPasswordSet {
+			out["externalPassword"] = "present"
+		}
+	}
+	return out
 }
 
 var (

@@ -21,7 +21,7 @@ type brokerSet struct {
 // newBrokers creates the brokers of a new cluster with a KraftBrokerSet in the network's
 // vSwitches, or describes the running brokers of an existing cluster by their instance IDs.
 func newBrokers(ctx *pulumi.Context, name string, cfg *config.Config, p *plan.Plan, network *components.KafkaVpc,
-	kplc components.KplcBinary) (*brokerSet, error) {
+	kplc components.KplcBinary, password pulumi.StringInput) (*brokerSet, error) {
 	if cfg.Mode == config.ModeExisting {
 		out := &brokerSet{}
 		for _, b := range cfg.Existing.Brokers {
@@ -69,6 +69,8 @@ func newBrokers(ctx *pulumi.Context, name string, cfg *config.Config, p *plan.Pl
 		// resources themselves, not the KafkaVpc component, whose dependency would cover only
 		// the children registered so far.
 		DependsOn: network.HostPrerequisites(),
+		// The changefeed's password (auth on), for the stdin of the credential steps.
+		ExternalPassword: password,
 	})
 	if err != nil {
 		return nil, err

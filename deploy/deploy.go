@@ -75,6 +75,16 @@ func program(ctx *pulumi.Context, moduleDir string, build kplcBuilder) (pulumi.M
 	if missing := cfg.MissingSecrets(); len(missing) > 0 {
 		return nil, fmt.Errorf("stack %s: %w", ctx.Stack(), missing)
 	}
+	// The password's strength is checked here, before anything registers; it then travels
+	// only as a secret output, to the stdin of the bastion steps.
+	var password pulumi.StringInput
+	if cfg.AuthEnabled() {
+		pw, err := externalPassword(ctx)
+		if err != nil {
+			return nil, err
+		}
+		password = pw
+	}
 	for _, w := range cfg.Warnings() {
 		if err := ctx.Log.Warn(w, nil); err != nil {
 			return nil, fmt.Errorf("logging a warning: %w", err)
@@ -111,7 +121,7 @@ func program(ctx *pulumi.Context, moduleDir string, build kplcBuilder) (pulumi.M
 	if err != nil {
 		return nil, err
 	}
-	brokers, err := newBrokers(ctx, name, cfg, p, network, kplc)
+	brokers, err := newBrokers(ctx, name, cfg, p, network, kplc, password)
 	if err != nil {
 		return nil, err
 	}
@@ -136,7 +146,8 @@ func program(ctx *pulumi.Context, moduleDir string, build kplcBuilder) (pulumi.M
 				PrivateKey:      sshPrivateKey(ctx),
 				BastionPublicIP: network.BastionPublicIP,
 			},
-			DependsOn: append([]pulumi.Resource{brokers.set.ClusterReadyStep}, nlb.Serving()...),
+			DependsOn:    append(checkAfter(brokers.set), nlb.Serving()...),
+			SASLPassword: password,
 		})
 		if err != nil {
 			return nil, err
@@ -259,6 +270,7 @@ func stackOutputs(cfg *config.Config, p *plan.Plan, network *components.KafkaVpc
 			"bootstrapPort":             pulumi.Int(p.TiDBCloud.BootstrapPort),
 			"advertisedListenerPattern": pulumi.String(p.TiDBCloud.AdvertisedListenerPattern),
 			"uniqueName":                pulumi.String(p.UniqueName),
+			"authentication":            changefeedAuth(p),
 		},
 		"stage": pulumi.String(string(p.Stage)),
 		"nextStep": service.ServiceName.ApplyT(func(serviceName string) string {
@@ -286,8 +298,17 @@ func nextStep(p *plan.Plan, serviceName string) string {
 			"then run `pulumi config set %s:uniqueName <unique name> --stack %s` and `pulumi up`",
 			serviceName, p.TiDBCloud.AccountID, strings.Join(p.TiDBCloud.Zones, ","), p.Project, p.Stack)
 	}
-	return fmt.Sprintf("Brokers advertise %s: create the changefeed in TiDB Cloud over the private link connection with bootstrap port %d",
-		strings.Replace(p.TiDBCloud.AdvertisedListenerPattern, plan.UniqueNameToken, p.UniqueName, 1), p.TiDBCloud.BootstrapPort)
+	return fmt.Sprintf("Brokers advertise %s: create the changefeed in TiDB Cloud over the private link connection with bootstrap port %d%s",
+		strings.Replace(p.TiDBCloud.AdvertisedListenerPattern, plan.UniqueNameToken, p.UniqueName, 1), p.TiDBCloud.BootstrapPort, authHint(p))
+}
+
+// authHint completes the changefeed instructions with its authentication fields ("" without auth).
+func authHint(p *plan.Plan) string {
+	if p.TiDBCloud.SASLMechanism == "" {
+		return ""
+	}
+	return fmt.Sprintf(" and authentication SASL/%s, user %s, password from `%s`",
+		p.TiDBCloud.SASLMechanism, p.TiDBCloud.SASLUser, p.TiDBCloud.PasswordCommand(p.Project, p.Stack))
 }
 
 // baseName turns the project and stack into the prefix of every resource name (lower-case
@@ -314,4 +335,27 @@ func baseName(project, stack string) string {
 		name = strings.TrimRight(name[:40], "-")
 	}
 	return name
+}
+
+// checkAfter returns what the end-to-end checks wait for: the cluster-ready step, and with
+// auth on the step that creates the credential and the ACLs (the probe authenticates).
+func checkAfter(set *components.KraftBrokerSet) []pulumi.Resource {
+	deps := []pulumi.Resource{set.ClusterReadyStep}
+	if set.AccessStep != nil {
+		deps = append(deps, set.AccessStep)
+	}
+	return deps
+}
+
+// changefeedAuth says what to enter in the changefeed's authentication fields: the mechanism,
+// the user and the command that prints the password (never the password), or "none".
+func changefeedAuth(p *plan.Plan) pulumi.Map {
+	if p.TiDBCloud.SASLMechanism == "" {
+		return pulumi.Map{"mechanism": pulumi.String("none")}
+	}
+	return pulumi.Map{
+		"mechanism":       pulumi.String(p.TiDBCloud.SASLMechanism),
+		"user":            pulumi.String(p.TiDBCloud.SASLUser),
+		"passwordCommand": pulumi.String(p.TiDBCloud.PasswordCommand(p.Project, p.Stack)),
+	}
 }

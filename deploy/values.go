@@ -2,6 +2,7 @@ package deploy
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"sort"
 	"strings"
@@ -28,7 +29,10 @@ func stackValues(ctx *pulumi.Context) config.Values {
 			continue
 		}
 		if s.Secret {
-			values[s.Key] = config.Value{Secret: true}
+			// An optional secret is declared plain in Pulumi.yaml (see config.ProjectFile), so
+			// the engine does not refuse it stored in plain text: pass that along (Load refuses
+			// it, never printing the value) and never pass a secret's text.
+			values[s.Key] = config.Value{Secret: ctx.IsConfigSecret(key), Raw: plainMarker(ctx.IsConfigSecret(key))}
 			continue
 		}
 		values[s.Key] = config.Value{Raw: raw, Secret: ctx.IsConfigSecret(key)}
@@ -70,4 +74,24 @@ func otherNamespaceKeys(project string) []string {
 // config.Config.MissingSecrets reported nothing.
 func sshPrivateKey(ctx *pulumi.Context) pulumi.StringOutput {
 	return pconfig.RequireSecret(ctx, ctx.Project()+":sshPrivateKey")
+}
+
+// plainMarker stands for a secret setting's value stored in plain text: Load needs to know it is
+// set, not what it is.
+func plainMarker(secret bool) string {
+	if secret {
+		return ""
+	}
+	return "(stored in plain text)"
+}
+
+// externalPassword returns the secret externalPassword as a secret output, after checking its
+// strength on the value the engine decrypted: a weak password is refused before anything
+// registers. Only call it when auth is on and config.Config.MissingSecrets reported nothing.
+func externalPassword(ctx *pulumi.Context) (pulumi.StringOutput, error) {
+	key := ctx.Project() + ":externalPassword"
+	if ps := config.CheckExternalPassword(ctx.Project(), ctx.Stack(), pconfig.Get(ctx, key)); len(ps) > 0 {
+		return pulumi.StringOutput{}, fmt.Errorf("stack %s: %w", ctx.Stack(), ps)
+	}
+	return pconfig.RequireSecret(ctx, key), nil
 }

@@ -213,6 +213,7 @@ func (v *validator) run() {
 		v.interBroker(advertised, ctrlNames)
 	}
 	v.protocolMap(listeners, ctrlNames)
+	v.sasl(listeners, ctrlNames, broker)
 }
 
 // roles checks process.roles and reports which roles the node has.

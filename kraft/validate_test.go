@@ -169,7 +169,9 @@ func TestValidateRules(t *testing.T) {
 			[]Rule{RuleProtocolMap, RuleProtocolMap}, KeyProtocolMap, "EXTERNAL has no security protocol in Kafka's default map"},
 		{"default map adds no CONTROLLER when SASL is in use", combined, map[string]string{
 			KeyListeners: "SASL_PLAINTEXT://:9092,CONTROLLER://:29092", KeyAdvertisedListeners: "SASL_PLAINTEXT://h:9092",
-			KeyInterBrokerListenerName: "SASL_PLAINTEXT", KeyProtocolMap: unset},
+			KeyInterBrokerListenerName: "SASL_PLAINTEXT", KeyProtocolMap: unset,
+			// The listener's JAAS config, so that only the map's rule is broken.
+			"listener.name.sasl_plaintext.gssapi.sasl.jaas.config": "com.sun.security.auth.module.Krb5LoginModule required;"},
 			[]Rule{RuleProtocolMap}, KeyProtocolMap, "CONTROLLER has no security protocol"},
 		{"unknown security protocol", combined, map[string]string{KeyProtocolMap: "CONTROLLER:PLAINTEXT,INTERNAL:PLAIN,EXTERNAL:PLAINTEXT"},
 			[]Rule{RuleProtocolMap}, KeyProtocolMap, `"INTERNAL:PLAIN" has unknown security protocol`},

@@ -80,7 +80,10 @@ func Build(c *config.Config) (*Plan, error) {
 		}
 		p.Zones = append(p.Zones, zone)
 	}
+	p.Auth = authOf(c)
 	p.TiDBCloud = TiDBCloudEntry{
+		SASLMechanism:             p.Auth.Mechanism,
+		SASLUser:                  p.Auth.User,
 		AccountID:                 c.TiDBCloudAccountID,
 		Zones:                     append([]string(nil), c.Zones...),
 		AdvertisedListenerPattern: c.AdvertisedHostPattern,
@@ -106,7 +109,7 @@ func Build(c *config.Config) (*Plan, error) {
 		b := &p.Brokers[i]
 		b.Listeners = listenersFor(c, *b)
 		b.AdvertisedListeners = advertisedFor(c, *b, b.ExternalHost)
-		b.ProtocolMap = protocolMap()
+		b.ProtocolMap = protocolMap(p.Auth)
 		b.Properties = properties(c, p, *b)
 		b.ServerProperties = render(c, p, *b)
 		if errs := Validate(b.ServerProperties); len(errs) > 0 {
@@ -299,10 +302,10 @@ func advertisedFor(c *config.Config, b Broker, externalHost string) string {
 		endpoint(ListenerExternal, externalHost, b.NLBPort)
 }
 
-// protocolMap maps every listener name to PLAINTEXT. CONTROLLER is mapped on every node:
-// broker-only nodes reach the quorum through it.
-func protocolMap() string {
-	return ListenerController + ":PLAINTEXT," + ListenerInternal + ":PLAINTEXT," + ListenerExternal + ":PLAINTEXT"
+// protocolMap maps CONTROLLER and INTERNAL to PLAINTEXT and EXTERNAL to its protocol (SASL_PLAINTEXT
+// when auth is on). CONTROLLER is mapped on every node: broker-only nodes reach the quorum through it.
+func protocolMap(a Auth) string {
+	return ListenerController + ":PLAINTEXT," + ListenerInternal + ":PLAINTEXT," + ListenerExternal + ":" + externalProtocol(a)
 }
 
 // hostInSubnet returns the IPv4 address offset hosts above cidr's network address, refusing

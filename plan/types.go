@@ -74,6 +74,8 @@ type Plan struct {
 	PortMap []PortMapping
 	// TiDBCloud is what the user enters in TiDB Cloud.
 	TiDBCloud TiDBCloudEntry
+	// Auth is the EXTERNAL listener's authentication and authorization.
+	Auth Auth
 	// PendingChanges lists, while the unique name is unset, the settings that change on each
 	// broker once it is set, in restart order. Empty once the unique name is set.
 	PendingChanges []PendingChange
@@ -189,6 +191,19 @@ type TiDBCloudEntry struct {
 	AdvertisedListenerPattern string
 	// BootstrapPort is the NLB's bootstrap port.
 	BootstrapPort int
+	// SASLMechanism is the changefeed's SASL mechanism ("SCRAM-SHA-512"), or "" without auth.
+	SASLMechanism string
+	// SASLUser is the changefeed's SASL user, or "" without auth. The password is the stack's
+	// secret externalPassword (PasswordCommand prints it).
+	SASLUser string
+}
+
+// PasswordCommand returns the command that prints the changefeed's password, for the stack.
+func (e TiDBCloudEntry) PasswordCommand(project, stack string) string {
+	if e.SASLMechanism == "" {
+		return ""
+	}
+	return "pulumi config get " + project + ":externalPassword --stack " + stack
 }
 
 // PendingChange is a setting that changes on one broker when the unique name is set. For an

@@ -4,7 +4,11 @@
 #
 #   verify.sh --bootstrap H:P[,H:P...] --via NLB_HOST --brokers N --unique-name NAME
 #             [--host-pattern PATTERN] [--bootstrap-port 9092] [--first-port 9093]
-#             [--timeout SECONDS]
+#             [--timeout SECONDS] [--sasl-mechanism MECH --sasl-user USER]
+#
+# With --sasl-user, the password comes from $KPLC_SASL_PASSWORD (never an argument) and the
+# probe through the NLB authenticates as USER; it then skips its produce/consume round trip,
+# which the changefeed user's ACLs (create, write, describe) do not allow.
 #
 # Runs, with kplc:
 #   brokers            over the INTERNAL bootstrap (every broker registered)
@@ -25,7 +29,7 @@ usage() {
   cat >&2 <<'EOF'
 usage: verify.sh --bootstrap H:P[,H:P...] --via NLB_HOST --brokers N --unique-name NAME
                  [--host-pattern PATTERN] [--bootstrap-port 9092] [--first-port 9093]
-                 [--timeout SECONDS]
+                 [--timeout SECONDS] [--sasl-mechanism MECH --sasl-user USER]
 EOF
 }
 
@@ -71,11 +75,17 @@ run_check() {
 
 main() {
   local bootstrap="" via="" brokers="" unique="" pattern='b{id}.{uniqueName}.alicloud.plc.tidbcloud.com'
-  local bport=9092 fport=9093 joined
+  local bport=9092 fport=9093 joined sasl_mech="" sasl_user=""
+  local -a sasl=()
   TIMEOUT=60
   lib_init
   parse_flags "bootstrap=bootstrap! via=via! brokers=brokers! unique-name=unique! host-pattern=pattern
-    bootstrap-port=bport first-port=fport timeout=TIMEOUT" "$@"
+    bootstrap-port=bport first-port=fport timeout=TIMEOUT sasl-mechanism=sasl_mech sasl-user=sasl_user" "$@"
+  if [[ -n "${sasl_user}${sasl_mech}" ]]; then
+    [[ -n "${sasl_user}" && -n "${sasl_mech}" ]] || usage_error "--sasl-mechanism and --sasl-user go together"
+    [[ -n "${KPLC_SASL_PASSWORD:-}" ]] || usage_error "--sasl-user ${sasl_user@Q}: the password must be in \$KPLC_SASL_PASSWORD"
+    sasl=(--sasl-mechanism "${sasl_mech}" --sasl-user "${sasl_user}" --skip-roundtrip)
+  fi
   [[ "${brokers}" =~ ^[1-9][0-9]{0,3}$ ]] || usage_error "--brokers ${brokers@Q}: expected a positive integer"
   is_host_ports "${bootstrap}" || usage_error "--bootstrap ${bootstrap@Q}: expected host:port[,host:port...]"
   is_port "${bport}" || usage_error "--bootstrap-port ${bport@Q}: expected a TCP port, e.g. 9092"
@@ -87,7 +97,7 @@ main() {
   run_check roundtrip kplc roundtrip --bootstrap "${bootstrap}" --timeout "${TIMEOUT}s" --format json
   run_check probe-privatelink kplc probe-privatelink --via "${via}" --bootstrap-port "${bport}" \
     --first-port "${fport}" --brokers "${brokers}" --host-pattern "${pattern}" \
-    --unique-name "${unique}" --timeout "${TIMEOUT}s" --format json
+    --unique-name "${unique}" --timeout "${TIMEOUT}s" --format json "${sasl[@]}"
 
   joined="$(IFS=,; printf '%s' "${CHECKS[*]}")"
   printf '{"ok":%s,"checks":[%s]}\n' "${ALL_OK}" "${joined}"

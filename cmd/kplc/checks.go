@@ -22,13 +22,31 @@ func runBrokers(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return c.fail(err)
 	}
+	// ACLs are listed for information: a cluster without an authorizer, or a principal that
+	// may not describe them, is noted, not failed.
+	acls, aclErr := kplc.ListACLs(ctx, o)
+	aclNote := ""
+	switch {
+	case errors.Is(aclErr, kplc.ErrAuthorizerOff):
+		aclNote = "no authorizer: every client may do everything"
+	case aclErr != nil:
+		aclNote = "not readable: " + aclErr.Error()
+	}
 	if c.format == "json" {
 		emitJSON(stdout, struct {
 			OK bool `json:"ok"`
 			kplc.BrokersReport
-		}{len(rep.Failed()) == 0, rep})
+			ACLs    []kplc.ACL `json:"acls"`
+			ACLNote string     `json:"aclNote,omitempty"`
+		}{len(rep.Failed()) == 0, rep, acls, aclNote})
 	} else {
 		printBrokers(stdout, rep, nil)
+		if aclNote != "" {
+			fmt.Fprintf(stdout, "ACLs: %s\n", aclNote)
+		} else {
+			fmt.Fprintln(stdout, "ACLs:")
+			printACLs(stdout, acls)
+		}
 	}
 	for _, b := range rep.Failed() {
 		fmt.Fprintf(stderr, "kplc brokers: broker %d at %s does not answer: %v\n", b.NodeID, b.Addr(), b.Err)

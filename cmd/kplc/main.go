@@ -47,6 +47,8 @@ var summaries = map[string]string{
 	"safe-to-restart":   "refuse if restarting a broker would break min.insync.replicas or the quorum",
 	"cluster-ready":     "wait until brokers 1..N are registered and the quorum has a leader",
 	"serve-dist":        "serve the bastion's dist files to the brokers (read-only, named files only, concurrent)",
+	"scram-upsert":      "create or replace a user's SCRAM-SHA-512 credential, the password read from stdin",
+	"acls-apply":        "apply the changefeed user's ACLs (idempotent): Create, Write, Describe on topics, DescribeConfigs on the cluster",
 	"rehearse":          "run the whole check locally against an embedded kfake cluster behind a loopback NLB",
 	"version":           versionSummary,
 }
@@ -61,6 +63,8 @@ var commands = map[string]command{
 	"safe-to-restart":   {summaries["safe-to-restart"], runSafeToRestart},
 	"cluster-ready":     {summaries["cluster-ready"], runClusterReady},
 	"serve-dist":        {summaries["serve-dist"], runServeDist},
+	"scram-upsert":      {summaries["scram-upsert"], runScramUpsert},
+	"acls-apply":        {summaries["acls-apply"], runACLsApply},
 	"rehearse":          {summaries["rehearse"], runRehearse},
 	"version":           {summaries["version"], runVersion},
 }

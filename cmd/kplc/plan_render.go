@@ -104,6 +104,17 @@ type tidbCloudView struct {
 	AdvertisedListenerPattern string   `json:"advertisedListenerPattern"`
 	BrokerPorts               string   `json:"brokerPorts"`
 	BootstrapPort             int      `json:"bootstrapPort"`
+	// Authentication is what to enter in the changefeed's authentication fields; nil without auth.
+	Authentication *changefeedAuthView `json:"authentication,omitempty"`
+}
+
+// changefeedAuthView is what TiDB Cloud's changefeed needs to authenticate: the mechanism, the
+// user and the command that prints the password (never the password).
+type changefeedAuthView struct {
+	Mechanism       string `json:"mechanism"`
+	User            string `json:"user"`
+	PasswordCommand string `json:"passwordCommand"`
+	TopicPrefix     string `json:"topicPrefix,omitempty"`
 }
 
 type pendingView struct {
@@ -185,6 +196,14 @@ func newPlanView(c *config.Config, p *plan.Plan) planView {
 		BrokerPorts:               brokerPorts(p),
 		BootstrapPort:             p.TiDBCloud.BootstrapPort,
 	}
+	if p.TiDBCloud.SASLMechanism != "" {
+		v.TiDBCloud.Authentication = &changefeedAuthView{
+			Mechanism:       p.TiDBCloud.SASLMechanism,
+			User:            p.TiDBCloud.SASLUser,
+			PasswordCommand: p.TiDBCloud.PasswordCommand(p.Project, p.Stack),
+			TopicPrefix:     p.Auth.TopicPrefix,
+		}
+	}
 	for i, pc := range p.PendingChanges {
 		v.PendingChanges = append(v.PendingChanges, pendingView{Order: i + 1, NodeID: pc.NodeID, Key: pc.Key, From: pc.From, To: pc.To})
 	}
@@ -241,12 +260,12 @@ func nextSteps(c *config.Config, p *plan.Plan) []string {
 			first,
 			"In TiDB Cloud, create the private link connection with the endpoint service name (`pulumi stack output " + endpointServiceOutput + stackFlag + "`); accept the endpoint connection in the Alibaba Cloud console (PrivateLink, the endpoint service's Endpoint Connections); then, in TiDB Cloud, Attach Domains (TiDB Cloud Managed) and copy the unique name it shows.",
 			"Run `pulumi config set uniqueName <name>" + stackFlag + "`, then `pulumi up" + stackFlag + "`: the pending changes below are applied one broker at a time, in the order listed; each restart waits until the cluster is healthy (kplc safe-to-restart before it, kplc wait-ready after it), and a broker that does not come back stops the rollout.",
-			fmt.Sprintf("Create the changefeed in TiDB Cloud with the private link connection and bootstrap port %d.", p.TiDBCloud.BootstrapPort),
+			fmt.Sprintf("Create the changefeed in TiDB Cloud with the private link connection and bootstrap port %d%s.", p.TiDBCloud.BootstrapPort, changefeedAuthHint(p)),
 		}
 	}
 	return []string{
 		"Run `pulumi up" + stackFlag + "`: brokers whose running server.properties differs get the new file and are restarted one at a time, each restart gated on cluster health; brokers already advertising " + p.UniqueName + " are left alone.",
-		fmt.Sprintf("Create the changefeed in TiDB Cloud with the private link connection and bootstrap port %d.", p.TiDBCloud.BootstrapPort),
+		fmt.Sprintf("Create the changefeed in TiDB Cloud with the private link connection and bootstrap port %d%s.", p.TiDBCloud.BootstrapPort, changefeedAuthHint(p)),
 	}
 }
 
@@ -340,6 +359,16 @@ func writePlanText(w io.Writer, v planView, p *plan.Plan) {
 	fmt.Fprintf(tw, "  Advertised listener pattern:\t%s:<port>\n", t.AdvertisedListenerPattern)
 	fmt.Fprintf(tw, "  Broker ports:\t%s\n", t.BrokerPorts)
 	fmt.Fprintf(tw, "  Bootstrap port:\t%d\n", t.BootstrapPort)
+	if a := t.Authentication; a != nil {
+		fmt.Fprintf(tw, "  Changefeed authentication (SASL mechanism):\t%s\n", a.Mechanism)
+		fmt.Fprintf(tw, "  Changefeed user:\t%s\n", a.User)
+		fmt.Fprintf(tw, "  Changefeed password:\tthe output of `%s`\n", a.PasswordCommand)
+		topics := "every topic"
+		if a.TopicPrefix != "" {
+			topics = "topics starting with " + a.TopicPrefix
+		}
+		fmt.Fprintf(tw, "  Topics the user may create and write:\t%s\n", topics)
+	}
 	tw.Flush()
 
 	fmt.Fprintln(w, "\nNext steps")
@@ -375,4 +404,13 @@ func dash(s string) string {
 		return "-"
 	}
 	return s
+}
+
+// changefeedAuthHint completes the changefeed step with its authentication fields ("" without auth).
+func changefeedAuthHint(p *plan.Plan) string {
+	if p.TiDBCloud.SASLMechanism == "" {
+		return ""
+	}
+	return fmt.Sprintf(", authentication SASL/%s, user %s and the password that `%s` prints",
+		p.TiDBCloud.SASLMechanism, p.TiDBCloud.SASLUser, p.TiDBCloud.PasswordCommand(p.Project, p.Stack))
 }

@@ -22,6 +22,7 @@ func runRehearse(args []string, stdout, stderr io.Writer) int {
 	dir := c.fs.String("dir", ".", "directory holding Pulumi.yaml and the stack files")
 	miswire := c.fs.Bool("miswire", false, "swap two NLB mappings; the probe must catch it")
 	serve := c.fs.Bool("serve", false, "keep the cluster and the loopback NLB running until interrupted")
+	auth := c.fs.String("auth", "", "scram-sha-512: rehearse externalAuth (SASL and ACLs on, checks as the changefeed user, an unauthenticated client must be refused)")
 	offset := c.fs.Int("port-offset", 0, "move every NLB port by K (default: planned ports with --serve, a free block otherwise)")
 	if code, ok := c.parseArgs(args); !ok {
 		return code
@@ -41,7 +42,10 @@ func runRehearse(args []string, stdout, stderr io.Writer) int {
 		sctx, stop = signal.NotifyContext(sctx, os.Interrupt, syscall.SIGTERM)
 		defer stop()
 	}
-	opts := rehearse.Options{Miswire: *miswire, PortOffset: *offset}
+	if *auth != "" && *auth != rehearse.AuthScramSHA512 {
+		return c.usageErr(fmt.Errorf("--auth %q: use %s (or leave it out)", *auth, rehearse.AuthScramSHA512))
+	}
+	opts := rehearse.Options{Miswire: *miswire, PortOffset: *offset, Auth: *auth}
 	r, err := rehearse.Start(topo, opts)
 	if err != nil && !*serve && !offsetSet {
 		// The planned ports are busy (a local Kafka?): any free block does
@@ -126,6 +130,15 @@ func printRehearsal(w io.Writer, r *rehearse.Rehearsal, planned rehearse.Topolog
 		fmt.Fprintf(w, "FAILED: %v\n", rep.ProbeErr)
 	} else {
 		printProbe(w, rep.Probe)
+	}
+	if rep.UnauthenticatedRefused != nil {
+		fmt.Fprintln(w)
+		fmt.Fprintf(w, "== authentication (%s) ==\n", rep.Auth)
+		if *rep.UnauthenticatedRefused {
+			fmt.Fprintf(w, "a client without credentials is refused: %s\n", rep.Unauthenticated)
+		} else {
+			fmt.Fprintln(w, "FAILED: a client without credentials was accepted")
+		}
 	}
 	fmt.Fprintln(w)
 	if rep.OK() {

@@ -119,6 +119,10 @@ type Options struct {
 	// instead of the EXTERNAL names (see [Rehearsal.InternalBootstrap]):
 	// the path the bastion's checks take, next to the NLB path.
 	Internal bool
+	// Auth, when AuthScramSHA512, rehearses externalAuth: SASL and ACLs on, the changefeed
+	// user created as on the bastion, the checks authenticated as it, and an unauthenticated
+	// client that must be refused.
+	Auth string
 	// Topic is pre-created with one partition per broker, broker i leading
 	// partition i-1 (the placement Apache Kafka gives a new topic; kfake
 	// alone picks leaders at random). Empty means kplc.DefaultRoundtripTopic.
@@ -133,6 +137,8 @@ type Rehearsal struct {
 	Cluster *kfake.Cluster
 	// Swapped lists the two NLB ports whose targets were swapped, if any.
 	Swapped []int
+	// auth holds the credentials of an authenticated rehearsal (nil without Options.Auth).
+	auth *authState
 	// Internal lists the INTERNAL listeners (127.0.0.1:port) in node ID
 	// order when [Options].Internal was set.
 	Internal []string
@@ -212,14 +218,20 @@ func Start(topo Topology, opts Options) (*Rehearsal, error) {
 	for i := range ports {
 		ports[i] = i
 	}
-	c, err := kfake.NewCluster(
-		kfake.NumBrokers(len(t.Brokers)+1),
+	extra, auth, err := authOpts(opts.Auth)
+	if err != nil {
+		r.closeListeners()
+		return nil, err
+	}
+	r.auth = auth
+	c, err := kfake.NewCluster(append([]kfake.Opt{
+		kfake.NumBrokers(len(t.Brokers) + 1),
 		kfake.Ports(ports...),
 		kfake.ListenFn(listen),
 		kfake.ClusterID(kplc.RehearsalClusterID),
 		kfake.BrokerConfigs(map[string]string{"min.insync.replicas": "2", "default.replication.factor": "3"}),
 		kfake.SeedTopics(int32(len(t.Brokers)), topic),
-	)
+	}, extra...)...)
 	if err != nil {
 		r.closeListeners()
 		return nil, fmt.Errorf("starting the embedded cluster: %w", err)
@@ -259,6 +271,12 @@ func Start(topo Topology, opts Options) (*Rehearsal, error) {
 	}
 	if opts.Internal {
 		if err := r.startInternal(backends[1:]); err != nil {
+			r.Close()
+			return nil, err
+		}
+	}
+	if r.auth != nil {
+		if err := r.provisionChangefeed(); err != nil {
 			r.Close()
 			return nil, err
 		}
@@ -368,7 +386,12 @@ func (r *Rehearsal) Bootstrap() string {
 // ClientOptions returns options that reach the cluster the way TiDB Cloud
 // does: bootstrap through the NLB, every advertised name dialled at the NLB.
 func (r *Rehearsal) ClientOptions() kplc.Options {
-	return kplc.Options{Bootstrap: []string{r.Bootstrap()}, Dial: kplc.NLBDialer(LoopbackHost), Via: LoopbackHost}
+	o := kplc.Options{Bootstrap: []string{r.Bootstrap()}, Dial: kplc.NLBDialer(LoopbackHost), Via: LoopbackHost}
+	if r.auth != nil {
+		cdc := r.auth.changefeed
+		o.SASL = &cdc
+	}
+	return o
 }
 
 // ProbeConfig returns the probe configuration matching the topology.
@@ -377,5 +400,8 @@ func (r *Rehearsal) ProbeConfig() kplc.ProbeConfig {
 	return kplc.ProbeConfig{
 		Via: LoopbackHost, BootstrapPort: t.BootstrapPort, FirstPort: t.FirstPort(),
 		Brokers: len(t.Brokers), HostPattern: t.HostPattern, UniqueName: t.UniqueName,
+		// With auth the probe authenticates as the changefeed, whose ACLs allow no read: its
+		// roundtrip is left out, as verify.sh does on the bastion.
+		SASL: r.ClientOptions().SASL, SkipRoundtrip: r.auth != nil,
 	}
 }

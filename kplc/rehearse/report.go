@@ -28,6 +28,13 @@ type Report struct {
 	Probe kplc.ProbeReport `json:"probe"`
 	// ProbeErr is a configuration error of the probe.
 	ProbeErr error `json:"-"`
+	// Auth says how the checks authenticated ("" without Options.Auth).
+	Auth string `json:"auth,omitempty"`
+	// UnauthenticatedRefused reports, with Options.Auth, whether a client without credentials
+	// was refused (it must be); nil without auth.
+	UnauthenticatedRefused *bool `json:"unauthenticatedRefused,omitempty"`
+	// Unauthenticated is the error the unauthenticated client got.
+	Unauthenticated string `json:"unauthenticated,omitempty"`
 	// Elapsed is the wall time of the three checks.
 	Elapsed time.Duration `json:"elapsedNs"`
 }
@@ -35,6 +42,9 @@ type Report struct {
 // OK reports whether every check passed.
 func (r Report) OK() bool {
 	if r.BrokersErr != nil || r.ProbeErr != nil || len(r.Brokers.Failed()) > 0 || !r.Probe.OK() {
+		return false
+	}
+	if r.UnauthenticatedRefused != nil && !*r.UnauthenticatedRefused {
 		return false
 	}
 	return r.Roundtrip == nil || r.Roundtrip.OK()
@@ -52,6 +62,9 @@ func (r Report) Problems() []string {
 	if r.ProbeErr != nil {
 		out = append(out, "probe-privatelink: "+r.ProbeErr.Error())
 	}
+	if r.UnauthenticatedRefused != nil && !*r.UnauthenticatedRefused {
+		out = append(out, "auth: a client without credentials was accepted")
+	}
 	for _, p := range r.Probe.Problems() {
 		out = append(out, "probe-privatelink: "+p)
 	}
@@ -67,6 +80,7 @@ func (r *Rehearsal) Run(ctx context.Context) Report {
 	o := r.ClientOptions()
 	rep.Brokers, rep.BrokersErr = kplc.CheckBrokers(ctx, o)
 	rep.Probe, rep.ProbeErr = kplc.ProbePrivateLink(ctx, r.ProbeConfig())
+	r.checkUnauthenticated(ctx, &rep)
 	if rep.ProbeErr == nil && rep.Probe.OK() {
 		// The probe's own check (c) already ran a roundtrip over the
 		// mapped path; report it as the roundtrip result too.

@@ -1,0 +1,102 @@
+package components
+
+import (
+	"fmt"
+
+	"github.com/pulumi/pulumi-command/sdk/go/command/remote"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/kafka-plc/kafka-plc/plan"
+)
+
+// authSteps renders the bastion's credential and ACL commands when the plan turns on SASL on
+// EXTERNAL (plan.Auth); both read the password from stdin (kplc scram-upsert), so it is never
+// in the command text. pre runs before the first broker is configured: on a running cluster
+// (switching auth on) it creates the credential before any broker requires it; on a cluster
+// that does not run yet it does nothing, since no broker requires anything yet. access runs
+// once the cluster is ready: the credential again (idempotent) and the changefeed's ACLs,
+// which Kafka accepts only once the brokers run the authorizer.
+func authSteps(p *plan.Plan, a *KraftBrokerSetArgs) (pre, access string) {
+	if !p.Auth.Enabled() {
+		return "", ""
+	}
+	bootstrap := shellQuote(p.InternalBootstrap())
+	user := shellQuote(p.Auth.User)
+	upsert := fmt.Sprintf("timeout --kill-after=10 120 %s scram-upsert --bootstrap %s --user %s --timeout 90s", kplcPath, bootstrap, user)
+	pre = fmt.Sprintf("if timeout --kill-after=10 60 %s cluster-ready --bootstrap %s --brokers %d --timeout 30s >/dev/null 2>&1; then %s; "+
+		"else echo 'the cluster does not run yet: its brokers require no credential; it is created once the cluster is ready'; fi",
+		kplcPath, bootstrap, len(p.Brokers), upsert)
+	apply := fmt.Sprintf("timeout --kill-after=10 120 %s acls-apply --bootstrap %s --user %s --timeout 90s --format json", kplcPath, bootstrap, user)
+	if p.Auth.TopicPrefix != "" {
+		apply += " --topic-prefix " + shellQuote(p.Auth.TopicPrefix)
+	}
+	return pre, upsert + " >&2 && " + apply
+}
+
+// buildAuthPre registers the credential step that the first configure step waits for (none
+// without auth).
+func (comp *KraftBrokerSet) buildAuthPre(ctx *pulumi.Context, name string, a *KraftBrokerSetArgs, s *brokerSteps, deps pulumi.ResourceOption) error {
+	if s.authPre == "" {
+		return nil
+	}
+	var err error
+	comp.CredentialStep, err = remote.NewCommand(ctx, name+"-credential", &remote.CommandArgs{
+		Connection:             a.SSH.bastion(),
+		Create:                 pulumi.String(s.authPre),
+		Update:                 pulumi.String(s.authPre),
+		Stdin:                  secretStdin(a.ExternalPassword),
+		AddPreviousOutputInEnv: pulumi.Bool(false),
+	}, pulumi.Parent(comp), deps)
+	if err != nil {
+		return fmt.Errorf("KraftBrokerSet %q: the SCRAM credential before the roll: %w", name, err)
+	}
+	return nil
+}
+
+// buildAuthAccess registers the step that (re)applies the credential and the ACLs once the
+// cluster is ready. It re-runs after every rollout, and when the password changes (its stdin).
+func (comp *KraftBrokerSet) buildAuthAccess(ctx *pulumi.Context, name string, a *KraftBrokerSetArgs, s *brokerSteps, deps pulumi.ResourceOption) error {
+	if s.authAccess == "" {
+		return nil
+	}
+	var err error
+	comp.AccessStep, err = remote.NewCommand(ctx, name+"-access", &remote.CommandArgs{
+		Connection:             a.SSH.bastion(),
+		Create:                 pulumi.String(s.authAccess),
+		Update:                 pulumi.String(s.authAccess),
+		Stdin:                  secretStdin(a.ExternalPassword),
+		AddPreviousOutputInEnv: pulumi.Bool(false),
+		Triggers:               pulumi.Array{pulumi.String(s.revision)},
+	}, pulumi.Parent(comp), deps)
+	if err != nil {
+		return fmt.Errorf("KraftBrokerSet %q: credential and ACLs: %w", name, err)
+	}
+	return nil
+}
+
+// secretStdin is the password as a secret stdin, one line.
+func secretStdin(password pulumi.StringInput) pulumi.StringOutput {
+	return pulumi.ToSecret(password.ToStringOutput().ApplyT(func(p string) string { return p + "\n" })).(pulumi.StringOutput)
+}
+
+// validateAuth checks the auth arguments.
+func (args *KraftBrokerSetArgs) validateAuth(fail func(field, value, problem, fix string) error) error {
+	if args.Plan.Auth.Enabled() && args.ExternalPassword == nil {
+		return fail("ExternalPassword", "", "missing while Plan.Auth is on ("+args.Plan.Auth.Mechanism+")",
+			"pass the secret externalPassword (config.RequireSecret)")
+	}
+	if !args.Plan.Auth.Enabled() && args.ExternalPassword != nil {
+		return fail("ExternalPassword", "(secret)", "given while Plan.Auth is off", "leave it nil, or set externalAuth")
+	}
+	return nil
+}
+
+// saslVerifyFlags returns the shell text that reads the SASL password from stdin into
+// $KPLC_SASL_PASSWORD for verify.sh, and verify.sh's SASL flags ("" without auth).
+func saslVerifyFlags(p *plan.Plan) (prefix string, flags []string) {
+	if !p.Auth.Enabled() {
+		return "", nil
+	}
+	return "IFS= read -r KPLC_SASL_PASSWORD && export KPLC_SASL_PASSWORD && ",
+		[]string{"--sasl-mechanism", p.Auth.Mechanism, "--sasl-user", p.Auth.User}
+}

@@ -174,9 +174,7 @@ func (args KraftBrokerSetArgs) withDefaults() KraftBrokerSetArgs {
 // Validate checks the arguments of a KraftBrokerSet named name (after defaults) and returns the
 // first problem as an *ArgError naming the field, the value and the fix.
 func (args *KraftBrokerSetArgs) Validate(name string) error {
-	fail := func(field, value, problem, fix string) error {
-		return &ArgError{Component: "KraftBrokerSet", Name: name, Field: field, Value: value, Problem: problem, Fix: fix}
-	}
+	fail := argFailer("KraftBrokerSet", name)
 	if args == nil {
 		return fail("args", "nil", "no arguments given", "pass a *KraftBrokerSetArgs")
 	}

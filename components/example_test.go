@@ -37,8 +37,7 @@ func Example_existingBrokers() {
 			return err
 		}
 		svc, err := components.NewPrivateLinkEndpointService(ctx, "kafka", &components.PrivateLinkEndpointServiceArgs{
-			LoadBalancerID:   nlb.LoadBalancerID,
-			Zones:            []string{"ap-southeast-1a", "ap-southeast-1b", "ap-southeast-1c"},
+			LoadBalancer:     nlb, // its ID and its three zones
 			AllowedAccountID: "1234567890123456",
 		})
 		if err != nil {

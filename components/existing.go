@@ -317,9 +317,7 @@ func (args ExistingBrokerExposureArgs) withDefaults() ExistingBrokerExposureArgs
 // Validate checks the arguments of an ExistingBrokerExposure named name and returns the first
 // problem as an *ArgError naming the field, the value and the fix.
 func (args *ExistingBrokerExposureArgs) Validate(name string) error {
-	fail := func(field, value, problem, fix string) error {
-		return &ArgError{Component: "ExistingBrokerExposure", Name: name, Field: field, Value: value, Problem: problem, Fix: fix}
-	}
+	fail := argFailer("ExistingBrokerExposure", name)
 	if args == nil {
 		return fail("args", "nil", "no arguments given", "pass an *ExistingBrokerExposureArgs")
 	}

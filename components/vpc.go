@@ -495,9 +495,7 @@ func cidrSuffix(cidr string) string {
 
 // Validate checks the arguments of a KafkaVpc named name and returns the first problem.
 func (args *KafkaVpcArgs) Validate(name string) error {
-	fail := func(field, value, problem, fix string) error {
-		return &ArgError{Component: "KafkaVpc", Name: name, Field: field, Value: value, Problem: problem, Fix: fix}
-	}
+	fail := argFailer("KafkaVpc", name)
 	if args == nil {
 		return fail("args", "nil", "no arguments given", "pass a *KafkaVpcArgs")
 	}
@@ -680,28 +678,6 @@ func (args *KafkaVpcArgs) validateExisting(fail func(field, value, problem, fix 
 // nlbVswitchMaxBits is the longest prefix of an NLB vSwitch, a /28: 12 usable addresses after
 // the 4 Alibaba Cloud reserves, above the 8 free it recommends per NLB vSwitch.
 const nlbVswitchMaxBits = 28
-
-// ArgError is an invalid argument of a component: it names the component, the field, the bad
-// value and the fix.
-type ArgError struct {
-	// Component is the component's type name, e.g. "KafkaNlb".
-	Component string
-	// Name is the component's resource name.
-	Name string
-	// Field is the Args field at fault, e.g. "Zones[1].Zone".
-	Field string
-	// Value is the offending value as text.
-	Value string
-	// Problem says what is wrong.
-	Problem string
-	// Fix says what to do about it.
-	Fix string
-}
-
-// Error formats the problem on one line.
-func (e *ArgError) Error() string {
-	return fmt.Sprintf("%s %q: %s = %q: %s; fix: %s", e.Component, e.Name, e.Field, e.Value, e.Problem, e.Fix)
-}
 
 // parseCIDR parses a canonical IPv4 CIDR block.
 func parseCIDR(s string) (netip.Prefix, error) {

@@ -161,8 +161,7 @@ func program(ctx *pulumi.Context, moduleDir string, build kplcBuilder) (pulumi.M
 func newEndpointService(ctx *pulumi.Context, name string, cfg *config.Config, p *plan.Plan,
 	nlb *components.KafkaNlb) (*components.PrivateLinkEndpointService, error) {
 	return components.NewPrivateLinkEndpointService(ctx, name, &components.PrivateLinkEndpointServiceArgs{
-		LoadBalancerID:   nlb.LoadBalancerID,
-		Zones:            append([]string(nil), cfg.Zones...),
+		LoadBalancer:     nlb, // in all of the stack's zones, the NLB's
 		AllowedAccountID: cfg.TiDBCloudAccountID,
 		Description:      fmt.Sprintf("kafka-plc %s/%s: Kafka for TiDB Cloud", p.Project, p.Stack),
 	})

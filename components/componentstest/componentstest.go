@@ -39,9 +39,9 @@ const (
 	TypeEndpointServiceResource = "alicloud:privatelink/vpcEndpointServiceResource:VpcEndpointServiceResource"
 	TypeEndpointServiceUser     = "alicloud:privatelink/vpcEndpointServiceUser:VpcEndpointServiceUser"
 	// The command provider (pulumi-command v1.2.1).
-	TypeLocalCommand            = "command:local:Command"
-	TypeRemoteCommand           = "command:remote:Command"
-	TypeCopyToRemote            = "command:remote:CopyToRemote"
+	TypeLocalCommand  = "command:local:Command"
+	TypeRemoteCommand = "command:remote:Command"
+	TypeCopyToRemote  = "command:remote:CopyToRemote"
 )
 
 // FuncGetImages is the token of ecs.GetImages, which KafkaVpc calls when no image is given.

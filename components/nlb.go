@@ -96,6 +96,19 @@ type KafkaNlbArgs struct {
 
 // KafkaNlb is an intranet Network Load Balancer in front of Kafka brokers: one TCP listener and
 // one server group per port-map entry, with cross-zone balancing on.
+//
+// The NLB only forwards TCP: what a client connects to next is what the brokers advertise. A
+// TiDB Cloud changefeed bootstraps through the endpoint and then connects to the broker names
+// in the metadata, which TiDB Cloud resolves to its endpoint for the private link connection. So
+// every broker must advertise, on the listener that reaches its BackendPort (EXTERNAL),
+//
+//	b{id}.{uniqueName}.alicloud.plc.tidbcloud.com:<its listener port>
+//
+// with {id} its node id, {uniqueName} the unique name TiDB Cloud shows for the connection and
+// the port that of its own listener in the port map (StandardPortMap: firstBrokerPort plus its
+// rank in node-id order), never the bootstrap port. Brokers made by KraftBrokerSet are
+// configured so; for brokers that already run, ExistingBrokerExposure adds the listener (it runs
+// `kplc expose` on each broker, which can also be run by hand).
 type KafkaNlb struct {
 	pulumi.ResourceState
 

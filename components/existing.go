@@ -3,7 +3,6 @@ package components
 import (
 	"fmt"
 	"net/netip"
-	"path"
 	"regexp"
 	"sort"
 	"strconv"
@@ -13,6 +12,7 @@ import (
 	"github.com/pulumi/pulumi-command/sdk/go/command/remote"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"github.com/kafka-plc/kafka-plc/rules"
 	"github.com/kafka-plc/kafka-plc/scripts"
 )
 
@@ -29,10 +29,8 @@ const (
 )
 
 var (
-	serviceNamePattern = regexp.MustCompile(`^[A-Za-z0-9@._-]{1,100}$`)
-	hostNamePattern    = regexp.MustCompile(`^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9_]([A-Za-z0-9_-]{0,61}[A-Za-z0-9])?)*$`)
-	propertiesPattern  = regexp.MustCompile(`^/[A-Za-z0-9._/@+-]+$`)
-	bootstrapPattern   = regexp.MustCompile(`^[A-Za-z0-9.-]+:[0-9]+(,[A-Za-z0-9.-]+:[0-9]+)*$`)
+	hostNamePattern  = regexp.MustCompile(`^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9_]([A-Za-z0-9_-]{0,61}[A-Za-z0-9])?)*$`)
+	bootstrapPattern = regexp.MustCompile(`^[A-Za-z0-9.-]+:[0-9]+(,[A-Za-z0-9.-]+:[0-9]+)*$`)
 )
 
 // ExposedBroker is one running broker of an existing cluster and the EXTERNAL listener it must
@@ -357,7 +355,7 @@ func (args *ExistingBrokerExposureArgs) Validate(name string) error {
 	if a.JumpHost == "" || !(hostNamePattern.MatchString(a.JumpHost) || isIP(a.JumpHost)) {
 		return fail("JumpHost", a.JumpHost, "not a host name or IP address", "set jumpHost to the SSH jump host's address")
 	}
-	if !sshUserPattern.MatchString(a.JumpUser) {
+	if !rules.IsLoginName(a.JumpUser) {
 		return fail("JumpUser", a.JumpUser, "not a Linux login name", `set jumpUser, e.g. "root"`)
 	}
 	if a.PrivateKey == nil {
@@ -380,13 +378,13 @@ func validateExposedBroker(b ExposedBroker, field string, fail func(field, value
 		return fail(field+".NodeID", strconv.Itoa(b.NodeID), "node ids are >= 0", "give the broker's node.id")
 	case !isIPv4(b.PrivateIP):
 		return fail(field+".PrivateIP", b.PrivateIP, "not an IPv4 address", "give the broker's private IP in the VPC")
-	case !sshUserPattern.MatchString(b.SSHUser):
+	case !rules.IsLoginName(b.SSHUser):
 		return fail(field+".SSHUser", b.SSHUser, "not a Linux login name", `set sshUser of the broker, e.g. "root" or "ecs-user"`)
-	case !propertiesPattern.MatchString(b.PropertiesPath) || path.Clean(b.PropertiesPath) != b.PropertiesPath:
-		return fail(field+".PropertiesPath", b.PropertiesPath, "not a clean absolute file path",
+	case !rules.IsPropertiesPath(b.PropertiesPath):
+		return fail(field+".PropertiesPath", b.PropertiesPath, "not "+rules.PropertiesPathRule,
 			"set propertiesPath to the file the service starts Kafka with, e.g. /opt/kafka/config/kraft/server.properties")
-	case !serviceNamePattern.MatchString(b.ServiceName):
-		return fail(field+".ServiceName", b.ServiceName, "not a systemd unit name", `set serviceName, e.g. "kafka"`)
+	case !rules.IsServiceName(b.ServiceName):
+		return fail(field+".ServiceName", b.ServiceName, "not a systemd service name the host steps accept ("+rules.ServiceNameRule+")", `set serviceName, e.g. "kafka"`)
 	case !hostNamePattern.MatchString(b.AdvertisedHost):
 		return fail(field+".AdvertisedHost", b.AdvertisedHost, "not a host name", "build it from advertisedHostPattern, e.g. b1.<unique name>.alicloud.plc.tidbcloud.com")
 	case b.AdvertisedPort < 1 || b.AdvertisedPort > 65535:

@@ -1,8 +1,7 @@
 package components
 
 import (
-	"regexp"
-
+	"github.com/kafka-plc/kafka-plc/rules"
 	"github.com/pulumi/pulumi-command/sdk/go/command/remote"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
@@ -14,9 +13,6 @@ const (
 	sshDialErrorLimit = 40
 	sshPerDialTimeout = 30
 )
-
-// sshUserPattern is what a Linux login name looks like.
-var sshUserPattern = regexp.MustCompile(`^[a-z_][a-z0-9_-]{0,31}$`)
 
 // SSHAccess says how the Pulumi program reaches the hosts: every command runs over SSH, the
 // brokers' through the bastion (an SSH jump, done by the provider on the operator's machine),
@@ -34,7 +30,7 @@ type SSHAccess struct {
 
 // validate checks the access settings; field prefixes the field names in errors.
 func (s SSHAccess) validate(fail func(field, value, problem, fix string) error, field string) error {
-	if !sshUserPattern.MatchString(s.User) {
+	if !rules.IsLoginName(s.User) {
 		return fail(field+".User", s.User, "not a Linux login name",
 			`set sshUser to the instances' login user, e.g. "root" (Alibaba Cloud Linux 3 with a key pair)`)
 	}

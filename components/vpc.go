@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/kafka-plc/kafka-plc/config"
+	"github.com/kafka-plc/kafka-plc/rules"
 	"github.com/pulumi/pulumi-alicloud/sdk/v3/go/alicloud/ecs"
 	"github.com/pulumi/pulumi-alicloud/sdk/v3/go/alicloud/vpc"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -587,7 +588,7 @@ func (args *KafkaVpcArgs) Validate(name string) error {
 	if !strings.HasPrefix(b.InstanceType, "ecs.") {
 		return fail("Bastion.InstanceType", b.InstanceType, "not an ECS instance type", `give an ECS type, e.g. "ecs.t6-c1m1.large"`)
 	}
-	if isArmInstanceType(b.InstanceType) {
+	if rules.IsArmInstanceType(b.InstanceType) {
 		return fail("Bastion.InstanceType", b.InstanceType, "an Arm instance type; kplc is built for linux/amd64 only",
 			`set bastionInstanceType to an x86-64 type, e.g. "ecs.t6-c1m1.large"`)
 	}
@@ -595,8 +596,8 @@ func (args *KafkaVpcArgs) Validate(name string) error {
 		return fail("Bastion.BandwidthMbps", strconv.Itoa(b.BandwidthMbps), "must be 1..200: the bastion's public IP comes from it",
 			"set a bandwidth such as 5")
 	}
-	if !isDiskCategory(b.SystemDiskCategory) {
-		return fail("Bastion.SystemDiskCategory", b.SystemDiskCategory, "not a disk category ("+strings.Join(diskCategories, ", ")+")",
+	if !rules.IsDiskCategory(b.SystemDiskCategory) {
+		return fail("Bastion.SystemDiskCategory", b.SystemDiskCategory, "not a disk category ("+strings.Join(rules.DiskCategories(), ", ")+")",
 			`give e.g. "cloud_essd"`)
 	}
 	if f := strings.Fields(b.SSHPublicKey); len(f) < 2 || !(strings.HasPrefix(f[0], "ssh-") || strings.HasPrefix(f[0], "ecdsa-") || strings.HasPrefix(f[0], "sk-")) {

@@ -188,7 +188,7 @@ func exposeCommands(name string, a *ExistingBrokerExposureArgs) (*exposeSteps, e
 		// root, and then asked for `expose`: a binary without it fails here, before any broker
 		// is touched, rather than in the middle of the rollout.
 		install := stagedInstallCommand(b.SSHUser, stagingDir(name), kplcPath) + " && " +
-			asRootFor(b.SSHUser, "timeout 30 "+kplcPath+" expose -h >/dev/null")
+			asRoot(b.SSHUser, "timeout 30 "+kplcPath+" expose -h >/dev/null")
 		s.install = append(s.install, install)
 		cmd, err := scripts.Command(exposeScriptName, limit,
 			"--file", b.PropertiesPath,
@@ -202,17 +202,9 @@ func exposeCommands(name string, a *ExistingBrokerExposureArgs) (*exposeSteps, e
 		if err != nil {
 			return nil, fmt.Errorf("rendering the edit of node %d: %w", b.NodeID, err)
 		}
-		s.expose = append(s.expose, asRootFor(b.SSHUser, cmd))
+		s.expose = append(s.expose, asRoot(b.SSHUser, cmd))
 	}
 	return s, nil
-}
-
-// asRootFor prefixes a command line with `sudo -n` unless user is root.
-func asRootFor(user, command string) string {
-	if user == "root" {
-		return command
-	}
-	return "sudo -n " + command
 }
 
 // build registers the children of the component.
@@ -280,20 +272,7 @@ func (comp *ExistingBrokerExposure) build(ctx *pulumi.Context, name string, a *E
 
 // connection returns the SSH connection to broker b through the jump host.
 func (a *ExistingBrokerExposureArgs) connection(b ExposedBroker, key pulumi.StringOutput) remote.ConnectionArgs {
-	return remote.ConnectionArgs{
-		Host:           pulumi.String(b.PrivateIP),
-		User:           pulumi.String(b.SSHUser),
-		PrivateKey:     key,
-		DialErrorLimit: pulumi.Int(sshDialErrorLimit),
-		PerDialTimeout: pulumi.Int(sshPerDialTimeout),
-		Proxy: &remote.ProxyConnectionArgs{
-			Host:           pulumi.String(a.JumpHost),
-			User:           pulumi.String(a.JumpUser),
-			PrivateKey:     key,
-			DialErrorLimit: pulumi.Int(sshDialErrorLimit),
-			PerDialTimeout: pulumi.Int(sshPerDialTimeout),
-		},
-	}
+	return sshThrough(pulumi.String(b.PrivateIP), b.SSHUser, pulumi.String(a.JumpHost), a.JumpUser, key)
 }
 
 // lastLine returns the last non-empty line of s.

@@ -51,38 +51,37 @@ func (s SSHAccess) key() pulumi.StringOutput {
 
 // bastion returns the connection to the bastion itself.
 func (s SSHAccess) bastion() remote.ConnectionArgs {
-	return remote.ConnectionArgs{
-		Host:           s.BastionPublicIP,
-		User:           pulumi.String(s.User),
-		PrivateKey:     s.key(),
-		DialErrorLimit: pulumi.Int(sshDialErrorLimit),
-		PerDialTimeout: pulumi.Int(sshPerDialTimeout),
-	}
+	return sshDirect(s.BastionPublicIP, s.User, s.key())
 }
 
 // viaBastion returns the connection to a host in the VPC (a broker's private address), made
 // through the bastion with the same user and key.
 func (s SSHAccess) viaBastion(host pulumi.StringInput) remote.ConnectionArgs {
+	return sshThrough(host, s.User, s.BastionPublicIP, s.User, s.key())
+}
+
+// sshDirect returns the connection to host as user with key, with the components' dial limits.
+func sshDirect(host pulumi.StringInput, user string, key pulumi.StringOutput) remote.ConnectionArgs {
 	return remote.ConnectionArgs{
 		Host:           host,
-		User:           pulumi.String(s.User),
-		PrivateKey:     s.key(),
+		User:           pulumi.String(user),
+		PrivateKey:     key,
 		DialErrorLimit: pulumi.Int(sshDialErrorLimit),
 		PerDialTimeout: pulumi.Int(sshPerDialTimeout),
-		Proxy: &remote.ProxyConnectionArgs{
-			Host:           s.BastionPublicIP,
-			User:           pulumi.String(s.User),
-			PrivateKey:     s.key(),
-			DialErrorLimit: pulumi.Int(sshDialErrorLimit),
-			PerDialTimeout: pulumi.Int(sshPerDialTimeout),
-		},
 	}
 }
 
-// asRoot prefixes a command line with `sudo -n` unless the login user is root.
-func (s SSHAccess) asRoot(command string) string {
-	if s.User == "root" {
-		return command
+// sshThrough returns the connection to host as user, made through the jump host jumpHost as
+// jumpUser (an SSH jump, done by the provider), with the same key and dial limits on both hops.
+func sshThrough(host pulumi.StringInput, user string, jumpHost pulumi.StringInput, jumpUser string, key pulumi.StringOutput) remote.ConnectionArgs {
+	conn := sshDirect(host, user, key)
+	jump := sshDirect(jumpHost, jumpUser, key)
+	conn.Proxy = &remote.ProxyConnectionArgs{
+		Host:           jump.Host,
+		User:           jump.User,
+		PrivateKey:     jump.PrivateKey,
+		DialErrorLimit: jump.DialErrorLimit,
+		PerDialTimeout: jump.PerDialTimeout,
 	}
-	return "sudo -n " + command
+	return conn
 }

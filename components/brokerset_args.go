@@ -2,10 +2,11 @@ package components
 
 import (
 	"fmt"
+	"maps"
 	"net/netip"
 	"os"
 	"regexp"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -172,7 +173,7 @@ func (args *KraftBrokerSetArgs) Validate(name string) error {
 	if m, ok := a.VswitchIDs.(pulumi.StringMap); ok {
 		for _, b := range a.Plan.Brokers {
 			if v, ok := m[b.Zone]; !ok || v == nil {
-				return fail("VswitchIDs", strings.Join(sortedInputKeys(m), ","), fmt.Sprintf("no vSwitch for zone %q of node %d", b.Zone, b.NodeID),
+				return fail("VswitchIDs", strings.Join(slices.Sorted(maps.Keys(m)), ","), fmt.Sprintf("no vSwitch for zone %q of node %d", b.Zone, b.NodeID),
 					"map every broker zone to its vSwitch (the network component's VswitchIDs)")
 			}
 		}
@@ -218,16 +219,6 @@ func (args *KraftBrokerSetArgs) Validate(name string) error {
 // maxStepTimeoutSeconds bounds the wait timeouts: a step that may hang for longer than a few
 // hours holds the whole update.
 const maxStepTimeoutSeconds = 4 * 3600
-
-// sortedInputKeys returns the keys of m, sorted.
-func sortedInputKeys(m pulumi.StringMap) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
-}
 
 // validatePlan checks the parts of the plan the broker set uses.
 func validatePlan(p *plan.Plan, fail func(field, value, problem, fix string) error) error {

@@ -2,8 +2,9 @@ package components
 
 import (
 	"fmt"
+	"maps"
 	"net/netip"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -655,12 +656,7 @@ func (args *KafkaVpcArgs) validateExisting(fail func(field, value, problem, fix 
 	if len(args.ExistingVswitchIDs) == 0 {
 		return fail("ExistingVswitchIDs", "{}", "no vSwitch given", "map each broker zone to a vSwitch of the VPC")
 	}
-	zones := make([]string, 0, len(args.ExistingVswitchIDs))
-	for z := range args.ExistingVswitchIDs {
-		zones = append(zones, z)
-	}
-	sort.Strings(zones)
-	for _, z := range zones {
+	for _, z := range slices.Sorted(maps.Keys(args.ExistingVswitchIDs)) {
 		id := args.ExistingVswitchIDs[z]
 		if strings.TrimSpace(z) == "" {
 			return fail("ExistingVswitchIDs", id, "mapped from an empty zone", "key each vSwitch by its zone ID")

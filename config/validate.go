@@ -308,16 +308,6 @@ func dataDeviceProblem(dev string) string {
 	return ""
 }
 
-// oneOf reports whether v is in xs.
-func oneOf(v string, xs []string) bool {
-	for _, x := range xs {
-		if v == x {
-			return true
-		}
-	}
-	return false
-}
-
 // ssh checks the SSH settings.
 func (l *loader) ssh(c *Config) {
 	if v, ok := l.values["sshPrivateKey"]; ok && (v.Secret || v.Raw != "") {
@@ -1189,7 +1179,7 @@ func (l *loader) existing(c *Config) {
 		at := func(f string) string { return fmt.Sprintf("existingBrokers[%d].%s", i, f) }
 		b := ExistingBroker{SSHUser: "root", PropertiesPath: "/opt/kafka/config/kraft/server.properties", ServiceName: "kafka"}
 		for f := range it {
-			if !oneOf(f, fields) {
+			if !slices.Contains(fields, f) {
 				msg := "is not a broker field (" + strings.Join(fields, ", ") + ")"
 				if cl := closest(f, fields); cl != "" {
 					msg = "is not a broker field; did you mean " + cl + "?"

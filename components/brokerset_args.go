@@ -167,12 +167,15 @@ func (args *KraftBrokerSetArgs) Validate(name string) error {
 		if in == nil {
 			return fail(field, "", "missing", "pass the output of the network component (KafkaVpc)")
 		}
+		if id, ok := in.(pulumi.StringInput); ok && missingID(id) {
+			return fail(field, "", "empty ID", "pass the output of the network component (KafkaVpc)")
+		}
 	}
 	// A plain map can be checked now; an output (KafkaVpc.VswitchIDs) is checked when it is
 	// known, by the instance of each broker.
 	if m, ok := a.VswitchIDs.(pulumi.StringMap); ok {
 		for _, b := range a.Plan.Brokers {
-			if v, ok := m[b.Zone]; !ok || v == nil {
+			if v, ok := m[b.Zone]; !ok || missingID(v) {
 				return fail("VswitchIDs", strings.Join(slices.Sorted(maps.Keys(m)), ","), fmt.Sprintf("no vSwitch for zone %q of node %d", b.Zone, b.NodeID),
 					"map every broker zone to its vSwitch (the network component's VswitchIDs)")
 			}

@@ -38,7 +38,7 @@ func (s SSHAccess) validate(fail func(field, value, problem, fix string) error, 
 		return fail(field+".PrivateKey", "", "no SSH private key",
 			"set it as a secret: pulumi config set --secret sshPrivateKey < ~/.ssh/kafka-plc")
 	}
-	if s.BastionPublicIP == nil {
+	if missingID(s.BastionPublicIP) {
 		return fail(field+".BastionPublicIP", "", "no bastion address", "pass the bastion's public IP output")
 	}
 	return nil

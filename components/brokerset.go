@@ -1,11 +1,9 @@
 package components
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
-	"io"
-	"sort"
+	"maps"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -167,7 +165,7 @@ func planSteps(name string, a *KraftBrokerSetArgs, kplcChecksum string) (*broker
 	}
 	// The upload lands in the login user's private staging directory (see staging.go); it is
 	// checked there and installed into the dist directory (as root) before the script runs.
-	s.prepare = stagedInstallCommand(a.SSH.User, stagingDir(name), bastionDistKplc) + " && " + a.SSH.asRoot(s.prepare)
+	s.prepare = stagedInstallCommand(a.SSH.User, stagingDir(name), bastionDistKplc) + " && " + asRoot(a.SSH.User, s.prepare)
 	s.install, err = scripts.Command(scripts.InstallBrokerName, installTimeout,
 		"--kafka-version", k.Version,
 		"--scala-version", k.ScalaVersion,
@@ -181,10 +179,10 @@ func planSteps(name string, a *KraftBrokerSetArgs, kplcChecksum string) (*broker
 	}
 	// The configure steps re-run when the installation changes what Kafka runs with; a new kplc
 	// is not such a change, so the revision is taken before its checksum is added.
-	s.installRevision = digestOf(a.SSH.asRoot(s.install))
+	s.installRevision = digestOf(asRoot(a.SSH.User, s.install))
 	// The brokers fetch kplc from the bastion, and verify it against the binary this update
 	// uploaded: whichever bastion serves it (a replaced one included), nothing unverified runs.
-	s.install = a.SSH.asRoot(s.install + " --kplc-checksum " + shellQuote(kplcChecksum))
+	s.install = asRoot(a.SSH.User, s.install+" --kplc-checksum "+shellQuote(kplcChecksum))
 
 	bootstrap := p.InternalBootstrap()
 	// The script waits up to ReadyTimeoutSeconds for the broker after a restart, plus the
@@ -200,7 +198,7 @@ func planSteps(name string, a *KraftBrokerSetArgs, kplcChecksum string) (*broker
 		if err != nil {
 			return nil, fmt.Errorf("rendering the configuration of node %d: %w", b.NodeID, err)
 		}
-		cmd = a.SSH.asRoot(cmd)
+		cmd = asRoot(a.SSH.User, cmd)
 		s.configure = append(s.configure, cmd)
 		digests[i] = digestOf(cmd, b.ServerProperties)
 	}
@@ -427,7 +425,7 @@ func newBrokerInstance(ctx *pulumi.Context, name string, a *KraftBrokerSetArgs, 
 		id, ok := m[zone]
 		if !ok || id == "" {
 			return "", fmt.Errorf("KraftBrokerSet %q: VswitchIDs has no vSwitch for zone %q of node %d (have %s); "+
-				"give the network component every broker zone", name, zone, b.NodeID, strings.Join(sortedKeys(m), ", "))
+				"give the network component every broker zone", name, zone, b.NodeID, strings.Join(slices.Sorted(maps.Keys(m)), ", "))
 		}
 		return id, nil
 	}).(pulumi.StringOutput)
@@ -515,29 +513,4 @@ func kplcRevision(k KplcBinary) (string, error) {
 		return "", err
 	}
 	return bin.Checksum(), nil
-}
-
-// digestOf returns the hex SHA-256 of the parts, each followed by a NUL.
-func digestOf(parts ...string) string {
-	h := sha256.New()
-	for _, p := range parts {
-		io.WriteString(h, p)
-		h.Write([]byte{0})
-	}
-	return hex.EncodeToString(h.Sum(nil))
-}
-
-// shellQuote single-quotes s for a POSIX shell.
-func shellQuote(s string) string {
-	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
-}
-
-// sortedKeys returns the keys of m, sorted.
-func sortedKeys(m map[string]string) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }

@@ -2,10 +2,11 @@ package components
 
 import (
 	"fmt"
+	"maps"
 	"net/netip"
 	"os"
 	"regexp"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -13,6 +14,7 @@ import (
 
 	"github.com/kafka-plc/kafka-plc/kplcbuild"
 	"github.com/kafka-plc/kafka-plc/plan"
+	"github.com/kafka-plc/kafka-plc/rules"
 )
 
 // Defaults of KraftBrokerSetArgs.
@@ -124,41 +126,13 @@ type KraftBrokerSetArgs struct {
 	ExternalPassword pulumi.StringInput `pulumi:"-"`
 }
 
-// diskCategories are the ECS disk categories the components accept for system and data disks.
-var diskCategories = []string{"cloud_essd", "cloud_essd_entry", "cloud_auto", "cloud_ssd", "cloud_efficiency"}
-
-// isDiskCategory reports whether c is one of diskCategories.
-func isDiskCategory(c string) bool {
-	for _, d := range diskCategories {
-		if c == d {
-			return true
-		}
-	}
-	return false
-}
-
 var (
 	componentNamePattern = regexp.MustCompile(`^[a-z][a-z0-9-]{0,40}$`)
-	kafkaVersionPattern  = regexp.MustCompile(`^[0-9]+\.[0-9]+\.[0-9]+$`)
 	scalaVersionPattern  = regexp.MustCompile(`^[0-9]+\.[0-9]+$`)
 	checksumPattern      = regexp.MustCompile(`^(sha256:[0-9a-f]{64}|sha512:[0-9a-f]{128})$`)
-	heapPattern          = regexp.MustCompile(`^[1-9][0-9]*[mMgG]$`)
-	packagePattern       = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._+-]*$`)
 	devicePattern        = regexp.MustCompile(`^/dev/[a-z0-9]+$`)
 	urlPattern           = regexp.MustCompile(`^https?://[^\s'"]+$`)
-	clusterIDPattern     = regexp.MustCompile(`^[A-Za-z0-9_-]{22}$`)
 )
-
-// armFamilyPattern matches the instance families of Alibaba Cloud's Arm processors: 'y'
-// (YiTian 710: g8y, c8y, r8y, ebmg8y) or 'r' (Ampere Altra: g6r, c6r) right after the
-// generation digits.
-var armFamilyPattern = regexp.MustCompile(`^ecs\.[a-z]+[0-9]+[yr][a-z]*\.`)
-
-// isArmInstanceType reports whether an ECS instance type belongs to an Arm family, on which
-// the linux/amd64 kplc binary cannot run.
-func isArmInstanceType(instanceType string) bool {
-	return armFamilyPattern.MatchString(instanceType)
-}
 
 // withDefaults returns a copy of args with the zero-valued optional settings filled in.
 func (args KraftBrokerSetArgs) withDefaults() KraftBrokerSetArgs {
@@ -177,9 +151,7 @@ func (args KraftBrokerSetArgs) withDefaults() KraftBrokerSetArgs {
 // Validate checks the arguments of a KraftBrokerSet named name (after defaults) and returns the
 // first problem as an *ArgError naming the field, the value and the fix.
 func (args *KraftBrokerSetArgs) Validate(name string) error {
-	fail := func(field, value, problem, fix string) error {
-		return &ArgError{Component: "KraftBrokerSet", Name: name, Field: field, Value: value, Problem: problem, Fix: fix}
-	}
+	fail := argFailer("KraftBrokerSet", name)
 	if args == nil {
 		return fail("args", "nil", "no arguments given", "pass a *KraftBrokerSetArgs")
 	}
@@ -201,13 +173,16 @@ func (args *KraftBrokerSetArgs) Validate(name string) error {
 		if in == nil {
 			return fail(field, "", "missing", "pass the output of the network component (KafkaVpc)")
 		}
+		if id, ok := in.(pulumi.StringInput); ok && missingID(id) {
+			return fail(field, "", "empty ID", "pass the output of the network component (KafkaVpc)")
+		}
 	}
 	// A plain map can be checked now; an output (KafkaVpc.VswitchIDs) is checked when it is
 	// known, by the instance of each broker.
 	if m, ok := a.VswitchIDs.(pulumi.StringMap); ok {
 		for _, b := range a.Plan.Brokers {
-			if v, ok := m[b.Zone]; !ok || v == nil {
-				return fail("VswitchIDs", strings.Join(sortedInputKeys(m), ","), fmt.Sprintf("no vSwitch for zone %q of node %d", b.Zone, b.NodeID),
+			if v, ok := m[b.Zone]; !ok || missingID(v) {
+				return fail("VswitchIDs", strings.Join(slices.Sorted(maps.Keys(m)), ","), fmt.Sprintf("no vSwitch for zone %q of node %d", b.Zone, b.NodeID),
 					"map every broker zone to its vSwitch (the network component's VswitchIDs)")
 			}
 		}
@@ -215,16 +190,16 @@ func (args *KraftBrokerSetArgs) Validate(name string) error {
 	if !strings.HasPrefix(a.InstanceType, "ecs.") {
 		return fail("InstanceType", a.InstanceType, "not an ECS instance type", `set brokerInstanceType, e.g. "ecs.g7.large"`)
 	}
-	if isArmInstanceType(a.InstanceType) {
+	if rules.IsArmInstanceType(a.InstanceType) {
 		return fail("InstanceType", a.InstanceType, "an Arm instance type; kplc and the host steps are built for linux/amd64 only",
 			`set brokerInstanceType to an x86-64 type, e.g. "ecs.g7.large"`)
 	}
-	if !isDiskCategory(a.SystemDiskCategory) {
-		return fail("SystemDiskCategory", a.SystemDiskCategory, "not a disk category ("+strings.Join(diskCategories, ", ")+")",
+	if !rules.IsDiskCategory(a.SystemDiskCategory) {
+		return fail("SystemDiskCategory", a.SystemDiskCategory, "not a disk category ("+strings.Join(rules.DiskCategories(), ", ")+")",
 			`set systemDiskCategory, e.g. "cloud_essd"`)
 	}
-	if !isDiskCategory(a.DataDiskCategory) {
-		return fail("DataDiskCategory", a.DataDiskCategory, "not a disk category ("+strings.Join(diskCategories, ", ")+")",
+	if !rules.IsDiskCategory(a.DataDiskCategory) {
+		return fail("DataDiskCategory", a.DataDiskCategory, "not a disk category ("+strings.Join(rules.DiskCategories(), ", ")+")",
 			`set dataDiskCategory, e.g. "cloud_essd"`)
 	}
 	if a.DataDiskSizeGB < 20 || a.DataDiskSizeGB > 32768 {
@@ -254,16 +229,6 @@ func (args *KraftBrokerSetArgs) Validate(name string) error {
 // hours holds the whole update.
 const maxStepTimeoutSeconds = 4 * 3600
 
-// sortedInputKeys returns the keys of m, sorted.
-func sortedInputKeys(m pulumi.StringMap) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
-}
-
 // validatePlan checks the parts of the plan the broker set uses.
 func validatePlan(p *plan.Plan, fail func(field, value, problem, fix string) error) error {
 	if p == nil {
@@ -272,7 +237,7 @@ func validatePlan(p *plan.Plan, fail func(field, value, problem, fix string) err
 	if len(p.Brokers) == 0 {
 		return fail("Plan.Brokers", "[]", "no brokers planned", "set brokerCount to at least 3")
 	}
-	if !clusterIDPattern.MatchString(p.ClusterID) {
+	if !rules.IsClusterID(p.ClusterID) {
 		return fail("Plan.ClusterID", p.ClusterID, "not a KRaft cluster ID (22 characters of base64url)",
 			"leave clusterId unset to derive a stable one, or set one made by kafka-storage.sh random-uuid")
 	}
@@ -305,7 +270,7 @@ func validatePlan(p *plan.Plan, fail func(field, value, problem, fix string) err
 // validateKafka checks the installation settings.
 func validateKafka(k KafkaInstall, fail func(field, value, problem, fix string) error) error {
 	switch {
-	case !kafkaVersionPattern.MatchString(k.Version):
+	case !isKafkaVersion(k.Version):
 		return fail("Kafka.Version", k.Version, "not a Kafka release x.y.z", `set kafkaVersion, e.g. "3.7.1"`)
 	case !scalaVersionPattern.MatchString(k.ScalaVersion):
 		return fail("Kafka.ScalaVersion", k.ScalaVersion, "not a Scala version x.y", `set scalaVersion, e.g. "2.13"`)
@@ -315,9 +280,9 @@ func validateKafka(k KafkaInstall, fail func(field, value, problem, fix string) 
 	case !checksumPattern.MatchString(k.Checksum):
 		return fail("Kafka.Checksum", abbreviate(k.Checksum), "expected sha256:<64 hex> or sha512:<128 hex> (lower case)",
 			"set kafkaChecksum from the release's published .sha512 (or a trusted sha256)")
-	case !packagePattern.MatchString(k.JavaPackage):
+	case !rules.IsPackageName(k.JavaPackage):
 		return fail("Kafka.JavaPackage", k.JavaPackage, "not a package name", `set javaPackage, e.g. "java-17-openjdk-headless"`)
-	case !heapPattern.MatchString(k.Heap):
+	case !rules.IsHeap(k.Heap):
 		return fail("Kafka.Heap", k.Heap, "not a JVM heap size", `set brokerHeap, e.g. "2g" or "1536m"`)
 	case !devicePattern.MatchString(k.DataDevice):
 		return fail("Kafka.DataDevice", k.DataDevice, "not a block device path", `leave it empty for "/dev/vdb"`)
@@ -338,4 +303,10 @@ func validateKplc(k KplcBinary, fail func(field, value, problem, fix string) err
 			"build it with kplcbuild.Build or, in a kafka-plc checkout, "+kplcbuild.Command(kplcbuild.Output))
 	}
 	return nil
+}
+
+// isKafkaVersion reports whether v is a Kafka release MAJOR.MINOR.PATCH.
+func isKafkaVersion(v string) bool {
+	_, _, _, ok := rules.KafkaVersion(v)
+	return ok
 }

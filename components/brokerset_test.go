@@ -638,6 +638,11 @@ func TestKraftBrokerSetInvalidArgs(t *testing.T) {
 		{"ssh user", func(a *KraftBrokerSetArgs) { a.SSH.User = "root; rm" }, "SSH.User"},
 		{"no private key", func(a *KraftBrokerSetArgs) { a.SSH.PrivateKey = nil }, "SSH.PrivateKey"},
 		{"no bastion", func(a *KraftBrokerSetArgs) { a.SSH.BastionPublicIP = nil }, "SSH.BastionPublicIP"},
+		{"blank bastion address", func(a *KraftBrokerSetArgs) { a.SSH.BastionPublicIP = pulumi.String("") }, "SSH.BastionPublicIP"},
+		{"empty security group ID", func(a *KraftBrokerSetArgs) { a.SecurityGroupID = pulumi.String("") }, "SecurityGroupID"},
+		{"empty vSwitch ID of a broker zone", func(a *KraftBrokerSetArgs) {
+			a.VswitchIDs = pulumi.StringMap{"ap-southeast-1a": pulumi.String("vsw-a"), "ap-southeast-1b": pulumi.String(" "), "ap-southeast-1c": pulumi.String("vsw-c")}
+		}, "VswitchIDs"},
 		{"kafka version", func(a *KraftBrokerSetArgs) { a.Kafka.Version = "3.7" }, "Kafka.Version"},
 		{"checksum without algorithm", func(a *KraftBrokerSetArgs) { a.Kafka.Checksum = strings.Repeat("a", 64) }, "Kafka.Checksum"},
 		{"checksum wrong length", func(a *KraftBrokerSetArgs) { a.Kafka.Checksum = "sha512:" + strings.Repeat("a", 64) }, "Kafka.Checksum"},

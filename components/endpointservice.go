@@ -2,6 +2,7 @@ package components
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/pulumi/pulumi-alicloud/sdk/v3/go/alicloud/privatelink"
@@ -11,16 +12,39 @@ import (
 // PrivateLinkEndpointServiceType is the type token of the PrivateLinkEndpointService component.
 const PrivateLinkEndpointServiceType = "kafka-plc:index:PrivateLinkEndpointService"
 
-// PrivateLinkEndpointServiceArgs are the arguments of NewPrivateLinkEndpointService.
+// PrivateLinkEndpointServiceArgs are the arguments of NewPrivateLinkEndpointService. Give the
+// NLB as LoadBalancer (a *KafkaNlb), or, for an NLB made elsewhere, its LoadBalancerID and
+// Zones.
 type PrivateLinkEndpointServiceArgs struct {
-	// LoadBalancerID is the NLB the service exposes.
+	// LoadBalancer is the KafkaNlb the service exposes: its ID is used, and its zones unless
+	// Zones names some of them.
+	LoadBalancer *KafkaNlb `pulumi:"-"`
+	// LoadBalancerID is the ID of an NLB not made by KafkaNlb; only without LoadBalancer.
 	LoadBalancerID pulumi.StringInput `pulumi:"loadBalancerId"`
-	// Zones are the NLB's zones; the service gets a resource in each.
+	// Zones are the zones the service gets a resource in. With LoadBalancer they default to all
+	// of the NLB's zones and must be among them; with LoadBalancerID they are required, and
+	// must be zones that NLB has (the component cannot check that for an NLB it does not know).
 	Zones []string `pulumi:"zones"`
 	// AllowedAccountID is the only Alibaba Cloud account allowed to connect: TiDB Cloud's.
 	AllowedAccountID string `pulumi:"allowedAccountId"`
 	// Description is the service's description (a default is used when empty).
 	Description string `pulumi:"description"`
+}
+
+// loadBalancerID is the ID of the NLB the service exposes.
+func (args *PrivateLinkEndpointServiceArgs) loadBalancerID() pulumi.StringInput {
+	if args.LoadBalancer != nil {
+		return args.LoadBalancer.LoadBalancerID
+	}
+	return args.LoadBalancerID
+}
+
+// zones are the zones the service gets a resource in.
+func (args *PrivateLinkEndpointServiceArgs) zones() []string {
+	if len(args.Zones) == 0 && args.LoadBalancer != nil {
+		return args.LoadBalancer.Zones()
+	}
+	return args.Zones
 }
 
 // PrivateLinkEndpointService is a PrivateLink endpoint service in front of an NLB: connections
@@ -66,12 +90,12 @@ func NewPrivateLinkEndpointService(ctx *pulumi.Context, name string, args *Priva
 	// and ConcurrentCallNotSupported only for a while, so the per-zone resources attach one after
 	// another, and the whitelist entry (which modifies the same service) comes after all of them.
 	var attached []pulumi.Resource
-	for _, zone := range args.Zones {
+	for _, zone := range args.zones() {
 		resName := name + "-nlb-" + zone
 		res, err := privatelink.NewVpcEndpointServiceResource(ctx, resName, &privatelink.VpcEndpointServiceResourceArgs{
 			ServiceId:    svc.ID(),
 			ResourceType: pulumi.String("nlb"),
-			ResourceId:   args.LoadBalancerID,
+			ResourceId:   args.loadBalancerID(),
 			ZoneId:       pulumi.String(zone),
 		}, parent, pulumi.DependsOn(attached))
 		if err != nil {
@@ -101,20 +125,28 @@ func NewPrivateLinkEndpointService(ctx *pulumi.Context, name string, args *Priva
 
 // Validate checks the arguments of a PrivateLinkEndpointService named name.
 func (args *PrivateLinkEndpointServiceArgs) Validate(name string) error {
-	fail := func(field, value, problem, fix string) error {
-		return &ArgError{Component: "PrivateLinkEndpointService", Name: name, Field: field, Value: value, Problem: problem, Fix: fix}
-	}
+	fail := argFailer("PrivateLinkEndpointService", name)
 	if args == nil {
 		return fail("args", "nil", "no arguments given", "pass a *PrivateLinkEndpointServiceArgs")
 	}
 	if name == "" {
 		return fail("name", "", "the component needs a name", "pass a non-empty name")
 	}
-	if args.LoadBalancerID == nil {
-		return fail("LoadBalancerID", "", "missing", "pass the NLB's ID (KafkaNlb.LoadBalancerID)")
-	}
-	if len(args.Zones) == 0 {
-		return fail("Zones", "[]", "no zone", "give the NLB's zones")
+	var nlbZones []string
+	switch {
+	case args.LoadBalancer != nil && args.LoadBalancerID != nil:
+		return fail("LoadBalancerID", "", "given together with LoadBalancer", "give only LoadBalancer (the *KafkaNlb)")
+	case args.LoadBalancer != nil:
+		nlbZones = args.LoadBalancer.Zones()
+		if len(nlbZones) == 0 {
+			return fail("LoadBalancer", "", "not made by NewKafkaNlb (it has no zones)", "pass the *KafkaNlb that NewKafkaNlb returned")
+		}
+	case args.LoadBalancerID == nil:
+		return fail("LoadBalancer", "", "missing", "pass the *KafkaNlb (or, for an NLB made elsewhere, LoadBalancerID and Zones)")
+	case missingID(args.LoadBalancerID):
+		return fail("LoadBalancerID", "", "empty ID", "pass the NLB's ID, or the *KafkaNlb as LoadBalancer")
+	case len(args.Zones) == 0:
+		return fail("Zones", "[]", "no zone", "give the zones of the NLB with ID LoadBalancerID")
 	}
 	seen := map[string]bool{}
 	for i, z := range args.Zones {
@@ -126,6 +158,10 @@ func (args *PrivateLinkEndpointServiceArgs) Validate(name string) error {
 			return fail(field, z, "zone listed twice", "list each zone once")
 		}
 		seen[z] = true
+		if nlbZones != nil && !slices.Contains(nlbZones, z) {
+			return fail(field, z, "the NLB has no vSwitch in this zone (its zones: "+strings.Join(nlbZones, ", ")+")",
+				"list only the NLB's zones, or leave Zones empty to use all of them")
+		}
 	}
 	if !isAccountID(args.AllowedAccountID) {
 		return fail("AllowedAccountID", args.AllowedAccountID, "not an Alibaba Cloud account ID (digits only)",

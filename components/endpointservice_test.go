@@ -1,6 +1,10 @@
 package components
 
 import (
+	"errors"
+	"reflect"
+	"sort"
+	"strings"
 	"testing"
 
 	"github.com/kafka-plc/kafka-plc/internal/mocktest"
@@ -87,7 +91,12 @@ func TestPrivateLinkEndpointServiceInvalidArgs(t *testing.T) {
 		{"no zones", func(a *PrivateLinkEndpointServiceArgs) { a.Zones = nil }, "Zones", "[]"},
 		{"duplicate zone", func(a *PrivateLinkEndpointServiceArgs) { a.Zones[2] = a.Zones[0] }, "Zones[2]", "ap-southeast-1a"},
 		{"empty zone", func(a *PrivateLinkEndpointServiceArgs) { a.Zones[1] = " " }, "Zones[1]", " "},
-		{"no NLB", func(a *PrivateLinkEndpointServiceArgs) { a.LoadBalancerID = nil }, "LoadBalancerID", ""},
+		{"no NLB", func(a *PrivateLinkEndpointServiceArgs) { a.LoadBalancerID = nil }, "LoadBalancer", ""},
+		{"empty NLB ID", func(a *PrivateLinkEndpointServiceArgs) { a.LoadBalancerID = pulumi.String("") }, "LoadBalancerID", ""},
+		{"NLB not made by NewKafkaNlb", func(a *PrivateLinkEndpointServiceArgs) {
+			a.LoadBalancerID, a.LoadBalancer = nil, &KafkaNlb{}
+		}, "LoadBalancer", ""},
+		{"both NLB and NLB ID", func(a *PrivateLinkEndpointServiceArgs) { a.LoadBalancer = &KafkaNlb{zones: testZones} }, "LoadBalancerID", ""},
 	})
 }
 
@@ -116,6 +125,70 @@ func TestPrivateLinkEndpointServiceAttachesOneAtATime(t *testing.T) {
 		if !user.DependsOnName(p) {
 			t.Errorf("the whitelist entry does not wait for %s: the service is locked while it attaches; dependencies %v",
 				p, user.DependencyNames())
+		}
+	}
+}
+
+// runServiceOnNlb creates a KafkaNlb "kafka" for three brokers in the three test zones and a
+// PrivateLinkEndpointService "kafka" on it, with the zones given.
+func runServiceOnNlb(t *testing.T, zones []string) (*mocktest.Mocks, error) {
+	t.Helper()
+	mocks := newTestMocks()
+	err := runWithMocks(mocks, func(ctx *pulumi.Context) error {
+		nlb, err := NewKafkaNlb(ctx, "kafka", testNlbArgs(3))
+		if err != nil {
+			return err
+		}
+		_, err = NewPrivateLinkEndpointService(ctx, "kafka", &PrivateLinkEndpointServiceArgs{
+			LoadBalancer: nlb, Zones: zones, AllowedAccountID: "1234567890123456",
+		})
+		return err
+	})
+	return mocks, err
+}
+
+// Given the KafkaNlb, the service takes the NLB's ID and, by default, all of its zones.
+func TestPrivateLinkEndpointServiceOnKafkaNlb(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		zones []string
+		want  []string
+	}{
+		{"all the NLB's zones", nil, testZones},
+		{"some of them", []string{"ap-southeast-1c", "ap-southeast-1a"}, []string{"ap-southeast-1a", "ap-southeast-1c"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			mocks, err := runServiceOnNlb(t, tc.zones)
+			if err != nil {
+				t.Fatalf("program failed: %v", err)
+			}
+			var got []string
+			for _, r := range mocks.ByType(mocktest.TypeEndpointServiceResource) {
+				if id := r.Str("resourceId"); id != mocktest.ID("kafka-nlb") {
+					t.Errorf("%s: resourceId = %q, want the KafkaNlb's load balancer %q", r.Name, id, mocktest.ID("kafka-nlb"))
+				}
+				got = append(got, r.Str("zoneId"))
+			}
+			sort.Strings(got)
+			if !reflect.DeepEqual(got, tc.want) {
+				t.Errorf("service resources in zones %v, want %v", got, tc.want)
+			}
+		})
+	}
+}
+
+// A zone the NLB does not have is refused before the service registers anything.
+func TestPrivateLinkEndpointServiceRefusesZoneOutsideTheNlb(t *testing.T) {
+	mocks, err := runServiceOnNlb(t, []string{"ap-southeast-1a", "ap-southeast-1d"})
+	want := `PrivateLinkEndpointService "kafka": Zones[1] = "ap-southeast-1d": the NLB has no vSwitch in this zone ` +
+		`(its zones: ap-southeast-1a, ap-southeast-1b, ap-southeast-1c); fix: list only the NLB's zones, or leave Zones empty to use all of them`
+	var argErr *ArgError
+	if !errors.As(err, &argErr) || argErr.Error() != want {
+		t.Fatalf("error = %v\nwant %s", err, want)
+	}
+	for _, r := range mocks.Resources() {
+		if strings.HasPrefix(r.Type, "alicloud:privatelink/") || r.Type == PrivateLinkEndpointServiceType {
+			t.Errorf("%s %s registered despite the bad zone", r.Type, r.Name)
 		}
 	}
 }

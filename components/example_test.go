@@ -23,27 +23,21 @@ func Example_existingBrokers() {
 	program := func(ctx *pulumi.Context) error {
 		zones := map[string]string{"ap-southeast-1a": "vsw-a", "ap-southeast-1b": "vsw-b", "ap-southeast-1c": "vsw-c"}
 		args := &components.KafkaNlbArgs{VpcID: pulumi.String("vpc-example"), BackendPort: 39092}
-		bootstrap := components.NlbPortMapping{ListenerPort: 9092, ServerGroup: "bootstrap"}
-		var perBroker []components.NlbPortMapping
 		for i, zone := range []string{"ap-southeast-1a", "ap-southeast-1b", "ap-southeast-1c"} {
 			id := i + 1
 			args.Zones = append(args.Zones, components.NlbZone{Zone: zone, VswitchID: pulumi.String(zones[zone])})
 			args.Brokers = append(args.Brokers, components.NlbBroker{
 				NodeID: id, Zone: zone, InstanceID: pulumi.String(fmt.Sprintf("i-existing-%d", id)),
 			})
-			bootstrap.NodeIDs = append(bootstrap.NodeIDs, id)
-			perBroker = append(perBroker, components.NlbPortMapping{
-				ListenerPort: 9092 + id, ServerGroup: fmt.Sprintf("broker-%d", id), NodeIDs: []int{id},
-			})
 		}
-		args.PortMap = append([]components.NlbPortMapping{bootstrap}, perBroker...)
+		// Bootstrap on 9092, then broker 1 on 9093, broker 2 on 9094, ...
+		args.PortMap = components.StandardPortMap(9092, 9093, components.NodeIDs(args.Brokers))
 		nlb, err := components.NewKafkaNlb(ctx, "kafka", args)
 		if err != nil {
 			return err
 		}
 		svc, err := components.NewPrivateLinkEndpointService(ctx, "kafka", &components.PrivateLinkEndpointServiceArgs{
-			LoadBalancerID:   nlb.LoadBalancerID,
-			Zones:            []string{"ap-southeast-1a", "ap-southeast-1b", "ap-southeast-1c"},
+			LoadBalancer:     nlb, // its ID and its three zones
 			AllowedAccountID: "1234567890123456",
 		})
 		if err != nil {

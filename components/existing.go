@@ -3,7 +3,6 @@ package components
 import (
 	"fmt"
 	"net/netip"
-	"path"
 	"regexp"
 	"sort"
 	"strconv"
@@ -13,6 +12,7 @@ import (
 	"github.com/pulumi/pulumi-command/sdk/go/command/remote"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"github.com/kafka-plc/kafka-plc/rules"
 	"github.com/kafka-plc/kafka-plc/scripts"
 )
 
@@ -29,10 +29,8 @@ const (
 )
 
 var (
-	serviceNamePattern = regexp.MustCompile(`^[A-Za-z0-9@._-]{1,100}$`)
-	hostNamePattern    = regexp.MustCompile(`^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9_]([A-Za-z0-9_-]{0,61}[A-Za-z0-9])?)*$`)
-	propertiesPattern  = regexp.MustCompile(`^/[A-Za-z0-9._/@+-]+$`)
-	bootstrapPattern   = regexp.MustCompile(`^[A-Za-z0-9.-]+:[0-9]+(,[A-Za-z0-9.-]+:[0-9]+)*$`)
+	hostNamePattern  = regexp.MustCompile(`^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9_]([A-Za-z0-9_-]{0,61}[A-Za-z0-9])?)*$`)
+	bootstrapPattern = regexp.MustCompile(`^[A-Za-z0-9.-]+:[0-9]+(,[A-Za-z0-9.-]+:[0-9]+)*$`)
 )
 
 // ExposedBroker is one running broker of an existing cluster and the EXTERNAL listener it must
@@ -190,7 +188,7 @@ func exposeCommands(name string, a *ExistingBrokerExposureArgs) (*exposeSteps, e
 		// root, and then asked for `expose`: a binary without it fails here, before any broker
 		// is touched, rather than in the middle of the rollout.
 		install := stagedInstallCommand(b.SSHUser, stagingDir(name), kplcPath) + " && " +
-			asRootFor(b.SSHUser, "timeout 30 "+kplcPath+" expose -h >/dev/null")
+			asRoot(b.SSHUser, "timeout 30 "+kplcPath+" expose -h >/dev/null")
 		s.install = append(s.install, install)
 		cmd, err := scripts.Command(exposeScriptName, limit,
 			"--file", b.PropertiesPath,
@@ -204,17 +202,9 @@ func exposeCommands(name string, a *ExistingBrokerExposureArgs) (*exposeSteps, e
 		if err != nil {
 			return nil, fmt.Errorf("rendering the edit of node %d: %w", b.NodeID, err)
 		}
-		s.expose = append(s.expose, asRootFor(b.SSHUser, cmd))
+		s.expose = append(s.expose, asRoot(b.SSHUser, cmd))
 	}
 	return s, nil
-}
-
-// asRootFor prefixes a command line with `sudo -n` unless user is root.
-func asRootFor(user, command string) string {
-	if user == "root" {
-		return command
-	}
-	return "sudo -n " + command
 }
 
 // build registers the children of the component.
@@ -282,20 +272,7 @@ func (comp *ExistingBrokerExposure) build(ctx *pulumi.Context, name string, a *E
 
 // connection returns the SSH connection to broker b through the jump host.
 func (a *ExistingBrokerExposureArgs) connection(b ExposedBroker, key pulumi.StringOutput) remote.ConnectionArgs {
-	return remote.ConnectionArgs{
-		Host:           pulumi.String(b.PrivateIP),
-		User:           pulumi.String(b.SSHUser),
-		PrivateKey:     key,
-		DialErrorLimit: pulumi.Int(sshDialErrorLimit),
-		PerDialTimeout: pulumi.Int(sshPerDialTimeout),
-		Proxy: &remote.ProxyConnectionArgs{
-			Host:           pulumi.String(a.JumpHost),
-			User:           pulumi.String(a.JumpUser),
-			PrivateKey:     key,
-			DialErrorLimit: pulumi.Int(sshDialErrorLimit),
-			PerDialTimeout: pulumi.Int(sshPerDialTimeout),
-		},
-	}
+	return sshThrough(pulumi.String(b.PrivateIP), b.SSHUser, pulumi.String(a.JumpHost), a.JumpUser, key)
 }
 
 // lastLine returns the last non-empty line of s.
@@ -317,9 +294,7 @@ func (args ExistingBrokerExposureArgs) withDefaults() ExistingBrokerExposureArgs
 // Validate checks the arguments of an ExistingBrokerExposure named name and returns the first
 // problem as an *ArgError naming the field, the value and the fix.
 func (args *ExistingBrokerExposureArgs) Validate(name string) error {
-	fail := func(field, value, problem, fix string) error {
-		return &ArgError{Component: "ExistingBrokerExposure", Name: name, Field: field, Value: value, Problem: problem, Fix: fix}
-	}
+	fail := argFailer("ExistingBrokerExposure", name)
 	if args == nil {
 		return fail("args", "nil", "no arguments given", "pass an *ExistingBrokerExposureArgs")
 	}
@@ -359,7 +334,7 @@ func (args *ExistingBrokerExposureArgs) Validate(name string) error {
 	if a.JumpHost == "" || !(hostNamePattern.MatchString(a.JumpHost) || isIP(a.JumpHost)) {
 		return fail("JumpHost", a.JumpHost, "not a host name or IP address", "set jumpHost to the SSH jump host's address")
 	}
-	if !sshUserPattern.MatchString(a.JumpUser) {
+	if !rules.IsLoginName(a.JumpUser) {
 		return fail("JumpUser", a.JumpUser, "not a Linux login name", `set jumpUser, e.g. "root"`)
 	}
 	if a.PrivateKey == nil {
@@ -382,13 +357,13 @@ func validateExposedBroker(b ExposedBroker, field string, fail func(field, value
 		return fail(field+".NodeID", strconv.Itoa(b.NodeID), "node ids are >= 0", "give the broker's node.id")
 	case !isIPv4(b.PrivateIP):
 		return fail(field+".PrivateIP", b.PrivateIP, "not an IPv4 address", "give the broker's private IP in the VPC")
-	case !sshUserPattern.MatchString(b.SSHUser):
+	case !rules.IsLoginName(b.SSHUser):
 		return fail(field+".SSHUser", b.SSHUser, "not a Linux login name", `set sshUser of the broker, e.g. "root" or "ecs-user"`)
-	case !propertiesPattern.MatchString(b.PropertiesPath) || path.Clean(b.PropertiesPath) != b.PropertiesPath:
-		return fail(field+".PropertiesPath", b.PropertiesPath, "not a clean absolute file path",
+	case !rules.IsPropertiesPath(b.PropertiesPath):
+		return fail(field+".PropertiesPath", b.PropertiesPath, "not "+rules.PropertiesPathRule,
 			"set propertiesPath to the file the service starts Kafka with, e.g. /opt/kafka/config/kraft/server.properties")
-	case !serviceNamePattern.MatchString(b.ServiceName):
-		return fail(field+".ServiceName", b.ServiceName, "not a systemd unit name", `set serviceName, e.g. "kafka"`)
+	case !rules.IsServiceName(b.ServiceName):
+		return fail(field+".ServiceName", b.ServiceName, "not a systemd service name the host steps accept ("+rules.ServiceNameRule+")", `set serviceName, e.g. "kafka"`)
 	case !hostNamePattern.MatchString(b.AdvertisedHost):
 		return fail(field+".AdvertisedHost", b.AdvertisedHost, "not a host name", "build it from advertisedHostPattern, e.g. b1.<unique name>.alicloud.plc.tidbcloud.com")
 	case b.AdvertisedPort < 1 || b.AdvertisedPort > 65535:

@@ -73,9 +73,7 @@ func NewBrokerDeletionGuard(ctx *pulumi.Context, name string, args *BrokerDeleti
 
 // Validate checks the arguments of the guard of the stack prefix name.
 func (args *BrokerDeletionGuardArgs) Validate(name string) error {
-	fail := func(field, value, problem, fix string) error {
-		return &ArgError{Component: "BrokerDeletionGuard", Name: name, Field: field, Value: value, Problem: problem, Fix: fix}
-	}
+	fail := argFailer("BrokerDeletionGuard", name)
 	if args == nil {
 		return fail("args", "nil", "no arguments given", "pass a *BrokerDeletionGuardArgs")
 	}

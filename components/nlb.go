@@ -3,6 +3,7 @@ package components
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -95,6 +96,19 @@ type KafkaNlbArgs struct {
 
 // KafkaNlb is an intranet Network Load Balancer in front of Kafka brokers: one TCP listener and
 // one server group per port-map entry, with cross-zone balancing on.
+//
+// The NLB only forwards TCP: what a client connects to next is what the brokers advertise. A
+// TiDB Cloud changefeed bootstraps through the endpoint and then connects to the broker names
+// in the metadata, which TiDB Cloud resolves to its endpoint for the private link connection. So
+// every broker must advertise, on the listener that reaches its BackendPort (EXTERNAL),
+//
+//	b{id}.{uniqueName}.alicloud.plc.tidbcloud.com:<its listener port>
+//
+// with {id} its node id, {uniqueName} the unique name TiDB Cloud shows for the connection and
+// the port that of its own listener in the port map (StandardPortMap: firstBrokerPort plus its
+// rank in node-id order), never the bootstrap port. Brokers made by KraftBrokerSet are
+// configured so; for brokers that already run, ExistingBrokerExposure adds the listener (it runs
+// `kplc expose` on each broker, which can also be run by hand).
 type KafkaNlb struct {
 	pulumi.ResourceState
 
@@ -107,6 +121,14 @@ type KafkaNlb struct {
 
 	// serving holds the load balancer, its backends and its listeners, in creation order.
 	serving []pulumi.Resource
+	// zones are the NLB's zones, in the order of KafkaNlbArgs.Zones.
+	zones []string
+}
+
+// Zones returns the NLB's availability zones, in the order they were given: the zones a
+// PrivateLinkEndpointService in front of it may use.
+func (c *KafkaNlb) Zones() []string {
+	return slices.Clone(c.zones)
 }
 
 // Serving returns the resources that must exist before traffic flows through the NLB: the load
@@ -131,6 +153,7 @@ func NewKafkaNlb(ctx *pulumi.Context, name string, args *KafkaNlbArgs, opts ...p
 
 	zoneMappings := nlb.LoadBalancerZoneMappingArray{}
 	for _, z := range args.Zones {
+		comp.zones = append(comp.zones, z.Zone)
 		zoneMappings = append(zoneMappings, nlb.LoadBalancerZoneMappingArgs{
 			ZoneId:    pulumi.String(z.Zone),
 			VswitchId: z.VswitchID,
@@ -257,16 +280,14 @@ var serverGroupNamePattern = regexp.MustCompile(`^[a-z0-9]([a-z0-9-]{0,38}[a-z0-
 
 // Validate checks the arguments of a KafkaNlb named name and returns the first problem.
 func (args *KafkaNlbArgs) Validate(name string) error {
-	fail := func(field, value, problem, fix string) error {
-		return &ArgError{Component: "KafkaNlb", Name: name, Field: field, Value: value, Problem: problem, Fix: fix}
-	}
+	fail := argFailer("KafkaNlb", name)
 	if args == nil {
 		return fail("args", "nil", "no arguments given", "pass a *KafkaNlbArgs")
 	}
 	if name == "" {
 		return fail("name", "", "the component needs a name", "pass a non-empty name")
 	}
-	if args.VpcID == nil {
+	if missingID(args.VpcID) {
 		return fail("VpcID", "", "missing", "pass the VPC's ID")
 	}
 	if n := len(args.Zones); n < NlbMinZones || n > NlbMaxZones {
@@ -282,7 +303,7 @@ func (args *KafkaNlbArgs) Validate(name string) error {
 		if zones[z.Zone] {
 			return fail(field+".Zone", z.Zone, "zone listed twice", "list each zone once")
 		}
-		if z.VswitchID == nil {
+		if missingID(z.VswitchID) {
 			return fail(field+".VswitchID", "", "missing vSwitch for zone "+z.Zone, "give the zone's vSwitch ID")
 		}
 		zones[z.Zone] = true
@@ -304,7 +325,7 @@ func (args *KafkaNlbArgs) Validate(name string) error {
 			return fail(field+".Zone", b.Zone, fmt.Sprintf("broker %d's zone has no NLB vSwitch", b.NodeID),
 				"add the zone and its vSwitch to Zones, or correct the broker's zone")
 		}
-		if b.InstanceID == nil {
+		if missingID(b.InstanceID) {
 			return fail(field+".InstanceID", "", fmt.Sprintf("missing instance ID of broker %d", b.NodeID), "give the broker's ECS instance ID")
 		}
 	}

@@ -1,8 +1,7 @@
 package components
 
 import (
-	"regexp"
-
+	"github.com/kafka-plc/kafka-plc/rules"
 	"github.com/pulumi/pulumi-command/sdk/go/command/remote"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
@@ -14,9 +13,6 @@ const (
 	sshDialErrorLimit = 40
 	sshPerDialTimeout = 30
 )
-
-// sshUserPattern is what a Linux login name looks like.
-var sshUserPattern = regexp.MustCompile(`^[a-z_][a-z0-9_-]{0,31}$`)
 
 // SSHAccess says how the Pulumi program reaches the hosts: every command runs over SSH, the
 // brokers' through the bastion (an SSH jump, done by the provider on the operator's machine),
@@ -34,7 +30,7 @@ type SSHAccess struct {
 
 // validate checks the access settings; field prefixes the field names in errors.
 func (s SSHAccess) validate(fail func(field, value, problem, fix string) error, field string) error {
-	if !sshUserPattern.MatchString(s.User) {
+	if !rules.IsLoginName(s.User) {
 		return fail(field+".User", s.User, "not a Linux login name",
 			`set sshUser to the instances' login user, e.g. "root" (Alibaba Cloud Linux 3 with a key pair)`)
 	}
@@ -42,7 +38,7 @@ func (s SSHAccess) validate(fail func(field, value, problem, fix string) error, 
 		return fail(field+".PrivateKey", "", "no SSH private key",
 			"set it as a secret: pulumi config set --secret sshPrivateKey < ~/.ssh/kafka-plc")
 	}
-	if s.BastionPublicIP == nil {
+	if missingID(s.BastionPublicIP) {
 		return fail(field+".BastionPublicIP", "", "no bastion address", "pass the bastion's public IP output")
 	}
 	return nil
@@ -55,38 +51,37 @@ func (s SSHAccess) key() pulumi.StringOutput {
 
 // bastion returns the connection to the bastion itself.
 func (s SSHAccess) bastion() remote.ConnectionArgs {
-	return remote.ConnectionArgs{
-		Host:           s.BastionPublicIP,
-		User:           pulumi.String(s.User),
-		PrivateKey:     s.key(),
-		DialErrorLimit: pulumi.Int(sshDialErrorLimit),
-		PerDialTimeout: pulumi.Int(sshPerDialTimeout),
-	}
+	return sshDirect(s.BastionPublicIP, s.User, s.key())
 }
 
 // viaBastion returns the connection to a host in the VPC (a broker's private address), made
 // through the bastion with the same user and key.
 func (s SSHAccess) viaBastion(host pulumi.StringInput) remote.ConnectionArgs {
+	return sshThrough(host, s.User, s.BastionPublicIP, s.User, s.key())
+}
+
+// sshDirect returns the connection to host as user with key, with the components' dial limits.
+func sshDirect(host pulumi.StringInput, user string, key pulumi.StringOutput) remote.ConnectionArgs {
 	return remote.ConnectionArgs{
 		Host:           host,
-		User:           pulumi.String(s.User),
-		PrivateKey:     s.key(),
+		User:           pulumi.String(user),
+		PrivateKey:     key,
 		DialErrorLimit: pulumi.Int(sshDialErrorLimit),
 		PerDialTimeout: pulumi.Int(sshPerDialTimeout),
-		Proxy: &remote.ProxyConnectionArgs{
-			Host:           s.BastionPublicIP,
-			User:           pulumi.String(s.User),
-			PrivateKey:     s.key(),
-			DialErrorLimit: pulumi.Int(sshDialErrorLimit),
-			PerDialTimeout: pulumi.Int(sshPerDialTimeout),
-		},
 	}
 }
 
-// asRoot prefixes a command line with `sudo -n` unless the login user is root.
-func (s SSHAccess) asRoot(command string) string {
-	if s.User == "root" {
-		return command
+// sshThrough returns the connection to host as user, made through the jump host jumpHost as
+// jumpUser (an SSH jump, done by the provider), with the same key and dial limits on both hops.
+func sshThrough(host pulumi.StringInput, user string, jumpHost pulumi.StringInput, jumpUser string, key pulumi.StringOutput) remote.ConnectionArgs {
+	conn := sshDirect(host, user, key)
+	jump := sshDirect(jumpHost, jumpUser, key)
+	conn.Proxy = &remote.ProxyConnectionArgs{
+		Host:           jump.Host,
+		User:           jump.User,
+		PrivateKey:     jump.PrivateKey,
+		DialErrorLimit: jump.DialErrorLimit,
+		PerDialTimeout: jump.PerDialTimeout,
 	}
-	return "sudo -n " + command
+	return conn
 }

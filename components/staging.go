@@ -79,7 +79,7 @@ func stagedInstallCommand(user, rel, dest string) string {
 	staged := `"$HOME"/` + shellQuote(rel+"/"+stagingFile)
 	check := fmt.Sprintf("timeout %d sh -c %s kplc-check %s", stagingTimeout, shellQuote(stagedCheckScript), staged)
 	install := fmt.Sprintf("timeout %d install -D -m 0755 %s %s", stagedInstallTimeout, staged, shellQuote(dest))
-	return check + " && " + asRootFor(user, install)
+	return check + " && " + asRoot(user, install)
 }
 
 // newStagingStep registers the step that creates the staging directory rel over conn, and

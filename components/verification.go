@@ -57,9 +57,7 @@ type PrivateLinkVerification struct {
 
 // Validate checks the arguments of a PrivateLinkVerification named name.
 func (args *PrivateLinkVerificationArgs) Validate(name string) error {
-	fail := func(field, value, problem, fix string) error {
-		return &ArgError{Component: "PrivateLinkVerification", Name: name, Field: field, Value: value, Problem: problem, Fix: fix}
-	}
+	fail := argFailer("PrivateLinkVerification", name)
 	if args == nil {
 		return fail("args", "nil", "no arguments given", "pass a *PrivateLinkVerificationArgs")
 	}

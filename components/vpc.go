@@ -2,12 +2,14 @@ package components
 
 import (
 	"fmt"
+	"maps"
 	"net/netip"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/kafka-plc/kafka-plc/config"
+	"github.com/kafka-plc/kafka-plc/rules"
 	"github.com/pulumi/pulumi-alicloud/sdk/v3/go/alicloud/ecs"
 	"github.com/pulumi/pulumi-alicloud/sdk/v3/go/alicloud/vpc"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -495,9 +497,7 @@ func cidrSuffix(cidr string) string {
 
 // Validate checks the arguments of a KafkaVpc named name and returns the first problem.
 func (args *KafkaVpcArgs) Validate(name string) error {
-	fail := func(field, value, problem, fix string) error {
-		return &ArgError{Component: "KafkaVpc", Name: name, Field: field, Value: value, Problem: problem, Fix: fix}
-	}
+	fail := argFailer("KafkaVpc", name)
 	if args == nil {
 		return fail("args", "nil", "no arguments given", "pass a *KafkaVpcArgs")
 	}
@@ -589,7 +589,7 @@ func (args *KafkaVpcArgs) Validate(name string) error {
 	if !strings.HasPrefix(b.InstanceType, "ecs.") {
 		return fail("Bastion.InstanceType", b.InstanceType, "not an ECS instance type", `give an ECS type, e.g. "ecs.t6-c1m1.large"`)
 	}
-	if isArmInstanceType(b.InstanceType) {
+	if rules.IsArmInstanceType(b.InstanceType) {
 		return fail("Bastion.InstanceType", b.InstanceType, "an Arm instance type; kplc is built for linux/amd64 only",
 			`set bastionInstanceType to an x86-64 type, e.g. "ecs.t6-c1m1.large"`)
 	}
@@ -597,8 +597,8 @@ func (args *KafkaVpcArgs) Validate(name string) error {
 		return fail("Bastion.BandwidthMbps", strconv.Itoa(b.BandwidthMbps), "must be 1..200: the bastion's public IP comes from it",
 			"set a bandwidth such as 5")
 	}
-	if !isDiskCategory(b.SystemDiskCategory) {
-		return fail("Bastion.SystemDiskCategory", b.SystemDiskCategory, "not a disk category ("+strings.Join(diskCategories, ", ")+")",
+	if !rules.IsDiskCategory(b.SystemDiskCategory) {
+		return fail("Bastion.SystemDiskCategory", b.SystemDiskCategory, "not a disk category ("+strings.Join(rules.DiskCategories(), ", ")+")",
 			`give e.g. "cloud_essd"`)
 	}
 	if f := strings.Fields(b.SSHPublicKey); len(f) < 2 || !(strings.HasPrefix(f[0], "ssh-") || strings.HasPrefix(f[0], "ecdsa-") || strings.HasPrefix(f[0], "sk-")) {
@@ -656,12 +656,7 @@ func (args *KafkaVpcArgs) validateExisting(fail func(field, value, problem, fix 
 	if len(args.ExistingVswitchIDs) == 0 {
 		return fail("ExistingVswitchIDs", "{}", "no vSwitch given", "map each broker zone to a vSwitch of the VPC")
 	}
-	zones := make([]string, 0, len(args.ExistingVswitchIDs))
-	for z := range args.ExistingVswitchIDs {
-		zones = append(zones, z)
-	}
-	sort.Strings(zones)
-	for _, z := range zones {
+	for _, z := range slices.Sorted(maps.Keys(args.ExistingVswitchIDs)) {
 		id := args.ExistingVswitchIDs[z]
 		if strings.TrimSpace(z) == "" {
 			return fail("ExistingVswitchIDs", id, "mapped from an empty zone", "key each vSwitch by its zone ID")
@@ -680,28 +675,6 @@ func (args *KafkaVpcArgs) validateExisting(fail func(field, value, problem, fix 
 // nlbVswitchMaxBits is the longest prefix of an NLB vSwitch, a /28: 12 usable addresses after
 // the 4 Alibaba Cloud reserves, above the 8 free it recommends per NLB vSwitch.
 const nlbVswitchMaxBits = 28
-
-// ArgError is an invalid argument of a component: it names the component, the field, the bad
-// value and the fix.
-type ArgError struct {
-	// Component is the component's type name, e.g. "KafkaNlb".
-	Component string
-	// Name is the component's resource name.
-	Name string
-	// Field is the Args field at fault, e.g. "Zones[1].Zone".
-	Field string
-	// Value is the offending value as text.
-	Value string
-	// Problem says what is wrong.
-	Problem string
-	// Fix says what to do about it.
-	Fix string
-}
-
-// Error formats the problem on one line.
-func (e *ArgError) Error() string {
-	return fmt.Sprintf("%s %q: %s = %q: %s; fix: %s", e.Component, e.Name, e.Field, e.Value, e.Problem, e.Fix)
-}
 
 // parseCIDR parses a canonical IPv4 CIDR block.
 func parseCIDR(s string) (netip.Prefix, error) {

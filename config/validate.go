@@ -14,6 +14,8 @@ import (
 	"strings"
 
 	"golang.org/x/crypto/ssh"
+
+	"github.com/kafka-plc/kafka-plc/rules"
 )
 
 // Load builds a Config for a project's stack from raw values: it applies the defaults of
@@ -114,22 +116,13 @@ var (
 	letterRe       = regexp.MustCompile(`^[a-z]$`)
 	instanceTypeRe = regexp.MustCompile(`^ecs\.[a-z0-9-]+\.[a-z0-9-]+$`)
 	imageIDRe      = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$`)
-	userRe         = regexp.MustCompile(`^[a-z_][a-z0-9_-]{0,31}$`)
-	versionRe      = regexp.MustCompile(`^([0-9]+)\.([0-9]+)\.([0-9]+)$`)
-	heapRe         = regexp.MustCompile(`^[1-9][0-9]*[mg]$`)
-	packageRe      = regexp.MustCompile(`^[a-z0-9][a-z0-9+.-]*$`)
 	digitsRe       = regexp.MustCompile(`^[0-9]{1,32}$`)
 	labelRe        = regexp.MustCompile(`^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$`)
-	clusterIDRe    = regexp.MustCompile(`^[A-Za-z0-9_-]{22}$`)
 	vpcIDRe        = regexp.MustCompile(`^vpc-[a-z0-9]+$`)
 	vswIDRe        = regexp.MustCompile(`^vsw-[a-z0-9]+$`)
 	instanceIDRe   = regexp.MustCompile(`^i-[a-z0-9]+$`)
-	unitRe         = regexp.MustCompile(`^[A-Za-z0-9:_.@-]+$`)
 	placeholderRe  = regexp.MustCompile(`\{[^}]*\}`)
 )
-
-// diskCategories are the disk categories ECS accepts for system and data disks.
-var diskCategories = []string{"cloud_essd", "cloud_essd_entry", "cloud_auto", "cloud_ssd", "cloud_efficiency"}
 
 // reservedRanges may not hold a VPC (Alibaba Cloud refuses them).
 var reservedRanges = []netip.Prefix{
@@ -264,9 +257,9 @@ func (l *loader) scalars(c *Config) {
 		switch {
 		case !instanceTypeRe.MatchString(v):
 			l.problem(key, v, "is not an ECS instance type (like ecs.g7.xlarge)", l.fix.set(key, mustLookup(key).raw()))
-		case isArmInstanceType(v):
+		case rules.IsArmInstanceType(v):
 			l.problem(key, v, fmt.Sprintf("is an Arm instance type (family %s, YiTian or Ampere); kplc and the host steps are built for linux/amd64 only, so it would not run there; pick an x86-64 family",
-				instanceFamily(v)), l.fix.set(key, mustLookup(key).raw()))
+				rules.InstanceFamily(v)), l.fix.set(key, mustLookup(key).raw()))
 		}
 	}
 	c.ImageID = l.str("imageId")
@@ -278,8 +271,8 @@ func (l *loader) scalars(c *Config) {
 	c.DataDiskCategory = l.str("dataDiskCategory")
 	for _, key := range []string{"systemDiskCategory", "dataDiskCategory"} {
 		v := l.str(key)
-		if !oneOf(v, diskCategories) {
-			l.problem(key, v, "is not a disk category; use one of "+strings.Join(diskCategories, ", "), l.fix.set(key, "cloud_essd"))
+		if !rules.IsDiskCategory(v) {
+			l.problem(key, v, "is not a disk category; use one of "+strings.Join(rules.DiskCategories(), ", "), l.fix.set(key, "cloud_essd"))
 		}
 	}
 	c.DataDiskDevice = l.str("dataDiskDevice")
@@ -300,25 +293,6 @@ func (l *loader) scalars(c *Config) {
 				l.fix.set("bastionBandwidthMbps", "5"))
 		}
 	}
-}
-
-// armFamilyRe matches the instance families of Alibaba Cloud's Arm processors: a 'y' (YiTian
-// 710, e.g. g8y, c8y, r8y, ebmg8y) or an 'r' (Ampere Altra, e.g. g6r, c6r) right after the
-// generation digits.
-var armFamilyRe = regexp.MustCompile(`^[a-z]+[0-9]+[yr][a-z]*$`)
-
-// instanceFamily returns the family of an instance type: "g7" of "ecs.g7.xlarge".
-func instanceFamily(instanceType string) string {
-	parts := strings.Split(instanceType, ".")
-	if len(parts) < 3 {
-		return ""
-	}
-	return parts[1]
-}
-
-// isArmInstanceType reports whether an instance type belongs to an Arm family.
-func isArmInstanceType(instanceType string) bool {
-	return armFamilyRe.MatchString(instanceFamily(instanceType))
 }
 
 // Whole-disk device names: virtio (vdb), Xen (xvdb), SCSI (sdb) and NVMe (nvme1n1); the first
@@ -344,16 +318,6 @@ func dataDeviceProblem(dev string) string {
 	return ""
 }
 
-// oneOf reports whether v is in xs.
-func oneOf(v string, xs []string) bool {
-	for _, x := range xs {
-		if v == x {
-			return true
-		}
-	}
-	return false
-}
-
 // ssh checks the SSH settings.
 func (l *loader) ssh(c *Config) {
 	if v, ok := l.values["sshPrivateKey"]; ok && (v.Secret || v.Raw != "") {
@@ -365,7 +329,7 @@ func (l *loader) ssh(c *Config) {
 		}
 	}
 	c.SSHUser = l.str("sshUser")
-	if !userRe.MatchString(c.SSHUser) {
+	if !rules.IsLoginName(c.SSHUser) {
 		l.problem("sshUser", c.SSHUser, "is not a Linux user name", l.fix.set("sshUser", "root"))
 	}
 	l.jumpUser(c)
@@ -416,7 +380,7 @@ func (l *loader) jumpUser(c *Config) {
 		return
 	}
 	u := l.str("jumpUser")
-	if !userRe.MatchString(u) {
+	if !rules.IsLoginName(u) {
 		l.problem("jumpUser", u, "is not a Linux user name", l.fix.set("jumpUser", "root"))
 	}
 	if c.Existing == nil {
@@ -778,11 +742,11 @@ func (l *loader) kafka(c *Config) {
 
 	major := 0
 	versionOK := false
-	if m := versionRe.FindStringSubmatch(c.KafkaVersion); m == nil {
+	if ma, mi, _, ok := rules.KafkaVersion(c.KafkaVersion); !ok {
 		l.problem("kafkaVersion", c.KafkaVersion, "must be a release number x.y.z, like 3.7.1", l.fix.set("kafkaVersion", "3.7.1"))
 	} else {
-		major, _ = strconv.Atoi(m[1])
-		minor, _ := strconv.Atoi(m[2])
+		major, _ = strconv.Atoi(ma)
+		minor, _ := strconv.Atoi(mi)
 		if major < 3 || major == 3 && minor < 7 {
 			l.problem("kafkaVersion", c.KafkaVersion, "is older than 3.7.0; the rendered KRaft configuration needs Kafka 3.7 or later",
 				l.fix.set("kafkaVersion", "3.7.1"))
@@ -823,11 +787,11 @@ func (l *loader) kafka(c *Config) {
 		}
 	}
 
-	if c.JavaPackage == "" || !packageRe.MatchString(c.JavaPackage) {
+	if c.JavaPackage == "" || !rules.IsPackageName(c.JavaPackage) {
 		l.problem("javaPackage", c.JavaPackage, "is not an OS package name", l.fix.set("javaPackage", "java-17-openjdk-headless"))
 	}
-	if !heapRe.MatchString(c.BrokerHeap) {
-		l.problem("brokerHeap", c.BrokerHeap, "must be a whole number of megabytes or gigabytes, like 2g or 1536m (lower-case unit)",
+	if !rules.IsHeap(c.BrokerHeap) {
+		l.problem("brokerHeap", c.BrokerHeap, "must be "+rules.HeapRule,
 			l.fix.set("brokerHeap", "2g"))
 	}
 
@@ -1144,7 +1108,7 @@ func (l *loader) checkPattern(c *Config, uniqueOK bool) {
 
 // clusterIDProblem returns what keeps s from being a KRaft cluster ID, or "".
 func clusterIDProblem(s string) string {
-	if !clusterIDRe.MatchString(s) {
+	if !rules.IsClusterID(s) {
 		return fmt.Sprintf("must be 22 base64url characters (A-Z, a-z, 0-9, '-', '_'), the form kafka-storage.sh random-uuid prints; it has %d", len(s))
 	}
 	if strings.HasPrefix(s, "-") {
@@ -1241,7 +1205,7 @@ func (l *loader) existing(c *Config) {
 		at := func(f string) string { return fmt.Sprintf("existingBrokers[%d].%s", i, f) }
 		b := ExistingBroker{SSHUser: "root", PropertiesPath: "/opt/kafka/config/kraft/server.properties", ServiceName: "kafka"}
 		for f := range it {
-			if !oneOf(f, fields) {
+			if !slices.Contains(fields, f) {
 				msg := "is not a broker field (" + strings.Join(fields, ", ") + ")"
 				if cl := closest(f, fields); cl != "" {
 					msg = "is not a broker field; did you mean " + cl + "?"
@@ -1304,14 +1268,14 @@ func (l *loader) existing(c *Config) {
 				insts[b.InstanceID] = i
 			}
 		}
-		if strField("sshUser", &b.SSHUser, false) && !userRe.MatchString(b.SSHUser) {
+		if strField("sshUser", &b.SSHUser, false) && !rules.IsLoginName(b.SSHUser) {
 			l.problem(at("sshUser"), b.SSHUser, "is not a Linux user name", l.fix.setPath(at("sshUser"), "root"))
 		}
-		if strField("propertiesPath", &b.PropertiesPath, false) && (!path.IsAbs(b.PropertiesPath) || path.Clean(b.PropertiesPath) != b.PropertiesPath || strings.ContainsAny(b.PropertiesPath, " \t'\"")) {
-			l.problem(at("propertiesPath"), b.PropertiesPath, "must be a clean absolute path without spaces or quotes", l.fix.setPath(at("propertiesPath"), "/opt/kafka/config/kraft/server.properties"))
+		if strField("propertiesPath", &b.PropertiesPath, false) && !rules.IsPropertiesPath(b.PropertiesPath) {
+			l.problem(at("propertiesPath"), b.PropertiesPath, "must be "+rules.PropertiesPathRule, l.fix.setPath(at("propertiesPath"), "/opt/kafka/config/kraft/server.properties"))
 		}
-		if strField("serviceName", &b.ServiceName, false) && !unitRe.MatchString(b.ServiceName) {
-			l.problem(at("serviceName"), b.ServiceName, "is not a systemd unit name", l.fix.setPath(at("serviceName"), "kafka"))
+		if strField("serviceName", &b.ServiceName, false) && !rules.IsServiceName(b.ServiceName) {
+			l.problem(at("serviceName"), b.ServiceName, "is not a systemd service name the host steps accept ("+rules.ServiceNameRule+")", l.fix.setPath(at("serviceName"), "kafka"))
 		}
 		e.Brokers = append(e.Brokers, b)
 	}

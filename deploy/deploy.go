@@ -125,7 +125,7 @@ func program(ctx *pulumi.Context, moduleDir string, build kplcBuilder) (pulumi.M
 	if err != nil {
 		return nil, err
 	}
-	nlb, err := components.NewKafkaNlb(ctx, name, nlbArgs(cfg, p, network, brokers.backends))
+	nlb, err := components.NewKafkaNlb(ctx, name, nlbArgs(cfg, network, brokers.backends))
 	if err != nil {
 		return nil, err
 	}
@@ -172,8 +172,7 @@ func program(ctx *pulumi.Context, moduleDir string, build kplcBuilder) (pulumi.M
 func newEndpointService(ctx *pulumi.Context, name string, cfg *config.Config, p *plan.Plan,
 	nlb *components.KafkaNlb) (*components.PrivateLinkEndpointService, error) {
 	return components.NewPrivateLinkEndpointService(ctx, name, &components.PrivateLinkEndpointServiceArgs{
-		LoadBalancerID:   nlb.LoadBalancerID,
-		Zones:            append([]string(nil), cfg.Zones...),
+		LoadBalancer:     nlb, // in all of the stack's zones, the NLB's
 		AllowedAccountID: cfg.TiDBCloudAccountID,
 		Description:      fmt.Sprintf("kafka-plc %s/%s: Kafka for TiDB Cloud", p.Project, p.Stack),
 	})
@@ -215,10 +214,10 @@ func vpcArgs(cfg *config.Config, p *plan.Plan) *components.KafkaVpcArgs {
 	return args
 }
 
-// nlbArgs describes the NLB over the stack's zones, with the plan's port map. In mode new it
-// takes its addresses from its own vSwitches (KafkaVpc.NlbVswitchIDs), never from a broker's;
-// in mode existing from the configured existingVswitchIds.
-func nlbArgs(cfg *config.Config, p *plan.Plan, network *components.KafkaVpc, backends []components.NlbBroker) *components.KafkaNlbArgs {
+// nlbArgs describes the NLB over the stack's zones, with the standard port map (the plan's).
+// In mode new it takes its addresses from its own vSwitches (KafkaVpc.NlbVswitchIDs), never
+// from a broker's; in mode existing from the configured existingVswitchIds.
+func nlbArgs(cfg *config.Config, network *components.KafkaVpc, backends []components.NlbBroker) *components.KafkaNlbArgs {
 	args := &components.KafkaNlbArgs{
 		VpcID:       network.VpcID,
 		Brokers:     backends,
@@ -230,13 +229,8 @@ func nlbArgs(cfg *config.Config, p *plan.Plan, network *components.KafkaVpc, bac
 			VswitchID: network.NlbVswitchIDs.MapIndex(pulumi.String(zone)),
 		})
 	}
-	for _, m := range p.PortMap {
-		mapping := components.NlbPortMapping{ListenerPort: m.ListenerPort, ServerGroup: m.ServerGroup}
-		for _, b := range m.Backends {
-			mapping.NodeIDs = append(mapping.NodeIDs, b.NodeID)
-		}
-		args.PortMap = append(args.PortMap, mapping)
-	}
+	// The standard layout is the plan's port map (TestNlbArgsPortMapIsThePlans).
+	args.PortMap = components.StandardPortMap(cfg.NLBBootstrapPort, cfg.NLBFirstBrokerPort, components.NodeIDs(backends))
 	return args
 }
 

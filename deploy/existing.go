@@ -44,7 +44,7 @@ func programExisting(ctx *pulumi.Context, name string, cfg *config.Config, p *pl
 	for _, b := range cfg.Existing.Brokers {
 		backends = append(backends, components.NlbBroker{NodeID: b.NodeID, Zone: b.Zone, InstanceID: pulumi.String(b.InstanceID)})
 	}
-	lbArgs := nlbArgs(cfg, p, network, backends)
+	lbArgs := nlbArgs(cfg, network, backends)
 	lbArgs.DependsOn = []pulumi.Resource{exposure.Last}
 	nlb, err := components.NewKafkaNlb(ctx, name, lbArgs)
 	if err != nil {

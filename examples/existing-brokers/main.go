@@ -45,7 +45,6 @@ func run(ctx *pulumi.Context) error {
 	if err := c.TryObject("brokers", &brokers); err != nil {
 		return fmt.Errorf("brokers: %w (set each broker's nodeId, zone and instanceId)", err)
 	}
-	sort.Slice(brokers, func(i, j int) bool { return brokers[i].NodeID < brokers[j].NodeID })
 	externalPort := intOr(c, "externalPort", 39092)
 	bootstrapPort := intOr(c, "bootstrapPort", 9092)
 	firstBrokerPort := intOr(c, "firstBrokerPort", 9093)
@@ -60,16 +59,12 @@ func run(ctx *pulumi.Context) error {
 	for _, z := range zones {
 		args.Zones = append(args.Zones, components.NlbZone{Zone: z, VswitchID: pulumi.String(vswitches[z])})
 	}
-	bootstrap := components.NlbPortMapping{ListenerPort: bootstrapPort, ServerGroup: "bootstrap"}
-	var perBroker []components.NlbPortMapping
-	for i, b := range brokers {
+	for _, b := range brokers {
 		args.Brokers = append(args.Brokers, components.NlbBroker{NodeID: b.NodeID, Zone: b.Zone, InstanceID: pulumi.String(b.InstanceID)})
-		bootstrap.NodeIDs = append(bootstrap.NodeIDs, b.NodeID)
-		perBroker = append(perBroker, components.NlbPortMapping{
-			ListenerPort: firstBrokerPort + i, ServerGroup: fmt.Sprintf("broker-%d", b.NodeID), NodeIDs: []int{b.NodeID},
-		})
 	}
-	args.PortMap = append([]components.NlbPortMapping{bootstrap}, perBroker...)
+	// Bootstrap on bootstrapPort, then one listener per broker in node-id order from
+	// firstBrokerPort: broker b must advertise its listener's port.
+	args.PortMap = components.StandardPortMap(bootstrapPort, firstBrokerPort, components.NodeIDs(args.Brokers))
 
 	name := "kafka-" + ctx.Stack()
 	nlb, err := components.NewKafkaNlb(ctx, name, args)
@@ -77,8 +72,7 @@ func run(ctx *pulumi.Context) error {
 		return err
 	}
 	service, err := components.NewPrivateLinkEndpointService(ctx, name, &components.PrivateLinkEndpointServiceArgs{
-		LoadBalancerID:   nlb.LoadBalancerID,
-		Zones:            zones,
+		LoadBalancer:     nlb, // in every zone of the NLB
 		AllowedAccountID: c.Require("tidbCloudAccountId"),
 	})
 	if err != nil {

@@ -1,18 +1,53 @@
 package main
 
 import (
-	"sort"
+	"reflect"
+	"slices"
 	"strings"
+	"sync"
 	"testing"
 
-	"github.com/kafka-plc/kafka-plc/internal/mocktest"
+	"github.com/kafka-plc/kafka-plc/components/componentstest"
+	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
+// registered is one resource the program registered, with the ID the mock cloud gave it.
+type registered struct {
+	token, name, id string
+	inputs          resource.PropertyMap
+}
+
+// recorder answers like Alibaba Cloud (componentstest's mocks) and records the registrations,
+// as a consumer's own test would.
+type recorder struct {
+	componentstest.Mocks
+	mu        sync.Mutex
+	resources []registered
+}
+
+func (r *recorder) NewResource(args pulumi.MockResourceArgs) (string, resource.PropertyMap, error) {
+	id, state, err := r.Mocks.NewResource(args)
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.resources = append(r.resources, registered{args.TypeToken, args.Name, id, args.Inputs})
+	return id, state, err
+}
+
+func (r *recorder) byType(token string) []registered {
+	var out []registered
+	for _, res := range r.resources {
+		if res.token == token {
+			out = append(out, res)
+		}
+	}
+	return out
+}
+
 // runExample runs the example program under mocks with the given stack configuration.
-func runExample(t *testing.T, cfg map[string]string) (*mocktest.Mocks, error) {
+func runExample(t *testing.T, cfg map[string]string) (*recorder, error) {
 	t.Helper()
-	mocks := &mocktest.Mocks{}
+	mocks := &recorder{}
 	err := pulumi.RunErr(run, pulumi.WithMocks("existing-brokers", "demo", mocks), func(info *pulumi.RunInfo) {
 		info.Config = cfg
 	})
@@ -33,28 +68,34 @@ func TestExampleExistingBrokers(t *testing.T) {
 	if err != nil {
 		t.Fatalf("program failed: %v", err)
 	}
+	groupName := map[string]string{}
+	for _, sg := range mocks.byType(componentstest.TypeServerGroup) {
+		groupName[sg.id] = strings.TrimPrefix(sg.name, "kafka-demo-")
+	}
 	ports := map[int]string{}
-	for _, l := range mocks.ByType(mocktest.TypeListener) {
-		ports[int(l.Inputs["listenerPort"].NumberValue())] = l.Inputs["serverGroupId"].StringValue()
+	for _, l := range mocks.byType(componentstest.TypeListener) {
+		ports[int(l.inputs["listenerPort"].NumberValue())] = groupName[l.inputs["serverGroupId"].StringValue()]
 	}
-	want := map[int]string{9092: "kafka-demo-bootstrap-id", 9093: "kafka-demo-broker-1-id", 9094: "kafka-demo-broker-2-id"}
-	for p, g := range want {
-		if ports[p] != g {
-			t.Errorf("listener %d -> %q, want %q (ports in node-id order)", p, ports[p], g)
-		}
+	want := map[int]string{9092: "bootstrap", 9093: "broker-1", 9094: "broker-2"}
+	if !reflect.DeepEqual(ports, want) {
+		t.Errorf("listeners = %v, want %v (ports in node-id order)", ports, want)
 	}
-	var boot []string
-	for _, a := range mocks.ByType(mocktest.TypeServerGroupAttachment) {
-		if a.Inputs["serverGroupId"].StringValue() == "kafka-demo-bootstrap-id" {
-			boot = append(boot, a.Inputs["serverId"].StringValue())
-		}
+	members := map[string][]string{}
+	for _, a := range mocks.byType(componentstest.TypeServerGroupAttachment) {
+		g := groupName[a.inputs["serverGroupId"].StringValue()]
+		members[g] = append(members[g], a.inputs["serverId"].StringValue())
 	}
-	sort.Strings(boot)
-	if strings.Join(boot, ",") != "i-a,i-b" {
-		t.Errorf("bootstrap members = %v, want i-a,i-b", boot)
+	slices.Sort(members["bootstrap"])
+	if got := strings.Join(members["bootstrap"], ","); got != "i-a,i-b" {
+		t.Errorf("bootstrap members = %v, want i-a,i-b", got)
 	}
-	if n := len(mocks.ByType(mocktest.TypeEndpointServiceResource)); n != 2 {
-		t.Errorf("%d endpoint service resources, want one per zone (2)", n)
+	var zones []string
+	for _, r := range mocks.byType(componentstest.TypeEndpointServiceResource) {
+		zones = append(zones, r.inputs["zoneId"].StringValue())
+	}
+	slices.Sort(zones)
+	if want := []string{"ap-southeast-1a", "ap-southeast-1b"}; !reflect.DeepEqual(zones, want) {
+		t.Errorf("endpoint service resources in %v, want one per NLB zone %v", zones, want)
 	}
 }
 
@@ -65,7 +106,7 @@ func TestExampleNeedsTwoZones(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "Zones") {
 		t.Fatalf("error = %v, want the NLB's zone check", err)
 	}
-	if n := len(mocks.Resources()); n != 0 {
+	if n := len(mocks.resources); n != 0 {
 		t.Errorf("%d resources registered, want 0", n)
 	}
 }

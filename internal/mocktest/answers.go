@@ -1,6 +1,7 @@
 package mocktest
 
 import (
+	"github.com/kafka-plc/kafka-plc/components/componentstest"
 	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
@@ -9,7 +10,7 @@ import (
 // Answers the mocks can give in place of Alibaba Cloud and the command provider.
 
 // ImageID is the system image ImagesResult answers with.
-const ImageID = "aliyun_3_x64_20G_alibase_20250629.vhd"
+const ImageID = componentstest.ImageID
 
 // StagingHome is the login user's home directory StagingStdout reports.
 const StagingHome = "/home/tester"
@@ -31,14 +32,4 @@ func StagingStdout(r Resource) (out resource.PropertyMap, ok bool) {
 }
 
 // ImagesResult is the answer of ecs.GetImages (FuncGetImages) listing the one image ImageID.
-func ImagesResult() resource.PropertyMap {
-	return resource.PropertyMap{
-		"id": resource.NewProperty("images"),
-		"images": resource.NewProperty([]resource.PropertyValue{
-			resource.NewProperty(resource.PropertyMap{
-				"id":   resource.NewProperty(ImageID),
-				"name": resource.NewProperty(ImageID),
-			}),
-		}),
-	}
-}
+func ImagesResult() resource.PropertyMap { return componentstest.ImagesResult() }

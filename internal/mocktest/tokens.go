@@ -1,48 +1,50 @@
 package mocktest
 
+import "github.com/kafka-plc/kafka-plc/components/componentstest"
+
 // Type tokens of the Alibaba Cloud and command-provider resources kafka-plc creates, as the
-// engine receives them in a registration (Resource.Type).
+// engine receives them in a registration (Resource.Type); their one home is componentstest.
 const (
 	// TypeNetwork is a VPC (vpc.Network).
-	TypeNetwork = "alicloud:vpc/network:Network"
+	TypeNetwork = componentstest.TypeNetwork
 	// TypeSwitch is a vSwitch (vpc.Switch).
-	TypeSwitch = "alicloud:vpc/switch:Switch"
+	TypeSwitch = componentstest.TypeSwitch
 	// TypeSecurityGroup is a security group (ecs.SecurityGroup).
-	TypeSecurityGroup = "alicloud:ecs/securityGroup:SecurityGroup"
+	TypeSecurityGroup = componentstest.TypeSecurityGroup
 	// TypeSecurityGroupRule is one rule of a security group (ecs.SecurityGroupRule).
-	TypeSecurityGroupRule = "alicloud:ecs/securityGroupRule:SecurityGroupRule"
+	TypeSecurityGroupRule = componentstest.TypeSecurityGroupRule
 	// TypeKeyPair is an SSH key pair (ecs.EcsKeyPair).
-	TypeKeyPair = "alicloud:ecs/ecsKeyPair:EcsKeyPair"
+	TypeKeyPair = componentstest.TypeKeyPair
 	// TypeInstance is an ECS instance (ecs.Instance).
-	TypeInstance = "alicloud:ecs/instance:Instance"
+	TypeInstance = componentstest.TypeInstance
 	// TypeLoadBalancer is a network load balancer (nlb.LoadBalancer).
-	TypeLoadBalancer = "alicloud:nlb/loadBalancer:LoadBalancer"
+	TypeLoadBalancer = componentstest.TypeLoadBalancer
 	// TypeServerGroup is an NLB server group (nlb.ServerGroup).
-	TypeServerGroup = "alicloud:nlb/serverGroup:ServerGroup"
+	TypeServerGroup = componentstest.TypeServerGroup
 	// TypeServerGroupAttachment attaches one backend to an NLB server group
 	// (nlb.ServerGroupServerAttachment).
-	TypeServerGroupAttachment = "alicloud:nlb/serverGroupServerAttachment:ServerGroupServerAttachment"
+	TypeServerGroupAttachment = componentstest.TypeServerGroupAttachment
 	// TypeListener is an NLB listener (nlb.Listener).
-	TypeListener = "alicloud:nlb/listener:Listener"
+	TypeListener = componentstest.TypeListener
 	// TypeEndpointService is a PrivateLink endpoint service (privatelink.VpcEndpointService).
-	TypeEndpointService = "alicloud:privatelink/vpcEndpointService:VpcEndpointService"
+	TypeEndpointService = componentstest.TypeEndpointService
 	// TypeEndpointServiceResource puts a load balancer behind an endpoint service in one zone
 	// (privatelink.VpcEndpointServiceResource).
-	TypeEndpointServiceResource = "alicloud:privatelink/vpcEndpointServiceResource:VpcEndpointServiceResource"
+	TypeEndpointServiceResource = componentstest.TypeEndpointServiceResource
 	// TypeEndpointServiceUser allows one account to connect to an endpoint service
 	// (privatelink.VpcEndpointServiceUser).
-	TypeEndpointServiceUser = "alicloud:privatelink/vpcEndpointServiceUser:VpcEndpointServiceUser"
+	TypeEndpointServiceUser = componentstest.TypeEndpointServiceUser
 
 	// TypeLocalCommand is a command run where Pulumi runs (local.Command).
-	TypeLocalCommand = "command:local:Command"
+	TypeLocalCommand = componentstest.TypeLocalCommand
 	// TypeRemoteCommand is a command run over SSH (remote.Command).
-	TypeRemoteCommand = "command:remote:Command"
+	TypeRemoteCommand = componentstest.TypeRemoteCommand
 	// TypeCopyToRemote is a file copied over SSH (remote.CopyToRemote).
-	TypeCopyToRemote = "command:remote:CopyToRemote"
+	TypeCopyToRemote = componentstest.TypeCopyToRemote
 )
 
 // FuncGetImages is the token of the provider function ecs.GetImages (Invoke.Token).
-const FuncGetImages = "alicloud:ecs/getImages:getImages"
+const FuncGetImages = componentstest.FuncGetImages
 
 // FuncGetInstances is the token of the provider function ecs.GetInstances (Invoke.Token).
 const FuncGetInstances = "alicloud:ecs/getInstances:getInstances"

@@ -6,9 +6,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
-	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/internals"
-
 	"github.com/kafka-plc/kafka-plc/config"
 	"github.com/kafka-plc/kafka-plc/internal/mocktest"
 	"github.com/kafka-plc/kafka-plc/plan"
@@ -28,30 +25,10 @@ func runAuth(t *testing.T, password string, plain bool) (*mocktest.Mocks, map[st
 	if !plain {
 		secrets = append(secrets, "kafka-plc:externalPassword")
 	}
-	moduleDir := fakeModule(t)
-	mocks := newMocks(t, moduleDir)
-	var outputs map[string]any
-	err := pulumi.RunErr(func(ctx *pulumi.Context) error {
-		out, err := program(ctx, moduleDir, prebuiltKplc)
-		if err != nil {
-			return err
-		}
-		res, err := internals.UnsafeAwaitOutput(ctx.Context(), out.ToMapOutput())
-		if err != nil {
-			return err
-		}
-		data, err := json.Marshal(res.Value)
-		if err != nil {
-			return err
-		}
-		if strings.Contains(string(data), authPassword) {
-			return fmt.Errorf("a stack output holds the password: %s", data)
-		}
-		return json.Unmarshal(data, &outputs)
-	}, pulumi.WithMocks("kafka-plc", "dev", mocks), func(info *pulumi.RunInfo) {
-		info.Config = cfg
-		info.ConfigSecretKeys = secrets
-	})
+	mocks, outputs, err := runProgramSecrets(t, fakeModule(t), cfg, secrets)
+	if data, _ := json.Marshal(outputs); strings.Contains(string(data), authPassword) {
+		return mocks, outputs, fmt.Errorf("a stack output holds the password: %s", data)
+	}
 	return mocks, outputs, err
 }
 

@@ -179,6 +179,13 @@ func runProgram(tb testing.TB, stackConfig map[string]string) (*mocktest.Mocks, 
 // runProgramIn is runProgram with a given module root, so that two runs can share one.
 func runProgramIn(tb testing.TB, moduleDir string, stackConfig map[string]string) (*mocktest.Mocks, map[string]any, error) {
 	tb.Helper()
+	return runProgramSecrets(tb, moduleDir, stackConfig, []string{"kafka-plc:sshPrivateKey"})
+}
+
+// runProgramSecrets is runProgramIn with the keys Pulumi marks secret given (as `pulumi config
+// set --secret` would have marked them).
+func runProgramSecrets(tb testing.TB, moduleDir string, stackConfig map[string]string, secretKeys []string) (*mocktest.Mocks, map[string]any, error) {
+	tb.Helper()
 	mocks := newMocks(tb, moduleDir)
 	var outputs map[string]any
 	err := pulumi.RunErr(func(ctx *pulumi.Context) error {
@@ -196,7 +203,10 @@ func runProgramIn(tb testing.TB, moduleDir string, stackConfig map[string]string
 			return err
 		}
 		return json.Unmarshal(data, &outputs)
-	}, pulumi.WithMocks("kafka-plc", "dev", mocks), withStack(stackConfig))
+	}, pulumi.WithMocks("kafka-plc", "dev", mocks), func(info *pulumi.RunInfo) {
+		info.Config = stackConfig
+		info.ConfigSecretKeys = secretKeys
+	})
 	return mocks, outputs, err
 }
 

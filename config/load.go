@@ -75,3 +75,96 @@ func AsProblems(err error) (Problems, bool) {
 	ok := errors.As(err, &ps)
 	return ps, ok
 }
+
+// Load builds a Config for a project's stack from raw values: it applies the defaults of
+// Settings, parses, and checks every rule. On failure the error is Problems, holding every
+// problem found (not just the first), each with the key, the bad value, what is wrong and the
+// command that fixes it.
+//
+// Keys may be bare ("brokerCount") or namespaced by the project ("kafka-plc:brokerCount"); keys
+// of other namespaces are ignored, except ProviderRegionKey, which must agree with region, and
+// keys of a namespace that nothing reads (not the project's, alicloud or pulumi), which get a
+// warning with a did-you-mean. Load
+// never needs a secret's value: for sshPrivateKey it only records whether it is present.
+func Load(project, stack string, values Values) (*Config, error) {
+	if project == "" {
+		project = ProjectName
+	}
+	l := &loader{fix: fixer{project: project, stack: stack}, bad: map[string]bool{}}
+	l.normalize(project, values)
+
+	c := &Config{Project: project, Stack: stack}
+	c.Mode = l.mode()
+	for _, s := range Settings {
+		if !s.AppliesTo(c.Mode) && l.isSet(s.Key) {
+			l.warn("%s is set but not used in mode %s", s.Key, c.Mode)
+		}
+	}
+
+	l.region(c)
+	l.zones(c)
+	l.scalars(c)
+	l.ssh(c)
+	l.auth(c)
+	l.kafka(c)
+	if c.Mode == ModeExisting {
+		l.existing(c)
+	} else {
+		l.network(c)
+		l.counts(c)
+	}
+	l.ports(c)
+	l.names(c)
+
+	if len(l.probs) > 0 {
+		return nil, l.probs
+	}
+	c.warnings = l.warns
+	return c, nil
+}
+
+// Warnings returns what is allowed but probably not intended, one sentence each.
+func (c *Config) Warnings() []string {
+	out := append([]string(nil), c.warnings...)
+	if c.TiDBCloudAccountID == PlaceholderTiDBCloudAccountID {
+		out = append(out, fmt.Sprintf("tidbCloudAccountId is still the example value %s: set TiDB Cloud's real account ID (shown in TiDB Cloud when you create the private link connection) before deploying",
+			PlaceholderTiDBCloudAccountID))
+	}
+	return out
+}
+
+// MissingSecrets returns a problem for each secret the deployment needs but the stack lacks.
+// Presence is all Load knows: no secret is ever decrypted for this. The Pulumi program treats
+// these as errors; `kplc plan` reports them as warnings.
+func (c *Config) MissingSecrets() Problems {
+	var ps Problems
+	if !c.SSHPrivateKeySet {
+		f := fixer{project: c.Project, stack: c.Stack}
+		which := " (the private half of sshPublicKey)"
+		if c.Mode == ModeExisting {
+			which = " (a key that the jump host and every broker accept)"
+		}
+		ps = append(ps, Problem{
+			Key:     "sshPrivateKey",
+			Message: "missing: the deployment logs in over SSH with it",
+			Fix:     f.setSecret("sshPrivateKey", "~/.ssh/kafka-plc") + which,
+		})
+	}
+	return ps
+}
+
+// SecretStatus returns "present" or "missing" for each secret setting, for reports.
+func (c *Config) SecretStatus() map[string]string {
+	st := "missing"
+	if c.SSHPrivateKeySet {
+		st = "present"
+	}
+	out := map[string]string{"sshPrivateKey": st}
+	if c.AuthEnabled() || c.ExternalPasswordSet {
+		out["externalPassword"] = "missing"
+		if c.ExternalPasswordSet {
+			out["externalPassword"] = "present"
+		}
+	}
+	return out
+}

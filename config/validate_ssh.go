@@ -1,0 +1,147 @@
+package config
+
+import (
+	"crypto/rsa"
+	"fmt"
+	"net/netip"
+	"slices"
+	"strings"
+
+	"golang.org/x/crypto/ssh"
+
+	"github.com/kafka-plc/kafka-plc/rules"
+)
+
+// ssh checks the SSH settings.
+func (l *loader) ssh(c *Config) {
+	if v, ok := l.values["sshPrivateKey"]; ok && (v.Secret || v.Raw != "") {
+		c.SSHPrivateKeySet = true
+		if !v.Secret {
+			l.problem("sshPrivateKey", "", "is stored in plain text; it must be a secret",
+				l.fix.rm("sshPrivateKey")+" && "+l.fix.setSecret("sshPrivateKey", "~/.ssh/kafka-plc")+
+					"; if the stack file was shared, treat the key as leaked and make a new one")
+		}
+	}
+	c.SSHUser = l.str("sshUser")
+	if !rules.IsLoginName(c.SSHUser) {
+		l.problem("sshUser", c.SSHUser, "is not a Linux user name", l.fix.set("sshUser", "root"))
+	}
+	l.jumpUser(c)
+
+	allow, okAllow := l.boolean("allowSshFromAnywhere")
+	c.AllowSSHFromAnywhere = allow
+	c.AllowBrokerDeletion, _ = l.boolean("allowBrokerDeletion")
+	if c.Mode != ModeNew {
+		return
+	}
+
+	c.SSHPublicKey = l.str("sshPublicKey")
+	l.checkPublicKey(c.SSHPublicKey)
+
+	cidrs, ok := l.list("sshAllowedCidrs", []string{"203.0.113.0/24"})
+	if !ok {
+		return
+	}
+	c.SSHAllowedCIDRs = cidrs
+	if len(cidrs) == 0 {
+		l.problem("sshAllowedCidrs", "", "is required: list the ranges allowed to reach the bastion's SSH port (your office or VPN egress)",
+			l.fix.setPath("sshAllowedCidrs[0]", "203.0.113.0/24")+" (replace it with your own range)")
+		return
+	}
+	for i, raw := range cidrs {
+		key := fmt.Sprintf("sshAllowedCidrs[%d]", i)
+		if addr, err := netip.ParseAddr(raw); err == nil && addr.Is4() {
+			l.problem(key, raw, "is an address, not a range", l.fix.setPath(key, raw+"/32"))
+			continue
+		}
+		p, ok := l.cidr(key, raw, func(v string) string { return l.fix.setPath(key, v) })
+		if !ok {
+			continue
+		}
+		if p.Bits() == 0 && okAllow && !allow {
+			l.problem(key, raw, "opens the bastion's SSH port to the whole internet",
+				"list your own ranges instead ("+l.fix.setPath(key, "203.0.113.0/24")+"), or, if you really mean it, "+l.fix.set("allowSshFromAnywhere", "true"))
+		}
+	}
+	if allow {
+		l.warn("allowSshFromAnywhere is true: the bastion accepts SSH connections from any address")
+	}
+}
+
+// jumpUser parses jumpUser (mode existing).
+func (l *loader) jumpUser(c *Config) {
+	if c.Mode != ModeExisting {
+		return
+	}
+	u := l.str("jumpUser")
+	if !rules.IsLoginName(u) {
+		l.problem("jumpUser", u, "is not a Linux user name", l.fix.set("jumpUser", "root"))
+	}
+	if c.Existing == nil {
+		c.Existing = &Existing{}
+	}
+	c.Existing.JumpUser = u
+}
+
+// importableKeyTypes are the OpenSSH public key types Alibaba Cloud can import as a key pair:
+// ECS ImportKeyPair documents the encryption methods rsa, dsa, ssh-rsa, ssh-dss and ecdsa, and
+// not ssh-ed25519 (alicloud-provider-facts.md, ecs/ecsKeyPair public_key). In OpenSSH's names
+// that is ssh-rsa, ssh-dss and the three NIST ECDSA curves; ed25519, security keys (sk-...) and
+// certificates are refused, as the stricter reading of the doc.
+var importableKeyTypes = []string{ssh.KeyAlgoRSA, ssh.KeyAlgoDSA, ssh.KeyAlgoECDSA256, ssh.KeyAlgoECDSA384, ssh.KeyAlgoECDSA521}
+
+// IsImportableKeyType reports whether Alibaba Cloud imports an OpenSSH public key of type typ
+// (the first field of an authorized_keys line, e.g. "ssh-rsa") as a key pair.
+func IsImportableKeyType(typ string) bool {
+	return slices.Contains(importableKeyTypes, typ)
+}
+
+// ImportableKeyTypesText says which key types Alibaba Cloud imports, for messages.
+const ImportableKeyTypesText = "Alibaba Cloud's ECS ImportKeyPair imports only RSA, DSA and ECDSA keys " +
+	"(ssh-rsa, ssh-dss, ecdsa-sha2-nistp256/384/521), not ssh-ed25519"
+
+// KeygenCommand makes the key pair every SSH message steers to: RSA, 4096 bits.
+const KeygenCommand = "ssh-keygen -t rsa -b 4096 -f ~/.ssh/kafka-plc"
+
+// checkPublicKey checks sshPublicKey.
+func (l *loader) checkPublicKey(raw string) {
+	const key = "sshPublicKey"
+	newKey := KeygenCommand + " && " + l.fix.setExpr(key, "$(cat ~/.ssh/kafka-plc.pub)") +
+		" && " + l.fix.setSecret("sshPrivateKey", "~/.ssh/kafka-plc")
+	if raw == "" {
+		l.problem(key, "", "is required: the public key installed on the bastion and the brokers",
+			l.fix.setExpr(key, "$(cat ~/.ssh/kafka-plc.pub)")+" (make an RSA key pair with: "+KeygenCommand+"; "+ImportableKeyTypesText+")")
+		return
+	}
+	if strings.Contains(raw, "PRIVATE KEY") {
+		l.problem(key, "(a private key; not shown)",
+			"HOLDS A PRIVATE KEY, stored in plain text in the stack file: only the public half belongs here",
+			l.fix.rm(key)+" && "+l.fix.setExpr(key, "$(ssh-keygen -y -f ~/.ssh/kafka-plc)")+
+				" && "+l.fix.setSecret("sshPrivateKey", "~/.ssh/kafka-plc")+
+				"; if the stack file was committed or shared, the key is leaked: make a new pair")
+		return
+	}
+	pk, _, _, rest, err := ssh.ParseAuthorizedKey([]byte(raw))
+	if err != nil {
+		l.problem(key, raw, "is not an OpenSSH public key (want one line like ssh-rsa AAAA... comment)",
+			l.fix.setExpr(key, "$(cat ~/.ssh/kafka-plc.pub)")+" (or make a new RSA key pair: "+newKey+")")
+		return
+	}
+	if strings.TrimSpace(string(rest)) != "" {
+		l.problem(key, raw, "holds more than one key; give exactly one", l.fix.setExpr(key, "$(cat ~/.ssh/kafka-plc.pub)"))
+		return
+	}
+	switch typ := pk.Type(); {
+	case !IsImportableKeyType(typ):
+		l.problem(key, raw, fmt.Sprintf("is a %s key, which Alibaba Cloud cannot import as a key pair: %s", typ, ImportableKeyTypesText),
+			"make an RSA 4096 key pair (or ECDSA: ssh-keygen -t ecdsa -b 521) and set both halves: "+newKey)
+	case typ == ssh.KeyAlgoDSA:
+		l.problem(key, raw, "is a DSA key, which current OpenSSH servers refuse; use RSA 4096 (or ECDSA)", newKey)
+	case typ == ssh.KeyAlgoRSA:
+		if cpk, ok := pk.(ssh.CryptoPublicKey); ok {
+			if rk, ok := cpk.CryptoPublicKey().(*rsa.PublicKey); ok && rk.N.BitLen() < 2048 {
+				l.problem(key, raw, fmt.Sprintf("is a %d-bit RSA key; use at least 2048 bits (4096 recommended)", rk.N.BitLen()), newKey)
+			}
+		}
+	}
+}

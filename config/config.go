@@ -141,6 +141,10 @@ type Config struct {
 	// ReplicaFetchMaxBytes is the broker's replica.fetch.max.bytes.
 	ReplicaFetchMaxBytes int
 
+	// BrokerProperties are the extra server.properties entries of brokerProperties, sorted by
+	// key; none is a key of OwnedBrokerKeys.
+	BrokerProperties []BrokerProperty
+
 	// ControllerPort is the CONTROLLER listener's port.
 	ControllerPort int
 	// InternalPort is the INTERNAL listener's port (inter-broker and in-VPC clients).

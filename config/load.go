@@ -115,6 +115,7 @@ func Load(project, stack string, values Values) (*Config, error) {
 	}
 	l.ports(c)
 	l.names(c)
+	l.brokerProperties(c)
 
 	if len(l.probs) > 0 {
 		return nil, l.probs

@@ -230,6 +230,8 @@ var Settings = []Setting{
 		Description: "Broker message.max.bytes; at least 1 MiB, and at least 10 MiB (TiCDC's default maximum message) unless the changefeed's max-message-bytes is lowered to match."},
 	{Key: "replicaFetchMaxBytes", Type: TypeInteger, Default: 16777216, Modes: onlyNew,
 		Description: "Broker replica.fetch.max.bytes; at least messageMaxBytes."},
+	{Key: "brokerProperties", Type: TypeObject, Default: map[string]any{},
+		Description: "Extra server.properties entries for every broker, as a map of Kafka property name to value (string), e.g. log.retention.hours: \"168\". Keys kafka-plc writes itself (node.id, process.roles, listeners, advertised.listeners, listener maps, controller and quorum settings, log.dirs, broker.rack, message sizes, auth keys) are refused with the setting that controls them; values are checked against Kafka 3.7's types and start-up rules. A change is rolled through the brokers one at a time behind the restart gates (mode existing: set or replaced in place)."},
 	{Key: "controllerPort", Type: TypeInteger, Default: 29092, Modes: onlyNew,
 		Description: "Port of the CONTROLLER listener."},
 	{Key: "internalPort", Type: TypeInteger, Default: 9092,

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/kafka-plc/kafka-plc/config"
+	"github.com/kafka-plc/kafka-plc/kraft"
 )
 
 // Durability settings for a cluster spread over three zones. With fewer than three brokers the
@@ -34,17 +35,21 @@ type entry struct {
 	value   string
 }
 
-// replication returns the replication factor and min.insync.replicas for n brokers.
+// replication returns the replication factor and min.insync.replicas for n brokers
+// (config.Replication, which brokerProperties' checks use too).
 func replication(n int) (rf, minISR int) {
-	rf = min(TargetReplicationFactor, n)
-	minISR = min(TargetMinInsyncReplicas, max(1, rf-1))
-	return rf, minISR
+	return config.Replication(n)
 }
 
 // sections decides broker b's settings, grouped and commented, in file order. Nothing in it
 // depends on the stage except the advertised.listeners value, so that the stage-1 and stage-2
-// files differ in exactly that line.
+// files differ in exactly that line. The brokerProperties entries come last (withExtras).
 func sections(c *config.Config, p *Plan, b Broker) []section {
+	return withExtras(baseSections(c, p, b), c.BrokerProperties)
+}
+
+// baseSections is sections without the brokerProperties entries.
+func baseSections(c *config.Config, p *Plan, b Broker) []section {
 	rf, minISR := replication(len(p.Brokers))
 	rfs, minISRs := strconv.Itoa(rf), strconv.Itoa(minISR)
 	role := "broker-only node: it follows the quorum but does not vote."
@@ -129,11 +134,58 @@ func sections(c *config.Config, p *Plan, b Broker) []section {
 			},
 		},
 		{
+			title: "Idle connections",
+			comment: []string{
+				"TiCDC does not retry a send on a closed connection (\"broken pipe\"), so a changefeed that is quiet",
+				"for a while must find its connections open. Kafka's default closes them after 10 minutes; one",
+				"day is what TiDB's FAQ recommends. TCP keepalive (the kernel's, below the NLB's idle timeout)",
+				"keeps the NLB's flow open; it does not count as activity here.",
+			},
+			entries: []entry{{key: kraft.KeyConnectionsMaxIdleMs, value: strconv.Itoa(config.ConnectionsMaxIdleMs)}},
+		},
+		{
 			title:   "Shutdown",
 			comment: []string{"Move partition leadership off this broker before it stops (rolling restarts)."},
 			entries: []entry{{key: "controlled.shutdown.enable", value: "true"}},
 		},
 	}, authSection(p.Auth)...)
+}
+
+// withExtras applies the brokerProperties entries: one that overrides a rendered default takes
+// its place (with a comment naming the default), the others follow, sorted, in a last section.
+// config.Load has refused every key kafka-plc owns, so no identity or listener line changes.
+func withExtras(secs []section, extras []config.BrokerProperty) []section {
+	if len(extras) == 0 {
+		return secs
+	}
+	byKey := map[string]string{}
+	for _, e := range extras {
+		byKey[e.Key] = e.Value
+	}
+	for i := range secs {
+		for j := range secs[i].entries {
+			e := &secs[i].entries[j]
+			if v, ok := byKey[e.key]; ok {
+				e.comment = append(append([]string(nil), e.comment...), fmt.Sprintf("Set by brokerProperties (kafka-plc's default: %s).", e.value))
+				e.value = v
+				delete(byKey, e.key)
+			}
+		}
+	}
+	var rest []entry
+	for _, e := range extras {
+		if _, ok := byKey[e.Key]; ok {
+			rest = append(rest, entry{key: e.Key, value: e.Value})
+		}
+	}
+	if len(rest) == 0 {
+		return secs
+	}
+	return append(secs, section{
+		title:   "Extra properties (brokerProperties)",
+		comment: []string{"From the stack setting brokerProperties; change them there, not here."},
+		entries: rest,
+	})
 }
 
 // properties flattens broker b's settings in file order.
@@ -165,7 +217,7 @@ func render(c *config.Config, p *Plan, b Broker) string {
 			for _, line := range e.comment {
 				fmt.Fprintf(&w, "# %s\n", line)
 			}
-			fmt.Fprintf(&w, "%s=%s\n", e.key, e.value)
+			fmt.Fprintf(&w, "%s=%s\n", kraft.EscapeKey(e.key), kraft.EscapeValue(e.value))
 		}
 	}
 	return w.String()

@@ -102,7 +102,8 @@ func Rules(errs []error) []Rule {
 
 // Validate checks a server.properties text against the rules Kafka 3.7 enforces at start-up
 // in KRaft mode ([kraft.Validate]) and kafka-plc's own invariants: the file parses, no key is
-// set twice, no advertised host is empty, and log.dirs holds absolute paths. It returns one
+// set twice, no advertised host is empty, and log.dirs holds absolute paths; plus Kafka's
+// cross-property start-up rules of the tuning keys ([kraft.CheckBrokerProperties]). It returns one
 // *ValidationError per broken rule in a stable order (duplicate keys, then the start-up
 // rules, then the rest); nil means the file passes.
 func Validate(serverProperties string) []error {
@@ -124,6 +125,7 @@ func Validate(serverProperties string) []error {
 		m[p.Key] = p.Value
 	}
 	errs = append(errs, kraft.Validate(m)...)
+	errs = append(errs, kraft.CheckBrokerProperties(m)...)
 	errs = append(errs, advertisedHostsNamed(m)...)
 	return append(errs, logDirs(m)...)
 }

@@ -24,6 +24,34 @@ const (
 	NlbMaxListeners = 50
 	// NlbMaxBackends is the backend-server quota of one NLB (over all its server groups).
 	NlbMaxBackends = 400
+	// NlbMaxIdleTimeoutSeconds is the longest idle timeout of an NLB listener: the provider's
+	// schema accepts idle_timeout 0..900 (terraform-provider-alicloud v1.285.0
+	// resource_alicloud_nlb_listener.go L66-71, IntBetween(0, 900)) and the API 1..900, default
+	// 900 (CreateListener, IdleTimeout: https://www.alibabacloud.com/help/en/slb/api-createlistener-nl).
+	// A schema 0 is not sent at create (L181: only v > 0), so it means the API default; kafka-plc
+	// never sends it.
+	NlbMaxIdleTimeoutSeconds = 900
+	// DefaultNlbIdleTimeoutSeconds is the idle timeout every KafkaNlb listener gets unless
+	// IdleTimeoutSeconds says otherwise: the longest there is, so that a quiet TiCDC connection
+	// needs a TCP keepalive probe only every 15 minutes to stay open (the brokers send one
+	// after BrokerKeepaliveTimeSeconds, see scripts/install-broker.sh). It is written
+	// explicitly so that a listener changed in the console is put back.
+	DefaultNlbIdleTimeoutSeconds = NlbMaxIdleTimeoutSeconds
+)
+
+// TCP keepalive of the brokers, as install-broker.sh sets it in
+// /etc/sysctl.d/90-kafka-plc-keepalive.conf (the script holds the values; a test keeps these
+// equal). Kafka enables SO_KEEPALIVE on every accepted connection (SocketServer.scala:810,
+// Kafka 3.7.1) and the kernel's default first probe comes after 7200 s, long after the NLB
+// has dropped the quiet connection.
+const (
+	// BrokerKeepaliveTimeSeconds is net.ipv4.tcp_keepalive_time: silence before the first probe.
+	BrokerKeepaliveTimeSeconds = 300
+	// BrokerKeepaliveIntervalSeconds is net.ipv4.tcp_keepalive_intvl: between unanswered probes.
+	BrokerKeepaliveIntervalSeconds = 30
+	// BrokerKeepaliveProbes is net.ipv4.tcp_keepalive_probes: unanswered probes before the
+	// kernel drops the connection.
+	BrokerKeepaliveProbes = 5
 )
 
 // Server group settings of every KafkaNlb server group.
@@ -88,6 +116,11 @@ type KafkaNlbArgs struct {
 	// PortMap lists the listeners: usually a bootstrap port reaching every broker, then one
 	// port per broker.
 	PortMap []NlbPortMapping `pulumi:"portMap"`
+	// IdleTimeoutSeconds is every listener's idle timeout: the NLB drops a connection that
+	// carried no packet for this long. 0 means DefaultNlbIdleTimeoutSeconds (900); otherwise
+	// 1..900, and above the brokers' TCP keepalive time (BrokerKeepaliveTimeSeconds) so that
+	// a keepalive probe reaches the NLB before it drops a quiet connection.
+	IdleTimeoutSeconds int `pulumi:"idleTimeoutSeconds"`
 	// DependsOn are resources the load balancer and its server groups (and so everything in the
 	// component) wait for, e.g. the steps that open the brokers' EXTERNAL listeners. A
 	// component's own DependsOn option does not hold back its children in the Go SDK.
@@ -229,6 +262,7 @@ func NewKafkaNlb(ctx *pulumi.Context, name string, args *KafkaNlbArgs, opts ...p
 			ServerGroupId:        sg.ID(),
 			ProxyProtocolEnabled: pulumi.Bool(false),
 			ListenerDescription:  pulumi.String(listenerDescription(m)),
+			IdleTimeout:          pulumi.Int(args.idleTimeout()),
 		}, parent)
 		if err != nil {
 			return nil, fmt.Errorf("creating listener %s: %w", lisName, err)
@@ -259,6 +293,14 @@ func NewKafkaNlb(ctx *pulumi.Context, name string, args *KafkaNlbArgs, opts ...p
 // the characters an attachment description may hold (ruleAttachmentDescription).
 func attachmentDescription(nodeID int, zone string) string {
 	return ruleAttachmentDescription.fit(fmt.Sprintf("broker_%d@%s", nodeID, zone))
+}
+
+// idleTimeout returns IdleTimeoutSeconds, or its default.
+func (args *KafkaNlbArgs) idleTimeout() int {
+	if args.IdleTimeoutSeconds == 0 {
+		return DefaultNlbIdleTimeoutSeconds
+	}
+	return args.IdleTimeoutSeconds
 }
 
 // listenerDescription says what a listener reaches, e.g. "kafka_bootstrap_to_brokers_1,2,3", in
@@ -331,6 +373,16 @@ func (args *KafkaNlbArgs) Validate(name string) error {
 	}
 	if args.BackendPort < 1 || args.BackendPort > 65535 {
 		return fail("BackendPort", strconv.Itoa(args.BackendPort), "not a TCP port", "give the brokers' EXTERNAL port, e.g. 39092")
+	}
+	if t := args.IdleTimeoutSeconds; t != 0 && (t < 1 || t > NlbMaxIdleTimeoutSeconds) {
+		return fail("IdleTimeoutSeconds", strconv.Itoa(t),
+			fmt.Sprintf("outside the NLB listener's idle timeout range 1..%d s (provider: expected idle_timeout to be in the range (0 - %d), 0 meaning the API default)", NlbMaxIdleTimeoutSeconds, NlbMaxIdleTimeoutSeconds),
+			fmt.Sprintf("leave it 0 for %d, or give 1..%d", DefaultNlbIdleTimeoutSeconds, NlbMaxIdleTimeoutSeconds))
+	}
+	if t := args.idleTimeout(); t <= BrokerKeepaliveTimeSeconds {
+		return fail("IdleTimeoutSeconds", strconv.Itoa(t),
+			fmt.Sprintf("not above the brokers' TCP keepalive time (%d s): a quiet connection would be dropped before its first keepalive probe", BrokerKeepaliveTimeSeconds),
+			fmt.Sprintf("give more than %d s (the default %d is the longest there is)", BrokerKeepaliveTimeSeconds, DefaultNlbIdleTimeoutSeconds))
 	}
 	if len(args.PortMap) == 0 {
 		return fail("PortMap", "[]", "no listener", "give the bootstrap port and one port per broker")

@@ -4,9 +4,11 @@ import (
 	"fmt"
 	"reflect"
 	"sort"
+	"strings"
 	"testing"
 
 	"github.com/kafka-plc/kafka-plc/internal/mocktest"
+	"github.com/kafka-plc/kafka-plc/scripts"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
@@ -119,6 +121,9 @@ func TestKafkaNlbFiveBrokersThreeZones(t *testing.T) {
 		if on, set := l.Bool("proxyProtocolEnabled"); !set || on {
 			t.Errorf("listener %d proxyProtocolEnabled = %v (set %v), want explicitly false", port, on, set)
 		}
+		if idle, _ := l.Int("idleTimeout"); idle != DefaultNlbIdleTimeoutSeconds {
+			t.Errorf("listener %d idleTimeout = %d, want %d written explicitly", port, idle, DefaultNlbIdleTimeoutSeconds)
+		}
 	}
 	if len(wantListeners) != 0 {
 		t.Errorf("no listener on ports %v", wantListeners)
@@ -223,6 +228,11 @@ func TestKafkaNlbInvalidArgs(t *testing.T) {
 		{"empty VPC ID", func(a *KafkaNlbArgs) { a.VpcID = pulumi.String(" ") }, "VpcID", ""},
 		{"empty vSwitch ID", func(a *KafkaNlbArgs) { a.Zones[0].VswitchID = pulumi.String("") }, "Zones[0].VswitchID", ""},
 		{"backend port out of range", func(a *KafkaNlbArgs) { a.BackendPort = 0 }, "BackendPort", "0"},
+		// The provider's schema: idle_timeout IntBetween(0, 900) (resource_alicloud_nlb_listener.go
+		// L66-71, v1.285.0); the API: 1..900.
+		{"idle timeout above the provider's 900", func(a *KafkaNlbArgs) { a.IdleTimeoutSeconds = 901 }, "IdleTimeoutSeconds", "901"},
+		{"negative idle timeout", func(a *KafkaNlbArgs) { a.IdleTimeoutSeconds = -1 }, "IdleTimeoutSeconds", "-1"},
+		{"idle timeout not above the brokers' keepalive", func(a *KafkaNlbArgs) { a.IdleTimeoutSeconds = BrokerKeepaliveTimeSeconds }, "IdleTimeoutSeconds", "300"},
 		{"duplicate listener port", func(a *KafkaNlbArgs) { a.PortMap[2].ListenerPort = 9092 }, "PortMap[2].ListenerPort", "9092"},
 		{"listener port out of range", func(a *KafkaNlbArgs) { a.PortMap[1].ListenerPort = 65536 }, "PortMap[1].ListenerPort", "65536"},
 		{"unknown node in port map", func(a *KafkaNlbArgs) { a.PortMap[3].NodeIDs = []int{7} }, "PortMap[3].NodeIDs[0]", "7"},
@@ -238,6 +248,36 @@ func TestKafkaNlbInvalidArgs(t *testing.T) {
 			}
 		}, "PortMap", "440 backends"},
 	})
+}
+
+// Every idle timeout the provider and the brokers' keepalive allow reaches every listener as
+// given; 0 means the default, 900.
+func TestKafkaNlbIdleTimeout(t *testing.T) {
+	for _, tc := range []struct{ in, want int }{{0, 900}, {BrokerKeepaliveTimeSeconds + 1, 301}, {600, 600}, {900, 900}} {
+		a := testNlbArgs(3)
+		a.IdleTimeoutSeconds = tc.in
+		mocks, _, err := runNlb(t, a)
+		if err != nil {
+			t.Fatalf("IdleTimeoutSeconds %d: %v", tc.in, err)
+		}
+		for _, l := range mocks.ByType(mocktest.TypeListener) {
+			if got, _ := l.Int("idleTimeout"); got != tc.want {
+				t.Errorf("IdleTimeoutSeconds %d: listener %s idleTimeout = %d, want %d", tc.in, l.Name, got, tc.want)
+			}
+		}
+	}
+}
+
+// The Go constants that the NLB's checks use state what install-broker.sh writes.
+func TestBrokerKeepaliveAgreesWithInstallScript(t *testing.T) {
+	want := fmt.Sprintf("readonly KEEPALIVE_TIME=%d KEEPALIVE_INTVL=%d KEEPALIVE_PROBES=%d\n",
+		BrokerKeepaliveTimeSeconds, BrokerKeepaliveIntervalSeconds, BrokerKeepaliveProbes)
+	if !strings.Contains(scripts.InstallBroker, want) {
+		t.Errorf("install-broker.sh does not say %q", want)
+	}
+	if BrokerKeepaliveTimeSeconds+BrokerKeepaliveIntervalSeconds >= DefaultNlbIdleTimeoutSeconds {
+		t.Errorf("keepalive %d s + one retry %d s is not below the NLB idle timeout %d s", BrokerKeepaliveTimeSeconds, BrokerKeepaliveIntervalSeconds, DefaultNlbIdleTimeoutSeconds)
+	}
 }
 
 func TestListenerDescription(t *testing.T) {

@@ -28,6 +28,19 @@
 # executes); kafka owns only its data dir (/var/lib/kafka/data) and its log dir
 # (/var/log/kafka).
 #
+# TCP keepalive: /etc/sysctl.d/90-kafka-plc-keepalive.conf (written atomically, applied with
+# sysctl -p when it changes or the kernel's live values differ) makes the kernel probe a quiet
+# connection after KEEPALIVE_TIME seconds. Kafka turns SO_KEEPALIVE on for every connection
+# it accepts (core/.../network/SocketServer.scala:810, Kafka 3.7.1) but leaves the timing to
+# the kernel, whose default first probe comes after 7200 s; the NLB drops a connection that
+# carried no packet for its listener's idle timeout (at most 900 s), and a quiet TiCDC
+# changefeed, whose Kafka client does not retry, then fails with "broken pipe". The probes and
+# their answers are packets through the NLB (and PrivateLink), so a probe every KEEPALIVE_TIME
+# seconds keeps the flow open; a peer that stopped answering is dropped after
+# KEEPALIVE_TIME + KEEPALIVE_PROBES x KEEPALIVE_INTVL seconds. components.BrokerKeepalive*
+# state the same values (a test holds them together). Nothing restarts for this: the kernel
+# reads the values whenever it arms a socket's keepalive timer.
+#
 # Logs: Kafka logs to /var/log/kafka through our log4j.properties
 # (/etc/kafka/log4j.properties, size-bounded RollingFileAppenders, nothing to
 # stdout, so journald gets no duplicate stream); the GC log is Kafka's own
@@ -66,6 +79,11 @@ readonly LOG_FILE_MB=100 LOG_FILES=5 SMALL_LOG_FILE_MB=20 SMALL_LOG_FILES=5
 readonly MIN_JAVA=17
 # File systems this script makes, and the only ones it accepts on an existing data disk.
 readonly FS_TYPES="xfs ext4"
+# TCP keepalive of every socket on the broker (see the header): first probe after 300 s of
+# silence (well below the NLB's 900 s idle timeout, leaving room for lost probes), then every
+# 30 s, giving up after 5 unanswered probes.
+readonly SYSCTL_CONF="/etc/sysctl.d/90-kafka-plc-keepalive.conf"
+readonly KEEPALIVE_TIME=300 KEEPALIVE_INTVL=30 KEEPALIVE_PROBES=5
 
 RELOAD=0
 RESTART_REASONS=()
@@ -432,6 +450,39 @@ KAFKA_HEAP_OPTS=\"-Xms${heap} -Xmx${heap}\"" "root:${KAFKA_USER}"
   fi
 }
 
+# keepalive_content: the sysctl drop-in.
+keepalive_content() {
+  printf '%s\n' \
+    "# Managed by kafka-plc (install-broker.sh); changes are overwritten." \
+    "# Kafka enables TCP keepalive on the connections it accepts; these make the first probe come" \
+    "# well before the NLB listener's idle timeout (900 s) drops a quiet connection." \
+    "net.ipv4.tcp_keepalive_time = ${KEEPALIVE_TIME}" \
+    "net.ipv4.tcp_keepalive_intvl = ${KEEPALIVE_INTVL}" \
+    "net.ipv4.tcp_keepalive_probes = ${KEEPALIVE_PROBES}"
+}
+
+# keepalive_live: succeeds when the running kernel already uses the drop-in's values.
+keepalive_live() {
+  local key want got
+  for key in time:"${KEEPALIVE_TIME}" intvl:"${KEEPALIVE_INTVL}" probes:"${KEEPALIVE_PROBES}"; do
+    want="${key#*:}"
+    got="$(timed 10 sysctl -n "net.ipv4.tcp_keepalive_${key%%:*}" 2>/dev/null)" || return 1
+    [[ "${got}" == "${want}" ]] || return 1
+  done
+}
+
+# ensure_keepalive: the drop-in in place (atomically) and in force, without touching Kafka.
+ensure_keepalive() {
+  mkdir -p -- "${ROOT}$(dirname -- "${SYSCTL_CONF}")"
+  write_if_changed "${ROOT}${SYSCTL_CONF}" 0644 "$(keepalive_content)"
+  if ((CHANGED == 0)) && keepalive_live; then
+    return 0
+  fi
+  with_timeout 30 "sysctl could not apply ${SYSCTL_CONF}; check 'sysctl -p ${SYSCTL_CONF}' on this broker" \
+    sysctl -q -p "${ROOT}${SYSCTL_CONF}"
+  log "TCP keepalive: first probe after ${KEEPALIVE_TIME} s idle, every ${KEEPALIVE_INTVL} s, ${KEEPALIVE_PROBES} probes (${SYSCTL_CONF})"
+}
+
 # mark_restart_pending: on a broker that is already configured, a new Kafka
 # version, heap or unit takes effect only at a restart. This script never
 # restarts Kafka; it leaves /etc/kafka/restart-pending so that the next
@@ -463,7 +514,7 @@ main() {
   parse_checksum "${kplc_checksum}" # checked now; ensure_kplc verifies with it
   parse_checksum "${checksum}"
   preflight timeout,mktemp,rm,mv,ln,chmod,chown,sync,cmp,stat,cat,awk,ls,mkdir,dirname,readlink \
-    sleep,id,useradd,blkid,findmnt,mount,'mkfs.xfs|mkfs.ext4',dnf,curl,tar,gzip,sha256sum,sha512sum,systemctl
+    sleep,id,useradd,blkid,findmnt,mount,'mkfs.xfs|mkfs.ext4',dnf,curl,tar,gzip,sha256sum,sha512sum,systemctl,sysctl
 
   ensure_java "${java_pkg}"
   ensure_user
@@ -472,6 +523,7 @@ main() {
   ensure_kplc "${dist}" "${kplc_checksum}"
   ensure_logs
   ensure_service "${heap}"
+  ensure_keepalive
   mark_restart_pending
   log "done: Kafka ${version} installed (not started; configure-broker.sh starts it)"
 }

@@ -35,6 +35,7 @@ func TestInstallBrokerFresh(t *testing.T) {
 		"chown -- kafka:kafka <root>/var/log/kafka",
 		"chown -- root:kafka <root>/etc/kafka/.kafka.env.TMP",
 		"systemctl daemon-reload",
+		"sysctl -q -p <root>/etc/sysctl.d/90-kafka-plc-keepalive.conf",
 	})
 
 	checks := []struct{ path, want string }{
@@ -96,6 +97,7 @@ func TestInstallBrokerRerunIsNoop(t *testing.T) {
 		"/etc/fstab", "/etc/kafka/kafka.env", "/etc/systemd/system/kafka.service",
 		"/opt/kafka/current", "/opt/kafka/kafka_2.13-3.7.1/.kplc-installed",
 		"/opt/kafka/kafka_2.13-3.7.1/bin/kafka-storage.sh", "/usr/local/bin/kplc",
+		"/etc/sysctl.d/90-kafka-plc-keepalive.conf",
 	)
 	h.mustRun(InstallBrokerName, "", installArgs("3.7.1", strings.TrimSpace(sum))...)
 	assertCalls(t, "re-run", h.calls(), []string{
@@ -107,6 +109,9 @@ func TestInstallBrokerRerunIsNoop(t *testing.T) {
 		"chown -- kafka:kafka <root>/var/lib/kafka/data",
 		"curl -fsSL --retry 5 --retry-delay 3 --retry-connrefused --connect-timeout 20 --max-time 840 -o <root>/usr/local/bin/.kplc.TMP -- http://127.0.0.1:8081/kplc",
 		"chown -- kafka:kafka <root>/var/log/kafka",
+		"sysctl -n net.ipv4.tcp_keepalive_time",
+		"sysctl -n net.ipv4.tcp_keepalive_intvl",
+		"sysctl -n net.ipv4.tcp_keepalive_probes",
 	})
 	h.assertUnchanged("re-run", before)
 }

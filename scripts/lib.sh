@@ -129,6 +129,7 @@ package_of() {
     awk) printf 'gawk' ;;
     sed | grep | curl | tar | gzip | dnf) printf '%s' "$1" ;;
     systemctl) printf 'systemd' ;;
+    sysctl) printf 'procps-ng' ;;
     useradd) printf 'shadow-utils' ;;
     timeout|mktemp|rm|mv|ln|chmod|chown|sync|stat|cat|ls|mkdir|dirname|readlink|sleep|id|date|tr|head|sha256sum|sha512sum)
       printf 'coreutils'

@@ -413,9 +413,15 @@ func createListener(c *Cloud, in resource.PropertyMap) (string, resource.Propert
 	if status == "" {
 		status = "Running"
 	}
+	// tf: resource_alicloud_nlb_listener.go L181-183 (v1.285.0) sends IdleTimeout only when > 0;
+	// the API's default is 900 (CreateListener, IdleTimeout: 1-900, default 900).
+	idle := 900
+	if n, ok := num(in, "idleTimeout"); ok && n > 0 {
+		idle = n
+	}
 	return c.nextID("lsn"), echo(in, map[string]resource.PropertyValue{
 		"status": sv(status), "proxyProtocolEnabled": bv(boolean(in, "proxyProtocolEnabled")), "regionId": sv(c.region),
-		"idleTimeout": nv(900),
+		"idleTimeout": nv(idle),
 	}), nil
 }
 
@@ -426,6 +432,13 @@ func updateListener(c *Cloud, r *Resource, olds, news resource.PropertyMap) (res
 	}
 	if err := c.checkListenerAPI(r.ID, "UpdateListenerAttribute", news, lb); err != nil {
 		return nil, err
+	}
+	// tf: L502-504 sends a changed idle_timeout as it is, 0 included, which the schema allows
+	// (0-900) but the API does not (1-900). The error code is unverified (the NLB API's naming).
+	if n, ok := num(news, "idleTimeout"); ok && n == 0 {
+		if old, _ := num(r.Outputs, "idleTimeout"); old != 0 { // d.HasChange
+			return nil, apiErr(r.ID, "UpdateListenerAttribute", 400, "IllegalParam.IdleTimeout", "The param of IdleTimeout is illegal: 0 (valid values: 1 to 900).")
+		}
 	}
 	return merge(r.Outputs, news), nil
 }

@@ -143,3 +143,55 @@ func TestListener(t *testing.T) {
 	}
 	s.createErr(TokenListener, "l50", in(30050, ""), "QuotaExceeded.ListenersNum")
 }
+
+// The listener's idle timeout: the schema accepts 0..900 (tf v1.285.0
+// resource_alicloud_nlb_listener.go L66-71), create sends only a value > 0 (L181-183) and the API
+// defaults to 900; an update to 0 is sent (L502-504) and the API refuses it (1..900).
+func TestListenerIdleTimeout(t *testing.T) {
+	s := newSim(t)
+	n := s.net()
+	lb, _ := s.mustCreate(TokenLoadBalancer, "nlb", n.nlbArgs(nil))
+	sgp, _ := s.mustCreate(TokenServerGroup, "sgp", map[string]any{"serverGroupName": "kafka-b1", "vpcId": n.vpc})
+	in := func(port int, idle any) map[string]any {
+		m := map[string]any{"loadBalancerId": lb, "listenerPort": port, "listenerProtocol": "TCP", "serverGroupId": sgp}
+		if idle != nil {
+			m["idleTimeout"] = idle
+		}
+		return m
+	}
+	for _, tc := range []struct {
+		name string
+		idle any
+		want int
+	}{
+		{"unset: the API default", nil, 900},
+		{"0 is not sent: the API default", 0, 900},
+		{"lowest", 1, 1},
+		{"kafka-plc's", 900, 900},
+		{"in between", 600, 600},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if resp := s.check(TokenListener, in(9092, tc.idle)); len(resp.Failures) > 0 {
+				t.Fatalf("Check refused %v: %v", tc.idle, resp.Failures)
+			}
+		})
+	}
+	for i, tc := range []struct {
+		idle any
+		want int
+	}{{nil, 900}, {0, 900}, {1, 1}, {600, 600}, {900, 900}} {
+		_, out := s.mustCreate(TokenListener, fmt.Sprintf("l%d", i), in(9100+i, tc.idle))
+		if got, _ := num(out, "idleTimeout"); got != tc.want {
+			t.Errorf("create with idleTimeout %v: state %d, want %d", tc.idle, got, tc.want)
+		}
+	}
+	id, out := s.mustCreate(TokenListener, "u", in(9200, 900))
+	if _, err := s.update(TokenListener, id, out, in(9200, 0)); err == nil || !strings.Contains(err.Error(), "IllegalParam.IdleTimeout") {
+		t.Errorf("update to idleTimeout 0: err = %v, want IllegalParam.IdleTimeout", err)
+	}
+	if got, err := s.update(TokenListener, id, out, in(9200, 600)); err != nil {
+		t.Errorf("update to 600: %v", err)
+	} else if n, _ := num(got, "idleTimeout"); n != 600 {
+		t.Errorf("update to 600: state %d", n)
+	}
+}

@@ -100,6 +100,8 @@ func TestCheckRanges(t *testing.T) {
 		{"facts: serverGroup health_check_interval schema 0-50", TokenServerGroup, sgpIn(map[string]any{"healthCheck": map[string]any{"healthCheckInterval": 51}}), "expected health_check.0.health_check_interval to be in the range (0 - 50), got 51"},
 		{"facts: serverGroup health_check_connect_port 0-65535", TokenServerGroup, sgpIn(map[string]any{"healthCheck": map[string]any{"healthCheckConnectPort": 70000}}), "expected health_check.0.health_check_connect_port to be in the range (0 - 65535), got 70000"},
 		{"facts: listener listener_port 0-65535", TokenListener, lsnIn(map[string]any{"listenerPort": 70000}), "expected listener_port to be in the range (0 - 65535), got 70000"},
+		{"tf v1.285.0 resource_alicloud_nlb_listener.go L66-71: idle_timeout 0-900, high", TokenListener, lsnIn(map[string]any{"idleTimeout": 901}), "expected idle_timeout to be in the range (0 - 900), got 901"},
+		{"tf v1.285.0 resource_alicloud_nlb_listener.go L66-71: idle_timeout 0-900, low", TokenListener, lsnIn(map[string]any{"idleTimeout": -1}), "expected idle_timeout to be in the range (0 - 900), got -1"},
 		{"facts: vpcEndpointServiceConnection bandwidth range, service connect_bandwidth 100-10240", TokenEndpointService, map[string]any{"connectBandwidth": 50}, "expected connect_bandwidth to be in the range (100 - 10240), got 50"},
 	} {
 		t.Run(tc.source, func(t *testing.T) { failed(t, newSim(t).check(tc.token, tc.in), tc.want) })

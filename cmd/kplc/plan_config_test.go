@@ -11,6 +11,13 @@ import (
 // file replaced (old must be in it) and returns the exit code, stdout and stderr.
 func planEditedDev(t *testing.T, old, new string) (int, string, string) {
 	t.Helper()
+	return runPlanCLI(t, "--dir", editedDevDir(t, old, new))
+}
+
+// editedDevDir writes a copy of the frozen dev stack with one line of its stack file replaced
+// (old must be in it) and returns its directory.
+func editedDevDir(t *testing.T, old, new string) string {
+	t.Helper()
 	dir := t.TempDir()
 	for _, name := range []string{"Pulumi.yaml", "Pulumi.dev.yaml"} {
 		data, err := os.ReadFile(filepath.Join(planDevDir, name))
@@ -28,7 +35,7 @@ func planEditedDev(t *testing.T, old, new string) (int, string, string) {
 			t.Fatal(err)
 		}
 	}
-	return runPlanCLI(t, "--dir", dir)
+	return dir
 }
 
 // TestPlanRefusesEd25519Key: ECS ImportKeyPair imports rsa, dsa, ssh-rsa, ssh-dss and ecdsa

@@ -38,6 +38,7 @@ type planView struct {
 	PortMap           []portView       `json:"portMap"`
 	TiDBCloud         *tidbCloudView   `json:"tidbCloud,omitempty"`
 	PendingChanges    []pendingView    `json:"pendingChanges"`
+	BrokerProperties  *brokerPropsView `json:"brokerProperties,omitempty"`
 	NextSteps         []string         `json:"nextSteps"`
 	Edits             []brokerEditView `json:"edits,omitempty"`
 }
@@ -207,6 +208,11 @@ func newPlanView(c *config.Config, p *plan.Plan) planView {
 	for i, pc := range p.PendingChanges {
 		v.PendingChanges = append(v.PendingChanges, pendingView{Order: i + 1, NodeID: pc.NodeID, Key: pc.Key, From: pc.From, To: pc.To})
 	}
+	bp, err := newBrokerPropsView(c, p)
+	if err != nil {
+		v.Warnings = append(v.Warnings, err.Error())
+	}
+	v.BrokerProperties = bp
 	v.NextSteps = nextSteps(c, p)
 	return v
 }
@@ -375,6 +381,7 @@ func writePlanText(w io.Writer, v planView, p *plan.Plan) {
 	for i, s := range v.NextSteps {
 		fmt.Fprintf(w, "  %d. %s\n", i+1, s)
 	}
+	writeBrokerPropsText(w, v.BrokerProperties, v.Mode)
 	if len(v.PendingChanges) > 0 {
 		fmt.Fprintln(w, "\nPending changes once uniqueName is set (restart order, one broker at a time)")
 		what := ""

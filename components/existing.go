@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/netip"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -12,6 +13,7 @@ import (
 	"github.com/pulumi/pulumi-command/sdk/go/command/remote"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"github.com/kafka-plc/kafka-plc/kraft"
 	"github.com/kafka-plc/kafka-plc/rules"
 	"github.com/kafka-plc/kafka-plc/scripts"
 )
@@ -27,6 +29,24 @@ const (
 	// graceful stop (Kafka's unit may wait minutes) and the start.
 	exposeSlack = 20 * time.Minute
 )
+
+// exposeOwnedKeys are the keys the listener edit reads or writes (propsedit.Edit): Properties
+// may not hold them.
+var exposeOwnedKeys = []string{
+	kraft.KeyProcessRoles, kraft.KeyNodeID, kraft.KeyBrokerID, kraft.KeyQuorumVoters, kraft.KeyControllerListenerNames,
+	kraft.KeyListeners, kraft.KeyAdvertisedListeners, kraft.KeyProtocolMap, kraft.KeyInterBrokerListenerName,
+	kraft.KeyInterBrokerProtocol, kraft.KeyZooKeeper,
+}
+
+// sortedKeys returns m's keys in order.
+func sortedKeys(m map[string]string) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
 
 var (
 	hostNamePattern  = regexp.MustCompile(`^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9_]([A-Za-z0-9_-]{0,61}[A-Za-z0-9])?)*$`)
@@ -76,6 +96,11 @@ type ExistingBrokerExposureArgs struct {
 	// ReadyTimeoutSeconds bounds the wait for a restarted broker; 0 means
 	// DefaultReadyTimeoutSeconds.
 	ReadyTimeoutSeconds int `pulumi:"readyTimeoutSeconds"`
+	// Properties are extra server.properties entries (the stack's brokerProperties) that every
+	// broker's edit sets or replaces, in the same write and behind the same gates as the
+	// listener; a change to them re-runs the edits, one broker after the other. Keys the
+	// listener edit owns and values Kafka 3.7 refuses are rejected (kraft.CheckBrokerProperty).
+	Properties map[string]string `pulumi:"properties"`
 	// DependsOn are resources every step waits for.
 	DependsOn []pulumi.Resource `pulumi:"-"`
 }
@@ -190,7 +215,7 @@ func exposeCommands(name string, a *ExistingBrokerExposureArgs) (*exposeSteps, e
 		install := stagedInstallCommand(b.SSHUser, stagingDir(name), kplcPath) + " && " +
 			asRoot(b.SSHUser, "timeout 30 "+kplcPath+" expose -h >/dev/null")
 		s.install = append(s.install, install)
-		cmd, err := scripts.Command(exposeScriptName, limit,
+		args := []string{
 			"--file", b.PropertiesPath,
 			"--service", b.ServiceName,
 			"--node-id", strconv.Itoa(b.NodeID),
@@ -198,7 +223,13 @@ func exposeCommands(name string, a *ExistingBrokerExposureArgs) (*exposeSteps, e
 			"--advertised-host", b.AdvertisedHost,
 			"--advertised-port", strconv.Itoa(b.AdvertisedPort),
 			"--bootstrap", a.Bootstrap,
-			"--ready-timeout", strconv.Itoa(a.ReadyTimeoutSeconds))
+			"--ready-timeout", strconv.Itoa(a.ReadyTimeoutSeconds),
+		}
+		if len(a.Properties) > 0 {
+			// Only when set: a stack without brokerProperties keeps its steps' commands.
+			args = append(args, "--properties", propertyLines(a.Properties))
+		}
+		cmd, err := scripts.Command(exposeScriptName, limit, args...)
 		if err != nil {
 			return nil, fmt.Errorf("rendering the edit of node %d: %w", b.NodeID, err)
 		}
@@ -275,6 +306,15 @@ func (a *ExistingBrokerExposureArgs) connection(b ExposedBroker, key pulumi.Stri
 	return sshThrough(pulumi.String(b.PrivateIP), b.SSHUser, pulumi.String(a.JumpHost), a.JumpUser, key)
 }
 
+// propertyLines writes properties as KEY=VALUE lines in key order ("" for none).
+func propertyLines(props map[string]string) string {
+	var b strings.Builder
+	for _, k := range sortedKeys(props) {
+		b.WriteString(k + "=" + props[k] + "\n")
+	}
+	return b.String()
+}
+
 // lastLine returns the last non-empty line of s.
 func lastLine(s string) string {
 	lines := strings.Split(strings.TrimRight(s, "\n"), "\n")
@@ -342,6 +382,15 @@ func (args *ExistingBrokerExposureArgs) Validate(name string) error {
 	}
 	if err := validateKplc(a.Kplc, fail); err != nil {
 		return err
+	}
+	for _, k := range sortedKeys(a.Properties) {
+		v := a.Properties[k]
+		if slices.Contains(exposeOwnedKeys, k) || strings.HasPrefix(k, "listener.name.") {
+			return fail("Properties["+k+"]", v, "the EXTERNAL listener edit owns this key", "leave it out of brokerProperties")
+		}
+		if err := kraft.CheckBrokerProperty(k, v); err != nil {
+			return fail("Properties["+k+"]", v, err.Error(), "correct it in brokerProperties")
+		}
 	}
 	if a.ReadyTimeoutSeconds < 60 || a.ReadyTimeoutSeconds > maxStepTimeoutSeconds {
 		return fail("ReadyTimeoutSeconds", strconv.Itoa(a.ReadyTimeoutSeconds), fmt.Sprintf("outside 60..%d s", maxStepTimeoutSeconds),

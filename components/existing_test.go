@@ -241,6 +241,37 @@ func TestExistingBrokerExposureStage2ChangesOnlyExposeSteps(t *testing.T) {
 	}
 }
 
+// brokerProperties reach every expose step as KEY=VALUE lines in key order, and a change to
+// them changes those steps and nothing else (no install, no upload); without any, the command
+// has no --properties flag at all, so a stack that sets none keeps its steps.
+func TestExistingBrokerExposureProperties(t *testing.T) {
+	base := exArgs(t, "unique_name")
+	withProps := exArgs(t, "unique_name")
+	withProps.Kplc = base.Kplc
+	withProps.Properties = map[string]string{"log.retention.hours": "72", "compression.type": "zstd"}
+	mocks, _ := exMustRun(t, withProps)
+	for n := 1; n <= 3; n++ {
+		create := mocks.MustNamed(t, mocktest.TypeRemoteCommand, fmt.Sprintf("kafka-expose-%d", n)).RevealedStr("create")
+		if want := "'--properties' 'compression.type=zstd\nlog.retention.hours=72\n'"; !strings.Contains(create, want) {
+			t.Errorf("expose-%d lacks %s", n, want)
+		}
+	}
+	plain, _ := exMustRun(t, base)
+	for _, r := range plain.ByType(mocktest.TypeRemoteCommand) {
+		if strings.Contains(r.RevealedStr("create"), "'--properties' '") {
+			t.Errorf("%s has --properties without any brokerProperties", r.Name)
+		}
+	}
+	changed := mocktest.ChangedInputs(plain.InputsByKey(), mocks.InputsByKey())
+	want := []string{}
+	for n := 1; n <= 3; n++ {
+		want = append(want, fmt.Sprintf("%s kafka-expose-%d", mocktest.TypeRemoteCommand, n))
+	}
+	if fmt.Sprint(changed) != fmt.Sprint(want) {
+		t.Errorf("brokerProperties changed %v, want %v", changed, want)
+	}
+}
+
 func TestExistingBrokerExposureSortsBrokers(t *testing.T) {
 	args := exArgs(t, "unique_name")
 	args.Brokers[0], args.Brokers[2] = args.Brokers[2], args.Brokers[0]
@@ -285,6 +316,11 @@ func TestExistingBrokerExposureInvalidArgs(t *testing.T) {
 		{"bad service", func(a *ExistingBrokerExposureArgs) { a.Brokers[0].ServiceName = "kafka; reboot" }, "ServiceName"},
 		{"bad advertised host", func(a *ExistingBrokerExposureArgs) { a.Brokers[0].AdvertisedHost = "b1 .example" }, "AdvertisedHost"},
 		{"bad advertised port", func(a *ExistingBrokerExposureArgs) { a.Brokers[0].AdvertisedPort = 70000 }, "AdvertisedPort"},
+		{"listener key in Properties", func(a *ExistingBrokerExposureArgs) { a.Properties = map[string]string{"listeners": "X://:1"} }, "Properties[listeners]"},
+		{"listener-scoped key in Properties", func(a *ExistingBrokerExposureArgs) {
+			a.Properties = map[string]string{"listener.name.external.sasl.enabled.mechanisms": "PLAIN"}
+		}, "Properties[listener.name.external.sasl.enabled.mechanisms]"},
+		{"a line break in a Properties value", func(a *ExistingBrokerExposureArgs) { a.Properties = map[string]string{"num.io.threads": "8\nnode.id=2"} }, "Properties[num.io.threads]"},
 		{"same advertised address twice", func(a *ExistingBrokerExposureArgs) {
 			a.Brokers[1].AdvertisedHost, a.Brokers[1].AdvertisedPort = a.Brokers[0].AdvertisedHost, a.Brokers[0].AdvertisedPort
 		}, "AdvertisedPort"},

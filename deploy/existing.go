@@ -92,5 +92,11 @@ func exposureArgs(cfg *config.Config, p *plan.Plan, sshKey pulumi.StringInput, k
 		bootstrap = append(bootstrap, b.PrivateIP+":"+strconv.Itoa(p.InternalPort))
 	}
 	args.Bootstrap = strings.Join(bootstrap, ",")
+	if len(cfg.BrokerProperties) > 0 {
+		args.Properties = map[string]string{}
+		for _, bp := range cfg.BrokerProperties {
+			args.Properties[bp.Key] = bp.Value
+		}
+	}
 	return args, nil
 }

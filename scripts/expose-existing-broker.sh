@@ -8,9 +8,13 @@
 #   expose-existing-broker.sh --file PATH --service NAME --node-id N --external-port P
 #                             --advertised-host H --advertised-port P --bootstrap H:P[,H:P...]
 #                             [--ready-timeout SECONDS] [--bind-host H]
+#                             [--properties 'KEY=VALUE<newline>...']
 #
 # Runs on the broker, as root (the Pulumi program prefixes it with sudo -n for another user).
 # What it does:
+# - --properties (the stack's brokerProperties) are set or replaced in the same edit and the
+#   same atomic write (one `kplc expose --property KEY=VALUE` per line); a change to them alone
+#   is a change too.
 # - `kplc expose --dry-run` decides: the file already has the wanted EXTERNAL entries ->
 #   no gate, no write, no restart; exit 0 only if `systemctl is-active SERVICE` says active
 #   (otherwise exit 1: the service is never started here) and, when
@@ -43,7 +47,7 @@ usage() {
 usage: expose-existing-broker.sh --file PATH --service NAME --node-id N --external-port P
                                  --advertised-host H --advertised-port P
                                  --bootstrap H:P[,H:P...] [--ready-timeout SECONDS]
-                                 [--bind-host H]
+                                 [--bind-host H] [--properties 'KEY=VALUE<newline>...']
   --file PATH            the broker's server.properties (absolute path)
   --service NAME         the systemd unit that runs the broker, e.g. kafka
   --node-id N            the broker's node.id (the file must say the same)
@@ -53,6 +57,7 @@ usage: expose-existing-broker.sh --file PATH --service NAME --node-id N --extern
   --bootstrap H:P,...    the cluster's existing listeners, for the restart gates
   --ready-timeout SECS   how long to wait for the broker after the restart (default 600)
   --bind-host H          host the EXTERNAL listener binds (default: every interface)
+  --properties LINES     KEY=VALUE lines to set or replace in the file (brokerProperties)
 EOF
 }
 
@@ -83,13 +88,13 @@ Nothing was changed, and ${service} was not started: see 'systemctl status ${ser
 }
 
 main() {
-  local file="" service="" node_id="" external_port="" adv_host="" adv_port="" bootstrap="" ready=600 bind_host=""
-  local path errf report status rc marker
+  local file="" service="" node_id="" external_port="" adv_host="" adv_port="" bootstrap="" ready=600 bind_host="" props=""
+  local path errf report status rc marker line
   local -a edit
   lib_init
   parse_flags "file=file! service=service! node-id=node_id! external-port=external_port!
     advertised-host=adv_host! advertised-port=adv_port! bootstrap=bootstrap! ready-timeout=ready
-    bind-host=bind_host" "$@"
+    bind-host=bind_host properties=props" "$@"
   [[ "${file}" == /* ]] || usage_error "--file ${file@Q}: expected an absolute path"
   [[ "${service}" =~ ^[A-Za-z0-9@._-]+$ ]] || usage_error "--service ${service@Q}: expected a systemd unit name, e.g. kafka"
   is_node_id "${node_id}" || usage_error "--node-id ${node_id@Q}: expected a non-negative integer"
@@ -111,6 +116,9 @@ main() {
   TMP_FILES+=("${errf}")
   edit=(expose --file "${path}" --node-id "${node_id}" --external-port "${external_port}"
     --advertised-host "${adv_host}" --advertised-port "${adv_port}" --bind-host "${bind_host}")
+  while IFS= read -r line; do
+    [[ -z "${line}" ]] || edit+=(--property "${line}")
+  done <<<"${props}"
 
   rc=0
   report="$(timed 60 kplc "${edit[@]}" --dry-run --format json 2>"${errf}")" || rc=$?
@@ -131,7 +139,7 @@ Nothing was changed and ${service} was not restarted." ;;
       printf '{"nodeId":%s,"status":"unchanged"}\n' "${node_id}"
       return 0
       ;;
-    changed) log "node ${node_id}: ${file} needs the EXTERNAL listener (advertised as ${adv_host}:${adv_port})" ;;
+    changed) log "node ${node_id}: ${file} needs the EXTERNAL listener (advertised as ${adv_host}:${adv_port})${props:+ and its brokerProperties}" ;;
     *) die "node ${node_id}: kplc expose --dry-run gave no status (got ${status@Q}); nothing was changed" ;;
   esac
 

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"errors"
 	"flag"
 	"fmt"
@@ -14,6 +15,8 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/kafka-plc/kafka-plc/config"
+	"github.com/kafka-plc/kafka-plc/kraft"
 	"github.com/kafka-plc/kafka-plc/propsedit"
 )
 
@@ -25,7 +28,7 @@ const exposeUsage = `kplc expose: ` + exposeSummary + `
 
 usage: kplc expose --file PATH --node-id N --advertised-host H --advertised-port P
                    [--external-port 39092] [--listener-name EXTERNAL] [--bind-host H]
-                   [--dry-run] [--format text|json]
+                   [--property KEY=VALUE]... [--dry-run] [--format text|json]
 
 Run on a broker host of an existing KRaft cluster. Adds (or updates) the EXTERNAL listener
 in server.properties in place: only the EXTERNAL items of listeners, advertised.listeners and
@@ -37,6 +40,11 @@ moved to another port) the port must be free on this host.
 
 kplc expose never restarts Kafka: scripts/expose-existing-broker.sh does, behind the
 safe-to-restart and wait-ready gates, and only when this command reports "changed".
+
+--property (repeatable) sets or replaces one key of the stack's brokerProperties in the same
+file and the same write: a key already holding the value is left alone, another value is
+rewritten on its own line, a missing key is appended. Keys kafka-plc does not let
+brokerProperties set (identity, quorum, listeners, auth) are refused.
 
 Exit codes: 0 changed or unchanged (the output says which), 1 refused (nothing written),
 2 usage error.
@@ -53,6 +61,7 @@ type exposeOptions struct {
 	advertisedPort int
 	listenerName   string
 	bindHost       string
+	properties     []propsedit.Property
 	dryRun         bool
 	format         string
 }
@@ -142,6 +151,15 @@ func expose(opts exposeOptions, rep *exposeReport) (int, error) {
 		}
 		return exitFailed, fmt.Errorf("%s: %w", opts.file, err)
 	}
+	if len(opts.properties) > 0 {
+		set, err := propsedit.SetProperties(res.Output, opts.properties)
+		if err != nil {
+			return exitFailed, fmt.Errorf("%s: brokerProperties: %w", opts.file, err)
+		}
+		res.Output = set.Output
+		res.Changed = !bytes.Equal(original, set.Output)
+		res.ChangedKeys = append(res.ChangedKeys, set.ChangedKeys...)
+	}
 	rep.Warnings = append(rep.Warnings, res.Warnings...)
 	rep.ChangedKeys = append(rep.ChangedKeys, res.ChangedKeys...)
 	rep.Changed = res.Changed
@@ -175,6 +193,40 @@ func expose(opts exposeOptions, rep *exposeReport) (int, error) {
 	}
 	rep.Written = true
 	return exitOK, nil
+}
+
+// propertyFlags collects the repeated --property flags.
+type propertyFlags []string
+
+// String returns the flags given, for the flag package.
+func (p *propertyFlags) String() string { return strings.Join(*p, " ") }
+
+// Set adds one --property value.
+func (p *propertyFlags) Set(v string) error { *p = append(*p, v); return nil }
+
+// parseExposeProperties reads the --property values, KEY=VALUE each, the key split at the
+// first '=' (a key never holds one). Keys kafka-plc owns in mode existing and keys or values
+// Kafka would refuse are usage errors.
+func parseExposeProperties(items []string) ([]propsedit.Property, []string) {
+	var out []propsedit.Property
+	var bad []string
+	for _, item := range items {
+		k, v, ok := strings.Cut(item, "=")
+		if !ok {
+			bad = append(bad, fmt.Sprintf("--property %q: expected KEY=VALUE", item))
+			continue
+		}
+		if o, owned := config.OwnerOf(k, config.ModeExisting); owned {
+			bad = append(bad, fmt.Sprintf("--property %s: not settable (%s)", k, o.Controlled))
+			continue
+		}
+		if err := kraft.CheckBrokerProperty(k, v); err != nil {
+			bad = append(bad, "--property: "+err.Error())
+			continue
+		}
+		out = append(out, propsedit.Property{Key: k, Value: v})
+	}
+	return out, bad
 }
 
 // boundPort returns the port of listener name in the file's listeners, if it has one.
@@ -339,6 +391,8 @@ func parseExposeFlags(args []string, stdout, stderr io.Writer) (opts exposeOptio
 	fs.IntVar(&opts.advertisedPort, "advertised-port", 0, "`PORT` advertised to TiDB Cloud: the broker's own NLB listener port (required)")
 	fs.StringVar(&opts.listenerName, "listener-name", propsedit.DefaultName, "listener `NAME`")
 	fs.StringVar(&opts.bindHost, "bind-host", "", "`HOST` the listener binds; empty binds every interface (EXTERNAL://:PORT)")
+	var props propertyFlags
+	fs.Var(&props, "property", "`KEY=VALUE` (brokerProperties) to set or replace in the file; repeatable")
 	fs.BoolVar(&opts.dryRun, "dry-run", false, "print the diff and the verdict, write nothing")
 	fs.StringVar(&opts.format, "format", "text", "output `format`: text or json")
 	var timeout time.Duration
@@ -371,6 +425,9 @@ func parseExposeFlags(args []string, stdout, stderr io.Writer) (opts exposeOptio
 	if opts.format != "text" && opts.format != "json" {
 		bad = append(bad, fmt.Sprintf("--format %q: use text or json", opts.format))
 	}
+	var perr []string
+	opts.properties, perr = parseExposeProperties(props)
+	bad = append(bad, perr...)
 	if len(bad) > 0 {
 		return opts, reportUsageProblems(stderr, "expose", bad), false
 	}

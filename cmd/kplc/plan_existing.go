@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -59,6 +60,10 @@ func existingEdits(c *config.Config, p *plan.Plan, dir string) []brokerEditView 
 	for _, b := range c.Existing.Brokers {
 		byID[b.NodeID] = b
 	}
+	var props []propsedit.Property
+	for _, bp := range c.BrokerProperties {
+		props = append(props, propsedit.Property{Key: bp.Key, Value: bp.Value})
+	}
 	var out []brokerEditView
 	for _, b := range p.Brokers {
 		eb := byID[b.NodeID]
@@ -90,6 +95,14 @@ func existingEdits(c *config.Config, p *plan.Plan, dir string) []brokerEditView 
 			v.Status, v.Refusal = editRefused, fmt.Sprintf("reading %s: %v", local, err)
 		default:
 			res, err := propsedit.Edit(data, want)
+			if err == nil && len(props) > 0 {
+				// The same edit `kplc expose --property ...` makes on the host.
+				var set propsedit.Result
+				if set, err = propsedit.SetProperties(res.Output, props); err == nil {
+					res.Output, res.Changed = set.Output, !bytes.Equal(data, set.Output)
+					res.ChangedKeys = append(res.ChangedKeys, set.ChangedKeys...)
+				}
+			}
 			switch {
 			case err != nil:
 				v.Status, v.Refusal = editRefused, err.Error()

@@ -320,7 +320,9 @@ func TestExistingBrokerExposureInvalidArgs(t *testing.T) {
 		{"listener-scoped key in Properties", func(a *ExistingBrokerExposureArgs) {
 			a.Properties = map[string]string{"listener.name.external.sasl.enabled.mechanisms": "PLAIN"}
 		}, "Properties[listener.name.external.sasl.enabled.mechanisms]"},
-		{"a line break in a Properties value", func(a *ExistingBrokerExposureArgs) { a.Properties = map[string]string{"num.io.threads": "8\nnode.id=2"} }, "Properties[num.io.threads]"},
+		{"a line break in a Properties value", func(a *ExistingBrokerExposureArgs) {
+			a.Properties = map[string]string{"num.io.threads": "8\nnode.id=2"}
+		}, "Properties[num.io.threads]"},
 		{"same advertised address twice", func(a *ExistingBrokerExposureArgs) {
 			a.Brokers[1].AdvertisedHost, a.Brokers[1].AdvertisedPort = a.Brokers[0].AdvertisedHost, a.Brokers[0].AdvertisedPort
 		}, "AdvertisedPort"},

@@ -79,3 +79,21 @@ func TestBrokerPropertiesChangeOnlyTheirLines(t *testing.T) {
 		}
 	}
 }
+
+// config.RenderedDefaults, which brokerProperties' checks and `kplc plan` use, states exactly
+// what the rendered files hold, for any broker count.
+func TestRenderedDefaultsAgreeWithFiles(t *testing.T) {
+	for _, n := range []int{1, 2, 3, 6} {
+		p := mustBuild(t, withBrokers(n, min(3, n)))
+		f, err := kraft.Parse([]byte(p.Brokers[0].ServerProperties))
+		if err != nil {
+			t.Fatal(err)
+		}
+		props := f.Props()
+		for k, v := range config.RenderedDefaults(n) {
+			if props[k] != v {
+				t.Errorf("%d brokers: config.RenderedDefaults says %s=%s, the file %q", n, k, v, props[k])
+			}
+		}
+	}
+}

@@ -78,3 +78,40 @@ func TestBrokerPropertiesRoll(t *testing.T) {
 		t.Errorf("a refused configuration ran host steps: %v", runs)
 	}
 }
+
+// TestModeExistingBrokerProperties is the same change in mode existing: after stage 1,
+// brokerProperties re-runs only the edit steps, one broker after the other in node order, and
+// each running broker's own file gets the keys in place (a key it had is replaced on its line)
+// next to its EXTERNAL listener.
+func TestModeExistingBrokerProperties(t *testing.T) {
+	tw := existingTwin(t)
+	b := blockedBy(t, 1, 2, 10)
+	b.must("mode existing stage 1 pulumi up", tw.Up())
+	tw.Cloud.ResetOps()
+	tw.Set("kafka-plc:brokerProperties", map[string]any{"log.retention.hours": "72", "log.dirs": "/data/kafka-logs"})
+	before := len(tw.Hosts.Runs())
+	up := tw.Up()
+	b.must("pulumi up with brokerProperties", up)
+	expose := []string{"kafka-plc-existing-expose-1", "kafka-plc-existing-expose-2", "kafka-plc-existing-expose-3"}
+	if got := changedNames(up.Update); !reflect.DeepEqual(got, expose) {
+		t.Errorf("changed %v, want only the edit steps %v", got, expose)
+	}
+	if ops := tw.CloudOps(); len(ops) != 0 {
+		t.Errorf("alicloud operations: %v", ops)
+	}
+	wantSequential(t, "edits", runsOf(tw.Hosts.Runs()[before:], expose...), expose)
+	for _, eb := range existingBrokers {
+		props, err := tw.Hosts.Host(eb.id).ReadFile(existingPropertiesPath)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, want := range []string{"\nlog.retention.hours=72\n", fmt.Sprintf("EXTERNAL://b%d.unique_name.", eb.node)} {
+			if !strings.Contains(props, want) {
+				t.Errorf("broker %d file lacks %q:\n%s", eb.node, want, props)
+			}
+		}
+		if strings.Count(props, "log.dirs=") != 1 {
+			t.Errorf("broker %d: log.dirs (already /data/kafka-logs) was added again:\n%s", eb.node, props)
+		}
+	}
+}

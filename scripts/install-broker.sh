@@ -455,7 +455,7 @@ keepalive_content() {
   printf '%s\n' \
     "# Managed by kafka-plc (install-broker.sh); changes are overwritten." \
     "# Kafka enables TCP keepalive on the connections it accepts; these make the first probe come" \
-    "# well before the NLB listener's idle timeout (900 s) drops a quiet connection." \
+    "# well before the NLB listener drops a connection that has been quiet for 900 s." \
     "net.ipv4.tcp_keepalive_time = ${KEEPALIVE_TIME}" \
     "net.ipv4.tcp_keepalive_intvl = ${KEEPALIVE_INTVL}" \
     "net.ipv4.tcp_keepalive_probes = ${KEEPALIVE_PROBES}"

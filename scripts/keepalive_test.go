@@ -13,7 +13,7 @@ const keepaliveConf = "/etc/sysctl.d/90-kafka-plc-keepalive.conf"
 // 900 s idle timeout), then every 30 s, 5 probes.
 const wantKeepalive = `# Managed by kafka-plc (install-broker.sh); changes are overwritten.
 # Kafka enables TCP keepalive on the connections it accepts; these make the first probe come
-# well before the NLB listener's idle timeout (900 s) drops a quiet connection.
+# well before the NLB listener drops a connection that has been quiet for 900 s.
 net.ipv4.tcp_keepalive_time = 300
 net.ipv4.tcp_keepalive_intvl = 30
 net.ipv4.tcp_keepalive_probes = 5

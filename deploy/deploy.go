@@ -138,7 +138,12 @@ func program(ctx *pulumi.Context, moduleDir string, build kplcBuilder) (pulumi.M
 		// The checks need the NLB's DNS name, and the NLB needs the broker instances, so they are
 		// their own component, run after the cluster is ready and the NLB is in place.
 		check, err := components.NewPrivateLinkVerification(ctx, name, &components.PrivateLinkVerificationArgs{
-			Plan:           p,
+			Bootstrap:      p.InternalBootstrap(),
+			BrokerPorts:    brokerNLBPorts(p),
+			UniqueName:     p.UniqueName,
+			HostPattern:    p.TiDBCloud.AdvertisedListenerPattern,
+			BootstrapPort:  p.TiDBCloud.BootstrapPort,
+			Auth:           saslAuth(p),
 			NLBDNSName:     nlb.DNSName,
 			ConfigRevision: brokers.set.ConfigRevision,
 			SSH: components.SSHAccess{

@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/kafka-plc/kafka-plc/internal/mocktest"
 	"github.com/kafka-plc/kafka-plc/scripts"
@@ -272,7 +273,11 @@ func TestKafkaNlbIdleTimeout(t *testing.T) {
 func TestBrokerKeepaliveAgreesWithInstallScript(t *testing.T) {
 	want := fmt.Sprintf("readonly KEEPALIVE_TIME=%d KEEPALIVE_INTVL=%d KEEPALIVE_PROBES=%d\n",
 		BrokerKeepaliveTimeSeconds, BrokerKeepaliveIntervalSeconds, BrokerKeepaliveProbes)
-	if !strings.Contains(scripts.InstallBroker, want) {
+	text, err := scripts.Command(scripts.InstallBrokerName, time.Minute)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(text, want) {
 		t.Errorf("install-broker.sh does not say %q", want)
 	}
 	if BrokerKeepaliveTimeSeconds+BrokerKeepaliveIntervalSeconds >= DefaultNlbIdleTimeoutSeconds {

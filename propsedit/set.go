@@ -43,7 +43,7 @@ func SetProperties(original []byte, want []Property) (Result, error) {
 	want = append([]Property(nil), want...)
 	sort.SliceStable(want, func(i, j int) bool { return want[i].Key < want[j].Key })
 	for i, p := range want {
-		if slices.Contains(keysRead, p.Key) || p.Key == KeyProtocolMap {
+		if slices.Contains(keysRead, p.Key) || p.Key == kraft.KeyProtocolMap {
 			return Result{}, &Error{Kind: ErrProtectedKey, Key: p.Key, Value: p.Value,
 				Problem: "is the node's identity, quorum or listener setting, which only the EXTERNAL listener edit may touch",
 				Fix:     "leave it out of brokerProperties"}
@@ -59,7 +59,7 @@ func SetProperties(original []byte, want []Property) (Result, error) {
 	if err != nil {
 		return Result{}, fmt.Errorf("parse server.properties: %w", err)
 	}
-	e := &editor{f: f, entries: map[string]Entry{}, replace: map[int]Line{}, skip: map[int]bool{}, insertAfter: map[int][]Line{}}
+	e := &editor{f: f, entries: map[string]kraft.Entry{}, replace: map[int]kraft.Line{}, skip: map[int]bool{}, insertAfter: map[int][]kraft.Line{}}
 	for _, en := range f.Entries {
 		if !slices.ContainsFunc(want, func(p Property) bool { return p.Key == en.Key }) {
 			continue
@@ -82,10 +82,10 @@ func SetProperties(original []byte, want []Property) (Result, error) {
 			e.rewrite(p.Key, p.Value)
 		default:
 			if !added {
-				e.insertAfter[last] = append(e.insertAfter[last], Line{Text: addedComment, EOL: f.EOL})
+				e.insertAfter[last] = append(e.insertAfter[last], kraft.Line{Text: addedComment, EOL: f.EOL})
 				added = true
 			}
-			e.insert(last, Entry{Sep: style.Sep}, kraft.EscapeKey(p.Key), p.Value)
+			e.insert(last, kraft.Entry{Sep: style.Sep}, kraft.EscapeKey(p.Key), p.Value)
 		}
 	}
 	out := e.render()

@@ -43,6 +43,14 @@
 // Listener names and protocols compare case-insensitively (Kafka upper-cases them) and
 // advertised hosts case-insensitively (DNS names).
 //
+// # Other keys: SetProperties
+//
+// [SetProperties] sets or replaces free-form keys (the stack's brokerProperties) in the same
+// minimal-change style: a key already holding the value is left alone, another value is
+// rewritten on its own line, a missing key is appended after one comment line. The keys [Edit]
+// reads (identity, roles, quorum, listeners, the protocol map) are refused, and the result is
+// re-checked like Edit's. kplc expose applies it to Edit's output, so both land in one write.
+//
 // # Idempotence
 //
 // Edit compares meanings, not text: when the three EXTERNAL items already say what is

@@ -88,6 +88,9 @@ type ExposedHost struct {
 	Staging *remote.Command
 	// Upload copies the kplc binary into the staging directory.
 	Upload *remote.CopyToRemote
+	// Scripts installs expose-existing-broker.sh from its upload (hostscripts.go); Expose runs
+	// it by path.
+	Scripts *remote.Command
 	// Install puts kplc in place as root and checks that it runs.
 	Install *remote.Command
 	// Expose runs expose-existing-broker.sh: edit, gate, restart, wait.
@@ -176,12 +179,18 @@ func NewExistingBrokerExposure(ctx *pulumi.Context, name string, args *ExistingB
 type exposeSteps struct {
 	install []string // by index into Brokers
 	expose  []string
+	// scripts are the scripts uploaded to every broker.
+	scripts []hostScript
 }
 
 // exposeCommands renders every command line of the component named name from the arguments
 // (after defaults).
 func exposeCommands(name string, a *ExistingBrokerExposureArgs) (*exposeSteps, error) {
 	s := &exposeSteps{}
+	var err error
+	if s.scripts, err = hostScriptsOf(exposeScriptName); err != nil {
+		return nil, fmt.Errorf("the brokers' scripts: %w", err)
+	}
 	limit := time.Duration(a.ReadyTimeoutSeconds)*time.Second + exposeSlack
 	for _, b := range a.Brokers {
 		// The upload is checked in the login user's private staging directory, installed as
@@ -190,7 +199,7 @@ func exposeCommands(name string, a *ExistingBrokerExposureArgs) (*exposeSteps, e
 		install := stagedInstallCommand(b.SSHUser, stagingDir(name), kplcPath) + " && " +
 			asRoot(b.SSHUser, "timeout 30 "+kplcPath+" expose -h >/dev/null")
 		s.install = append(s.install, install)
-		cmd, err := scripts.Command(exposeScriptName, limit,
+		cmd, err := scripts.RunCommand(exposeScriptName, limit,
 			"--file", b.PropertiesPath,
 			"--service", b.ServiceName,
 			"--node-id", strconv.Itoa(b.NodeID),
@@ -220,9 +229,9 @@ func (comp *ExistingBrokerExposure) build(ctx *pulumi.Context, name string, a *E
 		h := ExposedHost{NodeID: b.NodeID}
 		what := fmt.Sprintf("node %d (%s)", b.NodeID, b.PrivateIP)
 		triggers := pulumi.Array{pulumi.String(kplcTrigger)}
-		var remotePath pulumi.StringOutput
+		var dir pulumi.StringOutput
 		var err error
-		h.Staging, remotePath, err = newStagingStep(ctx, fmt.Sprintf("%s-kplc-staging-%d", name, b.NodeID), stagingDir(name), what,
+		h.Staging, dir, err = newStagingStep(ctx, fmt.Sprintf("%s-kplc-staging-%d", name, b.NodeID), stagingDir(name), what,
 			conn, triggers, parent, pulumi.DependsOn(a.DependsOn))
 		if err != nil {
 			return fmt.Errorf("ExistingBrokerExposure %q: %w", name, err)
@@ -230,7 +239,7 @@ func (comp *ExistingBrokerExposure) build(ctx *pulumi.Context, name string, a *E
 		h.Upload, err = remote.NewCopyToRemote(ctx, fmt.Sprintf("%s-kplc-upload-%d", name, b.NodeID), &remote.CopyToRemoteArgs{
 			Connection: conn,
 			Source:     source,
-			RemotePath: remotePath,
+			RemotePath: stagedUpload(dir, stagingFile),
 			Triggers:   triggers,
 		}, parent, pulumi.DependsOn(append([]pulumi.Resource{h.Staging}, a.DependsOn...)))
 		if err != nil {
@@ -247,10 +256,16 @@ func (comp *ExistingBrokerExposure) build(ctx *pulumi.Context, name string, a *E
 			return fmt.Errorf("ExistingBrokerExposure %q: installing kplc on node %d: %w", name, b.NodeID, err)
 		}
 
+		h.Scripts, err = scriptSteps{prefix: name, suffix: fmt.Sprintf("-%d", b.NodeID), what: what}.register(ctx, conn, b.SSHUser,
+			stagingDir(name), dir, h.Staging, s.scripts, pulumi.String(b.PrivateIP), a.DependsOn, parent)
+		if err != nil {
+			return fmt.Errorf("ExistingBrokerExposure %q: %w", name, err)
+		}
+
 		// The command holds this broker's file, service, node id, EXTERNAL port and advertised
-		// address, the bootstrap list and the timeout: nothing else. There is no Delete, so
-		// removing the step never touches the broker.
-		deps := append([]pulumi.Resource{h.Install}, a.DependsOn...)
+		// address, the bootstrap list, the timeout and the script's digest: nothing else. There
+		// is no Delete, so removing the step never touches the broker.
+		deps := append([]pulumi.Resource{h.Install, h.Scripts}, a.DependsOn...)
 		if previous != nil {
 			deps = append(deps, previous)
 		}

@@ -138,9 +138,11 @@ func program(ctx *pulumi.Context, moduleDir string, build kplcBuilder) (pulumi.M
 		// The checks need the NLB's DNS name, and the NLB needs the broker instances, so they are
 		// their own component, run after the cluster is ready and the NLB is in place.
 		check, err := components.NewPrivateLinkVerification(ctx, name, &components.PrivateLinkVerificationArgs{
-			Plan:           p,
-			NLBDNSName:     nlb.DNSName,
-			ConfigRevision: brokers.set.ConfigRevision,
+			Plan:              p,
+			NLBDNSName:        nlb.DNSName,
+			NLBRevision:       nlb.Revision,
+			BastionInstanceID: network.BastionInstanceID,
+			ConfigRevision:    brokers.set.ConfigRevision,
 			SSH: components.SSHAccess{
 				User:            cfg.SSHUser,
 				PrivateKey:      sshPrivateKey(ctx),

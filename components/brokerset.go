@@ -151,7 +151,7 @@ type brokerSteps struct {
 	// bastionScripts and brokerScripts are the scripts uploaded to the bastion and to each
 	// broker (hostscripts.go); the steps above run them by path.
 	bastionScripts, brokerScripts []hostScript
-	revision     string // digest over every configure step and the install step
+	revision                      string // digest over every configure step and the install step
 	// installRevision changes with the install step's command (Kafka version, heap, Java...).
 	// install-broker.sh then leaves /etc/kafka/restart-pending on a running broker, and only
 	// the chained configure steps may act on it, so they re-run when it changes.

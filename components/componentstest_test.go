@@ -36,7 +36,7 @@ func TestComponentsRunUnderComponentstest(t *testing.T) {
 				return err
 			}
 			_, err = NewPrivateLinkVerification(ctx, "verify", &PrivateLinkVerificationArgs{
-				Plan: args.Plan, SSH: args.SSH, NLBDNSName: pulumi.String(bsNLBDNSName),
+				Plan: args.Plan, SSH: args.SSH, NLBDNSName: pulumi.String(bsNLBDNSName), NLBRevision: pulumi.String(bsNLBRevision),
 				ConfigRevision: bs.ConfigRevision, DependsOn: []pulumi.Resource{bs.ClusterReadyStep},
 			})
 			return err

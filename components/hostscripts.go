@@ -74,14 +74,15 @@ func hostScriptsOf(names ...string) ([]hostScript, error) {
 
 // scriptsInstallCommand returns the command line that checks the uploads of list in the staging
 // directory rel (relative to $HOME) as the login user, then installs each as root (`sudo -n`
-// unless user is root) into scripts.HostDir, atomically (a temp name in the same directory, then
-// a rename), with mode 0755. $HOME is expanded by the login shell, before sudo.
-func scriptsInstallCommand(user, rel string, list []hostScript) string {
+// unless user is root) into dir (scripts.HostDir but in tests), atomically (a temp name in the
+// same directory, then a rename), with mode 0755. $HOME is expanded by the login shell, before
+// sudo.
+func scriptsInstallCommand(user, rel, dir string, list []hostScript) string {
 	check := []string{"timeout", fmt.Sprint(scriptsInstallTimeout), "sh", "-c", shellQuote(stagedScriptsCheck), "kplc-scripts-check"}
 	var install []string
 	for _, s := range list {
 		staged := `"$HOME"/` + shellQuote(rel+"/"+s.name)
-		dest := scripts.HostPath(s.name)
+		dest := dir + "/" + s.name
 		check = append(check, staged, s.sum)
 		install = append(install,
 			asRoot(user, fmt.Sprintf("timeout %d install -D -m 0755 %s %s", scriptsInstallTimeout, staged, shellQuote(dest+".new"))),
@@ -123,7 +124,7 @@ func (n scriptSteps) register(ctx *pulumi.Context, conn remote.ConnectionInput, 
 		}
 		uploads = append(uploads, up)
 	}
-	cmd := scriptsInstallCommand(user, rel, list)
+	cmd := scriptsInstallCommand(user, rel, scripts.HostDir, list)
 	step, err := remote.NewCommand(ctx, fmt.Sprintf("%s-scripts%s", n.prefix, n.suffix), &remote.CommandArgs{
 		Connection:             conn,
 		Create:                 pulumi.String(cmd),

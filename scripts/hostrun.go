@@ -55,9 +55,8 @@ func Checksum(name string) (string, error) {
 // the exec. KPLC_ROOT is empty on a real host (sudo drops it from the environment anyway); the
 // tests set it, as for every path the scripts touch.
 const runner = `f="${KPLC_ROOT:-}` + HostDir + `/$0"; h="$(sha256sum <"$f" 2>/dev/null)" || h=none; h="${h%% *}"; ` +
-	`if [ "$h" != "$1" ]; then echo "kafka-plc: ` + HostDir + `/$0 has sha256 $h, want $1 (missing, or not the script this update uploaded); ` +
-	`fix: re-install the host's scripts: pulumi up --replace the URN of this host's scripts step (pulumi stack --show-urns)" >&2; exit 1; fi; ` +
-	`shift; exec bash "$f" "$@"`
+	`if [ "$h" != "$1" ]; then echo "kafka-plc: ` + HostDir + `/$0 has sha256 $h, want $1 (missing or not the uploaded script); ` +
+	`fix: pulumi up --replace the URN of the scripts step of this host" >&2; exit 1; fi; shift; exec bash "$f" "$@"`
 
 // RunCommand returns the shell command line that runs the installed script name with args as
 // its flags, under timeout(1) with the given limit (whole seconds, at least one; SIGKILL 30 s

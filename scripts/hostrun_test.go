@@ -31,7 +31,7 @@ func TestRunCommandRunsOnlyTheUploadedScript(t *testing.T) {
 		wantErr   []string
 	}{
 		{"the uploaded bundle runs", ptr(bundle), 0, []string{"usage: verify.sh"}},
-		{"a changed file is refused", ptr(bundle + "\necho tampered\n"), 1, []string{"kafka-plc: " + HostPath(VerifyName) + " has sha256 ", "want " + sum, "fix: re-install"}},
+		{"a changed file is refused", ptr(bundle + "\necho tampered\n"), 1, []string{"kafka-plc: " + HostPath(VerifyName) + " has sha256 ", "want " + sum, "fix: pulumi up --replace"}},
 		{"a truncated file is refused", ptr(bundle[:len(bundle)/2]), 1, []string{"want " + sum}},
 		{"a missing file is refused", nil, 1, []string{"has sha256 none, want " + sum}},
 	} {

@@ -3,6 +3,7 @@ package components
 import (
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"sort"
@@ -226,5 +227,22 @@ func TestScriptsInstallChecksEveryUpload(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestInlineShellcheck lints the shell programs that the components send inline (sh -c).
+func TestInlineShellcheck(t *testing.T) {
+	path, err := exec.LookPath("shellcheck")
+	if err != nil {
+		t.Skip("shellcheck not on PATH; install it (apt-get install -y shellcheck) to lint the inline programs")
+	}
+	for name, text := range map[string]string{
+		"stagedScriptsCheck": stagedScriptsCheck, "stagingScript": stagingScript, "stagedCheckScript": stagedCheckScript,
+	} {
+		cmd := exec.Command(path, "-s", "sh", "-")
+		cmd.Stdin = strings.NewReader(text + "\n")
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Errorf("shellcheck of %s: %v\n%s", name, err, out)
+		}
 	}
 }

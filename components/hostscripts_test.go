@@ -48,7 +48,7 @@ func scriptsOfStep(name string) []string {
 // bundle (and no other script's), so a script change changes exactly the steps that run it.
 func TestHostStepsRunUploadedScriptsByPath(t *testing.T) {
 	sums := map[string]string{}
-	for _, n := range append(scripts.Names(), exposeScriptName) {
+	for _, n := range []string{scripts.PrepareBastionName, scripts.InstallBrokerName, scripts.ConfigureBrokerName, scripts.VerifyName, exposeScriptName} {
 		sum, err := scripts.Checksum(n)
 		if err != nil {
 			t.Fatal(err)

@@ -29,9 +29,9 @@ func HostPath(name string) string {
 // runs on its own (`bash FILE ARGS...`): the script's own `source lib.sh` is skipped because
 // lib.sh is already loaded.
 func Bundle(name string) (string, error) {
-	b, err := FS.ReadFile(name)
+	b, err := scriptFiles.ReadFile(name)
 	if err != nil || name == libName {
-		return "", fmt.Errorf("scripts: unknown script %q (have %s)", name, strings.Join(Names(), ", "))
+		return "", fmt.Errorf("scripts: unknown script %q (have %s)", name, strings.Join(scriptNames(), ", "))
 	}
 	return lib + "\n" + string(b), nil
 }

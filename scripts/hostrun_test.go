@@ -80,7 +80,7 @@ func TestRunCommandRunsOnlyTheUploadedScript(t *testing.T) {
 // digest of its bundle and the flags.
 func TestRunCommandIsOneShortLine(t *testing.T) {
 	t.Parallel()
-	for _, name := range Names() {
+	for _, name := range scriptNames() {
 		line, err := RunCommand(name, 15*time.Minute, "--node-id", "1")
 		if err != nil {
 			t.Fatalf("RunCommand(%s): %v", name, err)
@@ -109,12 +109,13 @@ func TestRunCommandIsOneShortLine(t *testing.T) {
 func TestChecksumFollowsLibAndScript(t *testing.T) {
 	t.Parallel()
 	seen := map[string]string{}
-	for _, name := range Names() {
+	for _, name := range scriptNames() {
 		b, err := Bundle(name)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if b != lib+"\n"+Script(name) {
+		text, _ := scriptFiles.ReadFile(name)
+		if b != lib+"\n"+string(text) {
 			t.Errorf("Bundle(%s) is not lib.sh followed by the script", name)
 		}
 		sum, _ := Checksum(name)

@@ -5,26 +5,21 @@ import (
 	"github.com/kafka-plc/kafka-plc/kraft"
 )
 
-// Authorization settings rendered when externalAuth is scram-sha-512.
+// Authorization settings rendered when externalAuth is scram-sha-512 (their one home is package
+// kraft, which propsedit shares for existing brokers).
 const (
 	// KeyAuthorizer is authorizer.class.name.
-	KeyAuthorizer = "authorizer.class.name"
+	KeyAuthorizer = kraft.KeyAuthorizer
 	// StandardAuthorizer is KRaft's ACL authorizer, which keeps ACLs in the metadata log.
-	StandardAuthorizer = "org.apache.kafka.metadata.authorizer.StandardAuthorizer"
-	// KeyAllowEveryone is allow.everyone.if.no.acl.found (StandardAuthorizer.java:54).
-	KeyAllowEveryone = "allow.everyone.if.no.acl.found"
-	// KeySuperUsers is super.users (StandardAuthorizer.java:52).
-	KeySuperUsers = "super.users"
-	// AnonymousPrincipal is the principal Kafka gives every connection on a PLAINTEXT listener:
-	// DefaultKafkaPrincipalBuilder.build returns KafkaPrincipal.ANONYMOUS for a
-	// PlaintextAuthenticationContext, i.e. User:ANONYMOUS (Kafka 3.7.1
-	// DefaultKafkaPrincipalBuilder.java:71-72, KafkaPrincipal.java:45). The brokers and
-	// controllers on INTERNAL and CONTROLLER, and kplc on the bastion, connect as it.
-	AnonymousPrincipal = "User:ANONYMOUS"
-	// ScramJaasConfig is the EXTERNAL listener's JAAS config: the SCRAM login module with no
-	// options (a broker only verifies clients on this listener; the credentials live in the
-	// cluster metadata, created by kplc scram-upsert).
-	ScramJaasConfig = "org.apache.kafka.common.security.scram.ScramLoginModule required;"
+	StandardAuthorizer = kraft.StandardAuthorizer
+	// KeyAllowEveryone is allow.everyone.if.no.acl.found.
+	KeyAllowEveryone = kraft.KeyAllowEveryone
+	// KeySuperUsers is super.users.
+	KeySuperUsers = kraft.KeySuperUsers
+	// AnonymousPrincipal is the principal of every PLAINTEXT connection (kraft.AnonymousPrincipal).
+	AnonymousPrincipal = kraft.AnonymousPrincipal
+	// ScramJaasConfig is the EXTERNAL listener's JAAS config (kraft.ScramJaasConfig).
+	ScramJaasConfig = kraft.ScramJaasConfig
 )
 
 // Auth is the EXTERNAL listener's authentication and authorization, as planned.

@@ -20,17 +20,29 @@ func authSteps(p *plan.Plan, a *KraftBrokerSetArgs) (pre, access string) {
 	if !p.Auth.Enabled() {
 		return "", ""
 	}
-	bootstrap := shellQuote(p.InternalBootstrap())
-	user := shellQuote(p.Auth.User)
-	upsert := fmt.Sprintf("timeout --kill-after=10 120 %s scram-upsert --bootstrap %s --user %s --timeout 90s", kplcPath, bootstrap, user)
+	bootstrap := p.InternalBootstrap()
 	pre = fmt.Sprintf("if timeout --kill-after=10 60 %s cluster-ready --bootstrap %s --brokers %d --timeout 30s >/dev/null 2>&1; then %s; "+
 		"else echo 'the cluster does not run yet: its brokers require no credential; it is created once the cluster is ready'; fi",
-		kplcPath, bootstrap, len(p.Brokers), upsert)
-	apply := fmt.Sprintf("timeout --kill-after=10 120 %s acls-apply --bootstrap %s --user %s --timeout 90s --format json", kplcPath, bootstrap, user)
-	if p.Auth.TopicPrefix != "" {
-		apply += " --topic-prefix " + shellQuote(p.Auth.TopicPrefix)
+		kplcPath, shellQuote(bootstrap), len(p.Brokers), scramUpsertCommand(bootstrap, p.Auth))
+	return pre, accessCommand(bootstrap, p.Auth)
+}
+
+// scramUpsertCommand is `kplc scram-upsert` of auth's user against bootstrap; the password is
+// the step's stdin, never an argument.
+func scramUpsertCommand(bootstrap string, auth plan.Auth) string {
+	return fmt.Sprintf("timeout --kill-after=10 120 %s scram-upsert --bootstrap %s --user %s --timeout 90s",
+		kplcPath, shellQuote(bootstrap), shellQuote(auth.User))
+}
+
+// accessCommand upserts the credential again (idempotent; it reads the password from stdin)
+// and then applies the changefeed's ACLs (kplc acls-apply, which needs no password).
+func accessCommand(bootstrap string, auth plan.Auth) string {
+	apply := fmt.Sprintf("timeout --kill-after=10 120 %s acls-apply --bootstrap %s --user %s --timeout 90s --format json",
+		kplcPath, shellQuote(bootstrap), shellQuote(auth.User))
+	if auth.TopicPrefix != "" {
+		apply += " --topic-prefix " + shellQuote(auth.TopicPrefix)
 	}
-	return pre, upsert + " >&2 && " + apply
+	return scramUpsertCommand(bootstrap, auth) + " >&2 && " + apply
 }
 
 // buildAuthPre registers the credential step that the first configure step waits for (none

@@ -12,6 +12,7 @@ import (
 	"github.com/pulumi/pulumi-command/sdk/go/command/remote"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"github.com/kafka-plc/kafka-plc/plan"
 	"github.com/kafka-plc/kafka-plc/rules"
 	"github.com/kafka-plc/kafka-plc/scripts"
 )
@@ -78,6 +79,12 @@ type ExistingBrokerExposureArgs struct {
 	ReadyTimeoutSeconds int `pulumi:"readyTimeoutSeconds"`
 	// DependsOn are resources every step waits for.
 	DependsOn []pulumi.Resource `pulumi:"-"`
+	// Auth is the EXTERNAL listener's authentication (plan.Auth): off, or SCRAM-SHA-512 for the
+	// changefeed's user with its ACLs (existing_auth.go).
+	Auth plan.Auth `pulumi:"-"`
+	// ExternalPassword is the changefeed's password when Auth is on (nil otherwise); it only
+	// reaches the hosts as the secret stdin of the credential and access steps.
+	ExternalPassword pulumi.StringInput `pulumi:"-"`
 }
 
 // ExposedHost is one broker's steps.
@@ -113,6 +120,9 @@ type ExistingBrokerExposure struct {
 	Hosts []ExposedHost
 	// Last is the last expose step; whatever needs every broker exposed waits for it.
 	Last *remote.Command
+	// CredentialStep upserts the SCRAM credential before the first edit, AccessStep upserts it
+	// again and applies the ACLs after the last one (both nil without Auth).
+	CredentialStep, AccessStep *remote.Command
 }
 
 // NewExistingBrokerExposure validates args, then registers the component and its children:
@@ -126,6 +136,9 @@ type ExistingBrokerExposure struct {
 //     expose-existing-broker.sh with the broker's EXTERNAL host and port. Its inputs hold
 //     nothing but what that broker's edit depends on, so setting the unique name (stage 2)
 //     changes these steps and nothing else.
+//  4. with Auth (SCRAM-SHA-512): the credential step on the first broker before its edit, every
+//     edit with --sasl-mechanism, and the access step (credential again, ACLs) after the last
+//     edit; the password is only their secret stdin (existing_auth.go).
 //
 // Removing the component does not revert the brokers' files: the original of each stays in
 // <propertiesPath>.kafka-plc.orig.
@@ -190,7 +203,7 @@ func exposeCommands(name string, a *ExistingBrokerExposureArgs) (*exposeSteps, e
 		install := stagedInstallCommand(b.SSHUser, stagingDir(name), kplcPath) + " && " +
 			asRoot(b.SSHUser, "timeout 30 "+kplcPath+" expose -h >/dev/null")
 		s.install = append(s.install, install)
-		cmd, err := scripts.Command(exposeScriptName, limit,
+		args := []string{
 			"--file", b.PropertiesPath,
 			"--service", b.ServiceName,
 			"--node-id", strconv.Itoa(b.NodeID),
@@ -198,7 +211,9 @@ func exposeCommands(name string, a *ExistingBrokerExposureArgs) (*exposeSteps, e
 			"--advertised-host", b.AdvertisedHost,
 			"--advertised-port", strconv.Itoa(b.AdvertisedPort),
 			"--bootstrap", a.Bootstrap,
-			"--ready-timeout", strconv.Itoa(a.ReadyTimeoutSeconds))
+			"--ready-timeout", strconv.Itoa(a.ReadyTimeoutSeconds),
+		}
+		cmd, err := scripts.Command(exposeScriptName, limit, append(args, exposureSASLFlags(a.Auth)...)...)
 		if err != nil {
 			return nil, fmt.Errorf("rendering the edit of node %d: %w", b.NodeID, err)
 		}
@@ -248,11 +263,19 @@ func (comp *ExistingBrokerExposure) build(ctx *pulumi.Context, name string, a *E
 		}
 
 		// The command holds this broker's file, service, node id, EXTERNAL port and advertised
-		// address, the bootstrap list and the timeout: nothing else. There is no Delete, so
+		// address, the bootstrap list, the timeout and the SASL mechanism: nothing else. There is no Delete, so
 		// removing the step never touches the broker.
 		deps := append([]pulumi.Resource{h.Install}, a.DependsOn...)
 		if previous != nil {
 			deps = append(deps, previous)
+		} else {
+			// The first broker's kplc creates the credential before any broker requires it.
+			if err := comp.buildCredential(ctx, name, a, conn, deps); err != nil {
+				return err
+			}
+			if comp.CredentialStep != nil {
+				deps = append(deps, comp.CredentialStep)
+			}
 		}
 		h.Expose, err = remote.NewCommand(ctx, fmt.Sprintf("%s-expose-%d", name, b.NodeID), &remote.CommandArgs{
 			Connection:             conn,
@@ -267,7 +290,7 @@ func (comp *ExistingBrokerExposure) build(ctx *pulumi.Context, name string, a *E
 		comp.Hosts = append(comp.Hosts, h)
 	}
 	comp.Last = previous
-	return nil
+	return comp.buildAccess(ctx, name, a, a.connection(a.Brokers[0], key), digestOf(s.expose...))
 }
 
 // connection returns the SSH connection to broker b through the jump host.
@@ -341,6 +364,9 @@ func (args *ExistingBrokerExposureArgs) Validate(name string) error {
 		return fail("PrivateKey", "", "no SSH private key", "set it as a secret: pulumi config set --secret sshPrivateKey < ~/.ssh/kafka-plc")
 	}
 	if err := validateKplc(a.Kplc, fail); err != nil {
+		return err
+	}
+	if err := a.validateExposureAuth(fail); err != nil {
 		return err
 	}
 	if a.ReadyTimeoutSeconds < 60 || a.ReadyTimeoutSeconds > maxStepTimeoutSeconds {

@@ -22,6 +22,9 @@ const (
 	ScramJaasConfig = kraft.ScramJaasConfig
 )
 
+// SCRAMSHA512 is the SASL mechanism of an enabled Auth (config.AuthMechanism).
+const SCRAMSHA512 = config.AuthMechanism
+
 // Auth is the EXTERNAL listener's authentication and authorization, as planned.
 type Auth struct {
 	// Mechanism is the SASL mechanism ("SCRAM-SHA-512"), or "" when EXTERNAL is unauthenticated.

@@ -29,13 +29,13 @@ func enableAuth(tw *Twin, password string) {
 	tw.SetSecret("kafka-plc:externalPassword", password)
 }
 
-// authSteps are the dev stack's steps that carry the password on their stdin.
-var authSteps = []string{"kafka-plc-dev-credential", "kafka-plc-dev-access", "kafka-plc-dev-checks"}
+// devAuthSteps are the dev stack's steps that carry the password on their stdin.
+var devAuthSteps = []string{"kafka-plc-dev-credential", "kafka-plc-dev-access", "kafka-plc-dev-checks"}
 
 // wantPasswordOnlyOnStdin fails when password appears in any command text, stdout or stderr
 // cmdsim saw, in any stub call on any host, in the checkpoint outside secrets, or in an engine
-// message; and when a step that needs it did not get it on its stdin.
-func wantPasswordOnlyOnStdin(t *testing.T, tw *Twin, run *Run, password string, runs []cmdsim.Run) {
+// message; and when one of authSteps (the steps that need it) did not get it on its stdin.
+func wantPasswordOnlyOnStdin(t *testing.T, tw *Twin, run *Run, password string, runs []cmdsim.Run, authSteps []string) {
 	t.Helper()
 	got := map[string]bool{}
 	for _, r := range runs {
@@ -112,8 +112,14 @@ func contains(list []string, s string) bool {
 // asked, so the step's branch there says nothing about the program.)
 func wantCredentialFirst(t *testing.T, runs []cmdsim.Run, running bool) {
 	t.Helper()
-	cred := runsOf(runs, "kafka-plc-dev-credential")
-	conf := runsOf(runs, configureSteps(3)...)
+	wantBefore(t, runs, "kafka-plc-dev-credential", configureSteps(3), running)
+}
+
+// wantBefore is wantCredentialFirst for the credential step cred and the broker steps steps.
+func wantBefore(t *testing.T, runs []cmdsim.Run, credential string, steps []string, running bool) {
+	t.Helper()
+	cred := runsOf(runs, credential)
+	conf := runsOf(runs, steps...)
 	if len(cred) != 1 || len(conf) == 0 {
 		t.Fatalf("credential runs %d, configure runs %d; want 1 and some", len(cred), len(conf))
 	}
@@ -163,7 +169,7 @@ func TestAuthStageOne(t *testing.T) {
 	wantCredentialFirst(t, runs, false)
 	wantSequential(t, "configure steps", runsOf(runs, configureSteps(3)...), configureSteps(3))
 	wantSASLOnExternal(t, tw)
-	wantPasswordOnlyOnStdin(t, tw, up, authPassword, runs)
+	wantPasswordOnlyOnStdin(t, tw, up, authPassword, runs, devAuthSteps)
 
 	access := runsOf(runs, "kafka-plc-dev-access")
 	ready := runsOf(runs, "kafka-plc-dev-cluster-ready")
@@ -220,7 +226,7 @@ func TestAuthSwitchAndRotation(t *testing.T) {
 	wantCredentialFirst(t, runs, true)
 	wantSequential(t, "configure steps", runsOf(runs, configureSteps(3)...), configureSteps(3))
 	wantSASLOnExternal(t, tw)
-	wantPasswordOnlyOnStdin(t, tw, up, authPassword, runs)
+	wantPasswordOnlyOnStdin(t, tw, up, authPassword, runs, devAuthSteps)
 
 	tw.Cloud.ResetOps()
 	tw.SetSecret("kafka-plc:externalPassword", authRotated)
@@ -239,10 +245,82 @@ func TestAuthSwitchAndRotation(t *testing.T) {
 	if len(cred) != 1 || cred[0].Stdin != authRotated+"\n" {
 		t.Errorf("rotation: the credential step ran %d times; it must upsert the new password from stdin", len(cred))
 	}
-	wantPasswordOnlyOnStdin(t, tw, up, authRotated, runs)
+	wantPasswordOnlyOnStdin(t, tw, up, authRotated, runs, devAuthSteps)
 	for _, r := range runs {
 		if strings.Contains(r.Stdin, authPassword) {
 			t.Errorf("rotation: %s still received the old password", r.URN.Name())
 		}
 	}
+}
+
+// existingSteps are the existing stack's steps named suffixes.
+func existingSteps(suffixes ...string) []string {
+	out := make([]string, len(suffixes))
+	for i, s := range suffixes {
+		out[i] = "kafka-plc-existing-" + s
+	}
+	return out
+}
+
+// TestModeExistingAuth is issue 13 in mode existing: on the running brokers of
+// Pulumi.existing.yaml, switching externalAuth none → scram-sha-512 changes only the three edit
+// steps and adds the credential and access steps (no cloud operation); the credential is
+// upserted on broker 1 before the first edit; the real `kplc expose` switches each broker's
+// EXTERNAL to SASL_PLAINTEXT with the StandardAuthorizer, one broker at a time in node order
+// behind the gates; the password is only the stdin of the credential and access steps.
+// Rotating it then re-runs those two steps and no edit.
+func TestModeExistingAuth(t *testing.T) {
+	tw := existingTwin(t)
+	b := blockedBy(t, 1, 2, 10)
+	stageOne(t, tw, b)
+
+	enableAuth(tw, authPassword)
+	before := len(tw.Hosts.Runs())
+	up := tw.Up()
+	b.must("mode existing pulumi up switching externalAuth on", up)
+	expose := existingSteps("expose-1", "expose-2", "expose-3")
+	if got, want := changedNames(up.Update), existingSteps("access", "credential", "expose-1", "expose-2", "expose-3"); !reflect.DeepEqual(got, want) {
+		t.Errorf("switching auth on changed\n %v\nwant\n %v", got, want)
+	}
+	if ops := tw.CloudOps(); len(ops) != 0 {
+		t.Errorf("switching auth on made alicloud operations: %v", ops)
+	}
+	runs := tw.Hosts.Runs()[before:]
+	wantBefore(t, runs, "kafka-plc-existing-credential", expose, true)
+	wantSequential(t, "edits", runsOf(runs, expose...), expose)
+	for _, eb := range existingBrokers {
+		props, err := tw.Hosts.Host(eb.id).ReadFile(existingPropertiesPath)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, want := range []string{"EXTERNAL:SASL_PLAINTEXT", externalSASLOn, "PLAINTEXT:PLAINTEXT",
+			"authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer\n", "super.users=User:ANONYMOUS\n"} {
+			if !strings.Contains(props, want) {
+				t.Errorf("broker %d lacks %q:\n%s", eb.node, strings.TrimSpace(want), props)
+			}
+		}
+	}
+	if cred := runsOf(runs, "kafka-plc-existing-credential"); len(cred) == 1 && cred[0].Host != existingBrokers[0].id {
+		t.Errorf("the credential step ran on %s, want broker 1 (%s)", cred[0].Host, existingBrokers[0].id)
+	}
+	access := runsOf(runs, "kafka-plc-existing-access")
+	last := runsOf(runs, "kafka-plc-existing-expose-3")
+	if len(access) != 1 || len(last) != 1 || !(last[0].End < access[0].Start) || !strings.Contains(access[0].Command, "kplc acls-apply") {
+		t.Errorf("the ACLs must be applied after the last edit: access %v, last edit %v", access, last)
+	}
+	existingAuth := existingSteps("credential", "access")
+	wantPasswordOnlyOnStdin(t, tw, up, authPassword, runs, existingAuth)
+
+	tw.Cloud.ResetOps()
+	tw.SetSecret("kafka-plc:externalPassword", authRotated)
+	before = len(tw.Hosts.Runs())
+	up = tw.Up()
+	b.must("mode existing pulumi up with a rotated externalPassword", up)
+	wantChanged(t, "password rotation", up.Update, []string{"update " + typeRemoteCommand + " kafka-plc-existing-access",
+		"update " + typeRemoteCommand + " kafka-plc-existing-credential"})
+	runs = tw.Hosts.Runs()[before:]
+	if n := len(runsOf(runs, expose...)); n != 0 {
+		t.Errorf("password rotation ran %d edit steps, want none", n)
+	}
+	wantPasswordOnlyOnStdin(t, tw, up, authRotated, runs, existingAuth)
 }

@@ -323,4 +323,24 @@ func TestModeExistingAuth(t *testing.T) {
 		t.Errorf("password rotation ran %d edit steps, want none", n)
 	}
 	wantPasswordOnlyOnStdin(t, tw, up, authRotated, runs, existingAuth)
+
+	// Back to none: the edits run again, one at a time, and put EXTERNAL back on PLAINTEXT; the
+	// credential and access steps are deleted (no Delete command: nothing runs on a host).
+	tw.Set("kafka-plc:externalAuth", "none")
+	tw.Remove("kafka-plc:externalPassword")
+	before = len(tw.Hosts.Runs())
+	up = tw.Up()
+	b.must("mode existing pulumi up switching externalAuth off", up)
+	wantChanged(t, "switching auth off", up.Update, join(
+		[]string{"delete " + typeRemoteCommand + " kafka-plc-existing-access", "delete " + typeRemoteCommand + " kafka-plc-existing-credential"},
+		[]string{"update " + typeRemoteCommand + " kafka-plc-existing-expose-1", "update " + typeRemoteCommand + " kafka-plc-existing-expose-2",
+			"update " + typeRemoteCommand + " kafka-plc-existing-expose-3"}))
+	runs = tw.Hosts.Runs()[before:]
+	wantSequential(t, "edits switching auth off", runsOf(runs, expose...), expose)
+	for _, eb := range existingBrokers {
+		props, _ := tw.Hosts.Host(eb.id).ReadFile(existingPropertiesPath)
+		if !strings.Contains(props, "EXTERNAL:PLAINTEXT") || strings.Contains(props, "listener.name.external.") {
+			t.Errorf("broker %d: EXTERNAL is not back to PLAINTEXT:\n%s", eb.node, props)
+		}
+	}
 }

@@ -12,7 +12,6 @@ import (
 	"github.com/pulumi/pulumi-command/sdk/go/command/remote"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
-	"github.com/kafka-plc/kafka-plc/plan"
 	"github.com/kafka-plc/kafka-plc/rules"
 	"github.com/kafka-plc/kafka-plc/scripts"
 )
@@ -79,9 +78,9 @@ type ExistingBrokerExposureArgs struct {
 	ReadyTimeoutSeconds int `pulumi:"readyTimeoutSeconds"`
 	// DependsOn are resources every step waits for.
 	DependsOn []pulumi.Resource `pulumi:"-"`
-	// Auth is the EXTERNAL listener's authentication (plan.Auth): off, or SCRAM-SHA-512 for the
+	// Auth is the EXTERNAL listener's authentication (SASLAuth): off, or SCRAM-SHA-512 for the
 	// changefeed's user with its ACLs (existing_auth.go).
-	Auth plan.Auth `pulumi:"-"`
+	Auth SASLAuth `pulumi:"-"`
 	// ExternalPassword is the changefeed's password when Auth is on (nil otherwise); it only
 	// reaches the hosts as the secret stdin of the credential and access steps.
 	ExternalPassword pulumi.StringInput `pulumi:"-"`

@@ -5,8 +5,6 @@ import (
 
 	"github.com/pulumi/pulumi-command/sdk/go/command/remote"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
-
-	"github.com/kafka-plc/kafka-plc/plan"
 )
 
 // SASL/SCRAM on the EXTERNAL listener of existing brokers (externalAuth in mode existing).
@@ -21,6 +19,10 @@ import (
 // applies the changefeed's ACLs, which the brokers accept only once they run the authorizer;
 // it re-runs whenever an edit step changes and when the password changes.
 
+// SCRAMSHA512 is the one SASL mechanism of SASLAuth the components support (TiDB Cloud's
+// changefeed uses it without TLS; it never sends the password).
+const SCRAMSHA512 = "SCRAM-SHA-512"
+
 // validateExposureAuth checks the auth arguments of an ExistingBrokerExposure.
 func (args *ExistingBrokerExposureArgs) validateExposureAuth(fail func(field, value, problem, fix string) error) error {
 	switch {
@@ -29,8 +31,8 @@ func (args *ExistingBrokerExposureArgs) validateExposureAuth(fail func(field, va
 			"pass the secret externalPassword (config.RequireSecret)")
 	case !args.Auth.Enabled() && args.ExternalPassword != nil:
 		return fail("ExternalPassword", "(secret)", "given while Auth is off", "leave it nil, or set externalAuth")
-	case args.Auth.Enabled() && args.Auth.Mechanism != plan.SCRAMSHA512:
-		return fail("Auth.Mechanism", args.Auth.Mechanism, "not supported on existing brokers", "use "+plan.SCRAMSHA512)
+	case args.Auth.Enabled() && args.Auth.Mechanism != SCRAMSHA512:
+		return fail("Auth.Mechanism", args.Auth.Mechanism, "not supported on existing brokers", "use "+SCRAMSHA512)
 	case args.Auth.Enabled() && args.Auth.User == "":
 		return fail("Auth.User", "", "empty while Auth is on", "set externalUser, e.g. tidb-cdc")
 	}
@@ -38,7 +40,7 @@ func (args *ExistingBrokerExposureArgs) validateExposureAuth(fail func(field, va
 }
 
 // exposureSASLFlags are expose-existing-broker.sh's auth flags (none without auth).
-func exposureSASLFlags(auth plan.Auth) []string {
+func exposureSASLFlags(auth SASLAuth) []string {
 	if !auth.Enabled() {
 		return nil
 	}

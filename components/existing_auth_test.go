@@ -11,14 +11,13 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/kafka-plc/kafka-plc/internal/mocktest"
-	"github.com/kafka-plc/kafka-plc/plan"
 )
 
 // exAuthArgs are exArgs with SCRAM-SHA-512 on EXTERNAL (prefix tidb_) and password.
 func exAuthArgs(t *testing.T, password string) *ExistingBrokerExposureArgs {
 	t.Helper()
 	a := exArgs(t, "unique_name")
-	a.Auth = plan.Auth{Mechanism: plan.SCRAMSHA512, User: "tidb-cdc", TopicPrefix: "tidb_"}
+	a.Auth = SASLAuth{Mechanism: SCRAMSHA512, User: "tidb-cdc", TopicPrefix: "tidb_"}
 	a.ExternalPassword = pulumi.ToSecret(pulumi.String(password)).(pulumi.StringOutput)
 	return a
 }
@@ -117,7 +116,7 @@ func TestExistingAuthArgsValidation(t *testing.T) {
 		edit  func(a *ExistingBrokerExposureArgs)
 		field string
 	}{
-		{"password without auth", func(a *ExistingBrokerExposureArgs) { a.Auth = plan.Auth{} }, "ExternalPassword"},
+		{"password without auth", func(a *ExistingBrokerExposureArgs) { a.Auth = SASLAuth{} }, "ExternalPassword"},
 		{"auth without password", func(a *ExistingBrokerExposureArgs) { a.ExternalPassword = nil }, "ExternalPassword"},
 		{"another mechanism", func(a *ExistingBrokerExposureArgs) { a.Auth.Mechanism = "PLAIN" }, "Auth.Mechanism"},
 		{"no user", func(a *ExistingBrokerExposureArgs) { a.Auth.User = "" }, "Auth.User"},

@@ -8,7 +8,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/kafka-plc/kafka-plc/config"
 	"github.com/kafka-plc/kafka-plc/rules"
 	"github.com/pulumi/pulumi-alicloud/sdk/v3/go/alicloud/ecs"
 	"github.com/pulumi/pulumi-alicloud/sdk/v3/go/alicloud/vpc"
@@ -603,10 +602,10 @@ func (args *KafkaVpcArgs) Validate(name string) error {
 	}
 	if f := strings.Fields(b.SSHPublicKey); len(f) < 2 || !(strings.HasPrefix(f[0], "ssh-") || strings.HasPrefix(f[0], "ecdsa-") || strings.HasPrefix(f[0], "sk-")) {
 		return fail("Bastion.SSHPublicKey", abbreviate(b.SSHPublicKey), "not an OpenSSH public key",
-			`give the one-line public key, e.g. the content of ~/.ssh/kafka-plc.pub ("ssh-rsa AAAA...") made by `+config.KeygenCommand)
-	} else if !config.IsImportableKeyType(f[0]) {
-		return fail("Bastion.SSHPublicKey", abbreviate(b.SSHPublicKey), "a "+f[0]+" key, which the key pair cannot hold: "+config.ImportableKeyTypesText,
-			"make an RSA key pair ("+config.KeygenCommand+") and give the content of ~/.ssh/kafka-plc.pub")
+			`give the one-line public key, e.g. the content of ~/.ssh/kafka-plc.pub ("ssh-rsa AAAA...") made by `+rules.KeygenCommand)
+	} else if !rules.IsImportableKeyType(f[0]) {
+		return fail("Bastion.SSHPublicKey", abbreviate(b.SSHPublicKey), "a "+f[0]+" key, which the key pair cannot hold: "+rules.ImportableKeyTypesText,
+			"make an RSA key pair ("+rules.KeygenCommand+") and give the content of ~/.ssh/kafka-plc.pub")
 	}
 	if len(b.SSHAllowedCidrs) == 0 {
 		return fail("Bastion.SSHAllowedCidrs", "[]", "nobody could reach the bastion",

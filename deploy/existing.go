@@ -38,7 +38,7 @@ func programExisting(ctx *pulumi.Context, name string, cfg *config.Config, p *pl
 	if err != nil {
 		return nil, err
 	}
-	exposeArgs.Auth, exposeArgs.ExternalPassword = p.Auth, password
+	exposeArgs.Auth, exposeArgs.ExternalPassword = saslAuth(p), password
 	exposure, err := components.NewExistingBrokerExposure(ctx, name, exposeArgs)
 	if err != nil {
 		return nil, err

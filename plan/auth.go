@@ -5,26 +5,6 @@ import (
 	"github.com/kafka-plc/kafka-plc/kraft"
 )
 
-// Authorization settings rendered when externalAuth is scram-sha-512 (their one home is package
-// kraft, which propsedit shares for existing brokers).
-const (
-	// KeyAuthorizer is authorizer.class.name.
-	KeyAuthorizer = kraft.KeyAuthorizer
-	// StandardAuthorizer is KRaft's ACL authorizer, which keeps ACLs in the metadata log.
-	StandardAuthorizer = kraft.StandardAuthorizer
-	// KeyAllowEveryone is allow.everyone.if.no.acl.found.
-	KeyAllowEveryone = kraft.KeyAllowEveryone
-	// KeySuperUsers is super.users.
-	KeySuperUsers = kraft.KeySuperUsers
-	// AnonymousPrincipal is the principal of every PLAINTEXT connection (kraft.AnonymousPrincipal).
-	AnonymousPrincipal = kraft.AnonymousPrincipal
-	// ScramJaasConfig is the EXTERNAL listener's JAAS config (kraft.ScramJaasConfig).
-	ScramJaasConfig = kraft.ScramJaasConfig
-)
-
-// SCRAMSHA512 is the SASL mechanism of an enabled Auth (config.AuthMechanism).
-const SCRAMSHA512 = config.AuthMechanism
-
 // Auth is the EXTERNAL listener's authentication and authorization, as planned.
 type Auth struct {
 	// Mechanism is the SASL mechanism ("SCRAM-SHA-512"), or "" when EXTERNAL is unauthenticated.
@@ -69,17 +49,17 @@ func authSection(a Auth) []section {
 		},
 		entries: []entry{
 			{key: kraft.ListenerPrefix(ListenerExternal) + kraft.KeySaslEnabledMechanisms, value: a.Mechanism},
-			{key: kraft.SaslJaasKey(ListenerExternal, a.Mechanism), value: ScramJaasConfig},
+			{key: kraft.SaslJaasKey(ListenerExternal, a.Mechanism), value: kraft.ScramJaasConfig},
 			{
 				comment: []string{
 					"ACLs decide what each EXTERNAL user may do; without an ACL, nothing is allowed.",
 					"INTERNAL and CONTROLLER connections (brokers, controllers, kplc on the bastion) are",
 					"unauthenticated, User:ANONYMOUS, and unrestricted: their trust rests on the security groups.",
 				},
-				key: KeyAuthorizer, value: StandardAuthorizer,
+				key: kraft.KeyAuthorizer, value: kraft.StandardAuthorizer,
 			},
-			{key: KeyAllowEveryone, value: "false"},
-			{key: KeySuperUsers, value: AnonymousPrincipal},
+			{key: kraft.KeyAllowEveryone, value: "false"},
+			{key: kraft.KeySuperUsers, value: kraft.AnonymousPrincipal},
 		},
 	}}
 }

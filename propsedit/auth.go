@@ -104,7 +104,7 @@ func (e *editor) ownSwitch(current string) bool {
 func (e *editor) authAnchor() int {
 	anchor := len(e.f.Lines) - 1
 	last := -1
-	for _, k := range []string{KeyListeners, KeyAdvertised, KeyProtocolMap} {
+	for _, k := range []string{kraft.KeyListeners, kraft.KeyAdvertisedListeners, kraft.KeyProtocolMap} {
 		if en, ok := e.get(k); ok && en.End-1 > last {
 			last = en.End - 1
 		}
@@ -144,7 +144,7 @@ func (e *editor) planAuth() error {
 
 // planAuthorizer adds KRaft's StandardAuthorizer with User:ANONYMOUS as the super user when the
 // file runs no authorizer and that locks nobody out (see the file comment).
-func (e *editor) planAuthorizer(anchor int, style Entry) error {
+func (e *editor) planAuthorizer(anchor int, style kraft.Entry) error {
 	const yourself = "configure authorization yourself (authorizer.class.name=" + kraft.StandardAuthorizer +
 		", super.users including " + kraft.AnonymousPrincipal + " and your clients' principals, or ACLs for them), then re-run: kafka-plc then leaves it as it is"
 	if a, ok := e.get(kraft.KeyAuthorizer); ok {
@@ -174,7 +174,7 @@ func (e *editor) planAuthorizer(anchor int, style Entry) error {
 		if l.Name == e.want.Name || e.protocols[l.Name] == DefaultProtocol {
 			continue
 		}
-		return e.fail(ErrAuthorization, KeyProtocolMap,
+		return e.fail(ErrAuthorization, kraft.KeyProtocolMap,
 			fmt.Sprintf("listener %s is %s: its clients (or nodes) authenticate as their own principals, which %s with %s=false would deny everything",
 				l.Name, e.protocols[l.Name], "StandardAuthorizer", kraft.KeyAllowEveryone),
 			yourself)
@@ -218,7 +218,7 @@ func replaceItem(raw, name, item string) string {
 
 // verifyAuth checks the edited file's EXTERNAL protocol and SCRAM keys against w.
 func verifyAuth(props map[string]string, w External) error {
-	m, err := kraft.ParseProtocolMap(props[KeyProtocolMap])
+	m, err := kraft.ParseProtocolMap(props[kraft.KeyProtocolMap])
 	if err != nil {
 		return fmt.Errorf("%w: edited protocol map does not parse: %v", errInternal, err)
 	}

@@ -93,10 +93,10 @@ func TestEditAuthTurnsOn(t *testing.T) {
 		wantChanged []string
 	}{
 		{"fresh broker", runningBroker(),
-			[]string{KeyListeners, KeyAdvertised, KeyProtocolMap, "listener.name.external.sasl.enabled.mechanisms",
+			[]string{kraft.KeyListeners, kraft.KeyAdvertisedListeners, kraft.KeyProtocolMap, "listener.name.external.sasl.enabled.mechanisms",
 				"listener.name.external.scram-sha-512.sasl.jaas.config", kraft.KeyAuthorizer, kraft.KeyAllowEveryone, kraft.KeySuperUsers}},
 		{"PLAINTEXT EXTERNAL of an earlier run", plain,
-			[]string{KeyProtocolMap, "listener.name.external.sasl.enabled.mechanisms",
+			[]string{kraft.KeyProtocolMap, "listener.name.external.sasl.enabled.mechanisms",
 				"listener.name.external.scram-sha-512.sasl.jaas.config", kraft.KeyAuthorizer, kraft.KeyAllowEveryone, kraft.KeySuperUsers}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -114,7 +114,7 @@ func TestEditAuthTurnsOn(t *testing.T) {
 			if strings.Join(res.ChangedKeys, " ") != strings.Join(tc.wantChanged, " ") {
 				t.Errorf("ChangedKeys = %v, want %v", res.ChangedKeys, tc.wantChanged)
 			}
-			keptLines(t, tc.in, out, KeyListeners, KeyAdvertised, KeyProtocolMap)
+			keptLines(t, tc.in, out, kraft.KeyListeners, kraft.KeyAdvertisedListeners, kraft.KeyProtocolMap)
 		})
 	}
 }
@@ -132,7 +132,7 @@ func TestEditAuthTurnsOff(t *testing.T) {
 	if strings.Contains(out, "listener.name.external.") {
 		t.Errorf("the SCRAM keys of EXTERNAL are still there:\n%s", out)
 	}
-	want := []string{KeyProtocolMap, "listener.name.external.sasl.enabled.mechanisms", "listener.name.external.scram-sha-512.sasl.jaas.config"}
+	want := []string{kraft.KeyProtocolMap, "listener.name.external.sasl.enabled.mechanisms", "listener.name.external.scram-sha-512.sasl.jaas.config"}
 	if strings.Join(res.ChangedKeys, " ") != strings.Join(want, " ") {
 		t.Errorf("ChangedKeys = %v, want %v", res.ChangedKeys, want)
 	}
@@ -169,7 +169,7 @@ func TestEditAuthRefusals(t *testing.T) {
 			ErrAuthorization, kraft.KeyAuthorizer, "StandardAuthorizer"},
 		{"an SSL listener's clients", strings.Replace(strings.Replace(runningBroker(), "CONTROLLER://:9093", "CONTROLLER://:9093,CLIENTS://:9094", 1),
 			"PLAINTEXT:PLAINTEXT", "PLAINTEXT:PLAINTEXT,CLIENTS:SSL", 1), scram(),
-			ErrAuthorization, KeyProtocolMap, "listener CLIENTS is SSL"},
+			ErrAuthorization, kraft.KeyProtocolMap, "listener CLIENTS is SSL"},
 		{"super.users without an authorizer", runningBroker("super.users=User:admin\n"), scram(),
 			ErrAuthorization, kraft.KeySuperUsers, "without authorizer.class.name"},
 		{"allow.everyone without an authorizer", runningBroker("allow.everyone.if.no.acl.found=true\n"), scram(),
@@ -179,7 +179,7 @@ func TestEditAuthRefusals(t *testing.T) {
 		{"another mechanism on EXTERNAL", runningBroker("listener.name.external.sasl.enabled.mechanisms=PLAIN\n"), scram(),
 			ErrListenerConflict, "listener.name.external.sasl.enabled.mechanisms", "another SASL set-up"},
 		{"another team's SASL EXTERNAL, auth off", strings.Replace(on, "SCRAM-SHA-512\n", "PLAIN\n", 1), stage2(1),
-			ErrListenerConflict, KeyProtocolMap, "mapped to SASL_PLAINTEXT, not PLAINTEXT"},
+			ErrListenerConflict, kraft.KeyProtocolMap, "mapped to SASL_PLAINTEXT, not PLAINTEXT"},
 		{"super.users twice", strings.Replace(on, "super.users", "super.users=User:x\nsuper.users", 1), scram(),
 			ErrDuplicateKey, kraft.KeySuperUsers, "set 2 times"},
 		{"a mechanism kafka-plc does not write", runningBroker(), External{NodeID: 1, AdvertisedHost: "b1.x.alicloud.plc.tidbcloud.com", AdvertisedPort: 9093, SASLMechanism: "PLAIN"},

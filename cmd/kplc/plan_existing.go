@@ -77,9 +77,9 @@ func existingEdits(c *config.Config, p *plan.Plan, dir string) []brokerEditView 
 			ServiceName:    eb.ServiceName,
 			CurrentFile:    local,
 			Target: []string{
-				fmt.Sprintf("%s: %s://:%d", propsedit.KeyListeners, propsedit.DefaultName, p.ExternalPort),
-				fmt.Sprintf("%s: %s://%s:%d", propsedit.KeyAdvertised, propsedit.DefaultName, b.ExternalHost, b.NLBPort),
-				fmt.Sprintf("%s: %s:%s", propsedit.KeyProtocolMap, propsedit.DefaultName, externalProtocol(p.Auth)),
+				fmt.Sprintf("%s: %s://:%d", kraft.KeyListeners, propsedit.DefaultName, p.ExternalPort),
+				fmt.Sprintf("%s: %s://%s:%d", kraft.KeyAdvertisedListeners, propsedit.DefaultName, b.ExternalHost, b.NLBPort),
+				fmt.Sprintf("%s: %s:%s", kraft.KeyProtocolMap, propsedit.DefaultName, externalProtocol(p.Auth)),
 			},
 		}
 		if p.Auth.Enabled() {

@@ -78,6 +78,12 @@ type ExistingBrokerExposureArgs struct {
 	ReadyTimeoutSeconds int `pulumi:"readyTimeoutSeconds"`
 	// DependsOn are resources every step waits for.
 	DependsOn []pulumi.Resource `pulumi:"-"`
+	// Auth is the EXTERNAL listener's authentication (SASLAuth): off, or SCRAM-SHA-512 for the
+	// changefeed's user with its ACLs (existing_auth.go).
+	Auth SASLAuth `pulumi:"-"`
+	// ExternalPassword is the changefeed's password when Auth is on (nil otherwise); it only
+	// reaches the hosts as the secret stdin of the credential and access steps.
+	ExternalPassword pulumi.StringInput `pulumi:"-"`
 }
 
 // ExposedHost is one broker's steps.
@@ -116,6 +122,9 @@ type ExistingBrokerExposure struct {
 	Hosts []ExposedHost
 	// Last is the last expose step; whatever needs every broker exposed waits for it.
 	Last *remote.Command
+	// CredentialStep upserts the SCRAM credential before the first edit, AccessStep upserts it
+	// again and applies the ACLs after the last one (both nil without Auth).
+	CredentialStep, AccessStep *remote.Command
 }
 
 // NewExistingBrokerExposure validates args, then registers the component and its children:
@@ -129,6 +138,9 @@ type ExistingBrokerExposure struct {
 //     expose-existing-broker.sh with the broker's EXTERNAL host and port. Its inputs hold
 //     nothing but what that broker's edit depends on, so setting the unique name (stage 2)
 //     changes these steps and nothing else.
+//  4. with Auth (SCRAM-SHA-512): the credential step on the first broker before its edit, every
+//     edit with --sasl-mechanism, and the access step (credential again, ACLs) after the last
+//     edit; the password is only their secret stdin (existing_auth.go).
 //
 // Removing the component does not revert the brokers' files: the original of each stays in
 // <propertiesPath>.kafka-plc.orig.
@@ -199,7 +211,7 @@ func exposeCommands(name string, a *ExistingBrokerExposureArgs) (*exposeSteps, e
 		install := stagedInstallCommand(b.SSHUser, stagingDir(name), kplcPath) + " && " +
 			asRoot(b.SSHUser, "timeout 30 "+kplcPath+" expose -h >/dev/null")
 		s.install = append(s.install, install)
-		cmd, err := scripts.RunCommand(exposeScriptName, limit,
+		args := []string{
 			"--file", b.PropertiesPath,
 			"--service", b.ServiceName,
 			"--node-id", strconv.Itoa(b.NodeID),
@@ -207,7 +219,9 @@ func exposeCommands(name string, a *ExistingBrokerExposureArgs) (*exposeSteps, e
 			"--advertised-host", b.AdvertisedHost,
 			"--advertised-port", strconv.Itoa(b.AdvertisedPort),
 			"--bootstrap", a.Bootstrap,
-			"--ready-timeout", strconv.Itoa(a.ReadyTimeoutSeconds))
+			"--ready-timeout", strconv.Itoa(a.ReadyTimeoutSeconds),
+		}
+		cmd, err := scripts.RunCommand(exposeScriptName, limit, append(args, exposureSASLFlags(a.Auth)...)...)
 		if err != nil {
 			return nil, fmt.Errorf("rendering the edit of node %d: %w", b.NodeID, err)
 		}
@@ -263,11 +277,19 @@ func (comp *ExistingBrokerExposure) build(ctx *pulumi.Context, name string, a *E
 		}
 
 		// The command holds this broker's file, service, node id, EXTERNAL port and advertised
-		// address, the bootstrap list, the timeout and the script's digest: nothing else. There
-		// is no Delete, so removing the step never touches the broker.
+		// address, the bootstrap list, the timeout, the SASL mechanism and the script's digest:
+		// nothing else. There is no Delete, so removing the step never touches the broker.
 		deps := append([]pulumi.Resource{h.Install, h.Scripts}, a.DependsOn...)
 		if previous != nil {
 			deps = append(deps, previous)
+		} else {
+			// The first broker's kplc creates the credential before any broker requires it.
+			if err := comp.buildCredential(ctx, name, a, conn, deps); err != nil {
+				return err
+			}
+			if comp.CredentialStep != nil {
+				deps = append(deps, comp.CredentialStep)
+			}
 		}
 		h.Expose, err = remote.NewCommand(ctx, fmt.Sprintf("%s-expose-%d", name, b.NodeID), &remote.CommandArgs{
 			Connection:             conn,
@@ -282,7 +304,7 @@ func (comp *ExistingBrokerExposure) build(ctx *pulumi.Context, name string, a *E
 		comp.Hosts = append(comp.Hosts, h)
 	}
 	comp.Last = previous
-	return nil
+	return comp.buildAccess(ctx, name, a, a.connection(a.Brokers[0], key), digestOf(s.expose...))
 }
 
 // connection returns the SSH connection to broker b through the jump host.
@@ -356,6 +378,9 @@ func (args *ExistingBrokerExposureArgs) Validate(name string) error {
 		return fail("PrivateKey", "", "no SSH private key", "set it as a secret: pulumi config set --secret sshPrivateKey < ~/.ssh/kafka-plc")
 	}
 	if err := validateKplc(a.Kplc, fail); err != nil {
+		return err
+	}
+	if err := a.validateExposureAuth(fail); err != nil {
 		return err
 	}
 	if a.ReadyTimeoutSeconds < 60 || a.ReadyTimeoutSeconds > maxStepTimeoutSeconds {

@@ -109,7 +109,7 @@ func program(ctx *pulumi.Context, moduleDir string, build kplcBuilder) (pulumi.M
 	kplc := components.KplcBinary{Path: kplcPath}
 	name := baseName(ctx.Project(), ctx.Stack())
 	if cfg.Mode == config.ModeExisting {
-		return programExisting(ctx, name, cfg, p, sshPrivateKey(ctx), kplc)
+		return programExisting(ctx, name, cfg, p, sshPrivateKey(ctx), kplc, password)
 	}
 
 	// Every resource registered from here on is one the broker deletion guard protects.

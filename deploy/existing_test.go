@@ -71,7 +71,7 @@ func exRunIn(t *testing.T, uniqueName, root string) *mocktest.Mocks {
 	err := pulumi.RunErr(func(ctx *pulumi.Context) error {
 		key := pulumi.ToSecret(pulumi.String("not-a-real-key")).(pulumi.StringOutput)
 		kplc := components.KplcBinary{Path: filepath.Join(root, kplcbuild.Output)}
-		_, err := programExisting(ctx, baseName(ctx.Project(), ctx.Stack()), cfg, p, key, kplc)
+		_, err := programExisting(ctx, baseName(ctx.Project(), ctx.Stack()), cfg, p, key, kplc, nil)
 		return err
 	}, pulumi.WithMocks("kafka-plc", "existing", mocks))
 	if err != nil {

@@ -8,7 +8,7 @@
 #   expose-existing-broker.sh --file PATH --service NAME --node-id N --external-port P
 #                             --advertised-host H --advertised-port P --bootstrap H:P[,H:P...]
 #                             [--ready-timeout SECONDS] [--bind-host H]
-#                             [--properties 'KEY=VALUE<newline>...']
+#                             [--properties 'KEY=VALUE<newline>...'] [--sasl-mechanism SCRAM-SHA-512]
 #
 # Runs on the broker, as root (the Pulumi program prefixes it with sudo -n for another user).
 # What it does:
@@ -31,6 +31,13 @@
 #   interrupted wait, which finds the file already edited, checks the broker again.
 # On success the last line on stdout is {"nodeId":N,"status":"changed"|"unchanged"}.
 #
+# --sasl-mechanism SCRAM-SHA-512 (externalAuth) makes `kplc expose` turn EXTERNAL into
+# SASL_PLAINTEXT with the listener-prefixed SCRAM settings (and the StandardAuthorizer where
+# that locks no client out); without it, an EXTERNAL that kplc made SASL goes back to
+# PLAINTEXT. Either is one more "changed" edit behind the same gates. The SCRAM credential is
+# not this script's: the program creates it (kplc scram-upsert, password on stdin) before the
+# first broker's edit.
+#
 # Every path is prefixed with ${KPLC_ROOT:-} so tests can run in a temp root.
 # Exit codes: 0 ok, 1 failure or refusal (message on stderr), 2 usage error.
 
@@ -48,6 +55,7 @@ usage: expose-existing-broker.sh --file PATH --service NAME --node-id N --extern
                                  --advertised-host H --advertised-port P
                                  --bootstrap H:P[,H:P...] [--ready-timeout SECONDS]
                                  [--bind-host H] [--properties 'KEY=VALUE<newline>...']
+                                 [--sasl-mechanism SCRAM-SHA-512]
   --file PATH            the broker's server.properties (absolute path)
   --service NAME         the systemd unit that runs the broker, e.g. kafka
   --node-id N            the broker's node.id (the file must say the same)
@@ -58,6 +66,7 @@ usage: expose-existing-broker.sh --file PATH --service NAME --node-id N --extern
   --ready-timeout SECS   how long to wait for the broker after the restart (default 600)
   --bind-host H          host the EXTERNAL listener binds (default: every interface)
   --properties LINES     KEY=VALUE lines to set or replace in the file (brokerProperties)
+  --sasl-mechanism M     SCRAM-SHA-512: EXTERNAL requires SASL/SCRAM (default: none, PLAINTEXT)
 EOF
 }
 
@@ -88,13 +97,13 @@ Nothing was changed, and ${service} was not started: see 'systemctl status ${ser
 }
 
 main() {
-  local file="" service="" node_id="" external_port="" adv_host="" adv_port="" bootstrap="" ready=600 bind_host="" props=""
+  local file="" service="" node_id="" external_port="" adv_host="" adv_port="" bootstrap="" ready=600 bind_host="" props="" sasl_mech=""
   local path errf report status rc marker line
   local -a edit
   lib_init
   parse_flags "file=file! service=service! node-id=node_id! external-port=external_port!
     advertised-host=adv_host! advertised-port=adv_port! bootstrap=bootstrap! ready-timeout=ready
-    bind-host=bind_host properties=props" "$@"
+    bind-host=bind_host properties=props sasl-mechanism=sasl_mech" "$@"
   [[ "${file}" == /* ]] || usage_error "--file ${file@Q}: expected an absolute path"
   [[ "${service}" =~ ^[A-Za-z0-9@._-]+$ ]] || usage_error "--service ${service@Q}: expected a systemd unit name, e.g. kafka"
   is_node_id "${node_id}" || usage_error "--node-id ${node_id@Q}: expected a non-negative integer"
@@ -104,6 +113,7 @@ main() {
   is_host_ports "${bootstrap}" || usage_error "--bootstrap ${bootstrap@Q}: expected host:port[,host:port...]"
   is_seconds "${ready}" || usage_error "--ready-timeout ${ready@Q}: expected whole seconds, for example 600"
   [[ "${bind_host}" =~ ^[A-Za-z0-9_.:-]*$ ]] || usage_error "--bind-host ${bind_host@Q}: expected a host name or IP"
+  [[ -z "${sasl_mech}" || "${sasl_mech}" == SCRAM-SHA-512 ]] || usage_error "--sasl-mechanism ${sasl_mech@Q}: expected SCRAM-SHA-512, or leave it out"
   preflight timeout,mktemp,rm,mv,ln,chmod,chown,sync,stat,cat,sed,head,date,systemctl
 
   path="${ROOT}${file}"
@@ -119,6 +129,7 @@ main() {
   while IFS= read -r line; do
     [[ -z "${line}" ]] || edit+=(--property "${line}")
   done <<<"${props}"
+  if [[ -n "${sasl_mech}" ]]; then edit+=(--sasl-mechanism "${sasl_mech}"); fi
 
   rc=0
   report="$(timed 60 kplc "${edit[@]}" --dry-run --format json 2>"${errf}")" || rc=$?

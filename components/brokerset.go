@@ -155,11 +155,12 @@ func planSteps(name string, a *KraftBrokerSetArgs, kplcChecksum string) (*broker
 	p, k := a.Plan, a.Kafka
 	s := &brokerSteps{}
 	var err error
-	s.prepare, err = scripts.Command(scripts.PrepareBastionName, prepareTimeout,
+	s.prepare, err = scripts.Command(scripts.PrepareBastionName, prepareTimeout, append([]string{
 		"--kafka-url", k.DownloadURL,
 		"--checksum", k.Checksum,
 		"--file", k.TarballName(),
-		"--listen", fmt.Sprintf("%s:%d", p.Bastion.PrivateIP, k.DistPort))
+		"--listen", fmt.Sprintf("%s:%d", p.Bastion.PrivateIP, k.DistPort)},
+		exporterFlags(p)...)...)
 	if err != nil {
 		return nil, fmt.Errorf("rendering the bastion preparation: %w", err)
 	}

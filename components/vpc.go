@@ -75,6 +75,9 @@ type KafkaVpcBastionArgs struct {
 	SSHAllowedCidrs []string `pulumi:"sshAllowedCidrs"`
 	// AllowSSHFromAnywhere must be true for SSHAllowedCidrs to contain 0.0.0.0/0.
 	AllowSSHFromAnywhere bool `pulumi:"allowSshFromAnywhere"`
+	// MetricsScraperCidrs may reach `kplc exporter` on the bastion (port rules.ExporterPort),
+	// private IPv4 ranges only; empty (the default) opens that port to nobody.
+	MetricsScraperCidrs []string `pulumi:"metricsScraperCidrs"`
 	// Ports are the ports the security groups open.
 	Ports KafkaVpcPorts `pulumi:"ports"`
 }
@@ -395,7 +398,8 @@ func (c *KafkaVpc) HostPrerequisites() []pulumi.Resource {
 
 // newSecurityGroups creates the broker and bastion groups and their least-privilege rules:
 //
-//   - bastion: SSH from SSHAllowedCidrs only; the dist port from the broker group only;
+//   - bastion: SSH from SSHAllowedCidrs only; the dist port from the broker group only; the
+//     exporter port from MetricsScraperCidrs only (none by default);
 //   - brokers: INTERNAL and CONTROLLER from the broker group; INTERNAL from the bastion group
 //     (kplc checks); SSH from the bastion group only; EXTERNAL from the NLB's own vSwitch ranges
 //     only (nlbCidrs). The NLB reaches its backends, and health-checks them, from local
@@ -442,6 +446,7 @@ func newSecurityGroups(ctx *pulumi.Context, name string, nlbCidrs []string, b *K
 		suffix: "dist-from-brokers", port: p.Dist, sourceGroup: brokerSG.ID(),
 		description: "verified downloads (kplc-dist) for the brokers only",
 	})
+	bastionRules = append(bastionRules, metricsScraperRules(b)...)
 	brokerRules := []ingressRule{
 		{suffix: "internal-from-brokers", port: p.Internal, sourceGroup: brokerSG.ID(),
 			description: "Kafka INTERNAL listener between brokers"},
@@ -627,6 +632,9 @@ func (args *KafkaVpcArgs) Validate(name string) error {
 			return fail(field, c, "opens SSH to the whole internet",
 				"give your own range, or set AllowSSHFromAnywhere (allowSshFromAnywhere) if you really mean it")
 		}
+	}
+	if err := b.validateMetrics(fail); err != nil {
+		return err
 	}
 	ports := []struct {
 		field string

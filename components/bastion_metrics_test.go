@@ -18,7 +18,7 @@ func TestKafkaVpcMetricsScraperRules(t *testing.T) {
 	}{
 		{name: "closed by default"},
 		{name: "two scraper ranges", scrapers: []string{"10.0.0.0/16", "100.100.0.0/16"}, want: map[string]string{
-			"kafka-sg-bastion-metrics-10-0-0-0-16":     "10.0.0.0/16",
+			"kafka-sg-bastion-metrics-10-0-0-0-16":    "10.0.0.0/16",
 			"kafka-sg-bastion-metrics-100-100-0-0-16": "100.100.0.0/16",
 		}},
 	} {

@@ -132,3 +132,23 @@ func TestRulesAreComplete(t *testing.T) {
 		t.Errorf("alerts %v, tested firing %v: a test names an alert the rules lack", names, fires)
 	}
 }
+
+// The README's Monitoring section lists every metric the exporter serves and every alert.
+func TestReadmeListsMetricsAndAlerts(t *testing.T) {
+	t.Parallel()
+	b, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	readme := string(b)
+	for _, d := range metrics.Catalogue() {
+		if !strings.Contains(readme, "| `"+d.Name+"` |") {
+			t.Errorf("README's metrics table lacks %s", d.Name)
+		}
+	}
+	for _, r := range loadRules(t) {
+		if !strings.Contains(readme, "| `"+r.Alert+"` | "+r.Labels["severity"]+" |") {
+			t.Errorf("README's alerts table lacks %s (%s)", r.Alert, r.Labels["severity"])
+		}
+	}
+}

@@ -76,7 +76,7 @@ var (
 	mDirFree       = def("kplc_log_dir_volume_free_bytes", "Usable (free) space on the volume holding the log directory, in bytes (Kafka 3.3+; absent when unreported).", "broker", "dir")
 	mLag           = def("kplc_consumer_group_lag", "Sum over the group's partitions of end offset minus committed offset (only groups named with --group).", "group")
 	mLagUp         = def("kplc_consumer_group_lag_up", "1 when the group's lag was read, else 0.", "group")
-	mDropped       = def("kplc_series_dropped", "Series not served because a label cap was reached (brokers, dirs per broker, voters): raise nothing, look at the cluster.")
+	mDropped       = def("kplc_series_dropped", "Series not served because a label cap was reached (brokers, dirs per broker, voters): those brokers or dirs are not alerted on.")
 	catalogue      = []*Def{mUp, mDuration, mSourceUp, mExpected, mRegistered, mFenced, mFencingKnown, mActive, mLeader, mCaughtUp,
 		mPartitions, mOffline, mURP, mUnderMinISR, mAtMinISR, mMinISRUnknown, mDirUp, mDirBytes, mDirVolume, mDirFree, mLag, mLagUp, mDropped}
 )

@@ -281,7 +281,7 @@ main() {
     exp_port="${LISTEN_PORT}"
     [[ "${exp_listen}" != "${listen}" ]] || usage_error "--exporter-listen ${exp_listen@Q}: the dist server (--listen) already uses that address"
     is_host_ports "${exp_bootstrap}" || usage_error "--exporter-bootstrap ${exp_bootstrap@Q}: expected HOST:PORT[,HOST:PORT...]"
-    if [[ ! "${exp_brokers}" =~ ^[1-9][0-9]?$ ]] || ((exp_brokers > 64)); then
+    if [[ ! "${exp_brokers}" =~ ^[1-9][0-9]?$ ]] || [[ "${exp_brokers}" -gt 64 ]]; then
       usage_error "--exporter-brokers ${exp_brokers@Q}: expected 1-64"
     fi
   fi

@@ -7,6 +7,7 @@ import (
 	"log"
 	"net"
 	"net/http"
+	"net/netip"
 	"os/signal"
 	"syscall"
 	"time"
@@ -17,6 +18,7 @@ import (
 
 	"github.com/kafka-plc/kafka-plc/kplc/dist"
 	"github.com/kafka-plc/kafka-plc/kplc/metrics"
+	"github.com/kafka-plc/kafka-plc/rules"
 )
 
 // exporterSummary is the one-line description of `kplc exporter`.
@@ -42,7 +44,7 @@ func runExporter(args []string, stdout, stderr io.Writer) int {
 	reuse := c.fs.Duration("reuse", exporterDefaultReuse, "serve a snapshot this young again instead of reading the cluster anew (0: read on every scrape)")
 	var groups fileList
 	c.fs.Var(&groups, "group", fmt.Sprintf("a consumer group to report lag for (repeat; at most %d)", metrics.MaxGroups))
-	o, code, ok := c.clusterOptions(args, func() error { return dist.CheckListen(*listen) })
+	o, code, ok := c.clusterOptions(args, func() error { return checkExporterListen(*listen) })
 	if !ok {
 		return code
 	}
@@ -81,6 +83,19 @@ func runExporter(args []string, stdout, stderr io.Writer) int {
 		return exitFailed
 	}
 	return exitOK
+}
+
+// checkExporterListen accepts only a private (or loopback) IP:PORT: the metrics describe the
+// cluster's inside and are served to scrapers in the VPC, never on a public address.
+func checkExporterListen(listen string) error {
+	if err := dist.CheckListen(listen); err != nil {
+		return err
+	}
+	addr := netip.MustParseAddrPort(listen).Addr()
+	if !addr.IsLoopback() && !rules.IsScraperRange(netip.PrefixFrom(addr, addr.BitLen())) {
+		return fmt.Errorf("--listen %q: %s is not a private address; bind the bastion's private IP (e.g. 10.0.3.5:%d)", listen, addr, rules.ExporterPort)
+	}
+	return nil
 }
 
 // exporterHandler serves the collector (and the exporter process's own CPU, memory and file

@@ -33,6 +33,7 @@ func TestExporterRefusals(t *testing.T) {
 	}{
 		{[]string{"exporter", "--bootstrap", "127.0.0.1:9092", "--listen", "0.0.0.0:9308"}, "never 0.0.0.0"},
 		{[]string{"exporter", "--bootstrap", "127.0.0.1:9092"}, `--listen "": expected IP:PORT`},
+		{[]string{"exporter", "--bootstrap", "127.0.0.1:9092", "--listen", "47.74.1.2:9308"}, "47.74.1.2 is not a private address"},
 		{[]string{"exporter", "--listen", "127.0.0.1:9308"}, "--bootstrap is required"},
 		{[]string{"exporter", "--bootstrap", "127.0.0.1:9092", "--listen", "127.0.0.1:0", "--brokers", "65"}, "--brokers 65: must be 0 (unknown) to 64"},
 		{[]string{"exporter", "--bootstrap", "127.0.0.1:9092", "--listen", "127.0.0.1:0", "--reuse", "-1s"}, "--reuse -1s"},

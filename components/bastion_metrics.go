@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"strconv"
 
-	"github.com/kafka-plc/kafka-plc/plan"
 	"github.com/kafka-plc/kafka-plc/rules"
 )
 
@@ -50,12 +49,12 @@ func (b *KafkaVpcBastionArgs) validateMetrics(fail func(field, value, problem, f
 }
 
 // exporterFlags are prepare-bastion.sh's flags that install kplc-exporter.service: `kplc
-// exporter` on the bastion's private address, reading the cluster through the brokers'
-// INTERNAL listeners (as the cluster-ready step does), expecting nodes 1..N.
-func exporterFlags(p *plan.Plan) []string {
+// exporter` on the bastion's private address (DistHost), reading the cluster through the
+// brokers' INTERNAL listeners (as the cluster-ready step does), expecting nodes 1..N.
+func exporterFlags(a *KraftBrokerSetArgs) []string {
 	return []string{
-		"--exporter-listen", fmt.Sprintf("%s:%d", p.Bastion.PrivateIP, rules.ExporterPort),
-		"--exporter-bootstrap", p.InternalBootstrap(),
-		"--exporter-brokers", strconv.Itoa(len(p.Brokers)),
+		"--exporter-listen", fmt.Sprintf("%s:%d", a.DistHost, rules.ExporterPort),
+		"--exporter-bootstrap", a.bootstrap(),
+		"--exporter-brokers", strconv.Itoa(len(a.Brokers)),
 	}
 }

@@ -5,7 +5,6 @@ import (
 	"testing"
 
 	"github.com/kafka-plc/kafka-plc/internal/mocktest"
-	"github.com/kafka-plc/kafka-plc/plan"
 )
 
 // The exporter's port is closed by default; each scraper range opens it, and only it, from
@@ -67,9 +66,9 @@ func TestKafkaVpcMetricsInvalidArgs(t *testing.T) {
 }
 
 func TestExporterFlags(t *testing.T) {
-	p := &plan.Plan{InternalPort: 9092, Bastion: plan.Bastion{PrivateIP: "10.0.192.10"},
-		Brokers: []plan.Broker{{NodeID: 1, PrivateIP: "10.0.0.10"}, {NodeID: 2, PrivateIP: "10.0.64.10"}}}
-	got := strings.Join(exporterFlags(p), " ")
+	a := &KraftBrokerSetArgs{InternalPort: 9092, DistHost: "10.0.192.10",
+		Brokers: []KraftNode{{NodeID: 1, PrivateIP: "10.0.0.10"}, {NodeID: 2, PrivateIP: "10.0.64.10"}}}
+	got := strings.Join(exporterFlags(a), " ")
 	want := "--exporter-listen 10.0.192.10:9308 --exporter-bootstrap 10.0.0.10:9092,10.0.64.10:9092 --exporter-brokers 2"
 	if got != want {
 		t.Errorf("exporterFlags = %q, want %q", got, want)

@@ -4,6 +4,8 @@ import (
 	"net/netip"
 	"strings"
 	"testing"
+
+	"golang.org/x/crypto/ssh"
 )
 
 func TestRules(t *testing.T) {
@@ -55,5 +57,18 @@ func TestIsScraperRange(t *testing.T) {
 	}
 	if IsScraperRange(netip.MustParsePrefix("fd00::/8")) {
 		t.Error("IsScraperRange(fd00::/8) = true, want false: the bastion's rules are IPv4")
+	}
+}
+
+// TestImportableKeyTypesAreOpenSSHNames: the importable key types are golang.org/x/crypto/ssh's
+// names of the RSA, DSA and NIST ECDSA algorithms (the leaf package spells them out).
+func TestImportableKeyTypesAreOpenSSHNames(t *testing.T) {
+	for _, typ := range []string{ssh.KeyAlgoRSA, ssh.KeyAlgoDSA, ssh.KeyAlgoECDSA256, ssh.KeyAlgoECDSA384, ssh.KeyAlgoECDSA521} {
+		if !IsImportableKeyType(typ) {
+			t.Errorf("IsImportableKeyType(%q) = false; want true", typ)
+		}
+	}
+	if IsImportableKeyType(ssh.KeyAlgoED25519) {
+		t.Errorf("IsImportableKeyType(%q) = true; want false", ssh.KeyAlgoED25519)
 	}
 }

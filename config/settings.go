@@ -255,7 +255,7 @@ var Settings = []Setting{
 		Derived:     "derived from project and stack",
 		Description: "KRaft cluster ID, 22 base64url characters, not starting with '-' (kafka-storage.sh would read it as a flag); by default derived from the project and stack names so it never changes (renaming the stack would change it: pin it first)."},
 	{Key: "externalAuth", Type: TypeString, Default: "none",
-		Description: "Authentication on the EXTERNAL listener (the one TiDB Cloud reaches): none, or scram-sha-512, which makes it SASL_PLAINTEXT with SCRAM-SHA-512 and turns on ACLs (KRaft's StandardAuthorizer). INTERNAL and CONTROLLER stay unauthenticated, trusted through the security groups. Switching is a rolling configure change. Mode new only for now (mode existing refuses it)."},
+		Description: "Authentication on the EXTERNAL listener (the one TiDB Cloud reaches): none, or scram-sha-512, which makes it SASL_PLAINTEXT with SCRAM-SHA-512 and turns on ACLs (KRaft's StandardAuthorizer). INTERNAL and CONTROLLER stay unauthenticated, trusted through the security groups. Switching is a rolling configure change, in mode existing too (the in-place edit makes EXTERNAL SASL_PLAINTEXT and adds the authorizer where that locks no client out)."},
 	{Key: "externalUser", Type: TypeString, Default: "tidb-cdc",
 		Description: "SCRAM user of TiDB Cloud's changefeed when externalAuth is scram-sha-512."},
 	{Key: "externalPassword", Type: TypeString, Default: "", Secret: true,

@@ -170,11 +170,12 @@ func planSteps(name string, a *KraftBrokerSetArgs, kplcChecksum string) (*broker
 	if s.brokerScripts, err = hostScriptsOf(scripts.InstallBrokerName, scripts.ConfigureBrokerName); err != nil {
 		return nil, fmt.Errorf("the brokers' scripts: %w", err)
 	}
-	s.prepare, err = scripts.RunCommand(scripts.PrepareBastionName, prepareTimeout,
+	s.prepare, err = scripts.RunCommand(scripts.PrepareBastionName, prepareTimeout, append([]string{
 		"--kafka-url", k.DownloadURL,
 		"--checksum", k.Checksum,
 		"--file", k.TarballName(),
-		"--listen", fmt.Sprintf("%s:%d", a.DistHost, k.DistPort))
+		"--listen", fmt.Sprintf("%s:%d", a.DistHost, k.DistPort)},
+		exporterFlags(a)...)...)
 	if err != nil {
 		return nil, fmt.Errorf("rendering the bastion preparation: %w", err)
 	}

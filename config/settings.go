@@ -244,6 +244,8 @@ var Settings = []Setting{
 		Description: "NLB listener of the first broker; the n-th broker uses nlbFirstBrokerPort+n-1."},
 	{Key: "distPort", Type: TypeInteger, Default: 8081, Modes: onlyNew,
 		Description: "Port on the bastion's private IP that serves the verified downloads to the brokers."},
+	{Key: "metricsScraperCidrs", Type: TypeArray, Items: TypeString, Default: []any{}, Modes: onlyNew,
+		Description: "Private IPv4 ranges of the Prometheus that scrapes kplc exporter on the bastion (port 9308, the only port opened to them); empty, the default, opens it to nobody."},
 	{Key: "advertisedHostPattern", Type: TypeString, Default: "b{id}.{uniqueName}.alicloud.plc.tidbcloud.com",
 		Description: "EXTERNAL host each broker advertises; {id} is the node ID and {uniqueName} TiDB Cloud's unique name."},
 	{Key: "tidbCloudAccountId", Type: TypeString, Required: true,

@@ -206,6 +206,7 @@ func vpcArgs(cfg *config.Config, p *plan.Plan) *components.KafkaVpcArgs {
 			SSHPublicKey:         cfg.SSHPublicKey,
 			SSHAllowedCidrs:      append([]string(nil), cfg.SSHAllowedCIDRs...),
 			AllowSSHFromAnywhere: cfg.AllowSSHFromAnywhere,
+			MetricsScraperCidrs:  append([]string(nil), cfg.MetricsScraperCIDRs...),
 			Ports: components.KafkaVpcPorts{
 				Internal:   cfg.InternalPort,
 				Controller: cfg.ControllerPort,

@@ -97,3 +97,25 @@ func TestRenderedDefaultsAgreeWithFiles(t *testing.T) {
 		}
 	}
 }
+
+// The disk guardrail reads the effective retention: a brokerProperties override of
+// log.retention.bytes replaces the rendered default in place, and -1 draws DiskWarnings' warning.
+func TestBrokerPropertiesOverrideRetention(t *testing.T) {
+	c := devConfig()
+	c.DataDiskSizeGB = 200
+	if w := DiskWarnings(c, mustBuild(t, c)); len(w) != 0 {
+		t.Fatalf("default retention warns: %v", w)
+	}
+	c.BrokerProperties = []config.BrokerProperty{{Key: KeyRetentionBytes, Value: "-1"}}
+	p := mustBuild(t, c)
+	f, err := kraft.Parse([]byte(p.Brokers[0].ServerProperties))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := len(f.Lookup(KeyRetentionBytes)); n != 1 {
+		t.Errorf("log.retention.bytes appears %d times, want once (replaced in place)", n)
+	}
+	if w := DiskWarnings(c, p); len(w) != 1 || !strings.Contains(w[0], "log.retention.bytes is -1") {
+		t.Errorf("DiskWarnings = %v, want the unbounded-retention warning", w)
+	}
+}

@@ -148,7 +148,7 @@ func baseSections(c *config.Config, p *Plan, b Broker) []section {
 			comment: []string{"Move partition leadership off this broker before it stops (rolling restarts)."},
 			entries: []entry{{key: "controlled.shutdown.enable", value: "true"}},
 		},
-	}, authSection(p.Auth)...)
+	}, append(retentionSections(c), authSection(p.Auth)...)...)
 }
 
 // withExtras applies the brokerProperties entries: one that overrides a rendered default takes

@@ -38,32 +38,37 @@ func newBrokerPropsView(c *config.Config, p *plan.Plan) (*brokerPropsView, error
 		return nil, nil
 	}
 	v := &brokerPropsView{RestartOrder: []int{}}
-	var defaults map[string]string
-	if c.Mode == config.ModeNew {
-		defaults = config.RenderedDefaults(c.BrokerCount)
-	}
-	for _, e := range c.BrokerProperties {
-		v.Entries = append(v.Entries, brokerPropView{Key: e.Key, Value: e.Value, Replaces: defaults[e.Key]})
-	}
 	for _, b := range p.Brokers {
 		v.RestartOrder = append(v.RestartOrder, b.NodeID)
 	}
 	sort.Ints(v.RestartOrder)
-	if c.Mode != config.ModeNew || len(p.Brokers) == 0 {
-		return v, nil
-	}
-	bare := *c
-	bare.BrokerProperties = nil
-	without, err := plan.Build(&bare)
-	if err != nil {
-		return nil, fmt.Errorf("rendering the files without brokerProperties: %w", err)
-	}
-	first := p.Brokers[0]
-	for _, b := range without.Brokers {
-		if b.NodeID == first.NodeID {
-			v.FirstNode = b.NodeID
-			v.Diff = propsedit.UnifiedDiff(plan.ServerPropertiesPath, []byte(b.ServerProperties), []byte(first.ServerProperties), 1)
+	// What each entry replaces, and the diff, come from the file kafka-plc renders without
+	// brokerProperties (mode new; in mode existing the running files are the brokers' own).
+	var defaults map[string]string
+	var bareFile string
+	if c.Mode == config.ModeNew && len(p.Brokers) > 0 {
+		bare := *c
+		bare.BrokerProperties = nil
+		without, err := plan.Build(&bare)
+		if err != nil {
+			return nil, fmt.Errorf("rendering the files without brokerProperties: %w", err)
 		}
+		for _, b := range without.Brokers {
+			if b.NodeID == p.Brokers[0].NodeID {
+				bareFile = b.ServerProperties
+				defaults = map[string]string{}
+				for _, pr := range b.Properties {
+					defaults[pr.Key] = pr.Value
+				}
+			}
+		}
+	}
+	for _, e := range c.BrokerProperties {
+		v.Entries = append(v.Entries, brokerPropView{Key: e.Key, Value: e.Value, Replaces: defaults[e.Key]})
+	}
+	if bareFile != "" {
+		v.FirstNode = p.Brokers[0].NodeID
+		v.Diff = propsedit.UnifiedDiff(plan.ServerPropertiesPath, []byte(bareFile), []byte(p.Brokers[0].ServerProperties), 1)
 	}
 	return v, nil
 }

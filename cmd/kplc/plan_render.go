@@ -38,6 +38,7 @@ type planView struct {
 	BrokerProperties  *brokerPropsView `json:"brokerProperties,omitempty"`
 	NextSteps         []string         `json:"nextSteps"`
 	Edits             []brokerEditView `json:"edits,omitempty"`
+	Monitoring        *monitoringView  `json:"monitoring,omitempty"`
 }
 
 type problemView struct {
@@ -211,6 +212,8 @@ func newPlanView(c *config.Config, p *plan.Plan) planView {
 	}
 	v.BrokerProperties = bp
 	v.NextSteps = nextSteps(c, p)
+	v.Monitoring = newMonitoringView(c, p)
+	v.Warnings = append(v.Warnings, plan.DiskWarnings(c, p)...)
 	return v
 }
 
@@ -373,6 +376,7 @@ func writePlanText(w io.Writer, v planView, p *plan.Plan) {
 		fmt.Fprintf(tw, "  Topics the user may create and write:\t%s\n", topics)
 	}
 	tw.Flush()
+	writeMonitoringText(w, v.Monitoring)
 
 	fmt.Fprintln(w, "\nNext steps")
 	for i, s := range v.NextSteps {

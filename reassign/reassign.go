@@ -33,6 +33,8 @@ type Partition struct {
 	Partition int32
 	// Replicas are the assigned replicas in Kafka's order: the first is the preferred leader.
 	Replicas []int32
+	// Leader is the current leader (-1 for none); the planner does not use it.
+	Leader int32
 }
 
 // Name is "topic-partition".

@@ -25,13 +25,13 @@ import (
 // (kfake 45_alter_partition_assignments.go L17-18, 46_list_partition_reassignments.go L13), so
 // the sequence is simulated here; the kadm calls themselves are tested against kfake below.
 type simCluster struct {
-	brokers  []reassign.Broker
-	parts    map[string]*reassign.Partition
-	targets  map[string][]int32
-	polls    int // inProgress calls left before the running reassignments complete
+	brokers   []reassign.Broker
+	parts     map[string]*reassign.Partition
+	targets   map[string][]int32
+	polls     int // inProgress calls left before the running reassignments complete
 	throttled map[string]string
-	calls    []string
-	onAlter  func()
+	calls     []string
+	onAlter   func()
 }
 
 func newSim(brokers []reassign.Broker, parts []reassign.Partition) *simCluster {

@@ -43,13 +43,13 @@ func (p Partition) Name() string { return fmt.Sprintf("%s-%d", p.Topic, p.Partit
 // Move changes one partition's replicas from From to To (both in preferred-leader order).
 type Move struct {
 	// Topic is the topic name.
-	Topic string
+	Topic string `json:"topic"`
 	// Partition is the partition number.
-	Partition int32
+	Partition int32 `json:"partition"`
 	// From are the replicas before the move.
-	From []int32
+	From []int32 `json:"from"`
 	// To are the replicas after it.
-	To []int32
+	To []int32 `json:"to"`
 }
 
 // Name is "topic-partition".

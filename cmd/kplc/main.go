@@ -50,6 +50,8 @@ var summaries = map[string]string{
 	"scram-upsert":      "create or replace a user's SCRAM-SHA-512 credential, the password read from stdin",
 	"acls-apply":        "apply the changefeed user's ACLs (idempotent): Create, Write, Describe on topics, DescribeConfigs on the cluster",
 	"rehearse":          "run the whole check locally against an embedded kfake cluster behind a loopback NLB",
+	"finalize-features": "raise metadata.version to the highest level every broker supports (after an upgrade; idempotent)",
+	"rebalance":         "move replicas so every broker holds its share (zone-aware, throttled, resumable); --exclude drains",
 	"version":           versionSummary,
 }
 
@@ -66,6 +68,8 @@ var commands = map[string]command{
 	"scram-upsert":      {summaries["scram-upsert"], runScramUpsert},
 	"acls-apply":        {summaries["acls-apply"], runACLsApply},
 	"rehearse":          {summaries["rehearse"], runRehearse},
+	"finalize-features": {summaries["finalize-features"], runFinalizeFeatures},
+	"rebalance":         {summaries["rebalance"], runRebalance},
 	"version":           {summaries["version"], runVersion},
 }
 

@@ -67,6 +67,9 @@ type KraftBrokerSet struct {
 	ConfigRevision pulumi.StringOutput `pulumi:"configRevision"`
 	// ClusterReady is the output of `kplc cluster-ready` after the last rollout.
 	ClusterReady pulumi.StringOutput `pulumi:"clusterReady"`
+	// MetadataVersion is the output of `kplc finalize-features` after the last kafkaVersion
+	// change: the finalized metadata.version (brokerset_dayops.go).
+	MetadataVersion pulumi.StringOutput `pulumi:"metadataVersion"`
 
 	// Hosts are the brokers in node-id order.
 	Hosts []BrokerHost
@@ -78,6 +81,9 @@ type KraftBrokerSet struct {
 	// without auth); AccessStep upserts it again and applies the ACLs after ClusterReadyStep
 	// (nil without auth). Checks that authenticate run after AccessStep.
 	CredentialStep, AccessStep *remote.Command
+	// FinalizeStep raises metadata.version after cluster-ready (kplc finalize-features);
+	// RebalanceStep moves replicas after it (kplc rebalance; nil when DayOps.ManualRebalance).
+	FinalizeStep, RebalanceStep *remote.Command
 }
 
 // NewKraftBrokerSet validates args, then registers the component and its children:
@@ -87,7 +93,9 @@ type KraftBrokerSet struct {
 //  2. per broker, in parallel: the ECS instance, then install-broker.sh;
 //  3. per broker, in node order (each waits for the previous): configure-broker.sh with the
 //     broker's server.properties on stdin;
-//  4. `kplc cluster-ready` on the bastion, re-run whenever a configure step changes.
+//  4. `kplc cluster-ready` on the bastion, re-run whenever a configure step changes;
+//  5. `kplc finalize-features` (after a kafkaVersion change) and `kplc rebalance` (after a
+//     brokerCount change) on the bastion, in that order (brokerset_dayops.go).
 func NewKraftBrokerSet(ctx *pulumi.Context, name string, args *KraftBrokerSetArgs, opts ...pulumi.ResourceOption) (*KraftBrokerSet, error) {
 	if err := args.Validate(name); err != nil {
 		return nil, err
@@ -121,12 +129,14 @@ func NewKraftBrokerSet(ctx *pulumi.Context, name string, args *KraftBrokerSetArg
 	comp.ConfigureStepIDs = configureIDs.ToStringMapOutput()
 	comp.ConfigRevision = pulumi.String(steps.revision).ToStringOutput()
 	comp.ClusterReady = comp.ClusterReadyStep.Stdout
+	comp.MetadataVersion = comp.FinalizeStep.Stdout
 	if err := ctx.RegisterResourceOutputs(comp, pulumi.Map{
 		"instanceIds":      comp.InstanceIDs,
 		"privateIps":       comp.PrivateIPs,
 		"configureStepIds": comp.ConfigureStepIDs,
 		"configRevision":   comp.ConfigRevision,
 		"clusterReady":     comp.ClusterReady,
+		"metadataVersion":  comp.MetadataVersion,
 	}); err != nil {
 		return nil, fmt.Errorf("registering outputs of KraftBrokerSet %q: %w", name, err)
 	}
@@ -316,7 +326,10 @@ func (comp *KraftBrokerSet) build(ctx *pulumi.Context, name string, a *KraftBrok
 	if err != nil {
 		return fmt.Errorf("KraftBrokerSet %q: cluster-ready check: %w", name, err)
 	}
-	return comp.buildAuthAccess(ctx, name, a, s, hostDeps(comp.ClusterReadyStep))
+	if err := comp.buildAuthAccess(ctx, name, a, s, hostDeps(comp.ClusterReadyStep)); err != nil {
+		return err
+	}
+	return comp.buildDayOps(ctx, name, a, hostDeps)
 }
 
 // placedAsPlanned returns the broker's private IP once it is known to be where the plan puts

@@ -411,6 +411,10 @@ const (
 	StackTag = "stack"
 	// NodeIDTag holds the broker's node id.
 	NodeIDTag = "node-id"
+	// KafkaVersionTag holds the kafkaVersion the stack last applied to the broker; the program
+	// checks a kafkaVersion change against it before anything changes (kraft.CheckUpgrade).
+	// A tag change is an in-place update of the instance, without a restart.
+	KafkaVersionTag = "kafka-version"
 )
 
 // BrokerSelector returns the tags that select the broker instances of a project's stack (every
@@ -467,10 +471,11 @@ func newBrokerInstance(ctx *pulumi.Context, name string, a *KraftBrokerSetArgs, 
 		HostName:     pulumi.String(ruleInstanceHostName.fit(hostName)),
 		Description:  pulumi.String(ruleInstanceDescription.fit(fmt.Sprintf("Kafka node %d (%s) of %s/%s", b.NodeID, b.RoleNames(), a.Plan.Project, a.Plan.Stack))),
 		Tags: pulumi.StringMap{
-			ProjectTag: pulumi.String(a.Plan.Project),
-			StackTag:   pulumi.String(a.Plan.Stack),
-			NodeIDTag:  pulumi.String(strconv.Itoa(b.NodeID)),
-			"role":     pulumi.String(b.RoleNames()),
+			ProjectTag:      pulumi.String(a.Plan.Project),
+			StackTag:        pulumi.String(a.Plan.Stack),
+			NodeIDTag:       pulumi.String(strconv.Itoa(b.NodeID)),
+			KafkaVersionTag: pulumi.String(a.Kafka.Version),
+			"role":          pulumi.String(b.RoleNames()),
 		},
 	}, parent, pulumi.IgnoreChanges(append([]string(nil), brokerIgnoredChanges...)))
 	if err != nil {

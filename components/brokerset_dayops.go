@@ -43,7 +43,11 @@ type DayOps struct {
 // cluster already at that level it changes nothing.
 //
 // rebalance moves replicas onto the brokers a scale-out added (and evens out leaders), with a
-// throttle, and waits for the copies; it re-runs when brokerCount changes (its trigger).
+// throttle, and waits for the copies; it re-runs when brokerCount changes (its trigger). With
+// --brokers N it drains registered brokers above N: when brokerCount is lowered (which needs
+// allowBrokerDeletion), the engine deletes the removed instances only after every resource the
+// program registers is done, so this step has emptied them first, and a failed or refused
+// rebalance stops the update before any deletion.
 func dayOpsSteps(p *plan.Plan, a *KraftBrokerSetArgs) (finalize, rebalance string) {
 	bootstrap := shellQuote(p.InternalBootstrap())
 	finalize = fmt.Sprintf("timeout --kill-after=30 %d %s finalize-features --bootstrap %s --brokers %d --timeout %ds",
@@ -55,8 +59,8 @@ func dayOpsSteps(p *plan.Plan, a *KraftBrokerSetArgs) (finalize, rebalance strin
 	if throttle == 0 {
 		throttle = DefaultRebalanceThrottleBytes
 	}
-	rebalance = fmt.Sprintf("timeout --kill-after=60 %d %s rebalance --bootstrap %s --throttle %d --poll 10s --timeout %ds",
-		rebalanceTimeoutSeconds+120, kplcPath, bootstrap, throttle, rebalanceTimeoutSeconds)
+	rebalance = fmt.Sprintf("timeout --kill-after=60 %d %s rebalance --bootstrap %s --brokers %d --throttle %d --poll 10s --timeout %ds",
+		rebalanceTimeoutSeconds+120, kplcPath, bootstrap, len(p.Brokers), throttle, rebalanceTimeoutSeconds)
 	return finalize, rebalance
 }
 

@@ -18,7 +18,7 @@ func TestDayOpsSteps(t *testing.T) {
 		dayOps        DayOps
 		wantRebalance string // "" = no rebalance step
 	}{
-		{"default", DayOps{}, "rebalance --bootstrap '10.0.0.10:9092,10.0.64.10:9092,10.0.128.10:9092' --throttle 50000000 "},
+		{"default", DayOps{}, "rebalance --bootstrap '10.0.0.10:9092,10.0.64.10:9092,10.0.128.10:9092' --brokers 3 --throttle 50000000 "},
 		{"own throttle", DayOps{RebalanceThrottleBytes: 10_000_000}, "--throttle 10000000 "},
 		{"manual", DayOps{ManualRebalance: true}, ""},
 	} {

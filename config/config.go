@@ -126,6 +126,10 @@ type Config struct {
 
 	// KafkaVersion is the Apache Kafka version, x.y.z.
 	KafkaVersion string
+	// RebalanceAfterScaleOut runs kplc rebalance after a brokerCount change (rebalanceAfterScaleOut).
+	RebalanceAfterScaleOut bool
+	// RebalanceThrottleBytes is the rebalance's replication throttle, bytes/s per broker.
+	RebalanceThrottleBytes int
 	// ScalaVersion is the Scala build of the Kafka tarball, e.g. "2.13".
 	ScalaVersion string
 	// KafkaDownloadURL is where the bastion downloads the tarball (a mirror may be set).

@@ -408,6 +408,7 @@ func TestLoadProblems(t *testing.T) {
 		{"checksum of another release", n, Values{"kafkaVersion": raw("3.8.0")}, "kafkaChecksum", "is the digest of kafka_2.13-3.7.1.tgz", ""},
 		{"checksum differs from published", n, Values{"kafkaChecksum": raw("sha256:00acae4a143dd983dc7eb4804d5744ba0c50b199b508f599ef001020e2558fc9")}, "kafkaChecksum", "differs from the published sha256 digest", ""},
 		{"heap malformed", n, Values{"brokerHeap": raw("2GB")}, "brokerHeap", "like 2g or 1536m", ""},
+		{"rebalance throttle too low", n, Values{"rebalanceThrottleBytes": raw("1000")}, "rebalanceThrottleBytes", "between 1000000 (1 MB/s) and 10000000000", "pulumi config set kafka-plc:rebalanceThrottleBytes 50000000 --stack dev"},
 		{"instance type malformed", n, Values{"brokerInstanceType": raw("g7.xlarge")}, "brokerInstanceType", "not an ECS instance type", ""},
 		{"disk category", n, Values{"dataDiskCategory": raw("ssd")}, "dataDiskCategory", "not a disk category", ""},
 		{"disk too small", n, Values{"dataDiskSizeGb": raw("10")}, "dataDiskSizeGb", "between 20 and 32768", ""},

@@ -71,6 +71,11 @@ func newBrokers(ctx *pulumi.Context, name string, cfg *config.Config, p *plan.Pl
 		DependsOn: network.HostPrerequisites(),
 		// The changefeed's password (auth on), for the stdin of the credential steps.
 		ExternalPassword: password,
+		// kplc rebalance after a brokerCount change, unless the stack leaves it manual.
+		DayOps: components.DayOps{
+			ManualRebalance:        !cfg.RebalanceAfterScaleOut,
+			RebalanceThrottleBytes: int64(cfg.RebalanceThrottleBytes),
+		},
 	})
 	if err != nil {
 		return nil, err

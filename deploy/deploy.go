@@ -154,6 +154,7 @@ func program(ctx *pulumi.Context, moduleDir string, build kplcBuilder) (pulumi.M
 		}
 		outputs["verification"] = check.Summary
 		outputs["clusterReady"] = brokers.set.ClusterReady
+		outputs["metadataVersion"] = brokers.set.MetadataVersion
 	}
 	// Last: a destroy must delete this first, and cannot while brokers are protected, so it
 	// deletes nothing (see components.BrokerDeletionGuard).

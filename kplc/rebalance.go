@@ -34,6 +34,10 @@ const (
 type RebalanceOptions struct {
 	// Exclude are brokers to drain (kplc rebalance --exclude).
 	Exclude []int32
+	// Brokers, when above 0, is the stack's broker count: registered brokers with a higher
+	// node id are drained too (a lowered brokerCount whose instances the update deletes
+	// after this step).
+	Brokers int
 	// ThrottleBytes is the replication throttle in bytes per second per broker while replicas
 	// are copied; 0 leaves replication unthrottled.
 	ThrottleBytes int64
@@ -121,7 +125,13 @@ func rebalance(ctx context.Context, r reassigner, ro RebalanceOptions) (Rebalanc
 	if err != nil {
 		return rep, err
 	}
-	plan, err := reassign.Plan(brokers, parts, reassign.Options{Exclude: ro.Exclude})
+	exclude := slices.Clone(ro.Exclude)
+	for _, b := range brokers {
+		if ro.Brokers > 0 && b.ID > int32(ro.Brokers) && !slices.Contains(exclude, b.ID) {
+			exclude = append(exclude, b.ID)
+		}
+	}
+	plan, err := reassign.Plan(brokers, parts, reassign.Options{Exclude: exclude})
 	if err != nil {
 		return rep, &UsageError{Err: err}
 	}

@@ -81,9 +81,13 @@ func runRebalance(args []string, stdout, stderr io.Writer) int {
 	c.fs.Int64Var(&ro.ThrottleBytes, "throttle", 50_000_000, "replication throttle while replicas are copied, bytes per second per broker (0: none)")
 	c.fs.BoolVar(&ro.DryRun, "dry-run", false, "print the moves without making them")
 	c.fs.DurationVar(&ro.Poll, "poll", 5*time.Second, "interval between checks of the running reassignment")
+	c.fs.IntVar(&ro.Brokers, "brokers", 0, "the stack's broker count: registered brokers with a higher node id are drained too (0: none)")
 	o, code, ok := c.clusterOptions(args, func() error {
 		if ro.ThrottleBytes < 0 {
 			return fmt.Errorf("--throttle %d: use 0 (no throttle) or bytes per second, e.g. 50000000", ro.ThrottleBytes)
+		}
+		if ro.Brokers < 0 {
+			return fmt.Errorf("--brokers %d: use the broker count, e.g. 3, or 0", ro.Brokers)
 		}
 		if ro.Poll <= 0 {
 			return fmt.Errorf("--poll %s: must be positive, e.g. 5s", ro.Poll)

@@ -60,6 +60,7 @@ func TestDayOpsCommands(t *testing.T) {
 		{"rebalance dry run", []string{"rebalance", "--bootstrap", addr, "--dry-run"}, exitOK, "dry run: nothing was changed", ""},
 		{"rebalance dry run json", []string{"rebalance", "--bootstrap", addr, "--dry-run", "--format", "json"}, exitOK, `"replicaMoves": 18`, ""},
 		{"drain 6 and 5", []string{"rebalance", "--bootstrap", addr, "--dry-run", "--exclude", "6", "--exclude", "5"}, exitOK, "broker 4: 9 replicas", ""},
+		{"--brokers 4 drains 5 and 6", []string{"rebalance", "--bootstrap", addr, "--dry-run", "--brokers", "4"}, exitOK, "broker 4: 9 replicas", ""},
 		{"bad --exclude", []string{"rebalance", "--bootstrap", addr, "--exclude", "x"}, exitUsage, "", `"x" is not a node id`},
 		{"negative --throttle", []string{"rebalance", "--bootstrap", addr, "--throttle", "-1"}, exitUsage, "", "--throttle -1"},
 		{"drain every broker", []string{"rebalance", "--bootstrap", addr, "--dry-run", "--exclude", "1,2,3,4,5,6"}, exitUsage, "", "every broker is excluded"},

@@ -39,6 +39,8 @@ type planView struct {
 	TiDBCloud         *tidbCloudView   `json:"tidbCloud,omitempty"`
 	PendingChanges    []pendingView    `json:"pendingChanges"`
 	NextSteps         []string         `json:"nextSteps"`
+	// AfterRoll are the bastion steps that follow every roll, in order (mode new).
+	AfterRoll []string `json:"afterRoll,omitempty"`
 	Edits             []brokerEditView `json:"edits,omitempty"`
 }
 
@@ -208,6 +210,9 @@ func newPlanView(c *config.Config, p *plan.Plan) planView {
 		v.PendingChanges = append(v.PendingChanges, pendingView{Order: i + 1, NodeID: pc.NodeID, Key: pc.Key, From: pc.From, To: pc.To})
 	}
 	v.NextSteps = nextSteps(c, p)
+	if c.Mode != config.ModeExisting {
+		v.AfterRoll = afterRoll(c, p)
+	}
 	return v
 }
 
@@ -383,6 +388,13 @@ func writePlanText(w io.Writer, v planView, p *plan.Plan) {
 		}
 		for _, pc := range v.PendingChanges {
 			fmt.Fprintf(w, "  %d. node %d %s%s\n       now:  %s\n       then: %s\n", pc.Order, pc.NodeID, pc.Key, what, pc.From, pc.To)
+		}
+	}
+
+	if len(v.AfterRoll) > 0 {
+		fmt.Fprintln(w, "\nAfter every roll (on the bastion, in this order; each waits for the one before)")
+		for i, s := range v.AfterRoll {
+			fmt.Fprintf(w, "  %d. %s\n", i+1, s)
 		}
 	}
 

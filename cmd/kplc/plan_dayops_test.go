@@ -20,7 +20,7 @@ func TestAfterRoll(t *testing.T) {
 		{"automatic", config.Config{KafkaVersion: "3.8.0", RebalanceAfterScaleOut: true, RebalanceThrottleBytes: 20000000},
 			[]string{"kplc cluster-ready --brokers 3", "kplc finalize-features --brokers 3: once per kafkaVersion (now 3.8.0)", "kplc rebalance --brokers 3 --throttle 20000000"}},
 		{"manual", config.Config{KafkaVersion: "3.7.1"},
-			[]string{"kplc cluster-ready", "kplc finalize-features", "no rebalance (rebalanceAfterScaleOut: false)", "kplc rebalance --bootstrap 10.0.0.10:9092,10.0.64.10:9092,10.0.128.10:9092 --dry-run"}},
+			[]string{"kplc cluster-ready", "kplc finalize-features", "no rebalance (rebalanceAfterScaleOut: false): after a scale-out run `kplc rebalance --bootstrap 10.0.0.10:9092,10.0.64.10:9092,10.0.128.10:9092 --dry-run`"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			got := afterRoll(&tc.cfg, p)

@@ -21,14 +21,17 @@ const MetadataVersionFeature = "metadata.version"
 type FeatureReport struct {
 	// Feature is the finalized feature, metadata.version.
 	Feature string `json:"feature"`
-	// Before is the finalized level found, and BeforeName its release name ("3.7-IV4").
-	Before     int16  `json:"before"`
+	// Before is the finalized level found.
+	Before int16 `json:"before"`
+	// BeforeName is Before's release name, e.g. "3.7-IV4".
 	BeforeName string `json:"beforeName"`
 	// Supported is the highest level every registered broker supports: the level finalized.
-	Supported     int16  `json:"supported"`
+	Supported int16 `json:"supported"`
+	// SupportedName is Supported's release name.
 	SupportedName string `json:"supportedName"`
 	// After is the finalized level when the command ended.
-	After     int16  `json:"after"`
+	After int16 `json:"after"`
+	// AfterName is After's release name.
 	AfterName string `json:"afterName"`
 	// Changed is true when this run raised the level.
 	Changed bool `json:"changed"`

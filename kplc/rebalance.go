@@ -54,11 +54,13 @@ type RebalanceReport struct {
 	Waited []string `json:"waited,omitempty"`
 	// Moves are the planned moves ("topic-p: [1 2 3] -> [4 2 3]").
 	Moves []reassign.Move `json:"moves"`
-	// ReplicaMoves and LeaderChanges count the replicas copied and the preferred leaders changed.
-	ReplicaMoves  int `json:"replicaMoves"`
+	// ReplicaMoves counts the replicas copied to another broker.
+	ReplicaMoves int `json:"replicaMoves"`
+	// LeaderChanges counts the partitions that get another preferred leader.
 	LeaderChanges int `json:"leaderChanges"`
-	// Load and Leaders are the replica and preferred-leader counts per broker after the moves.
-	Load    map[int32]int `json:"load"`
+	// Load is each broker's replica count after the moves.
+	Load map[int32]int `json:"load"`
+	// Leaders is each broker's preferred-leader count after the moves.
 	Leaders map[int32]int `json:"leaders"`
 	// Applied is true when the moves were made and verified.
 	Applied bool `json:"applied"`

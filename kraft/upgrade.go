@@ -8,7 +8,12 @@ import (
 
 // Release is a Kafka release number, MAJOR.MINOR.PATCH.
 type Release struct {
-	Major, Minor, Patch int
+	// Major is the first number.
+	Major int
+	// Minor is the second number.
+	Minor int
+	// Patch is the third number.
+	Patch int
 }
 
 // ParseRelease reads "3.7.1"; ok is false for anything else.

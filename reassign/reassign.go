@@ -82,15 +82,18 @@ type Result struct {
 	ReplicaMoves int
 	// LeaderChanges is how many partitions get another preferred leader.
 	LeaderChanges int
-	// Load and Leaders are each eligible broker's replica and preferred-leader counts after
-	// the moves.
-	Load, Leaders map[int32]int
+	// Load is each eligible broker's replica count after the moves.
+	Load map[int32]int
+	// Leaders is each eligible broker's preferred-leader count after the moves.
+	Leaders map[int32]int
 }
 
 // Error is a cluster that cannot be planned: nothing is moved.
 type Error struct {
-	// Problem says what is wrong, Fix what to do.
-	Problem, Fix string
+	// Problem says what is wrong.
+	Problem string
+	// Fix says what to do.
+	Fix string
 }
 
 // Error is the problem and the fix.

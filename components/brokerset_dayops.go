@@ -6,8 +6,6 @@ import (
 
 	"github.com/pulumi/pulumi-command/sdk/go/command/remote"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
-
-	"github.com/kafka-plc/kafka-plc/plan"
 )
 
 // Day-2 steps that run on the bastion once a roll is over (issue 14, parts 3 and 4).
@@ -48,10 +46,10 @@ type DayOps struct {
 // allowBrokerDeletion), the engine deletes the removed instances only after every resource the
 // program registers is done, so this step has emptied them first, and a failed or refused
 // rebalance stops the update before any deletion.
-func dayOpsSteps(p *plan.Plan, a *KraftBrokerSetArgs) (finalize, rebalance string) {
-	bootstrap := shellQuote(p.InternalBootstrap())
+func dayOpsSteps(a *KraftBrokerSetArgs) (finalize, rebalance string) {
+	bootstrap := shellQuote(a.bootstrap())
 	finalize = fmt.Sprintf("timeout --kill-after=30 %d %s finalize-features --bootstrap %s --brokers %d --timeout %ds",
-		finalizeTimeoutSeconds+60, kplcPath, bootstrap, len(p.Brokers), finalizeTimeoutSeconds)
+		finalizeTimeoutSeconds+60, kplcPath, bootstrap, len(a.Brokers), finalizeTimeoutSeconds)
 	if a.DayOps.ManualRebalance {
 		return finalize, ""
 	}
@@ -60,14 +58,14 @@ func dayOpsSteps(p *plan.Plan, a *KraftBrokerSetArgs) (finalize, rebalance strin
 		throttle = DefaultRebalanceThrottleBytes
 	}
 	rebalance = fmt.Sprintf("timeout --kill-after=60 %d %s rebalance --bootstrap %s --brokers %d --throttle %d --poll 10s --timeout %ds",
-		rebalanceTimeoutSeconds+120, kplcPath, bootstrap, len(p.Brokers), throttle, rebalanceTimeoutSeconds)
+		rebalanceTimeoutSeconds+120, kplcPath, bootstrap, len(a.Brokers), throttle, rebalanceTimeoutSeconds)
 	return finalize, rebalance
 }
 
 // buildDayOps registers the finalize step after cluster-ready, and the rebalance step after it
 // (unless the rebalance is manual).
 func (comp *KraftBrokerSet) buildDayOps(ctx *pulumi.Context, name string, a *KraftBrokerSetArgs, hostDeps func(extra ...pulumi.Resource) pulumi.ResourceOption) error {
-	finalize, rebalance := dayOpsSteps(a.Plan, a)
+	finalize, rebalance := dayOpsSteps(a)
 	var err error
 	comp.FinalizeStep, err = remote.NewCommand(ctx, name+"-finalize-features", &remote.CommandArgs{
 		Connection:             a.SSH.bastion(),
@@ -91,7 +89,7 @@ func (comp *KraftBrokerSet) buildDayOps(ctx *pulumi.Context, name string, a *Kra
 		// Once per broker count: after a scale-out has rolled and cluster-ready saw every
 		// broker (a lowered brokerCount re-runs it too: it then refuses while replicas remain
 		// on a broker that is gone, and changes nothing).
-		Triggers: pulumi.Array{pulumi.String(strconv.Itoa(len(a.Plan.Brokers)))},
+		Triggers: pulumi.Array{pulumi.String(strconv.Itoa(len(a.Brokers)))},
 	}, pulumi.Parent(comp), hostDeps(comp.FinalizeStep))
 	if err != nil {
 		return fmt.Errorf("KraftBrokerSet %q: rebalancing the replicas: %w", name, err)

@@ -337,12 +337,18 @@ func baseName(project, stack string) string {
 	return name
 }
 
-// checkAfter returns what the end-to-end checks wait for: the cluster-ready step, and with
+// checkAfter returns what the end-to-end checks wait for: the cluster-ready, finalize-features
+// and rebalance steps (the last one unless manual), and with
 // auth on the step that creates the credential and the ACLs (the probe authenticates).
 func checkAfter(set *components.KraftBrokerSet) []pulumi.Resource {
-	deps := []pulumi.Resource{set.ClusterReadyStep}
+	deps := []pulumi.Resource{set.ClusterReadyStep, set.FinalizeStep}
 	if set.AccessStep != nil {
 		deps = append(deps, set.AccessStep)
+	}
+	// The checks (a roundtrip among them) judge the cluster as the rebalance leaves it, and
+	// never race its leader elections.
+	if set.RebalanceStep != nil {
+		deps = append(deps, set.RebalanceStep)
 	}
 	return deps
 }

@@ -24,21 +24,21 @@ type planView struct {
 	// missingSecrets holds, by secret name, the problem of each missing secret (also among
 	// Warnings): the text report says it once, on the secret's line.
 	missingSecrets    map[string]string
-	Stage             string           `json:"stage,omitempty"`
-	UniqueName        string           `json:"uniqueName,omitempty"`
-	ClusterID         string           `json:"clusterId,omitempty"`
-	QuorumVoters      string           `json:"quorumVoters,omitempty"`
-	InternalBootstrap string           `json:"internalBootstrap,omitempty"`
-	Bastion           *bastionView     `json:"bastion,omitempty"`
-	Brokers           []brokerView     `json:"brokers"`
-	NLBZones          []nlbZoneView    `json:"nlbZones"`
-	PortMap           []portView       `json:"portMap"`
-	TiDBCloud         *tidbCloudView   `json:"tidbCloud,omitempty"`
-	PendingChanges    []pendingView    `json:"pendingChanges"`
-	NextSteps         []string         `json:"nextSteps"`
+	Stage             string         `json:"stage,omitempty"`
+	UniqueName        string         `json:"uniqueName,omitempty"`
+	ClusterID         string         `json:"clusterId,omitempty"`
+	QuorumVoters      string         `json:"quorumVoters,omitempty"`
+	InternalBootstrap string         `json:"internalBootstrap,omitempty"`
+	Bastion           *bastionView   `json:"bastion,omitempty"`
+	Brokers           []brokerView   `json:"brokers"`
+	NLBZones          []nlbZoneView  `json:"nlbZones"`
+	PortMap           []portView     `json:"portMap"`
+	TiDBCloud         *tidbCloudView `json:"tidbCloud,omitempty"`
+	PendingChanges    []pendingView  `json:"pendingChanges"`
+	NextSteps         []string       `json:"nextSteps"`
 	// AfterRoll are the bastion steps that follow every roll, in order (mode new).
-	AfterRoll []string `json:"afterRoll,omitempty"`
-	Edits             []brokerEditView `json:"edits,omitempty"`
+	AfterRoll []string         `json:"afterRoll,omitempty"`
+	Edits     []brokerEditView `json:"edits,omitempty"`
 }
 
 type problemView struct {

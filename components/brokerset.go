@@ -269,8 +269,10 @@ func (comp *KraftBrokerSet) build(ctx *pulumi.Context, name string, a *KraftBrok
 			Create:                 pulumi.String(s.install),
 			Update:                 pulumi.String(s.install),
 			AddPreviousOutputInEnv: pulumi.Bool(false),
-			// install-broker.sh fetches kplc from the bastion; a new binary means a re-run.
-			Triggers: pulumi.Array{pulumi.String(kplcTrigger)},
+			// install-broker.sh fetches kplc from the bastion; a new binary means a re-run. A new
+			// instance (a dead broker released and created again at the same address, README
+			// "Replacing a broker") is a blank host: its instance ID makes the step run there.
+			Triggers: pulumi.Array{pulumi.String(kplcTrigger), h.InstanceID},
 		}, parent, hostDeps(comp.BastionPrep))
 		if err != nil {
 			return fmt.Errorf("KraftBrokerSet %q: installing node %d: %w", name, b.NodeID, err)
@@ -299,8 +301,9 @@ func (comp *KraftBrokerSet) build(ctx *pulumi.Context, name string, a *KraftBrok
 			// A new Kafka version, heap or unit takes effect only through a gated restart,
 			// which configure-broker.sh performs when install-broker.sh asked for it. A re-run
 			// with an unchanged file restarts nothing; it only waits again (kplc wait-ready) if
-			// an earlier restart of this broker was never confirmed healthy.
-			Triggers: pulumi.Array{pulumi.String(s.installRevision)},
+			// an earlier restart of this broker was never confirmed healthy. A new instance at
+			// the same address must be configured (and its storage formatted) too.
+			Triggers: pulumi.Array{pulumi.String(s.installRevision), h.InstanceID},
 		}, parent, hostDeps(deps...))
 		if err != nil {
 			return fmt.Errorf("KraftBrokerSet %q: configuring node %d: %w", name, b.NodeID, err)

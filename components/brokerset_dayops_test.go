@@ -67,3 +67,21 @@ func TestDayOpsRefusesNegativeThrottle(t *testing.T) {
 		t.Fatalf("Validate: %v, want an *ArgError on DayOps.RebalanceThrottleBytes", err)
 	}
 }
+
+// TestHostStepsFollowTheInstance: each broker's install and configure steps carry the
+// instance's ID in their triggers, so a broker instance created again at the same address (a
+// dead broker replaced, README "Replacing a broker") gets Kafka installed and configured: its
+// connection alone (the unchanged private IP) would not re-run them (engine twin,
+// TestReplaceDeadBroker).
+func TestHostStepsFollowTheInstance(t *testing.T) {
+	p := bsPlan(t, "")
+	mocks, _ := bsMustRun(t, bsArgs(p, bsKplcBinary(t)))
+	for _, b := range p.Brokers {
+		id := mocks.MustNamed(t, mocktest.TypeInstance, bsName("broker", b.NodeID)).Name + "-id" // the test mocks' instance ID
+		for _, step := range []string{bsName("install", b.NodeID), bsName("configure", b.NodeID)} {
+			if got := fmt.Sprint(mocks.MustNamed(t, mocktest.TypeRemoteCommand, step).Array("triggers")); !strings.Contains(got, id) {
+				t.Errorf("%s: triggers %s lack the instance ID %s", step, got, id)
+			}
+		}
+	}
+}

@@ -99,3 +99,70 @@ func TestManualRebalance(t *testing.T) {
 		t.Errorf("rebalance ran %d times with rebalanceAfterScaleOut false", n)
 	}
 }
+
+// TestReplaceDeadBroker is the README's replacement of a broker whose host or disk died, as far
+// as the program drives it: node 3's instance is released outside Pulumi, `pulumi refresh`
+// forgets it, and `pulumi up` creates node 3 again (same name, zone and private IP, a new
+// instance with a fresh disk), installs Kafka and configures it on the new host (storage is
+// formatted there, with the stack's cluster ID, because the host is blank), replaces no other
+// broker, and neither finalizes nor rebalances again (the version and broker count are
+// unchanged: the replacement keeps node 3's replicas where they were).
+func TestReplaceDeadBroker(t *testing.T) {
+	tw := devTwin(t)
+	b := blockedBy(t, 1, 2)
+	stageOne(t, tw, b)
+	old, ok := tw.Instance("kafka-plc-dev-broker-3")
+	if !ok {
+		t.Fatal("no broker 3 after stage 1")
+	}
+	if err := tw.Cloud.Release(old.InstanceID); err != nil {
+		t.Fatal(err)
+	}
+	if r := tw.Refresh(); r.Err != nil {
+		t.Fatalf("pulumi refresh: %v", r.Err)
+	}
+	before := len(tw.Hosts.Runs())
+	up := tw.Up()
+	b.must("pulumi up after the release", up)
+	now, ok := tw.Instance("kafka-plc-dev-broker-3")
+	switch {
+	case !ok:
+		t.Fatal("broker 3 was not created again")
+	case now.InstanceID == old.InstanceID || now.PrivateIP != old.PrivateIP || now.Zone != old.Zone:
+		t.Errorf("broker 3 came back as %+v, want a new instance at %s in %s", now, old.PrivateIP, old.Zone)
+	}
+	for _, op := range tw.Cloud.Ops() {
+		if op.Type == typeInstance && (op.Kind != "create" || op.URN.Name() != "kafka-plc-dev-broker-3") {
+			t.Errorf("instance operation %s %s: only broker 3 may be created", op.Kind, op.URN.Name())
+		}
+	}
+	runs := tw.Hosts.Runs()[before:]
+	var onNew []string
+	for _, r := range runs {
+		if r.Host == now.InstanceID {
+			onNew = append(onNew, r.URN.Name())
+		}
+	}
+	if !slicesContains(onNew, "kafka-plc-dev-install-3") || !slicesContains(onNew, "kafka-plc-dev-configure-3") {
+		t.Errorf("on the new host ran %v, want install-3 and configure-3", onNew)
+	}
+	props, err := tw.Sandbox("kafka-plc-dev-broker-3").ReadFile("/etc/kafka/server.properties")
+	if err != nil || !strings.Contains(props, "node.id=3") {
+		t.Errorf("the new broker 3 has no server.properties of node 3 (%v)", err)
+	}
+	for _, step := range []string{"kafka-plc-dev-finalize-features", "kafka-plc-dev-rebalance"} {
+		if n := len(runsOf(runs, step)); n != 0 {
+			t.Errorf("%s ran %d times for a replacement, want none", step, n)
+		}
+	}
+}
+
+// slicesContains reports whether s holds v.
+func slicesContains(s []string, v string) bool {
+	for _, x := range s {
+		if x == v {
+			return true
+		}
+	}
+	return false
+}

@@ -24,21 +24,22 @@ type planView struct {
 	// missingSecrets holds, by secret name, the problem of each missing secret (also among
 	// Warnings): the text report says it once, on the secret's line.
 	missingSecrets    map[string]string
-	Stage             string         `json:"stage,omitempty"`
-	UniqueName        string         `json:"uniqueName,omitempty"`
-	ClusterID         string         `json:"clusterId,omitempty"`
-	QuorumVoters      string         `json:"quorumVoters,omitempty"`
-	InternalBootstrap string         `json:"internalBootstrap,omitempty"`
-	Bastion           *bastionView   `json:"bastion,omitempty"`
-	Brokers           []brokerView   `json:"brokers"`
-	NLBZones          []nlbZoneView  `json:"nlbZones"`
-	PortMap           []portView     `json:"portMap"`
-	TiDBCloud         *tidbCloudView `json:"tidbCloud,omitempty"`
-	PendingChanges    []pendingView  `json:"pendingChanges"`
-	NextSteps         []string       `json:"nextSteps"`
+	Stage             string           `json:"stage,omitempty"`
+	UniqueName        string           `json:"uniqueName,omitempty"`
+	ClusterID         string           `json:"clusterId,omitempty"`
+	QuorumVoters      string           `json:"quorumVoters,omitempty"`
+	InternalBootstrap string           `json:"internalBootstrap,omitempty"`
+	Bastion           *bastionView     `json:"bastion,omitempty"`
+	Brokers           []brokerView     `json:"brokers"`
+	NLBZones          []nlbZoneView    `json:"nlbZones"`
+	PortMap           []portView       `json:"portMap"`
+	TiDBCloud         *tidbCloudView   `json:"tidbCloud,omitempty"`
+	PendingChanges    []pendingView    `json:"pendingChanges"`
+	NextSteps         []string         `json:"nextSteps"`
+	Edits             []brokerEditView `json:"edits,omitempty"`
+	Monitoring        *monitoringView  `json:"monitoring,omitempty"`
 	// AfterRoll are the bastion steps that follow every roll, in order (mode new).
-	AfterRoll []string         `json:"afterRoll,omitempty"`
-	Edits     []brokerEditView `json:"edits,omitempty"`
+	AfterRoll []string `json:"afterRoll,omitempty"`
 }
 
 type problemView struct {
@@ -207,6 +208,8 @@ func newPlanView(c *config.Config, p *plan.Plan) planView {
 		v.PendingChanges = append(v.PendingChanges, pendingView{Order: i + 1, NodeID: pc.NodeID, Key: pc.Key, From: pc.From, To: pc.To})
 	}
 	v.NextSteps = nextSteps(c, p)
+	v.Monitoring = newMonitoringView(c, p)
+	v.Warnings = append(v.Warnings, plan.DiskWarnings(c, p)...)
 	if c.Mode != config.ModeExisting {
 		v.AfterRoll = afterRoll(c, p)
 	}
@@ -372,6 +375,7 @@ func writePlanText(w io.Writer, v planView, p *plan.Plan) {
 		fmt.Fprintf(tw, "  Topics the user may create and write:\t%s\n", topics)
 	}
 	tw.Flush()
+	writeMonitoringText(w, v.Monitoring)
 
 	fmt.Fprintln(w, "\nNext steps")
 	for i, s := range v.NextSteps {

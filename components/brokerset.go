@@ -254,7 +254,10 @@ func (comp *KraftBrokerSet) build(ctx *pulumi.Context, name string, a *KraftBrok
 		}
 		h.InstanceID = h.Instance.ID().ToStringOutput()
 		h.PrivateIP = placedAsPlanned(name, h.Instance, b)
-		conn := a.SSH.viaBastion(h.PrivateIP)
+		conn, err := a.brokerConnection(ctx, name, h, hostDeps(), parent)
+		if err != nil {
+			return err
+		}
 
 		h.Install, err = remote.NewCommand(ctx, fmt.Sprintf("%s-install-%d", name, b.NodeID), &remote.CommandArgs{
 			Connection:             conn,

@@ -35,6 +35,9 @@ func programExisting(ctx *pulumi.Context, name string, cfg *config.Config, p *pl
 	if err != nil {
 		return nil, err
 	}
+	if exposeArgs.JumpHostKey, err = jumpHostKey(ctx, name, cfg, sshKey); err != nil {
+		return nil, err
+	}
 	exposure, err := components.NewExistingBrokerExposure(ctx, name, exposeArgs)
 	if err != nil {
 		return nil, err

@@ -254,7 +254,7 @@ func (comp *KraftBrokerSet) build(ctx *pulumi.Context, name string, a *KraftBrok
 		}
 		h.InstanceID = h.Instance.ID().ToStringOutput()
 		h.PrivateIP = placedAsPlanned(name, h.Instance, b)
-		conn, err := a.brokerConnection(ctx, name, h, hostDeps(), parent)
+		conn, err := a.brokerConnection(ctx, name, h, parent)
 		if err != nil {
 			return err
 		}

@@ -178,15 +178,16 @@ func NewSSHHostKey(ctx *pulumi.Context, name string, args *SSHHostKeyArgs, opts 
 }
 
 // brokerConnection records broker h's host key on first contact, through the pinned bastion
-// (waiting for deps: the instance, the bastion, the firewall rules), and returns the connection
+// (waiting for the instance and a.DependsOn: the bastion, the firewall rules), and returns the connection
 // every other step of the broker uses: both hops pinned.
-func (a *KraftBrokerSetArgs) brokerConnection(ctx *pulumi.Context, name string, h BrokerHost, deps pulumi.ResourceOption,
+func (a *KraftBrokerSetArgs) brokerConnection(ctx *pulumi.Context, name string, h BrokerHost,
 	parent pulumi.ResourceOption) (remote.ConnectionArgs, error) {
 	hk, err := NewSSHHostKey(ctx, fmt.Sprintf("%s-host-key-%d", name, h.NodeID), &SSHHostKeyArgs{
 		What:       fmt.Sprintf("node %d (%s)", h.NodeID, h.Zone),
 		Connection: a.SSH.viaBastion(h.PrivateIP, nil),
 		Identity:   h.InstanceID,
-	}, parent, deps)
+		DependsOn:  a.DependsOn,
+	}, parent)
 	if err != nil {
 		return remote.ConnectionArgs{}, fmt.Errorf("KraftBrokerSet %q: %w", name, err)
 	}

@@ -29,7 +29,7 @@ type SSHAccess struct {
 	// BastionHostKey is the bastion's SSH host public key ("<type> <base64>", as in
 	// known_hosts), which every connection to the bastion, direct or as the jump host,
 	// requires: pulumi-command refuses a bastion presenting another key. It is the key recorded
-	// on first contact (RecordHostKey) or the one pinned in configuration (bastionHostKey).
+	// on first contact (SSHHostKey) or the one pinned in configuration (bastionHostKey).
 	BastionHostKey pulumi.StringInput `pulumi:"bastionHostKey"`
 }
 
@@ -48,7 +48,7 @@ func (s SSHAccess) validate(fail func(field, value, problem, fix string) error, 
 	}
 	if s.BastionHostKey == nil {
 		return fail(field+".BastionHostKey", "", "no bastion host key: every connection would accept any host claiming the bastion's address",
-			"pass the key recorded by RecordHostKey (or the pinned bastionHostKey setting)")
+			"pass the Key of the bastion's SSHHostKey (or the pinned bastionHostKey setting)")
 	}
 	return nil
 }
@@ -65,7 +65,7 @@ func (s SSHAccess) bastion() remote.ConnectionArgs {
 
 // viaBastion returns the connection to a host in the VPC (a broker's private address), made
 // through the bastion with the same user and key. The jump is pinned to the bastion's host key
-// and the last hop to hostKey: nil only for the first contact that records it (RecordHostKey).
+// and the last hop to hostKey: nil only for the first contact that records it (SSHHostKey).
 func (s SSHAccess) viaBastion(host, hostKey pulumi.StringInput) remote.ConnectionArgs {
 	return sshThrough(host, s.User, hostKey, s.BastionPublicIP, s.User, s.BastionHostKey, s.key())
 }

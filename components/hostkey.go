@@ -25,9 +25,10 @@ const SSHHostKeyType = "kafka-plc:index:SSHHostKey"
 //   - The pin step (local, on the deploying machine: a shell, no network) holds the key every
 //     other step pins. When the read step runs again over a changed connection (a new
 //     sshPrivateKey, a new jump host key) and prints another key, the pin step compares it with
-//     the key it holds (its previous stdout, PULUMI_COMMAND_STDOUT, which local commands receive
-//     on update: local/commandOutputs.go) and refuses with hostKeyRecovery, before any step
-//     uses it. It is replaced with the read step (Triggers: the read step's ID).
+//     the key it holds (its previous stdout, PULUMI_COMMAND_STDOUT, which a local command gets
+//     on update: local/commandController.go L67-90 keeps the old outputs, local/commandOutputs.go
+//     L88-95 exports them) and refuses with hostKeyRecovery, before any step uses it. Whether
+//     the failed update keeps its old inputs or not, its stdout stays the pinned key. It is replaced with the read step (Triggers: the read step's ID).
 //
 // Between these, a host whose key changed fails every pinned step in the provider's dial
 // (`ssh: handshake failed: ssh: host key mismatch`), before any command is sent.

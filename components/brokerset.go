@@ -13,7 +13,6 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/kafka-plc/kafka-plc/kplcbuild"
-	"github.com/kafka-plc/kafka-plc/plan"
 	"github.com/kafka-plc/kafka-plc/scripts"
 )
 
@@ -137,7 +136,7 @@ func NewKraftBrokerSet(ctx *pulumi.Context, name string, args *KraftBrokerSetArg
 type brokerSteps struct {
 	prepare      string
 	install      string
-	configure    []string // by index into Plan.Brokers
+	configure    []string // by index into Brokers
 	clusterReady string
 	authPre      string // the credential before the roll ("" without auth)
 	authAccess   string // the credential and the ACLs once the cluster is ready ("" without auth)
@@ -152,14 +151,14 @@ type brokerSteps struct {
 // kplc binary's checksum ("sha256:<hex>"). Nothing here depends on a cloud output, so it runs
 // (and fails) before the component registers.
 func planSteps(name string, a *KraftBrokerSetArgs, kplcChecksum string) (*brokerSteps, error) {
-	p, k := a.Plan, a.Kafka
+	k := a.Kafka
 	s := &brokerSteps{}
 	var err error
 	s.prepare, err = scripts.Command(scripts.PrepareBastionName, prepareTimeout,
 		"--kafka-url", k.DownloadURL,
 		"--checksum", k.Checksum,
 		"--file", k.TarballName(),
-		"--listen", fmt.Sprintf("%s:%d", p.Bastion.PrivateIP, k.DistPort))
+		"--listen", fmt.Sprintf("%s:%d", a.DistHost, k.DistPort))
 	if err != nil {
 		return nil, fmt.Errorf("rendering the bastion preparation: %w", err)
 	}
@@ -169,7 +168,7 @@ func planSteps(name string, a *KraftBrokerSetArgs, kplcChecksum string) (*broker
 	s.install, err = scripts.Command(scripts.InstallBrokerName, installTimeout,
 		"--kafka-version", k.Version,
 		"--scala-version", k.ScalaVersion,
-		"--dist-url", fmt.Sprintf("http://%s:%d", p.Bastion.PrivateIP, k.DistPort),
+		"--dist-url", fmt.Sprintf("http://%s:%d", a.DistHost, k.DistPort),
 		"--checksum", k.Checksum,
 		"--data-device", k.DataDevice,
 		"--heap", k.Heap,
@@ -184,15 +183,15 @@ func planSteps(name string, a *KraftBrokerSetArgs, kplcChecksum string) (*broker
 	// uploaded: whichever bastion serves it (a replaced one included), nothing unverified runs.
 	s.install = asRoot(a.SSH.User, s.install+" --kplc-checksum "+shellQuote(kplcChecksum))
 
-	bootstrap := p.InternalBootstrap()
+	bootstrap := a.bootstrap()
 	// The script waits up to ReadyTimeoutSeconds for the broker after a restart, plus the
 	// safe-to-restart gate, a graceful stop (up to TimeoutStopSec) and storage formatting.
 	configureLimit := time.Duration(a.ReadyTimeoutSeconds)*time.Second + 20*time.Minute
-	digests := make([]string, len(p.Brokers))
-	for i, b := range p.Brokers {
+	digests := make([]string, len(a.Brokers))
+	for i, b := range a.Brokers {
 		cmd, err := scripts.Command(scripts.ConfigureBrokerName, configureLimit,
 			"--node-id", strconv.Itoa(b.NodeID),
-			"--cluster-id", p.ClusterID,
+			"--cluster-id", a.ClusterID,
 			"--bootstrap", bootstrap,
 			"--ready-timeout", strconv.Itoa(a.ReadyTimeoutSeconds))
 		if err != nil {
@@ -203,9 +202,9 @@ func planSteps(name string, a *KraftBrokerSetArgs, kplcChecksum string) (*broker
 		digests[i] = digestOf(cmd, b.ServerProperties)
 	}
 	s.revision = digestOf(append(digests, s.installRevision)...)
-	s.authPre, s.authAccess = authSteps(p, a)
+	s.authPre, s.authAccess = authSteps(a)
 	s.clusterReady = fmt.Sprintf("timeout --kill-after=30 %d %s cluster-ready --bootstrap %s --brokers %d --timeout %ds --format json",
-		a.ClusterReadyTimeoutSeconds+60, kplcPath, shellQuote(bootstrap), len(p.Brokers), a.ClusterReadyTimeoutSeconds)
+		a.ClusterReadyTimeoutSeconds+60, kplcPath, shellQuote(bootstrap), len(a.Brokers), a.ClusterReadyTimeoutSeconds)
 	return s, nil
 }
 
@@ -218,7 +217,6 @@ func planSteps(name string, a *KraftBrokerSetArgs, kplcChecksum string) (*broker
 // itself), not only through the chain of steps, so that reordering the chain cannot lose it.
 func (comp *KraftBrokerSet) build(ctx *pulumi.Context, name string, a *KraftBrokerSetArgs, s *brokerSteps, kplcTrigger string) error {
 	parent := pulumi.Parent(comp)
-	p := a.Plan
 	hostDeps := func(extra ...pulumi.Resource) pulumi.ResourceOption {
 		return pulumi.DependsOn(append(append([]pulumi.Resource(nil), extra...), a.DependsOn...))
 	}
@@ -246,7 +244,7 @@ func (comp *KraftBrokerSet) build(ctx *pulumi.Context, name string, a *KraftBrok
 	}
 	vswitches := a.VswitchIDs.ToStringMapOutput()
 	var previous *remote.Command
-	for i, b := range p.Brokers {
+	for i, b := range a.Brokers {
 		h := BrokerHost{NodeID: b.NodeID, Zone: b.Zone}
 		h.Instance, err = newBrokerInstance(ctx, name, a, b, vswitches, parent)
 		if err != nil {
@@ -333,7 +331,7 @@ func (comp *KraftBrokerSet) build(ctx *pulumi.Context, name string, a *KraftBrok
 // after other resources of the update have registered and possibly changed (with
 // --skip-preview, new vSwitches, the NLB and the bastion), so it guards only a caller that uses
 // KraftBrokerSet without that check.
-func placedAsPlanned(name string, inst *ecs.Instance, b plan.Broker) pulumi.StringOutput {
+func placedAsPlanned(name string, inst *ecs.Instance, b KraftNode) pulumi.StringOutput {
 	return pulumi.All(inst.PrivateIp, inst.AvailabilityZone).ApplyT(func(v []any) (string, error) {
 		ip, _ := v[0].(string)
 		zone, _ := v[1].(string)
@@ -367,7 +365,7 @@ var brokerIgnoredChanges = []string{
 // configured type is ignored on it, see brokerIgnoredChanges), so a changed brokerInstanceType
 // is not applied, and the warning says how to apply it by hand, one broker at a time. It only
 // logs: nothing is registered inside the apply.
-func warnInstanceType(ctx *pulumi.Context, name string, inst *ecs.Instance, b plan.Broker, want, bootstrap string) {
+func warnInstanceType(ctx *pulumi.Context, name string, inst *ecs.Instance, b KraftNode, want, bootstrap string) {
 	inst.InstanceType.ApplyT(func(running string) (string, error) {
 		if running != "" && running != want {
 			if err := ctx.Log.Warn(instanceTypeWarning(name, b.NodeID, running, want, bootstrap), &pulumi.LogArgs{Resource: inst}); err != nil {
@@ -421,7 +419,7 @@ func BrokerSelector(project, stack string) map[string]string {
 // exists (brokerIgnoredChanges). The data disk is released with the instance
 // (DeleteWithInstance): a deliberate teardown, which needs AllowBrokerDeletion first, must not
 // leave billed, unmanaged disks behind; protection comes from the instance, not from orphans.
-func newBrokerInstance(ctx *pulumi.Context, name string, a *KraftBrokerSetArgs, b plan.Broker,
+func newBrokerInstance(ctx *pulumi.Context, name string, a *KraftBrokerSetArgs, b KraftNode,
 	vswitches pulumi.StringMapOutput, parent pulumi.ResourceOption) (*ecs.Instance, error) {
 	zone := b.Zone
 	vswitch := vswitches.ApplyT(func(m map[string]string) (string, error) {
@@ -448,25 +446,25 @@ func newBrokerInstance(ctx *pulumi.Context, name string, a *KraftBrokerSetArgs, 
 		DeletionProtection:      pulumi.Bool(!a.AllowBrokerDeletion),
 		DataDisks: ecs.InstanceDataDiskArray{ecs.InstanceDataDiskArgs{
 			Name:               pulumi.String(ruleDataDiskName.fit(hostName + "-data")),
-			Description:        pulumi.String(ruleDataDiskDescription.fit(fmt.Sprintf("Kafka log.dirs of node %d (%s)", b.NodeID, plan.LogDir))),
+			Description:        pulumi.String(ruleDataDiskDescription.fit(fmt.Sprintf("Kafka log.dirs of node %d (%s)", b.NodeID, logDir))),
 			Size:               pulumi.Int(a.DataDiskSizeGB),
 			Category:           pulumi.String(a.DataDiskCategory),
 			DeleteWithInstance: pulumi.Bool(true),
 		}},
 		InstanceName: pulumi.String(ruleInstanceName.fit(hostName)),
 		HostName:     pulumi.String(ruleInstanceHostName.fit(hostName)),
-		Description:  pulumi.String(ruleInstanceDescription.fit(fmt.Sprintf("Kafka node %d (%s) of %s/%s", b.NodeID, b.RoleNames(), a.Plan.Project, a.Plan.Stack))),
+		Description:  pulumi.String(ruleInstanceDescription.fit(fmt.Sprintf("Kafka node %d (%s) of %s/%s", b.NodeID, strings.Join(b.Roles, ","), a.Project, a.Stack))),
 		Tags: pulumi.StringMap{
-			ProjectTag: pulumi.String(a.Plan.Project),
-			StackTag:   pulumi.String(a.Plan.Stack),
+			ProjectTag: pulumi.String(a.Project),
+			StackTag:   pulumi.String(a.Stack),
 			NodeIDTag:  pulumi.String(strconv.Itoa(b.NodeID)),
-			"role":     pulumi.String(b.RoleNames()),
+			"role":     pulumi.String(strings.Join(b.Roles, ",")),
 		},
 	}, parent, pulumi.IgnoreChanges(append([]string(nil), brokerIgnoredChanges...)))
 	if err != nil {
 		return nil, fmt.Errorf("KraftBrokerSet %q: instance of node %d: %w", name, b.NodeID, err)
 	}
-	warnInstanceType(ctx, name, inst, b, a.InstanceType, a.Plan.InternalBootstrap())
+	warnInstanceType(ctx, name, inst, b, a.InstanceType, a.bootstrap())
 	warnDataDiskSize(ctx, name, inst, b, a.DataDiskSizeGB, a.Kafka.DataDevice)
 	warnImage(ctx, name, inst, b, a.ImageID)
 	return inst, nil

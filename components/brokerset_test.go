@@ -75,6 +75,40 @@ func bsKplcBinary(t *testing.T) string {
 	return path
 }
 
+// bsPlanOf is the plan each bsArgs result was made from, for the verification bsRun adds.
+var bsPlanOf = map[*KraftBrokerSetArgs]*plan.Plan{}
+
+// bsNodes maps the plan's brokers the way package deploy does (kraftNodes).
+func bsNodes(p *plan.Plan) []KraftNode {
+	var nodes []KraftNode
+	for _, b := range p.Brokers {
+		var roles []string
+		for _, r := range b.Roles {
+			roles = append(roles, string(r))
+		}
+		nodes = append(nodes, KraftNode{NodeID: b.NodeID, Zone: b.Zone, PrivateIP: b.PrivateIP, Roles: roles, ServerProperties: b.ServerProperties})
+	}
+	return nodes
+}
+
+// bsAuth maps the plan's EXTERNAL authentication the way package deploy does (saslAuth).
+func bsAuth(p *plan.Plan) SASLAuth {
+	return SASLAuth{Mechanism: p.Auth.Mechanism, User: p.Auth.User, TopicPrefix: p.Auth.TopicPrefix}
+}
+
+// bsVerifyFields returns the plan's part of the verification arguments, mapped the way
+// package deploy does.
+func bsVerifyFields(p *plan.Plan) *PrivateLinkVerificationArgs {
+	a := &PrivateLinkVerificationArgs{
+		Bootstrap: p.InternalBootstrap(), UniqueName: p.UniqueName, HostPattern: p.TiDBCloud.AdvertisedListenerPattern,
+		BootstrapPort: p.TiDBCloud.BootstrapPort, Auth: bsAuth(p),
+	}
+	for _, b := range p.Brokers {
+		a.BrokerPorts = append(a.BrokerPorts, b.NLBPort)
+	}
+	return a
+}
+
 // bsArgs returns valid arguments for the plan, reading config values the way deploy does.
 func bsArgs(p *plan.Plan, kplcPath string) *KraftBrokerSetArgs {
 	c := bsConfig("")
@@ -82,8 +116,14 @@ func bsArgs(p *plan.Plan, kplcPath string) *KraftBrokerSetArgs {
 	for _, z := range bsZones {
 		vsw[z] = pulumi.String(bsVswitchID(z))
 	}
-	return &KraftBrokerSetArgs{
-		Plan:               p,
+	a := &KraftBrokerSetArgs{
+		Project:            p.Project,
+		Stack:              p.Stack,
+		Brokers:            bsNodes(p),
+		ClusterID:          p.ClusterID,
+		InternalPort:       p.InternalPort,
+		DistHost:           p.Bastion.PrivateIP,
+		Auth:               bsAuth(p),
 		VswitchIDs:         vsw,
 		SecurityGroupID:    pulumi.String("sg-brokers"),
 		KeyPairName:        pulumi.String("kafka-plc-dev"),
@@ -105,6 +145,8 @@ func bsArgs(p *plan.Plan, kplcPath string) *KraftBrokerSetArgs {
 		},
 		Kplc: KplcBinary{Path: kplcPath},
 	}
+	bsPlanOf[a] = p
+	return a
 }
 
 // bsRun runs a program with the broker set "kafka" and the verification "verify" under fresh
@@ -126,14 +168,13 @@ func bsRun(t *testing.T, args *KraftBrokerSetArgs) (*mocktest.Mocks, *bsResult, 
 		if err != nil {
 			return err
 		}
-		v, err := NewPrivateLinkVerification(ctx, "verify", &PrivateLinkVerificationArgs{
-			Plan:           args.Plan,
-			SSH:            args.SSH,
-			NLBDNSName:     pulumi.String(bsNLBDNSName),
-			ConfigRevision: bs.ConfigRevision,
-			DependsOn:      []pulumi.Resource{bs.ClusterReadyStep},
-			SASLPassword:   args.ExternalPassword,
-		})
+		va := bsVerifyFields(bsPlanOf[args])
+		va.SSH = args.SSH
+		va.NLBDNSName = pulumi.String(bsNLBDNSName)
+		va.ConfigRevision = bs.ConfigRevision
+		va.DependsOn = []pulumi.Resource{bs.ClusterReadyStep}
+		va.SASLPassword = args.ExternalPassword
+		v, err := NewPrivateLinkVerification(ctx, "verify", va)
 		if err != nil {
 			return err
 		}
@@ -630,11 +671,12 @@ func TestKraftBrokerSetInvalidArgs(t *testing.T) {
 		mutate func(a *KraftBrokerSetArgs)
 		field  string
 	}{
-		{"no plan", func(a *KraftBrokerSetArgs) { a.Plan = nil }, "Plan"},
-		{"no brokers", func(a *KraftBrokerSetArgs) { a.Plan.Brokers = nil }, "Plan.Brokers"},
-		{"bad cluster id", func(a *KraftBrokerSetArgs) { a.Plan.ClusterID = "short" }, "Plan.ClusterID"},
-		{"node ids out of order", func(a *KraftBrokerSetArgs) { a.Plan.Brokers[1].NodeID = 7 }, "Plan.Brokers[1].NodeID"},
-		{"existing-mode plan", func(a *KraftBrokerSetArgs) { a.Plan.Brokers[0].ServerProperties = "" }, "Plan.Brokers[0].ServerProperties"},
+		{"no plan", func(a *KraftBrokerSetArgs) { a.Brokers = nil }, "Brokers"},
+		{"no brokers", func(a *KraftBrokerSetArgs) { a.Brokers = []KraftNode{} }, "Brokers"},
+		{"bad cluster id", func(a *KraftBrokerSetArgs) { a.ClusterID = "short" }, "ClusterID"},
+		{"no bastion address", func(a *KraftBrokerSetArgs) { a.DistHost = "" }, "DistHost"},
+		{"node ids out of order", func(a *KraftBrokerSetArgs) { a.Brokers[1].NodeID = 7 }, "Brokers[1].NodeID"},
+		{"existing-mode plan", func(a *KraftBrokerSetArgs) { a.Brokers[0].ServerProperties = "" }, "Brokers[0].ServerProperties"},
 		{"no vswitches", func(a *KraftBrokerSetArgs) { a.VswitchIDs = nil }, "VswitchIDs"},
 		{"no image", func(a *KraftBrokerSetArgs) { a.ImageID = nil }, "ImageID"},
 		{"instance type", func(a *KraftBrokerSetArgs) { a.InstanceType = "g7.large" }, "InstanceType"},

@@ -13,17 +13,16 @@ import (
 
 // bsVerifyArgs returns valid verification arguments for the plan.
 func bsVerifyArgs(p *plan.Plan, revision string) *PrivateLinkVerificationArgs {
-	return &PrivateLinkVerificationArgs{
-		Plan: p,
-		SSH: SSHAccess{
-			User:            "root",
-			PrivateKey:      pulumi.ToSecret(pulumi.String(bsPrivateKey)).(pulumi.StringOutput),
-			BastionPublicIP: pulumi.String(bsBastionPublicIP),
-			BastionHostKey:  pulumi.String(mocktest.HostKey),
-		},
-		NLBDNSName:     pulumi.String(bsNLBDNSName),
-		ConfigRevision: pulumi.String(revision),
+	a := bsVerifyFields(p)
+	a.SSH = SSHAccess{
+		User:            "root",
+		PrivateKey:      pulumi.ToSecret(pulumi.String(bsPrivateKey)).(pulumi.StringOutput),
+		BastionPublicIP: pulumi.String(bsBastionPublicIP),
+		BastionHostKey:  pulumi.String(mocktest.HostKey),
 	}
+	a.NLBDNSName = pulumi.String(bsNLBDNSName)
+	a.ConfigRevision = pulumi.String(revision)
+	return a
 }
 
 // bsRunVerify runs a program with only the verification "verify" under fresh mocks; the check
@@ -129,9 +128,10 @@ func TestPrivateLinkVerificationInvalidArgs(t *testing.T) {
 		mutate func(a *PrivateLinkVerificationArgs)
 		field  string
 	}{
-		{"no plan", func(a *PrivateLinkVerificationArgs) { a.Plan = nil }, "Plan"},
-		{"no unique name", func(a *PrivateLinkVerificationArgs) { a.Plan.UniqueName = "" }, "Plan.UniqueName"},
-		{"ports not consecutive", func(a *PrivateLinkVerificationArgs) { a.Plan.Brokers[2].NLBPort = 9200 }, "Plan.Brokers[2].NLBPort"},
+		{"no plan", func(a *PrivateLinkVerificationArgs) { a.BrokerPorts = nil }, "BrokerPorts"},
+		{"no bootstrap", func(a *PrivateLinkVerificationArgs) { a.Bootstrap = "" }, "Bootstrap"},
+		{"no unique name", func(a *PrivateLinkVerificationArgs) { a.UniqueName = "" }, "UniqueName"},
+		{"ports not consecutive", func(a *PrivateLinkVerificationArgs) { a.BrokerPorts[2] = 9200 }, "BrokerPorts[2]"},
 		{"no NLB", func(a *PrivateLinkVerificationArgs) { a.NLBDNSName = nil }, "NLBDNSName"},
 		{"no revision", func(a *PrivateLinkVerificationArgs) { a.ConfigRevision = nil }, "ConfigRevision"},
 		{"no key", func(a *PrivateLinkVerificationArgs) { a.SSH.PrivateKey = nil }, "SSH.PrivateKey"},

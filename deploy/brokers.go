@@ -33,7 +33,13 @@ func newBrokers(ctx *pulumi.Context, name string, cfg *config.Config, p *plan.Pl
 	}
 
 	set, err := components.NewKraftBrokerSet(ctx, name, &components.KraftBrokerSetArgs{
-		Plan:               p,
+		Project:            p.Project,
+		Stack:              p.Stack,
+		Brokers:            kraftNodes(p),
+		ClusterID:          p.ClusterID,
+		InternalPort:       p.InternalPort,
+		DistHost:           p.Bastion.PrivateIP,
+		Auth:               saslAuth(p),
 		VswitchIDs:         network.VswitchIDs,
 		SecurityGroupID:    network.BrokerSecurityGroupID,
 		KeyPairName:        network.KeyPairName,

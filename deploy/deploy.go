@@ -142,7 +142,12 @@ func program(ctx *pulumi.Context, moduleDir string, build kplcBuilder) (pulumi.M
 		// The checks need the NLB's DNS name, and the NLB needs the broker instances, so they are
 		// their own component, run after the cluster is ready and the NLB is in place.
 		check, err := components.NewPrivateLinkVerification(ctx, name, &components.PrivateLinkVerificationArgs{
-			Plan:           p,
+			Bootstrap:      p.InternalBootstrap(),
+			BrokerPorts:    brokerNLBPorts(p),
+			UniqueName:     p.UniqueName,
+			HostPattern:    p.TiDBCloud.AdvertisedListenerPattern,
+			BootstrapPort:  p.TiDBCloud.BootstrapPort,
+			Auth:           saslAuth(p),
 			NLBDNSName:     nlb.DNSName,
 			ConfigRevision: brokers.set.ConfigRevision,
 			SSH:            access,
@@ -152,8 +157,8 @@ func program(ctx *pulumi.Context, moduleDir string, build kplcBuilder) (pulumi.M
 		if err != nil {
 			return nil, err
 		}
-		outputs["verification"] = check.Summary
-		outputs["clusterReady"] = brokers.set.ClusterReady
+		outputs[plan.OutputVerification] = check.Summary
+		outputs[plan.OutputClusterReady] = brokers.set.ClusterReady
 	}
 	// Last: a destroy must delete this first, and cannot while brokers are protected, so it
 	// deletes nothing (see components.BrokerDeletionGuard).
@@ -251,13 +256,13 @@ func stackOutputs(cfg *config.Config, p *plan.Plan, network *components.KafkaVpc
 	}
 
 	return pulumi.Map{
-		"endpointServiceName": service.ServiceName,
-		"nlbDnsName":          nlb.DNSName,
-		"bastionPublicIp":     bastion,
-		"brokerPrivateIps":    privateIPs,
-		"portMap":             nlb.PortMap,
-		"advertisedListeners": advertised,
-		"tidbCloud": pulumi.Map{
+		plan.OutputEndpointServiceName: service.ServiceName,
+		plan.OutputNLBDNSName:          nlb.DNSName,
+		plan.OutputBastionPublicIP:     bastion,
+		plan.OutputBrokerPrivateIPs:    privateIPs,
+		plan.OutputPortMap:             nlb.PortMap,
+		plan.OutputAdvertisedListeners: advertised,
+		plan.OutputTiDBCloud: pulumi.Map{
 			"endpointServiceName":       service.ServiceName,
 			"accountId":                 pulumi.String(p.TiDBCloud.AccountID),
 			"zones":                     pulumi.ToStringArray(p.TiDBCloud.Zones),
@@ -266,8 +271,8 @@ func stackOutputs(cfg *config.Config, p *plan.Plan, network *components.KafkaVpc
 			"uniqueName":                pulumi.String(p.UniqueName),
 			"authentication":            changefeedAuth(p),
 		},
-		"stage": pulumi.String(string(p.Stage)),
-		"nextStep": service.ServiceName.ApplyT(func(serviceName string) string {
+		plan.OutputStage: pulumi.String(string(p.Stage)),
+		plan.OutputNextStep: service.ServiceName.ApplyT(func(serviceName string) string {
 			return nextStep(p, serviceName)
 		}).(pulumi.StringOutput),
 	}
@@ -289,8 +294,8 @@ func nextStep(p *plan.Plan, serviceName string) string {
 	if p.Stage == plan.StageAwaitingUniqueName {
 		return fmt.Sprintf("In TiDB Cloud create a private link connection to endpoint service %s (account %s, zones %s), "+
 			"accept it in the Alibaba Cloud PrivateLink console, then Attach Domains (TiDB Cloud Managed) in TiDB Cloud and copy the unique name it shows, "+
-			"then run `pulumi config set %s:uniqueName <unique name> --stack %s` and `pulumi up`",
-			serviceName, p.TiDBCloud.AccountID, strings.Join(p.TiDBCloud.Zones, ","), p.Project, p.Stack)
+			"then run `%s` and `pulumi up`",
+			serviceName, p.TiDBCloud.AccountID, strings.Join(p.TiDBCloud.Zones, ","), p.SetUniqueNameCommand())
 	}
 	return fmt.Sprintf("Brokers advertise %s: create the changefeed in TiDB Cloud over the private link connection with bootstrap port %d%s",
 		strings.Replace(p.TiDBCloud.AdvertisedListenerPattern, plan.UniqueNameToken, p.UniqueName, 1), p.TiDBCloud.BootstrapPort, authHint(p))

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/kafka-plc/kafka-plc/plan"
 	"github.com/pulumi/pulumi/pkg/v3/resource/deploy"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 )
@@ -67,7 +68,7 @@ func TestStageOneFromEmpty(t *testing.T) {
 			t.Errorf("broker %d server.properties has no node.id=%d:\n%s", n, n, props)
 		}
 	}
-	if got := up.Update.Output("stage"); got != "awaiting-unique-name" {
+	if got := up.Update.Output(plan.OutputStage); got != "awaiting-unique-name" {
 		t.Errorf("stage output = %v, want awaiting-unique-name", got)
 	}
 
@@ -155,7 +156,7 @@ func TestStageTwoChangesOnlyHostSteps(t *testing.T) {
 			t.Errorf("broker %d does not advertise the unique name:\n%s", n, props)
 		}
 	}
-	if got := up.Update.Output("stage"); got != "unique-name-set" {
+	if got := up.Update.Output(plan.OutputStage); got != "unique-name-set" {
 		t.Errorf("stage output = %v, want unique-name-set", got)
 	}
 

@@ -3,6 +3,8 @@ package rules
 import (
 	"strings"
 	"testing"
+
+	"golang.org/x/crypto/ssh"
 )
 
 func TestRules(t *testing.T) {
@@ -40,5 +42,18 @@ func TestRules(t *testing.T) {
 	}
 	if ma, mi, pa, ok := KafkaVersion("3.8.12"); !ok || ma != "3" || mi != "8" || pa != "12" {
 		t.Errorf("KafkaVersion(3.8.12) = %s %s %s %v", ma, mi, pa, ok)
+	}
+}
+
+// TestImportableKeyTypesAreOpenSSHNames: the importable key types are golang.org/x/crypto/ssh's
+// names of the RSA, DSA and NIST ECDSA algorithms (the leaf package spells them out).
+func TestImportableKeyTypesAreOpenSSHNames(t *testing.T) {
+	for _, typ := range []string{ssh.KeyAlgoRSA, ssh.KeyAlgoDSA, ssh.KeyAlgoECDSA256, ssh.KeyAlgoECDSA384, ssh.KeyAlgoECDSA521} {
+		if !IsImportableKeyType(typ) {
+			t.Errorf("IsImportableKeyType(%q) = false; want true", typ)
+		}
+	}
+	if IsImportableKeyType(ssh.KeyAlgoED25519) {
+		t.Errorf("IsImportableKeyType(%q) = true; want false", ssh.KeyAlgoED25519)
 	}
 }

@@ -37,7 +37,7 @@ import (
 	"time"
 )
 
-// Names of the embedded scripts, as accepted by Script and Command.
+// Names of the embedded scripts, as accepted by Command.
 const (
 	// PrepareBastionName is the file name of the bastion preparation script.
 	PrepareBastionName = "prepare-bastion.sh"
@@ -57,36 +57,15 @@ const (
 //go:embed lib.sh
 var lib string
 
-// FS holds every script, at the top level, under its file name (and lib.sh).
+// scriptFiles holds every script, at the top level, under its file name (and lib.sh).
 //
 //go:embed *.sh
-var FS embed.FS
+var scriptFiles embed.FS
 
-// PrepareBastion is the text of prepare-bastion.sh. Like the other texts below
-// and Script's, it needs lib.sh to run: use Command to run a script.
-//
-//go:embed prepare-bastion.sh
-var PrepareBastion string
-
-// InstallBroker is the text of install-broker.sh.
-//
-//go:embed install-broker.sh
-var InstallBroker string
-
-// ConfigureBroker is the text of configure-broker.sh.
-//
-//go:embed configure-broker.sh
-var ConfigureBroker string
-
-// Verify is the text of verify.sh.
-//
-//go:embed verify.sh
-var Verify string
-
-// Names returns the file names of all embedded scripts, sorted (lib.sh, which
+// scriptNames returns the file names of all embedded scripts, sorted (lib.sh, which
 // is not a script, is not one of them).
-func Names() []string {
-	entries, err := FS.ReadDir(".")
+func scriptNames() []string {
+	entries, err := scriptFiles.ReadDir(".")
 	if err != nil {
 		panic(fmt.Sprintf("scripts: reading embedded FS: %v", err)) // cannot happen with go:embed
 	}
@@ -100,19 +79,6 @@ func Names() []string {
 	return names
 }
 
-// Script returns the text of the named script (for example
-// ConfigureBrokerName), as in the repository: it sources lib.sh from its own
-// directory, so to run it elsewhere use Command, which includes lib.sh. It
-// panics on an unknown name, which is a programming error since the names are
-// the constants above.
-func Script(name string) string {
-	b, err := FS.ReadFile(name)
-	if err != nil || name == libName {
-		panic(fmt.Sprintf("scripts: no embedded script %q (have %s)", name, strings.Join(Names(), ", ")))
-	}
-	return string(b)
-}
-
 // maxArgBytes is Linux's limit on one argument (MAX_ARG_STRLEN, 32 pages).
 const maxArgBytes = 128 * 1024
 
@@ -123,9 +89,9 @@ const maxArgBytes = 128 * 1024
 // free for input such as configure-broker.sh's server.properties. Every word is
 // single-quoted, so the result is safe to hand to a remote shell as is.
 func Command(name string, limit time.Duration, args ...string) (string, error) {
-	b, err := FS.ReadFile(name)
+	b, err := scriptFiles.ReadFile(name)
 	if err != nil || name == libName {
-		return "", fmt.Errorf("scripts: unknown script %q (have %s)", name, strings.Join(Names(), ", "))
+		return "", fmt.Errorf("scripts: unknown script %q (have %s)", name, strings.Join(scriptNames(), ", "))
 	}
 	text := lib + "\n" + string(b)
 	if len(text) >= maxArgBytes {

@@ -14,6 +14,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/kafka-plc/kafka-plc/kraft"
 	"github.com/kafka-plc/kafka-plc/propsedit"
 )
 
@@ -183,11 +184,11 @@ func boundPort(data []byte, name string) (int, bool) {
 	if err != nil {
 		return 0, false
 	}
-	entries := f.Lookup(propsedit.KeyListeners)
+	entries := f.Lookup(kraft.KeyListeners)
 	if len(entries) == 0 {
 		return 0, false
 	}
-	eps, err := propsedit.ParseEndpoints(entries[len(entries)-1].Value)
+	eps, err := kraft.ParseEndpoints(entries[len(entries)-1].Value)
 	if err != nil {
 		return 0, false
 	}

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/kafka-plc/kafka-plc/config"
+	"github.com/kafka-plc/kafka-plc/kraft"
 	"github.com/kafka-plc/kafka-plc/plan"
 	"github.com/kafka-plc/kafka-plc/propsedit"
 )
@@ -75,9 +76,9 @@ func existingEdits(c *config.Config, p *plan.Plan, dir string) []brokerEditView 
 			ServiceName:    eb.ServiceName,
 			CurrentFile:    local,
 			Target: []string{
-				fmt.Sprintf("%s: %s://:%d", propsedit.KeyListeners, propsedit.DefaultName, p.ExternalPort),
-				fmt.Sprintf("%s: %s://%s:%d", propsedit.KeyAdvertised, propsedit.DefaultName, b.ExternalHost, b.NLBPort),
-				fmt.Sprintf("%s: %s:%s", propsedit.KeyProtocolMap, propsedit.DefaultName, propsedit.DefaultProtocol),
+				fmt.Sprintf("%s: %s://:%d", kraft.KeyListeners, propsedit.DefaultName, p.ExternalPort),
+				fmt.Sprintf("%s: %s://%s:%d", kraft.KeyAdvertisedListeners, propsedit.DefaultName, b.ExternalHost, b.NLBPort),
+				fmt.Sprintf("%s: %s:%s", kraft.KeyProtocolMap, propsedit.DefaultName, propsedit.DefaultProtocol),
 			},
 		}
 		data, err := os.ReadFile(local)

@@ -11,9 +11,6 @@ import (
 	"github.com/kafka-plc/kafka-plc/plan"
 )
 
-// endpointServiceOutput is the stack output that holds the endpoint service's name.
-const endpointServiceOutput = "endpointServiceName"
-
 // planView is what `kplc plan` reports, in the shape of its JSON output.
 type planView struct {
 	Project  string            `json:"project"`
@@ -191,7 +188,7 @@ func newPlanView(c *config.Config, p *plan.Plan) planView {
 		AccountID:                 p.TiDBCloud.AccountID,
 		Region:                    p.Region,
 		Zones:                     p.TiDBCloud.Zones,
-		EndpointServiceName:       fmt.Sprintf("the %s stack output after `pulumi up` (pulumi stack output %s --stack %s)", endpointServiceOutput, endpointServiceOutput, p.Stack),
+		EndpointServiceName:       fmt.Sprintf("the %s stack output after `pulumi up` (pulumi stack output %s --stack %s)", plan.OutputEndpointServiceName, plan.OutputEndpointServiceName, p.Stack),
 		AdvertisedListenerPattern: p.TiDBCloud.AdvertisedListenerPattern,
 		BrokerPorts:               brokerPorts(p),
 		BootstrapPort:             p.TiDBCloud.BootstrapPort,
@@ -258,8 +255,8 @@ func nextSteps(c *config.Config, p *plan.Plan) []string {
 	if p.Stage == plan.StageAwaitingUniqueName {
 		return []string{
 			first,
-			"In TiDB Cloud, create the private link connection with the endpoint service name (`pulumi stack output " + endpointServiceOutput + stackFlag + "`); accept the endpoint connection in the Alibaba Cloud console (PrivateLink, the endpoint service's Endpoint Connections); then, in TiDB Cloud, Attach Domains (TiDB Cloud Managed) and copy the unique name it shows.",
-			"Run `pulumi config set uniqueName <name>" + stackFlag + "`, then `pulumi up" + stackFlag + "`: the pending changes below are applied one broker at a time, in the order listed; each restart waits until the cluster is healthy (kplc safe-to-restart before it, kplc wait-ready after it), and a broker that does not come back stops the rollout.",
+			"In TiDB Cloud, create the private link connection with the endpoint service name (`pulumi stack output " + plan.OutputEndpointServiceName + stackFlag + "`); accept the endpoint connection in the Alibaba Cloud console (PrivateLink, the endpoint service's Endpoint Connections); then, in TiDB Cloud, Attach Domains (TiDB Cloud Managed) and copy the unique name it shows.",
+			"Run `" + p.SetUniqueNameCommand() + "`, then `pulumi up" + stackFlag + "`: the pending changes below are applied one broker at a time, in the order listed; each restart waits until the cluster is healthy (kplc safe-to-restart before it, kplc wait-ready after it), and a broker that does not come back stops the rollout.",
 			fmt.Sprintf("Create the changefeed in TiDB Cloud with the private link connection and bootstrap port %d%s.", p.TiDBCloud.BootstrapPort, changefeedAuthHint(p)),
 		}
 	}

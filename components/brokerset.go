@@ -43,6 +43,11 @@ type BrokerHost struct {
 	PrivateIP pulumi.StringOutput
 	// Instance is the ECS instance.
 	Instance *ecs.Instance
+	// Staging creates the login user's private upload directory on the host.
+	Staging *remote.Command
+	// Scripts installs the host's scripts (install-broker.sh, configure-broker.sh) from their
+	// uploads; Install and Configure run them by path.
+	Scripts *remote.Command
 	// Install is the step that installs Kafka on the host.
 	Install *remote.Command
 	// Configure is the step that applies server.properties and restarts the broker if needed.
@@ -71,6 +76,8 @@ type KraftBrokerSet struct {
 	Hosts []BrokerHost
 	// BastionPrep is the step that prepares the bastion (dist server and kplc).
 	BastionPrep *remote.Command
+	// BastionScripts installs prepare-bastion.sh on the bastion from its upload.
+	BastionScripts *remote.Command
 	// ClusterReadyStep runs after every configure step; run checks after it.
 	ClusterReadyStep *remote.Command
 	// CredentialStep upserts the SCRAM credential before the first configure step (nil
@@ -140,7 +147,10 @@ type brokerSteps struct {
 	clusterReady string
 	authPre      string // the credential before the roll ("" without auth)
 	authAccess   string // the credential and the ACLs once the cluster is ready ("" without auth)
-	revision     string // digest over every configure step and the install step
+	// bastionScripts and brokerScripts are the scripts uploaded to the bastion and to each
+	// broker (hostscripts.go); the steps above run them by path.
+	bastionScripts, brokerScripts []hostScript
+	revision                      string // digest over every configure step and the install step
 	// installRevision changes with the install step's command (Kafka version, heap, Java...).
 	// install-broker.sh then leaves /etc/kafka/restart-pending on a running broker, and only
 	// the chained configure steps may act on it, so they re-run when it changes.
@@ -154,18 +164,25 @@ func planSteps(name string, a *KraftBrokerSetArgs, kplcChecksum string) (*broker
 	k := a.Kafka
 	s := &brokerSteps{}
 	var err error
-	s.prepare, err = scripts.Command(scripts.PrepareBastionName, prepareTimeout,
+	if s.bastionScripts, err = hostScriptsOf(scripts.PrepareBastionName); err != nil {
+		return nil, fmt.Errorf("the bastion's scripts: %w", err)
+	}
+	if s.brokerScripts, err = hostScriptsOf(scripts.InstallBrokerName, scripts.ConfigureBrokerName); err != nil {
+		return nil, fmt.Errorf("the brokers' scripts: %w", err)
+	}
+	s.prepare, err = scripts.RunCommand(scripts.PrepareBastionName, prepareTimeout, append([]string{
 		"--kafka-url", k.DownloadURL,
 		"--checksum", k.Checksum,
 		"--file", k.TarballName(),
-		"--listen", fmt.Sprintf("%s:%d", a.DistHost, k.DistPort))
+		"--listen", fmt.Sprintf("%s:%d", a.DistHost, k.DistPort)},
+		exporterFlags(a)...)...)
 	if err != nil {
 		return nil, fmt.Errorf("rendering the bastion preparation: %w", err)
 	}
 	// The upload lands in the login user's private staging directory (see staging.go); it is
 	// checked there and installed into the dist directory (as root) before the script runs.
 	s.prepare = stagedInstallCommand(a.SSH.User, stagingDir(name), bastionDistKplc) + " && " + asRoot(a.SSH.User, s.prepare)
-	s.install, err = scripts.Command(scripts.InstallBrokerName, installTimeout,
+	s.install, err = scripts.RunCommand(scripts.InstallBrokerName, installTimeout,
 		"--kafka-version", k.Version,
 		"--scala-version", k.ScalaVersion,
 		"--dist-url", fmt.Sprintf("http://%s:%d", a.DistHost, k.DistPort),
@@ -189,7 +206,7 @@ func planSteps(name string, a *KraftBrokerSetArgs, kplcChecksum string) (*broker
 	configureLimit := time.Duration(a.ReadyTimeoutSeconds)*time.Second + 20*time.Minute
 	digests := make([]string, len(a.Brokers))
 	for i, b := range a.Brokers {
-		cmd, err := scripts.Command(scripts.ConfigureBrokerName, configureLimit,
+		cmd, err := scripts.RunCommand(scripts.ConfigureBrokerName, configureLimit,
 			"--node-id", strconv.Itoa(b.NodeID),
 			"--cluster-id", a.ClusterID,
 			"--bootstrap", bootstrap,
@@ -221,9 +238,14 @@ func (comp *KraftBrokerSet) build(ctx *pulumi.Context, name string, a *KraftBrok
 		return pulumi.DependsOn(append(append([]pulumi.Resource(nil), extra...), a.DependsOn...))
 	}
 
-	upload, err := comp.uploadKplc(ctx, name, a, kplcTrigger)
+	upload, staging, stagingDirPath, err := comp.uploadKplc(ctx, name, a, kplcTrigger)
 	if err != nil {
 		return err
+	}
+	comp.BastionScripts, err = scriptSteps{prefix: name, what: "the bastion"}.register(ctx, a.SSH.bastion(), a.SSH.User,
+		stagingDir(name), stagingDirPath, staging, s.bastionScripts, a.bastionIdentity(), a.DependsOn, parent)
+	if err != nil {
+		return fmt.Errorf("KraftBrokerSet %q: %w", name, err)
 	}
 	comp.BastionPrep, err = remote.NewCommand(ctx, name+"-prepare-bastion", &remote.CommandArgs{
 		Connection:             a.SSH.bastion(),
@@ -234,7 +256,7 @@ func (comp *KraftBrokerSet) build(ctx *pulumi.Context, name string, a *KraftBrok
 		// new bastion must be prepared from scratch (Create) before any broker step uses it: the
 		// install steps wait for this one.
 		Triggers: pulumi.Array{pulumi.String(kplcTrigger), a.bastionIdentity()},
-	}, parent, hostDeps(upload))
+	}, parent, hostDeps(upload, comp.BastionScripts))
 	if err != nil {
 		return fmt.Errorf("KraftBrokerSet %q: preparing the bastion: %w", name, err)
 	}
@@ -256,6 +278,9 @@ func (comp *KraftBrokerSet) build(ctx *pulumi.Context, name string, a *KraftBrok
 		if err != nil {
 			return err
 		}
+		if err := h.uploadScripts(ctx, name, a, s, conn, parent); err != nil {
+			return err
+		}
 
 		h.Install, err = remote.NewCommand(ctx, fmt.Sprintf("%s-install-%d", name, b.NodeID), &remote.CommandArgs{
 			Connection:             conn,
@@ -264,7 +289,7 @@ func (comp *KraftBrokerSet) build(ctx *pulumi.Context, name string, a *KraftBrok
 			AddPreviousOutputInEnv: pulumi.Bool(false),
 			// install-broker.sh fetches kplc from the bastion; a new binary means a re-run.
 			Triggers: pulumi.Array{pulumi.String(kplcTrigger)},
-		}, parent, hostDeps(comp.BastionPrep))
+		}, parent, hostDeps(comp.BastionPrep, h.Scripts))
 		if err != nil {
 			return fmt.Errorf("KraftBrokerSet %q: installing node %d: %w", name, b.NodeID, err)
 		}
@@ -276,7 +301,7 @@ func (comp *KraftBrokerSet) build(ctx *pulumi.Context, name string, a *KraftBrok
 		// provider creates the new one first (running Create, the same command) and then
 		// deletes the old one, which runs nothing because there is no Delete. So neither an
 		// update, a replacement nor removing the step ever touches the broker's data.
-		deps := []pulumi.Resource{h.Install}
+		deps := []pulumi.Resource{h.Install, h.Scripts}
 		if previous != nil {
 			deps = append(deps, previous)
 		} else if comp.CredentialStep != nil {
@@ -473,28 +498,28 @@ func newBrokerInstance(ctx *pulumi.Context, name string, a *KraftBrokerSetArgs, 
 // uploadKplc copies the linux/amd64 kplc binary (a file, known at preview) into the login
 // user's private staging directory on the bastion (see staging.go). The prepare step installs
 // it into the dist directory.
-func (comp *KraftBrokerSet) uploadKplc(ctx *pulumi.Context, name string, a *KraftBrokerSetArgs, trigger string) (*remote.CopyToRemote, error) {
+func (comp *KraftBrokerSet) uploadKplc(ctx *pulumi.Context, name string, a *KraftBrokerSetArgs, trigger string) (*remote.CopyToRemote, *remote.Command, pulumi.StringOutput, error) {
 	parent := pulumi.Parent(comp)
 	// A new binary or a new bastion re-creates the directory and copies again: CopyToRemote
 	// only copies when its source or path changes; a new connection alone is an update that
 	// copies nothing (pulumi-command v1.2.1 copyController.go L118-191; facts, CopyToRemote
 	// create/update/delete). A change of triggers replaces it, and the new one copies.
 	triggers := pulumi.Array{pulumi.String(trigger), a.bastionIdentity()}
-	staging, remotePath, err := newStagingStep(ctx, name+"-kplc-staging", stagingDir(name), "the bastion",
+	staging, dir, err := newStagingStep(ctx, name+"-kplc-staging", stagingDir(name), "the bastion",
 		a.SSH.bastion(), triggers, parent, pulumi.DependsOn(a.DependsOn))
 	if err != nil {
-		return nil, fmt.Errorf("KraftBrokerSet %q: %w", name, err)
+		return nil, nil, pulumi.StringOutput{}, fmt.Errorf("KraftBrokerSet %q: %w", name, err)
 	}
 	upload, err := remote.NewCopyToRemote(ctx, name+"-kplc-upload", &remote.CopyToRemoteArgs{
 		Connection: a.SSH.bastion(),
 		Source:     pulumi.NewFileAsset(a.Kplc.Path),
-		RemotePath: remotePath,
+		RemotePath: stagedUpload(dir, stagingFile),
 		Triggers:   triggers,
 	}, parent, pulumi.DependsOn(append([]pulumi.Resource{staging}, a.DependsOn...)))
 	if err != nil {
-		return nil, fmt.Errorf("KraftBrokerSet %q: uploading kplc: %w", name, err)
+		return nil, nil, pulumi.StringOutput{}, fmt.Errorf("KraftBrokerSet %q: uploading kplc: %w", name, err)
 	}
-	return upload, nil
+	return upload, staging, dir, nil
 }
 
 // bastionIdentity is what changes when the bastion is replaced: its instance ID, or its public
@@ -514,4 +539,25 @@ func kplcRevision(k KplcBinary) (string, error) {
 		return "", err
 	}
 	return bin.Checksum(), nil
+}
+
+// uploadScripts registers the broker's private upload directory, the uploads of its scripts and
+// the step that installs them (see hostscripts.go). A replaced instance (a new instance ID)
+// receives them again, even at the same address.
+func (h *BrokerHost) uploadScripts(ctx *pulumi.Context, name string, a *KraftBrokerSetArgs, s *brokerSteps,
+	conn remote.ConnectionArgs, parent pulumi.ResourceOption) error {
+	what := fmt.Sprintf("node %d", h.NodeID)
+	triggers := pulumi.Array{h.InstanceID}
+	staging, dir, err := newStagingStep(ctx, fmt.Sprintf("%s-staging-%d", name, h.NodeID), stagingDir(name), what,
+		conn, triggers, parent, pulumi.DependsOn(a.DependsOn))
+	if err != nil {
+		return fmt.Errorf("KraftBrokerSet %q: %w", name, err)
+	}
+	h.Staging = staging
+	h.Scripts, err = scriptSteps{prefix: name, suffix: fmt.Sprintf("-%d", h.NodeID), what: what}.register(ctx, conn, a.SSH.User,
+		stagingDir(name), dir, staging, s.brokerScripts, h.InstanceID, a.DependsOn, parent)
+	if err != nil {
+		return fmt.Errorf("KraftBrokerSet %q: %w", name, err)
+	}
+	return nil
 }

@@ -18,17 +18,29 @@ func authSteps(a *KraftBrokerSetArgs) (pre, access string) {
 	if !a.Auth.Enabled() {
 		return "", ""
 	}
-	bootstrap := shellQuote(a.bootstrap())
-	user := shellQuote(a.Auth.User)
-	upsert := fmt.Sprintf("timeout --kill-after=10 120 %s scram-upsert --bootstrap %s --user %s --timeout 90s", kplcPath, bootstrap, user)
+	bootstrap := a.bootstrap()
 	pre = fmt.Sprintf("if timeout --kill-after=10 60 %s cluster-ready --bootstrap %s --brokers %d --timeout 30s >/dev/null 2>&1; then %s; "+
 		"else echo 'the cluster does not run yet: its brokers require no credential; it is created once the cluster is ready'; fi",
-		kplcPath, bootstrap, len(a.Brokers), upsert)
-	apply := fmt.Sprintf("timeout --kill-after=10 120 %s acls-apply --bootstrap %s --user %s --timeout 90s --format json", kplcPath, bootstrap, user)
-	if a.Auth.TopicPrefix != "" {
-		apply += " --topic-prefix " + shellQuote(a.Auth.TopicPrefix)
+		kplcPath, shellQuote(bootstrap), len(a.Brokers), scramUpsertCommand(bootstrap, a.Auth))
+	return pre, accessCommand(bootstrap, a.Auth)
+}
+
+// scramUpsertCommand is `kplc scram-upsert` of auth's user against bootstrap; the password is
+// the step's stdin, never an argument.
+func scramUpsertCommand(bootstrap string, auth SASLAuth) string {
+	return fmt.Sprintf("timeout --kill-after=10 120 %s scram-upsert --bootstrap %s --user %s --timeout 90s",
+		kplcPath, shellQuote(bootstrap), shellQuote(auth.User))
+}
+
+// accessCommand upserts the credential again (idempotent; it reads the password from stdin)
+// and then applies the changefeed's ACLs (kplc acls-apply, which needs no password).
+func accessCommand(bootstrap string, auth SASLAuth) string {
+	apply := fmt.Sprintf("timeout --kill-after=10 120 %s acls-apply --bootstrap %s --user %s --timeout 90s --format json",
+		kplcPath, shellQuote(bootstrap), shellQuote(auth.User))
+	if auth.TopicPrefix != "" {
+		apply += " --topic-prefix " + shellQuote(auth.TopicPrefix)
 	}
-	return pre, upsert + " >&2 && " + apply
+	return scramUpsertCommand(bootstrap, auth) + " >&2 && " + apply
 }
 
 // buildAuthPre registers the credential step that the first configure step waits for (none

@@ -86,10 +86,11 @@ func TestKraftBrokerSetOrdering(t *testing.T) {
 	for _, r := range append(rec.ByType(mocktest.TypeRemoteCommand), rec.ByType(mocktest.TypeCopyToRemote)...) {
 		ssh = append(ssh, r)
 	}
-	// Per broker: host-key read, install, configure; on the bastion: upload directory, upload,
+	// Per broker: host-key read, upload directory, two script uploads, script install, install,
+	// configure; on the bastion: upload directory, kplc upload, script upload, script install,
 	// prepare, cluster-ready.
-	if len(ssh) != 3*len(p.Brokers)+4 {
-		t.Fatalf("%d SSH steps, want %d", len(ssh), 3*len(p.Brokers)+4)
+	if want := 7*len(p.Brokers) + 6; len(ssh) != want {
+		t.Fatalf("%d SSH steps, want %d", len(ssh), want)
 	}
 	for _, r := range ssh {
 		for _, d := range prereqs {

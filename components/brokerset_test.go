@@ -21,6 +21,7 @@ import (
 const (
 	bsBastionPublicIP = "203.0.113.10"
 	bsNLBDNSName      = "nlb-kafka.ap-southeast-1.nlb.example.com"
+	bsNLBRevision     = "nlb-revision-1"
 	bsPrivateKey      = "-----BEGIN OPENSSH PRIVATE KEY-----\nbsNotARealKeyButSecretMaterial0123456789\n-----END OPENSSH PRIVATE KEY-----\n"
 	bsKeyMaterial     = "bsNotARealKeyButSecretMaterial0123456789"
 )
@@ -171,6 +172,7 @@ func bsRun(t *testing.T, args *KraftBrokerSetArgs) (*mocktest.Mocks, *bsResult, 
 		va := bsVerifyFields(bsPlanOf[args])
 		va.SSH = args.SSH
 		va.NLBDNSName = pulumi.String(bsNLBDNSName)
+		va.NLBRevision = pulumi.String(bsNLBRevision)
 		va.ConfigRevision = bs.ConfigRevision
 		va.DependsOn = []pulumi.Resource{bs.ClusterReadyStep}
 		va.SASLPassword = args.ExternalPassword
@@ -313,14 +315,18 @@ func TestKraftBrokerSetConnectsThroughBastion(t *testing.T) {
 		brokerIP[bsName("install", b.NodeID)] = b.PrivateIP
 		brokerIP[bsName("configure", b.NodeID)] = b.PrivateIP
 		brokerIP[fmt.Sprintf("kafka-host-key-%d-read", b.NodeID)] = b.PrivateIP
+		for _, kind := range []string{"staging", "upload-install-broker", "upload-configure-broker", "scripts"} {
+			brokerIP[bsName(kind, b.NodeID)] = b.PrivateIP
+		}
 	}
 	onBastion := map[string]bool{"kafka-prepare-bastion": true, "kafka-cluster-ready": true, "kafka-kplc-staging": true,
-		"kafka-kplc-upload": true, "verify-checks": true}
+		"kafka-kplc-upload": true, "kafka-upload-prepare-bastion": true, "kafka-scripts": true,
+		"verify-checks-staging": true, "verify-checks-upload-verify": true, "verify-checks-scripts": true, "verify-checks": true}
 
 	remotes := append(mocks.ByType(mocktest.TypeRemoteCommand), mocks.ByType(mocktest.TypeCopyToRemote)...)
-	if len(remotes) != 3*len(p.Brokers)+5 {
-		t.Errorf("%d remote resources, want %d (host-key read+install+configure per broker, upload directory, upload, prepare, cluster-ready, checks)",
-			len(remotes), 3*len(p.Brokers)+5)
+	if want := 7*len(p.Brokers) + len(onBastion); len(remotes) != want {
+		t.Errorf("%d remote resources, want %d (per broker: host-key read, upload directory, two script uploads, script install, install, "+
+			"configure; on the bastion: %d)", len(remotes), want, len(onBastion))
 	}
 	for _, r := range remotes {
 		conn, secret := bsConnection(t, r)
@@ -462,13 +468,24 @@ func TestKraftBrokerSetCommandsAreSafe(t *testing.T) {
 				if v, ok := r.Bool("addPreviousOutputInEnv"); !ok || v {
 					t.Errorf("%s: addPreviousOutputInEnv = %v (set %v), want false", r.Name, v, ok)
 				}
-				switch r.Name {
-				case "kafka-kplc-staging":
+				switch {
+				case strings.HasSuffix(r.Name, "staging") || strings.Contains(r.Name, "-staging-"):
 					// The upload directory belongs to the login user: made without sudo.
 					if strings.Contains(create, "sudo") {
 						t.Errorf("%s: creates the upload directory under sudo (it would be root's): %.60q", r.Name, create)
 					}
-				case "kafka-prepare-bastion":
+				case strings.HasSuffix(r.Name, "scripts") || strings.Contains(r.Name, "-scripts-"):
+					// The uploads are checked as the login user, then installed as root.
+					check, install, ok := strings.Cut(create, " && ")
+					if !ok || !strings.HasPrefix(check, "timeout 60 sh -c ") || strings.Contains(check, "sudo") {
+						t.Errorf("%s: does not start by checking the uploads as the login user: %.80q", r.Name, create)
+					}
+					for _, c := range strings.Split(install, " && ") {
+						if user != "root" && !strings.HasPrefix(c, "sudo -n ") {
+							t.Errorf("%s: logs in as %s but installs without sudo -n: %.60q", r.Name, user, c)
+						}
+					}
+				case r.Name == "kafka-prepare-bastion":
 					// First the upload is checked as the login user, then everything runs as root.
 					check := stagedInstallCommand(user, ".kafka-plc/kafka", bastionDistKplc)
 					rest, ok := strings.CutPrefix(create, check+" && ")

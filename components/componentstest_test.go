@@ -36,7 +36,7 @@ func TestComponentsRunUnderComponentstest(t *testing.T) {
 				return err
 			}
 			va := bsVerifyFields(bsPlanOf[args])
-			va.SSH, va.NLBDNSName = args.SSH, pulumi.String(bsNLBDNSName)
+			va.SSH, va.NLBDNSName, va.NLBRevision = args.SSH, pulumi.String(bsNLBDNSName), pulumi.String(bsNLBRevision)
 			va.ConfigRevision, va.DependsOn = bs.ConfigRevision, []pulumi.Resource{bs.ClusterReadyStep}
 			_, err = NewPrivateLinkVerification(ctx, "verify", va)
 			return err

@@ -90,13 +90,13 @@ func exMustRun(t *testing.T, args *ExistingBrokerExposureArgs) (*mocktest.Mocks,
 func TestExistingBrokerExposureGraph(t *testing.T) {
 	mocks, results := exMustRun(t, exArgs(t, "unique_name"))
 
-	// Nothing in the cloud: only the upload directory, copy, install and expose steps (the
-	// prebuilt kplc needs no local build).
+	// Nothing in the cloud: only the upload directory, copies (kplc and the script), installs
+	// (kplc and the script) and expose steps (the prebuilt kplc needs no local build).
 	checkCounts(t, mocks, map[string]int{
 		ExistingBrokerExposureType: 1,
 		SSHHostKeyType:             3, // one per broker, recorded through the pinned jump host
-		mocktest.TypeCopyToRemote:  3,
-		mocktest.TypeRemoteCommand: 12,
+		mocktest.TypeCopyToRemote:  6,
+		mocktest.TypeRemoteCommand: 15,
 		mocktest.TypeLocalCommand:  3, // the host-key pins
 	})
 	for _, r := range mocks.Resources() {
@@ -126,14 +126,22 @@ func TestExistingBrokerExposureGraph(t *testing.T) {
 		if got := install.DependencyNames(); fmt.Sprint(got) != fmt.Sprint([]string{pin, upload}) {
 			t.Errorf("install-%d depends on %v, want [%s %s]", id, got, pin, upload)
 		}
+		scriptUpload := fmt.Sprintf("kafka-upload-expose-existing-broker-%d", id)
+		if got := mocks.MustNamed(t, mocktest.TypeCopyToRemote, scriptUpload).DependencyNames(); fmt.Sprint(got) != fmt.Sprint([]string{pin, staging}) {
+			t.Errorf("%s depends on %v, want [%s %s] (its host key and upload directory)", scriptUpload, got, pin, staging)
+		}
+		scripts := mocks.MustNamed(t, mocktest.TypeRemoteCommand, fmt.Sprintf("kafka-scripts-%d", id))
+		if got := scripts.DependencyNames(); fmt.Sprint(got) != fmt.Sprint([]string{pin, scriptUpload}) {
+			t.Errorf("scripts-%d depends on %v, want [%s %s]", id, got, pin, scriptUpload)
+		}
 		expose := mocks.MustNamed(t, mocktest.TypeRemoteCommand, fmt.Sprintf("kafka-expose-%d", id))
-		want := []string{install.Name, pin}
+		want := []string{install.Name, scripts.Name, pin}
 		if i > 0 {
 			want = append(want, fmt.Sprintf("kafka-expose-%d", id-1))
 		}
 		sort.Strings(want)
 		if got := expose.DependencyNames(); fmt.Sprint(got) != fmt.Sprint(want) {
-			t.Errorf("expose-%d depends on %v, want %v (its own install and the previous broker's edit, nothing else)", id, got, want)
+			t.Errorf("expose-%d depends on %v, want %v (its own installs and the previous broker's edit, nothing else)", id, got, want)
 		}
 		if got := results[fmt.Sprint(id)]; got != `{"step":"kafka-expose-`+fmt.Sprint(id)+`"}` {
 			t.Errorf("results[%d] = %q, want the step's last output line", id, got)
@@ -166,7 +174,11 @@ func TestExistingBrokerExposureConnectsThroughJumpHost(t *testing.T) {
 			t.Errorf("%s: proxy is %s@%s, want root@%s with the configured key", r.Name, mocktest.RevealedStr(pm, "user"), mocktest.RevealedStr(pm, "host"), exJumpHost)
 		}
 		// The absolute path the upload directory step printed, never a shared or relative one.
-		if want := mocktest.StagingHome + "/.kafka-plc/kafka/kplc"; r.Type == mocktest.TypeCopyToRemote && r.RevealedStr("remotePath") != want {
+		want := mocktest.StagingHome + "/.kafka-plc/kafka/kplc"
+		if strings.HasPrefix(r.Name, "kafka-upload-expose-existing-broker-") {
+			want = mocktest.StagingHome + "/.kafka-plc/kafka/expose-existing-broker.sh"
+		}
+		if r.Type == mocktest.TypeCopyToRemote && r.RevealedStr("remotePath") != want {
 			t.Errorf("%s: remotePath %q, want %q (the private directory the staging step made)", r.Name, r.RevealedStr("remotePath"), want)
 		}
 	}
@@ -258,7 +270,7 @@ func TestExistingBrokerExposureSortsBrokers(t *testing.T) {
 	args.Brokers[0], args.Brokers[2] = args.Brokers[2], args.Brokers[0]
 	mocks, _ := exMustRun(t, args)
 	r := mocks.MustNamed(t, mocktest.TypeRemoteCommand, "kafka-expose-2")
-	if fmt.Sprint(r.DependencyNames()) != "[kafka-expose-1 kafka-host-key-2-pin kafka-kplc-install-2]" {
+	if fmt.Sprint(r.DependencyNames()) != "[kafka-expose-1 kafka-host-key-2-pin kafka-kplc-install-2 kafka-scripts-2]" {
 		t.Errorf("brokers given out of order: expose-2 depends on %v, want node 1's edit first", r.DependencyNames())
 	}
 }

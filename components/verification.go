@@ -41,6 +41,13 @@ type PrivateLinkVerificationArgs struct {
 	// ConfigRevision changes whenever a broker's configuration changes (KraftBrokerSet's
 	// ConfigRevision); a change re-runs the checks.
 	ConfigRevision pulumi.StringInput `pulumi:"configRevision"`
+	// NLBRevision changes whenever the NLB's listeners, server groups or backends change
+	// (KafkaNlb's Revision), also when its DNS name stays; a change re-runs the checks.
+	NLBRevision pulumi.StringInput `pulumi:"nlbRevision"`
+	// BastionInstanceID is the bastion's instance ID (KafkaVpc.BastionInstanceID), optional: a
+	// new bastion then receives verify.sh again even at the same address (without it, a new
+	// public IP does).
+	BastionInstanceID pulumi.StringInput `pulumi:"bastionInstanceId"`
 	// DependsOn are the resources the checks wait for: the cluster-ready step and the NLB's
 	// listeners and backends (resources, not components: see KraftBrokerSetArgs.DependsOn).
 	DependsOn []pulumi.Resource `pulumi:"-"`
@@ -54,8 +61,9 @@ type PrivateLinkVerificationArgs struct {
 
 // PrivateLinkVerification checks the cluster end to end from the bastion: `kplc brokers` and
 // `kplc roundtrip` over the INTERNAL listeners, and `kplc probe-privatelink` through the NLB with
-// the advertised names. It re-runs whenever a broker's configuration or the NLB changes, and
-// fails the update when a check fails.
+// the advertised names. It re-runs whenever a broker's configuration or the NLB (its DNS name,
+// listeners, server groups or backends) changes, and fails the update when a check fails.
+// verify.sh is uploaded to the bastion once and run by path (hostscripts.go).
 type PrivateLinkVerification struct {
 	pulumi.ResourceState
 
@@ -64,6 +72,8 @@ type PrivateLinkVerification struct {
 
 	// Step is the remote command that runs the checks.
 	Step *remote.Command
+	// Scripts installs verify.sh on the bastion from its upload; Step runs it by path.
+	Scripts *remote.Command
 }
 
 // Validate checks the arguments of a PrivateLinkVerification named name.
@@ -107,6 +117,10 @@ func (args *PrivateLinkVerificationArgs) Validate(name string) error {
 	if args.ConfigRevision == nil {
 		return fail("ConfigRevision", "", "missing", "pass the broker set's ConfigRevision output")
 	}
+	if args.NLBRevision == nil {
+		return fail("NLBRevision", "", "missing: the checks would not re-run when a listener or backend of the NLB changes",
+			"pass the NLB component's Revision output")
+	}
 	if args.Auth.Enabled() && args.SASLPassword == nil {
 		return fail("SASLPassword", "", "missing while Auth is on: the probe through the NLB must authenticate",
 			"pass the secret externalPassword (config.RequireSecret)")
@@ -130,7 +144,7 @@ func NewPrivateLinkVerification(ctx *pulumi.Context, name string, args *PrivateL
 	// Render once with a stand-in host so that a script problem fails before registering.
 	prefix, saslFlags := saslVerifyFlags(args.Auth)
 	render := func(via string) (string, error) {
-		cmd, err := scripts.Command(scripts.VerifyName, time.Duration(3*timeout+120)*time.Second, append([]string{
+		cmd, err := scripts.RunCommand(scripts.VerifyName, time.Duration(3*timeout+120)*time.Second, append([]string{
 			"--bootstrap", args.Bootstrap,
 			"--via", via,
 			"--brokers", strconv.Itoa(len(args.BrokerPorts)),
@@ -144,6 +158,10 @@ func NewPrivateLinkVerification(ctx *pulumi.Context, name string, args *PrivateL
 	if _, err := render("nlb.invalid"); err != nil {
 		return nil, fmt.Errorf("PrivateLinkVerification %q: rendering the checks: %w", name, err)
 	}
+	list, err := hostScriptsOf(scripts.VerifyName)
+	if err != nil {
+		return nil, fmt.Errorf("PrivateLinkVerification %q: %w", name, err)
+	}
 
 	comp := &PrivateLinkVerification{}
 	if err := ctx.RegisterComponentResource(PrivateLinkVerificationType, name, comp, opts...); err != nil {
@@ -155,19 +173,36 @@ func NewPrivateLinkVerification(ctx *pulumi.Context, name string, args *PrivateL
 		}
 		return render(via)
 	}).(pulumi.StringOutput)
+	bastion := args.SSH.bastion()
+	host := args.BastionInstanceID
+	if host == nil {
+		host = args.SSH.BastionPublicIP
+	}
+	parent := pulumi.Parent(comp)
+	staging, dir, err := newStagingStep(ctx, name+"-checks-staging", stagingDir(name), "the bastion", bastion,
+		pulumi.Array{host}, parent, pulumi.DependsOn(args.DependsOn))
+	if err != nil {
+		return nil, fmt.Errorf("PrivateLinkVerification %q: %w", name, err)
+	}
+	comp.Scripts, err = scriptSteps{prefix: name + "-checks", what: "the bastion"}.register(ctx, bastion, args.SSH.User,
+		stagingDir(name), dir, staging, list, host, args.DependsOn, parent)
+	if err != nil {
+		return nil, fmt.Errorf("PrivateLinkVerification %q: %w", name, err)
+	}
 	var stdin pulumi.StringPtrInput
 	if args.Auth.Enabled() {
 		stdin = secretStdin(args.SASLPassword)
 	}
 	step, err := remote.NewCommand(ctx, name+"-checks", &remote.CommandArgs{
-		Connection:             args.SSH.bastion(),
+		Connection:             bastion,
 		Create:                 command,
 		Update:                 command,
 		Stdin:                  stdin,
 		AddPreviousOutputInEnv: pulumi.Bool(false),
-		// Re-run after every rollout: the command itself does not change with the configuration.
-		Triggers: pulumi.Array{args.ConfigRevision},
-	}, pulumi.Parent(comp), pulumi.DependsOn(args.DependsOn))
+		// Re-run after every rollout and every change of the NLB's listeners, server groups or
+		// backends: the command itself changes with neither (only with the DNS name and ports).
+		Triggers: pulumi.Array{args.ConfigRevision, args.NLBRevision},
+	}, parent, pulumi.DependsOn(append([]pulumi.Resource{comp.Scripts}, args.DependsOn...)))
 	if err != nil {
 		return nil, fmt.Errorf("PrivateLinkVerification %q: check step: %w", name, err)
 	}

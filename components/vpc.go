@@ -68,6 +68,9 @@ type KafkaVpcBastionArgs struct {
 	SSHAllowedCidrs []string `pulumi:"sshAllowedCidrs"`
 	// AllowSSHFromAnywhere must be true for SSHAllowedCidrs to contain 0.0.0.0/0.
 	AllowSSHFromAnywhere bool `pulumi:"allowSshFromAnywhere"`
+	// MetricsScraperCidrs may reach `kplc exporter` on the bastion (port rules.ExporterPort),
+	// private IPv4 ranges only; empty (the default) opens that port to nobody.
+	MetricsScraperCidrs []string `pulumi:"metricsScraperCidrs"`
 	// Ports are the ports the security groups open.
 	Ports KafkaVpcPorts `pulumi:"ports"`
 }

@@ -28,7 +28,8 @@ func (c *KafkaVpc) HostPrerequisites() []pulumi.Resource {
 
 // newSecurityGroups creates the broker and bastion groups and their least-privilege rules:
 //
-//   - bastion: SSH from SSHAllowedCidrs only; the dist port from the broker group only;
+//   - bastion: SSH from SSHAllowedCidrs only; the dist port from the broker group only; the
+//     exporter port from MetricsScraperCidrs only (none by default);
 //   - brokers: INTERNAL and CONTROLLER from the broker group; INTERNAL from the bastion group
 //     (kplc checks); SSH from the bastion group only; EXTERNAL from the NLB's own vSwitch ranges
 //     only (nlbCidrs). The NLB reaches its backends, and health-checks them, from local
@@ -75,6 +76,7 @@ func newSecurityGroups(ctx *pulumi.Context, name string, nlbCidrs []string, b *K
 		suffix: "dist-from-brokers", port: p.Dist, sourceGroup: brokerSG.ID(),
 		description: "verified downloads (kplc-dist) for the brokers only",
 	})
+	bastionRules = append(bastionRules, metricsScraperRules(b)...)
 	brokerRules := []ingressRule{
 		{suffix: "internal-from-brokers", port: p.Internal, sourceGroup: brokerSG.ID(),
 			description: "Kafka INTERNAL listener between brokers"},

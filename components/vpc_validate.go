@@ -144,6 +144,9 @@ func (args *KafkaVpcArgs) Validate(name string) error {
 				"give your own range, or set AllowSSHFromAnywhere (allowSshFromAnywhere) if you really mean it")
 		}
 	}
+	if err := b.validateMetrics(fail); err != nil {
+		return err
+	}
 	ports := []struct {
 		field string
 		port  int

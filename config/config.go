@@ -159,6 +159,9 @@ type Config struct {
 	NLBFirstBrokerPort int
 	// DistPort is the bastion's in-VPC HTTP port that serves the verified downloads to brokers.
 	DistPort int
+	// MetricsScraperCIDRs may reach `kplc exporter` on the bastion (rules.ExporterPort); empty,
+	// the default, opens it to nobody.
+	MetricsScraperCIDRs []string
 
 	// AdvertisedHostPattern builds each broker's EXTERNAL host from {id} and {uniqueName}.
 	AdvertisedHostPattern string

@@ -109,7 +109,7 @@ func program(ctx *pulumi.Context, moduleDir string, build kplcBuilder) (pulumi.M
 	kplc := components.KplcBinary{Path: kplcPath}
 	name := baseName(ctx.Project(), ctx.Stack())
 	if cfg.Mode == config.ModeExisting {
-		return programExisting(ctx, name, cfg, p, sshPrivateKey(ctx), kplc)
+		return programExisting(ctx, name, cfg, p, sshPrivateKey(ctx), kplc, password)
 	}
 
 	// Every resource registered from here on is one the broker deletion guard protects.
@@ -142,17 +142,19 @@ func program(ctx *pulumi.Context, moduleDir string, build kplcBuilder) (pulumi.M
 		// The checks need the NLB's DNS name, and the NLB needs the broker instances, so they are
 		// their own component, run after the cluster is ready and the NLB is in place.
 		check, err := components.NewPrivateLinkVerification(ctx, name, &components.PrivateLinkVerificationArgs{
-			Bootstrap:      p.InternalBootstrap(),
-			BrokerPorts:    brokerNLBPorts(p),
-			UniqueName:     p.UniqueName,
-			HostPattern:    p.TiDBCloud.AdvertisedListenerPattern,
-			BootstrapPort:  p.TiDBCloud.BootstrapPort,
-			Auth:           saslAuth(p),
-			NLBDNSName:     nlb.DNSName,
-			ConfigRevision: brokers.set.ConfigRevision,
-			SSH:            access,
-			DependsOn:      append(checkAfter(brokers.set), nlb.Serving()...),
-			SASLPassword:   password,
+			Bootstrap:         p.InternalBootstrap(),
+			BrokerPorts:       brokerNLBPorts(p),
+			UniqueName:        p.UniqueName,
+			HostPattern:       p.TiDBCloud.AdvertisedListenerPattern,
+			BootstrapPort:     p.TiDBCloud.BootstrapPort,
+			Auth:              saslAuth(p),
+			NLBDNSName:        nlb.DNSName,
+			NLBRevision:       nlb.Revision,
+			BastionInstanceID: network.BastionInstanceID,
+			ConfigRevision:    brokers.set.ConfigRevision,
+			SSH:               access,
+			DependsOn:         append(checkAfter(brokers.set), nlb.Serving()...),
+			SASLPassword:      password,
 		})
 		if err != nil {
 			return nil, err
@@ -204,6 +206,7 @@ func vpcArgs(cfg *config.Config, p *plan.Plan) *components.KafkaVpcArgs {
 			SSHPublicKey:         cfg.SSHPublicKey,
 			SSHAllowedCidrs:      append([]string(nil), cfg.SSHAllowedCIDRs...),
 			AllowSSHFromAnywhere: cfg.AllowSSHFromAnywhere,
+			MetricsScraperCidrs:  append([]string(nil), cfg.MetricsScraperCIDRs...),
 			Ports: components.KafkaVpcPorts{
 				Internal:   cfg.InternalPort,
 				Controller: cfg.ControllerPort,

@@ -51,6 +51,11 @@ func TestChecksRunAfterClusterReadyAndNLB(t *testing.T) {
 			t.Errorf("checks do not wait for NLB listener %s", l.Name)
 		}
 	}
+	// Issue 12 item 12: the checks re-run on the NLB's revision (listeners, server groups,
+	// backends), not only on the brokers' configuration.
+	if trig := checks.Array("triggers"); len(trig) != 2 {
+		t.Errorf("checks triggers = %v, want the brokers' config revision and the NLB's revision", trig)
+	}
 	if !strings.Contains(checks.Str("create"), "probe-privatelink") && !strings.Contains(checks.Str("create"), "verify") {
 		t.Errorf("checks step does not run the private-link probe: %.200s", checks.Str("create"))
 	}

@@ -31,6 +31,7 @@ func devConfig() *config.Config {
 		ControllerCount:       3,
 		MessageMaxBytes:       10485760,
 		ReplicaFetchMaxBytes:  10485760,
+		DataDiskSizeGB:        200,
 		ControllerPort:        29092,
 		InternalPort:          9092,
 		ExternalPort:          39092,

@@ -134,7 +134,7 @@ func sections(c *config.Config, p *Plan, b Broker) []section {
 			comment: []string{"Move partition leadership off this broker before it stops (rolling restarts)."},
 			entries: []entry{{key: "controlled.shutdown.enable", value: "true"}},
 		},
-	}, authSection(p.Auth)...)
+	}, append(retentionSections(c), authSection(p.Auth)...)...)
 }
 
 // properties flattens broker b's settings in file order.

@@ -27,7 +27,10 @@ type External struct {
 	Port           int    // Port is the bind port; 0 means DefaultPort.
 	AdvertisedHost string // AdvertisedHost is the host clients are told, e.g. b1.<unique>.alicloud.plc.tidbcloud.com.
 	AdvertisedPort int    // AdvertisedPort is the port clients are told: the broker's own NLB port, e.g. 9093.
-	Protocol       string // Protocol is the security protocol; "" means DefaultProtocol.
+	Protocol       string // Protocol is the security protocol; "" means DefaultProtocol, or SASL_PLAINTEXT with SASLMechanism.
+	// SASLMechanism is the SASL mechanism the listener requires: "" (none, the listener is
+	// PLAINTEXT) or "SCRAM-SHA-512" (SASL_PLAINTEXT, with the authorization settings; see auth.go).
+	SASLMechanism string
 }
 
 func (x External) withDefaults() External {
@@ -38,8 +41,12 @@ func (x External) withDefaults() External {
 	if x.Port == 0 {
 		x.Port = DefaultPort
 	}
+	x.SASLMechanism = strings.ToUpper(strings.TrimSpace(x.SASLMechanism))
 	if x.Protocol == "" {
 		x.Protocol = DefaultProtocol
+		if x.SASLMechanism != "" {
+			x.Protocol = SASLProtocol
+		}
 	}
 	x.Protocol = strings.ToUpper(x.Protocol)
 	return x
@@ -67,7 +74,7 @@ func (x External) check() error {
 	case !kraft.ValidProtocol(x.Protocol):
 		return bad("Protocol", x.Protocol, "unknown security protocol", "use one of "+strings.Join(kraft.Protocols, ", "))
 	}
-	return nil
+	return x.checkAuth(bad)
 }
 
 func (x External) bind() kraft.Endpoint {
@@ -126,6 +133,9 @@ func Edit(original []byte, want External) (Result, error) {
 	if err := e.plan(); err != nil {
 		return Result{}, err
 	}
+	if err := e.planAuth(); err != nil {
+		return Result{}, err
+	}
 	out := e.render()
 	if err := verify(original, out, want); err != nil {
 		return Result{}, err
@@ -150,6 +160,9 @@ type editor struct {
 	replace     map[int]kraft.Line   // 0-based first line of an entry -> its one-line rewrite
 	skip        map[int]bool         // 0-based lines dropped (continuations of a rewritten entry)
 	insertAfter map[int][]kraft.Line // 0-based line -> new lines after it
+
+	listeners []kraft.Endpoint  // listeners as the file has them (Kafka's default when unset)
+	protocols map[string]string // the effective protocol map before the edit
 }
 
 // index records the entries of the keys we read and refuses duplicates among them.
@@ -163,7 +176,7 @@ func (e *editor) index() error {
 		lines[en.Key] = append(lines[en.Key], en.Start)
 		e.entries[en.Key] = en
 	}
-	for _, k := range keysRead {
+	for _, k := range e.readKeys() {
 		if ls := lines[k]; len(ls) > 1 {
 			return &Error{Kind: ErrDuplicateKey, Key: k, Value: e.entries[k].Value, Line: ls[len(ls)-1],
 				Problem: fmt.Sprintf("set %d times (lines %s); Java silently keeps the last one, so the intended value is ambiguous", len(ls), joinInts(ls)),
@@ -171,7 +184,7 @@ func (e *editor) index() error {
 		}
 	}
 	for _, k := range order {
-		if ls := lines[k]; len(ls) > 1 && !slices.Contains(keysRead, k) {
+		if ls := lines[k]; len(ls) > 1 && !slices.Contains(e.readKeys(), k) {
 			e.warnings = append(e.warnings, fmt.Sprintf("%s is set %d times (lines %s); Kafka uses the last one", k, len(ls), joinInts(ls)))
 		}
 	}
@@ -300,7 +313,8 @@ func (e *editor) plan() error {
 			"listener "+w.Name+" carries inter-broker traffic; re-advertising it through PrivateLink would cut replication",
 			"choose another name for the external listener, or set inter.broker.listener.name to the internal listener")
 	}
-	if p, ok := pm[w.Name]; ok && p != w.Protocol {
+	e.listeners, e.protocols = listeners, pm
+	if p, ok := pm[w.Name]; ok && p != w.Protocol && !e.ownSwitch(p) {
 		problem := fmt.Sprintf("listener name %s is mapped to %s, not %s: it belongs to another listener", w.Name, p, w.Protocol)
 		if !mset {
 			problem = fmt.Sprintf("Kafka's default map (this key is not set) maps %s to %s, not %s", w.Name, p, w.Protocol)
@@ -378,8 +392,10 @@ func (e *editor) plan() error {
 
 	want := w.Name + ":" + w.Protocol
 	if mset {
-		if _, ok := pm[w.Name]; !ok {
+		if p, ok := pm[w.Name]; !ok {
 			e.rewrite(kraft.KeyProtocolMap, appendItem(mapEntry.Value, want))
+		} else if p != w.Protocol {
+			e.rewrite(kraft.KeyProtocolMap, replaceItem(mapEntry.Value, w.Name, want))
 		}
 	} else {
 		var items []string
@@ -522,6 +538,9 @@ func verify(original, out []byte, w External) error {
 	as, err2 := kraft.ParseEndpoints(props[kraft.KeyAdvertisedListeners])
 	if err1 != nil || err2 != nil || !hasEndpoint(ls, w.bind()) || !hasEndpoint(as, w.advertised()) {
 		return fmt.Errorf("%w: edited file lacks %s or %s", errInternal, w.bind(), w.advertised())
+	}
+	if err := verifyAuth(props, w); err != nil {
+		return err
 	}
 	problems := ValidateKRaft(props)
 	if len(problems) == 0 {

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"net/netip"
 	"strings"
 	"testing"
 
@@ -42,6 +43,20 @@ func TestRules(t *testing.T) {
 	}
 	if ma, mi, pa, ok := KafkaVersion("3.8.12"); !ok || ma != "3" || mi != "8" || pa != "12" {
 		t.Errorf("KafkaVersion(3.8.12) = %s %s %s %v", ma, mi, pa, ok)
+	}
+}
+
+func TestIsScraperRange(t *testing.T) {
+	for raw, want := range map[string]bool{
+		"10.0.0.0/16": true, "10.0.3.7/32": true, "172.16.0.0/12": true, "192.168.1.0/24": true, "100.100.0.0/16": true,
+		"10.0.0.0/7": false, "0.0.0.0/0": false, "203.0.113.0/24": false, "172.32.0.0/16": false, "100.128.0.0/16": false,
+	} {
+		if got := IsScraperRange(netip.MustParsePrefix(raw)); got != want {
+			t.Errorf("IsScraperRange(%s) = %v, want %v", raw, got, want)
+		}
+	}
+	if IsScraperRange(netip.MustParsePrefix("fd00::/8")) {
+		t.Error("IsScraperRange(fd00::/8) = true, want false: the bastion's rules are IPv4")
 	}
 }
 

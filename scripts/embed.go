@@ -17,10 +17,12 @@
 //     summary.
 //
 // The functions the scripts share (messages, flag parsing, atomic writes,
-// checksums, downloads, the restart gates...) live in lib.sh. A script runs on
-// a host as `bash -c TEXT`, with no sibling file to source, so Command puts
-// lib.sh's text in front of the script's; in the repository each script sources
-// lib.sh itself, so it also runs (and is linted) on its own.
+// checksums, downloads, the restart gates...) live in lib.sh. On a host a
+// script is one file, lib.sh's text followed by the script's (Bundle), installed
+// in HostDir and run by path with RunCommand, which checks its SHA-256 first
+// (the program uploads it; see hostrun.go). Command puts the same text inline
+// in one command line instead (the scripts tests run it so). In the repository
+// each script sources lib.sh itself, so it also runs (and is linted) on its own.
 //
 // Flags, host paths and exit codes (0 ok, 1 failure, 2 usage error) are fixed
 // by the project's contracts. Every script prefixes the paths it touches with

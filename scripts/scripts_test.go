@@ -128,6 +128,9 @@ func TestCommand(t *testing.T) {
 func TestShellcheck(t *testing.T) {
 	t.Parallel()
 	path, err := exec.LookPath("shellcheck")
+	if err != nil && os.Getenv("KPLC_REQUIRE_TOOLS") != "" {
+		t.Fatal("shellcheck is not on PATH but KPLC_REQUIRE_TOOLS is set (CI): .ci/run installs it")
+	}
 	if err != nil {
 		t.Skip("shellcheck not on PATH; install it (apt-get install -y shellcheck) to lint the scripts")
 	}

@@ -37,6 +37,7 @@ type planView struct {
 	PendingChanges    []pendingView    `json:"pendingChanges"`
 	NextSteps         []string         `json:"nextSteps"`
 	Edits             []brokerEditView `json:"edits,omitempty"`
+	Monitoring        *monitoringView  `json:"monitoring,omitempty"`
 }
 
 type problemView struct {
@@ -205,6 +206,8 @@ func newPlanView(c *config.Config, p *plan.Plan) planView {
 		v.PendingChanges = append(v.PendingChanges, pendingView{Order: i + 1, NodeID: pc.NodeID, Key: pc.Key, From: pc.From, To: pc.To})
 	}
 	v.NextSteps = nextSteps(c, p)
+	v.Monitoring = newMonitoringView(c, p)
+	v.Warnings = append(v.Warnings, plan.DiskWarnings(c, p)...)
 	return v
 }
 
@@ -367,6 +370,7 @@ func writePlanText(w io.Writer, v planView, p *plan.Plan) {
 		fmt.Fprintf(tw, "  Topics the user may create and write:\t%s\n", topics)
 	}
 	tw.Flush()
+	writeMonitoringText(w, v.Monitoring)
 
 	fmt.Fprintln(w, "\nNext steps")
 	for i, s := range v.NextSteps {

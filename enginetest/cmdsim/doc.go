@@ -44,7 +44,11 @@
 //   - nothing else: operands of bash/sh (the script texts and their flags) stay as they are.
 //
 // A path already inside the sandbox (as "$HOME" expands to) is never rewritten. CopyToRemote's
-// remotePath follows the same rule (Sandbox.Path).
+// remotePath follows the same rule (Sandbox.Path); a text asset goes to remotePath exactly, as
+// v1.2.1 writes it (remote/copyController.go copyTextContent, L34-62), which is how the program
+// uploads the scripts (components/hostscripts.go). The scripts are then installed with install
+// and mv (file commands: mapped), and run through scripts.RunCommand, whose inline runner is an
+// operand of bash -c and so is left alone: like the scripts, it prefixes $KPLC_ROOT itself.
 //
 // # Reachability
 //

@@ -284,7 +284,10 @@ func (comp *KraftBrokerSet) build(ctx *pulumi.Context, name string, a *KraftBrok
 		}
 		h.InstanceID = h.Instance.ID().ToStringOutput()
 		h.PrivateIP = placedAsPlanned(name, h.Instance, b)
-		conn := a.SSH.viaBastion(h.PrivateIP)
+		conn, err := a.brokerConnection(ctx, name, h, parent)
+		if err != nil {
+			return err
+		}
 		if err := h.uploadScripts(ctx, name, a, s, conn, parent); err != nil {
 			return err
 		}

@@ -207,6 +207,8 @@ var Settings = []Setting{
 		Description: "OpenSSH public key installed on every instance (one line, e.g. ssh-rsa AAAA...): RSA (ssh-keygen -t rsa -b 4096) or ECDSA, the types Alibaba Cloud imports as a key pair; ed25519 keys are refused. Changed later, it is not applied (the brokers keep the key they were created with): pulumi up warns and gives the manual rotation."},
 	{Key: "sshPrivateKey", Type: TypeString, Required: true, Secret: true,
 		Description: "Private key matching sshPublicKey (mode existing: accepted by the jump host and the brokers); set with --secret, it stays on the deploying machine."},
+	{Key: "bastionHostKey", Type: TypeString, Default: "", Modes: onlyNew,
+		Description: "The bastion's SSH host public key, one line \"ssh-ed25519 AAAA...\" (the first two fields of its /etc/ssh/ssh_host_ed25519_key.pub, read out of band). Set, every connection to the bastion requires it; unset, the key the bastion shows on first contact is recorded in the stack and required from then on (trust on first use)."},
 	{Key: "sshAllowedCidrs", Type: TypeArray, Items: TypeString, Default: []any{}, Required: true, Modes: onlyNew,
 		Description: "IPv4 ranges allowed to reach the bastion's SSH port; 0.0.0.0/0 needs allowSshFromAnywhere."},
 	{Key: "allowSshFromAnywhere", Type: TypeBoolean, Default: false, Modes: onlyNew,
@@ -275,6 +277,8 @@ var Settings = []Setting{
 		Description: "Host (IP or name) to SSH through to reach the brokers."},
 	{Key: "jumpUser", Type: TypeString, Default: "root", Modes: onlyExisting,
 		Description: "SSH user on the jump host."},
+	{Key: "jumpHostKey", Type: TypeString, Default: "", Modes: onlyExisting,
+		Description: "The jump host's SSH host public key, one line \"ssh-ed25519 AAAA...\" (from its /etc/ssh/ssh_host_ed25519_key.pub, read out of band). Set, every connection through the jump host requires it; unset, the key it shows on first contact is recorded in the stack and required from then on (trust on first use)."},
 	{Key: "existingBrokers", Type: TypeArray, Items: TypeObject, Default: []any{}, Required: true, Modes: onlyExisting,
 		Description: "The running brokers: objects with nodeId, zone, privateIp, instanceId, and optionally sshUser (root), propertiesPath (/opt/kafka/config/kraft/server.properties) and serviceName (kafka)."},
 }

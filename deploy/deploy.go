@@ -121,7 +121,11 @@ func program(ctx *pulumi.Context, moduleDir string, build kplcBuilder) (pulumi.M
 	if err != nil {
 		return nil, err
 	}
-	brokers, err := newBrokers(ctx, name, cfg, p, network, kplc, password)
+	access, err := sshAccess(ctx, name, cfg, network)
+	if err != nil {
+		return nil, err
+	}
+	brokers, err := newBrokers(ctx, name, cfg, p, network, access, kplc, password)
 	if err != nil {
 		return nil, err
 	}
@@ -148,13 +152,9 @@ func program(ctx *pulumi.Context, moduleDir string, build kplcBuilder) (pulumi.M
 			NLBRevision:       nlb.Revision,
 			BastionInstanceID: network.BastionInstanceID,
 			ConfigRevision:    brokers.set.ConfigRevision,
-			SSH: components.SSHAccess{
-				User:            cfg.SSHUser,
-				PrivateKey:      sshPrivateKey(ctx),
-				BastionPublicIP: network.BastionPublicIP,
-			},
-			DependsOn:    append(checkAfter(brokers.set), nlb.Serving()...),
-			SASLPassword: password,
+			SSH:               access,
+			DependsOn:         append(checkAfter(brokers.set), nlb.Serving()...),
+			SASLPassword:      password,
 		})
 		if err != nil {
 			return nil, err

@@ -71,6 +71,9 @@ type KraftBrokerSet struct {
 	ConfigRevision pulumi.StringOutput `pulumi:"configRevision"`
 	// ClusterReady is the output of `kplc cluster-ready` after the last rollout.
 	ClusterReady pulumi.StringOutput `pulumi:"clusterReady"`
+	// MetadataVersion is the output of `kplc finalize-features` after the last kafkaVersion
+	// change: the finalized metadata.version (brokerset_dayops.go).
+	MetadataVersion pulumi.StringOutput `pulumi:"metadataVersion"`
 
 	// Hosts are the brokers in node-id order.
 	Hosts []BrokerHost
@@ -84,6 +87,9 @@ type KraftBrokerSet struct {
 	// without auth); AccessStep upserts it again and applies the ACLs after ClusterReadyStep
 	// (nil without auth). Checks that authenticate run after AccessStep.
 	CredentialStep, AccessStep *remote.Command
+	// FinalizeStep raises metadata.version after cluster-ready (kplc finalize-features);
+	// RebalanceStep moves replicas after it (kplc rebalance; nil when DayOps.ManualRebalance).
+	FinalizeStep, RebalanceStep *remote.Command
 }
 
 // NewKraftBrokerSet validates args, then registers the component and its children:
@@ -93,7 +99,9 @@ type KraftBrokerSet struct {
 //  2. per broker, in parallel: the ECS instance, then install-broker.sh;
 //  3. per broker, in node order (each waits for the previous): configure-broker.sh with the
 //     broker's server.properties on stdin;
-//  4. `kplc cluster-ready` on the bastion, re-run whenever a configure step changes.
+//  4. `kplc cluster-ready` on the bastion, re-run whenever a configure step changes;
+//  5. `kplc finalize-features` (after a kafkaVersion change) and `kplc rebalance` (after a
+//     brokerCount change) on the bastion, in that order (brokerset_dayops.go).
 func NewKraftBrokerSet(ctx *pulumi.Context, name string, args *KraftBrokerSetArgs, opts ...pulumi.ResourceOption) (*KraftBrokerSet, error) {
 	if err := args.Validate(name); err != nil {
 		return nil, err
@@ -127,12 +135,14 @@ func NewKraftBrokerSet(ctx *pulumi.Context, name string, args *KraftBrokerSetArg
 	comp.ConfigureStepIDs = configureIDs.ToStringMapOutput()
 	comp.ConfigRevision = pulumi.String(steps.revision).ToStringOutput()
 	comp.ClusterReady = comp.ClusterReadyStep.Stdout
+	comp.MetadataVersion = comp.FinalizeStep.Stdout
 	if err := ctx.RegisterResourceOutputs(comp, pulumi.Map{
 		"instanceIds":      comp.InstanceIDs,
 		"privateIps":       comp.PrivateIPs,
 		"configureStepIds": comp.ConfigureStepIDs,
 		"configRevision":   comp.ConfigRevision,
 		"clusterReady":     comp.ClusterReady,
+		"metadataVersion":  comp.MetadataVersion,
 	}); err != nil {
 		return nil, fmt.Errorf("registering outputs of KraftBrokerSet %q: %w", name, err)
 	}
@@ -274,7 +284,10 @@ func (comp *KraftBrokerSet) build(ctx *pulumi.Context, name string, a *KraftBrok
 		}
 		h.InstanceID = h.Instance.ID().ToStringOutput()
 		h.PrivateIP = placedAsPlanned(name, h.Instance, b)
-		conn := a.SSH.viaBastion(h.PrivateIP)
+		conn, err := a.brokerConnection(ctx, name, h, parent)
+		if err != nil {
+			return err
+		}
 		if err := h.uploadScripts(ctx, name, a, s, conn, parent); err != nil {
 			return err
 		}
@@ -284,8 +297,11 @@ func (comp *KraftBrokerSet) build(ctx *pulumi.Context, name string, a *KraftBrok
 			Create:                 pulumi.String(s.install),
 			Update:                 pulumi.String(s.install),
 			AddPreviousOutputInEnv: pulumi.Bool(false),
-			// install-broker.sh fetches kplc from the bastion; a new binary means a re-run.
-			Triggers: pulumi.Array{pulumi.String(kplcTrigger)},
+			// install-broker.sh fetches kplc from the bastion; a new binary means a re-run. A new
+			// instance (a dead broker released and created again at the same address, README
+			// "Replacing a broker") is a blank host: its instance ID makes the step run there,
+			// as it does the scripts' upload.
+			Triggers: pulumi.Array{pulumi.String(kplcTrigger), h.InstanceID},
 		}, parent, hostDeps(comp.BastionPrep, h.Scripts))
 		if err != nil {
 			return fmt.Errorf("KraftBrokerSet %q: installing node %d: %w", name, b.NodeID, err)
@@ -314,8 +330,9 @@ func (comp *KraftBrokerSet) build(ctx *pulumi.Context, name string, a *KraftBrok
 			// A new Kafka version, heap or unit takes effect only through a gated restart,
 			// which configure-broker.sh performs when install-broker.sh asked for it. A re-run
 			// with an unchanged file restarts nothing; it only waits again (kplc wait-ready) if
-			// an earlier restart of this broker was never confirmed healthy.
-			Triggers: pulumi.Array{pulumi.String(s.installRevision)},
+			// an earlier restart of this broker was never confirmed healthy. A new instance at
+			// the same address must be configured (and its storage formatted) too.
+			Triggers: pulumi.Array{pulumi.String(s.installRevision), h.InstanceID},
 		}, parent, hostDeps(deps...))
 		if err != nil {
 			return fmt.Errorf("KraftBrokerSet %q: configuring node %d: %w", name, b.NodeID, err)
@@ -339,7 +356,10 @@ func (comp *KraftBrokerSet) build(ctx *pulumi.Context, name string, a *KraftBrok
 	if err != nil {
 		return fmt.Errorf("KraftBrokerSet %q: cluster-ready check: %w", name, err)
 	}
-	return comp.buildAuthAccess(ctx, name, a, s, hostDeps(comp.ClusterReadyStep))
+	if err := comp.buildAuthAccess(ctx, name, a, s, hostDeps(comp.ClusterReadyStep)); err != nil {
+		return err
+	}
+	return comp.buildDayOps(ctx, name, a, hostDeps)
 }
 
 // placedAsPlanned returns the broker's private IP once it is known to be where the plan puts
@@ -421,6 +441,10 @@ const (
 	StackTag = "stack"
 	// NodeIDTag holds the broker's node id.
 	NodeIDTag = "node-id"
+	// KafkaVersionTag holds the kafkaVersion the stack last applied to the broker; the program
+	// checks a kafkaVersion change against it before anything changes (kraft.CheckUpgrade).
+	// A tag change is an in-place update of the instance, without a restart.
+	KafkaVersionTag = "kafka-version"
 )
 
 // BrokerSelector returns the tags that select the broker instances of a project's stack (every
@@ -477,10 +501,11 @@ func newBrokerInstance(ctx *pulumi.Context, name string, a *KraftBrokerSetArgs, 
 		HostName:     pulumi.String(ruleInstanceHostName.fit(hostName)),
 		Description:  pulumi.String(ruleInstanceDescription.fit(fmt.Sprintf("Kafka node %d (%s) of %s/%s", b.NodeID, strings.Join(b.Roles, ","), a.Project, a.Stack))),
 		Tags: pulumi.StringMap{
-			ProjectTag: pulumi.String(a.Project),
-			StackTag:   pulumi.String(a.Stack),
-			NodeIDTag:  pulumi.String(strconv.Itoa(b.NodeID)),
-			"role":     pulumi.String(strings.Join(b.Roles, ",")),
+			ProjectTag:      pulumi.String(a.Project),
+			StackTag:        pulumi.String(a.Stack),
+			NodeIDTag:       pulumi.String(strconv.Itoa(b.NodeID)),
+			KafkaVersionTag: pulumi.String(a.Kafka.Version),
+			"role":          pulumi.String(strings.Join(b.Roles, ",")),
 		},
 	}, parent, pulumi.IgnoreChanges(append([]string(nil), brokerIgnoredChanges...)))
 	if err != nil {

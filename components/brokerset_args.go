@@ -164,6 +164,8 @@ type KraftBrokerSetArgs struct {
 	// ExternalPassword is the secret password of Auth.User, required when Auth is on
 	// and nil otherwise. It reaches the bastion only on the stdin of the credential steps.
 	ExternalPassword pulumi.StringInput `pulumi:"-"`
+	// DayOps are the settings of the finalize and rebalance steps (brokerset_dayops.go).
+	DayOps DayOps `pulumi:"dayOps"`
 }
 
 var (
@@ -204,6 +206,9 @@ func (args *KraftBrokerSetArgs) Validate(name string) error {
 		return err
 	}
 	if err := a.validateAuth(fail); err != nil {
+		return err
+	}
+	if err := a.validateDayOps(fail); err != nil {
 		return err
 	}
 	for field, in := range map[string]pulumi.Input{

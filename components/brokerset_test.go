@@ -137,6 +137,7 @@ func bsArgs(p *plan.Plan, kplcPath string) *KraftBrokerSetArgs {
 			User:            c.SSHUser,
 			PrivateKey:      pulumi.ToSecret(pulumi.String(bsPrivateKey)).(pulumi.StringOutput),
 			BastionPublicIP: pulumi.String(bsBastionPublicIP),
+			BastionHostKey:  pulumi.String(mocktest.HostKey),
 		},
 		Kafka: KafkaInstall{
 			Version: c.KafkaVersion, ScalaVersion: c.ScalaVersion, DownloadURL: c.KafkaDownloadURL,
@@ -313,17 +314,19 @@ func TestKraftBrokerSetConnectsThroughBastion(t *testing.T) {
 	for _, b := range p.Brokers {
 		brokerIP[bsName("install", b.NodeID)] = b.PrivateIP
 		brokerIP[bsName("configure", b.NodeID)] = b.PrivateIP
+		brokerIP[fmt.Sprintf("kafka-host-key-%d-read", b.NodeID)] = b.PrivateIP
 		for _, kind := range []string{"staging", "upload-install-broker", "upload-configure-broker", "scripts"} {
 			brokerIP[bsName(kind, b.NodeID)] = b.PrivateIP
 		}
 	}
 	onBastion := map[string]bool{"kafka-prepare-bastion": true, "kafka-cluster-ready": true, "kafka-kplc-staging": true,
 		"kafka-kplc-upload": true, "kafka-upload-prepare-bastion": true, "kafka-scripts": true,
-		"verify-checks-staging": true, "verify-checks-upload-verify": true, "verify-checks-scripts": true, "verify-checks": true}
+		"verify-checks-staging": true, "verify-checks-upload-verify": true, "verify-checks-scripts": true, "verify-checks": true,
+		"kafka-finalize-features": true, "kafka-rebalance": true}
 
 	remotes := append(mocks.ByType(mocktest.TypeRemoteCommand), mocks.ByType(mocktest.TypeCopyToRemote)...)
-	if want := 6*len(p.Brokers) + len(onBastion); len(remotes) != want {
-		t.Errorf("%d remote resources, want %d (per broker: upload directory, two script uploads, script install, install, "+
+	if want := 7*len(p.Brokers) + len(onBastion); len(remotes) != want {
+		t.Errorf("%d remote resources, want %d (per broker: host-key read, upload directory, two script uploads, script install, install, "+
 			"configure; on the bastion: %d)", len(remotes), want, len(onBastion))
 	}
 	for _, r := range remotes {
@@ -430,6 +433,12 @@ func TestKraftBrokerSetChildrenParented(t *testing.T) {
 		if strings.HasPrefix(r.Name, "verify-") {
 			wantTok, wantName = PrivateLinkVerificationType, "verify"
 		}
+		if base, ok := strings.CutSuffix(r.Name, "-read"); ok && strings.HasPrefix(r.Name, "kafka-host-key-") {
+			wantTok, wantName = SSHHostKeyType, base
+		}
+		if base, ok := strings.CutSuffix(r.Name, "-pin"); ok && strings.HasPrefix(r.Name, "kafka-host-key-") {
+			wantTok, wantName = SSHHostKeyType, base
+		}
 		if tok, name := r.ParentTypeAndName(); tok != wantTok || name != wantName {
 			t.Errorf("%s %q: parent is %s %q, want %s %q", r.Type, r.Name, tok, name, wantTok, wantName)
 		}
@@ -487,7 +496,10 @@ func TestKraftBrokerSetCommandsAreSafe(t *testing.T) {
 						t.Errorf("%s: logs in as %s but runs the script without sudo -n: %.60q", r.Name, user, rest)
 					}
 				default:
-					changesHost := !strings.Contains(create, "cluster-ready") && r.Name != "verify-checks"
+					// The checks, cluster-ready, reading the world-readable host key and the bastion's
+					// day-2 kplc steps (they talk to Kafka only) change nothing on the host.
+					changesHost := !strings.Contains(create, "cluster-ready") && r.Name != "verify-checks" && !strings.Contains(create, "kplc-host-key") &&
+						r.Name != "kafka-finalize-features" && r.Name != "kafka-rebalance"
 					if user != "root" && changesHost && !strings.HasPrefix(create, "sudo -n ") {
 						t.Errorf("%s: logs in as %s but does not use sudo -n: %.60q", r.Name, user, create)
 					}
@@ -633,8 +645,11 @@ func TestKraftBrokerSetUploadsTheKplcFileKnownAtPreview(t *testing.T) {
 	p := bsPlan(t, "")
 	binary := bsKplcBinary(t)
 	mocks, _ := bsMustRun(t, bsArgs(p, binary))
-	if n := len(mocks.ByType(mocktest.TypeLocalCommand)); n != 0 {
-		t.Errorf("%d local commands registered; the upload's source would be a command output, unknown at preview", n)
+	for _, r := range mocks.ByType(mocktest.TypeLocalCommand) {
+		// The only local commands are the host-key pins (a shell comparison, no assets).
+		if tok, _ := r.ParentTypeAndName(); tok != SSHHostKeyType {
+			t.Errorf("local command %q registered; the upload's source would be a command output, unknown at preview", r.Name)
+		}
 	}
 	upload := mocks.MustNamed(t, mocktest.TypeCopyToRemote, "kafka-kplc-upload")
 	if src := upload.Inputs["source"]; !src.IsAsset() || src.AssetValue().Path != binary {

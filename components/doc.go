@@ -17,6 +17,9 @@
 //     account (TiDB Cloud's).
 //   - PrivateLinkVerification (kafka-plc:index:PrivateLinkVerification): checks, from the
 //     bastion, that every broker is reachable through the NLB's port map.
+//   - SSHHostKey (kafka-plc:index:SSHHostKey): a host's SSH host key, read on first contact,
+//     held in the stack's state and refused when it changes; every other connection to the
+//     host requires it (KraftBrokerSet and ExistingBrokerExposure make one per broker).
 //
 // Every constructor validates its Args before it registers anything, so a bad value fails with
 // an *ArgError naming the field, the value and the fix, and leaves no half-built component

@@ -88,6 +88,9 @@ type ExistingBrokerExposureArgs struct {
 	JumpHost string `pulumi:"jumpHost"`
 	// JumpUser is the SSH user on the jump host.
 	JumpUser string `pulumi:"jumpUser"`
+	// JumpHostKey is the jump host's SSH host public key, "<type> <base64>" (an SSHHostKey's
+	// Key, or a configured one), which every connection through it requires.
+	JumpHostKey pulumi.StringInput `pulumi:"jumpHostKey"`
 	// PrivateKey is the OpenSSH private key for the jump host and the brokers; it is always
 	// sent to the engine as a secret.
 	PrivateKey pulumi.StringInput `pulumi:"privateKey"`
@@ -267,13 +270,19 @@ func (comp *ExistingBrokerExposure) build(ctx *pulumi.Context, name string, a *E
 	source := pulumi.NewFileAsset(a.Kplc.Path)
 	key := pulumi.ToSecret(a.PrivateKey.ToStringOutput()).(pulumi.StringOutput)
 	var previous *remote.Command
+	var first *remote.ConnectionArgs
 	for i, b := range a.Brokers {
-		conn := a.connection(b, key)
+		conn, err := a.connection(ctx, name, b, key, parent)
+		if err != nil {
+			return err
+		}
+		if first == nil {
+			first = &conn
+		}
 		h := ExposedHost{NodeID: b.NodeID}
 		what := fmt.Sprintf("node %d (%s)", b.NodeID, b.PrivateIP)
 		triggers := pulumi.Array{pulumi.String(kplcTrigger)}
 		var dir pulumi.StringOutput
-		var err error
 		h.Staging, dir, err = newStagingStep(ctx, fmt.Sprintf("%s-kplc-staging-%d", name, b.NodeID), stagingDir(name), what,
 			conn, triggers, parent, pulumi.DependsOn(a.DependsOn))
 		if err != nil {
@@ -333,12 +342,28 @@ func (comp *ExistingBrokerExposure) build(ctx *pulumi.Context, name string, a *E
 		comp.Hosts = append(comp.Hosts, h)
 	}
 	comp.Last = previous
-	return comp.buildAccess(ctx, name, a, a.connection(a.Brokers[0], key), digestOf(s.expose...))
+	// The access step runs on the first broker, over its pinned connection.
+	return comp.buildAccess(ctx, name, a, *first, digestOf(s.expose...))
 }
 
-// connection returns the SSH connection to broker b through the jump host.
-func (a *ExistingBrokerExposureArgs) connection(b ExposedBroker, key pulumi.StringOutput) remote.ConnectionArgs {
-	return sshThrough(pulumi.String(b.PrivateIP), b.SSHUser, pulumi.String(a.JumpHost), a.JumpUser, key)
+// connection records broker b's host key on first contact (SSHHostKey, through the pinned jump
+// host) and returns the SSH connection every step on b uses: through the jump host, both hops
+// pinned. An existing broker is never replaced by the program; its node id and address stand
+// for it.
+func (a *ExistingBrokerExposureArgs) connection(ctx *pulumi.Context, name string, b ExposedBroker, key pulumi.StringOutput,
+	parent pulumi.ResourceOption) (remote.ConnectionArgs, error) {
+	through := func(hostKey pulumi.StringInput) remote.ConnectionArgs {
+		return sshThrough(pulumi.String(b.PrivateIP), b.SSHUser, hostKey, pulumi.String(a.JumpHost), a.JumpUser, a.JumpHostKey, key)
+	}
+	hk, err := NewSSHHostKey(ctx, fmt.Sprintf("%s-host-key-%d", name, b.NodeID), &SSHHostKeyArgs{
+		What:       fmt.Sprintf("node %d (%s)", b.NodeID, b.PrivateIP),
+		Connection: through(nil),
+		Identity:   pulumi.String(fmt.Sprintf("node %d at %s", b.NodeID, b.PrivateIP)),
+	}, parent, pulumi.DependsOn(a.DependsOn))
+	if err != nil {
+		return remote.ConnectionArgs{}, fmt.Errorf("ExistingBrokerExposure %q: %w", name, err)
+	}
+	return through(hk.Key), nil
 }
 
 // propertyLines writes properties as KEY=VALUE lines in key order ("" for none).
@@ -411,6 +436,10 @@ func (args *ExistingBrokerExposureArgs) Validate(name string) error {
 	}
 	if !rules.IsLoginName(a.JumpUser) {
 		return fail("JumpUser", a.JumpUser, "not a Linux login name", `set jumpUser, e.g. "root"`)
+	}
+	if a.JumpHostKey == nil {
+		return fail("JumpHostKey", "", "no jump host key: every connection would accept any host claiming the jump host's address",
+			"pass the key recorded by an SSHHostKey of the jump host (or a configured one)")
 	}
 	if a.PrivateKey == nil {
 		return fail("PrivateKey", "", "no SSH private key", "set it as a secret: pulumi config set --secret sshPrivateKey < ~/.ssh/kafka-plc")

@@ -51,8 +51,8 @@ func TestExistingAuthSteps(t *testing.T) {
 		want []string
 		deps []string
 	}{
-		{cred, []string{"kplc scram-upsert --bootstrap '10.0.0.10:9092,10.0.64.10:9092,10.0.128.10:9092' --user 'tidb-cdc'"}, []string{"kafka-kplc-install-1", "kafka-scripts-1"}},
-		{access, []string{"kplc scram-upsert", "kplc acls-apply", "--topic-prefix 'tidb_'"}, []string{"kafka-expose-3"}},
+		{cred, []string{"kplc scram-upsert --bootstrap '10.0.0.10:9092,10.0.64.10:9092,10.0.128.10:9092' --user 'tidb-cdc'"}, []string{"kafka-host-key-1-pin", "kafka-kplc-install-1", "kafka-scripts-1"}},
+		{access, []string{"kplc scram-upsert", "kplc acls-apply", "--topic-prefix 'tidb_'"}, []string{"kafka-expose-3", "kafka-host-key-1-pin"}}, // the first broker's pinned key
 	} {
 		for _, w := range c.want {
 			if !strings.Contains(c.r.Str("create"), w) {

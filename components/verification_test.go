@@ -19,6 +19,7 @@ func bsVerifyArgs(p *plan.Plan, revision string) *PrivateLinkVerificationArgs {
 		User:            "root",
 		PrivateKey:      pulumi.ToSecret(pulumi.String(bsPrivateKey)).(pulumi.StringOutput),
 		BastionPublicIP: pulumi.String(bsBastionPublicIP),
+		BastionHostKey:  pulumi.String(mocktest.HostKey),
 	}
 	a.NLBDNSName = pulumi.String(bsNLBDNSName)
 	a.NLBRevision = pulumi.String(bsNLBRevision)

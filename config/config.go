@@ -58,6 +58,9 @@ type Existing struct {
 	JumpHost string
 	// JumpUser is the SSH user on the jump host.
 	JumpUser string
+	// JumpHostKey is the jump host's pinned SSH host public key, "<type> <base64>", or "" to
+	// record it on first contact.
+	JumpHostKey string
 	// Brokers are the running brokers, in node-id order.
 	Brokers []ExistingBroker
 }
@@ -117,6 +120,9 @@ type Config struct {
 	// SSHPrivateKeySet reports whether the secret sshPrivateKey is configured. Its value never
 	// enters Config: the Pulumi program reads it as a secret output.
 	SSHPrivateKeySet bool
+	// BastionHostKey is the bastion's pinned SSH host public key, "<type> <base64>", or "" to
+	// record it on first contact.
+	BastionHostKey string
 	// SSHAllowedCIDRs may reach the bastion's SSH port.
 	SSHAllowedCIDRs []string
 	// AllowSSHFromAnywhere must be true for SSHAllowedCIDRs to contain 0.0.0.0/0.
@@ -126,6 +132,10 @@ type Config struct {
 
 	// KafkaVersion is the Apache Kafka version, x.y.z.
 	KafkaVersion string
+	// RebalanceAfterScaleOut runs kplc rebalance after a brokerCount change (rebalanceAfterScaleOut).
+	RebalanceAfterScaleOut bool
+	// RebalanceThrottleBytes is the rebalance's replication throttle, bytes/s per broker.
+	RebalanceThrottleBytes int
 	// ScalaVersion is the Scala build of the Kafka tarball, e.g. "2.13".
 	ScalaVersion string
 	// KafkaDownloadURL is where the bastion downloads the tarball (a mirror may be set).

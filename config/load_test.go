@@ -391,6 +391,10 @@ func TestLoadProblems(t *testing.T) {
 		{"ssh cidrs empty", n, Values{"sshAllowedCidrs": raw(`[]`)}, "sshAllowedCidrs", "is required", ""},
 		{"ssh cidr is an address", n, Values{"sshAllowedCidrs": raw(`["203.0.113.7"]`)}, "sshAllowedCidrs[0]", "an address, not a range", "203.0.113.7/32"},
 		{"ssh user invalid", n, Values{"sshUser": raw("Root User")}, "sshUser", "not a Linux user name", ""},
+		{"bastion host key unparsable", n, Values{"bastionHostKey": raw("ssh-ed25519 not-base64!")}, "bastionHostKey", "is not an SSH host public key", "pulumi config set kafka-plc:bastionHostKey 'ssh-ed25519 AAAA...'"},
+		{"bastion host key is a private key", n, Values{"bastionHostKey": raw(fakePrivateKey)}, "bastionHostKey", "PRIVATE key", "/etc/ssh/ssh_host_ed25519_key.pub"},
+		{"bastion host key is two keys", n, Values{"bastionHostKey": raw(testHostKey + "\n" + testHostKey)}, "bastionHostKey", "more than one line", "pulumi config rm kafka-plc:bastionHostKey"},
+		{"jump host key unparsable", e, Values{"jumpHostKey": raw("AAAAC3NzaC1lZDI1NTE5")}, "jumpHostKey", "is not an SSH host public key", "jumpHostKey"},
 		// Kafka.
 		{"message limit below 1 MiB", n, Values{"messageMaxBytes": raw("1000000")}, "messageMaxBytes", "below 1 MiB", ""},
 		{"fetch below message", n, Values{"replicaFetchMaxBytes": raw("10485760")}, "replicaFetchMaxBytes", "below messageMaxBytes 16777216", "pulumi config set kafka-plc:replicaFetchMaxBytes 16777216"},
@@ -408,6 +412,7 @@ func TestLoadProblems(t *testing.T) {
 		{"checksum of another release", n, Values{"kafkaVersion": raw("3.8.0")}, "kafkaChecksum", "is the digest of kafka_2.13-3.7.1.tgz", ""},
 		{"checksum differs from published", n, Values{"kafkaChecksum": raw("sha256:00acae4a143dd983dc7eb4804d5744ba0c50b199b508f599ef001020e2558fc9")}, "kafkaChecksum", "differs from the published sha256 digest", ""},
 		{"heap malformed", n, Values{"brokerHeap": raw("2GB")}, "brokerHeap", "like 2g or 1536m", ""},
+		{"rebalance throttle too low", n, Values{"rebalanceThrottleBytes": raw("1000")}, "rebalanceThrottleBytes", "between 1000000 (1 MB/s) and 10000000000", "pulumi config set kafka-plc:rebalanceThrottleBytes 50000000 --stack dev"},
 		{"instance type malformed", n, Values{"brokerInstanceType": raw("g7.xlarge")}, "brokerInstanceType", "not an ECS instance type", ""},
 		{"disk category", n, Values{"dataDiskCategory": raw("ssd")}, "dataDiskCategory", "not a disk category", ""},
 		{"disk too small", n, Values{"dataDiskSizeGb": raw("10")}, "dataDiskSizeGb", "between 20 and 32768", ""},

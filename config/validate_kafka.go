@@ -67,6 +67,14 @@ func (l *loader) kafka(c *Config) {
 	if c.JavaPackage == "" || !rules.IsPackageName(c.JavaPackage) {
 		l.problem("javaPackage", c.JavaPackage, "is not an OS package name", l.fix.set("javaPackage", "java-17-openjdk-headless"))
 	}
+	c.RebalanceAfterScaleOut, _ = l.boolean("rebalanceAfterScaleOut")
+	if t, ok := l.integer("rebalanceThrottleBytes"); ok {
+		c.RebalanceThrottleBytes = t
+		if t < 1_000_000 || t > 10_000_000_000 {
+			l.problem("rebalanceThrottleBytes", itoa(t), "must be between 1000000 (1 MB/s) and 10000000000 bytes per second per broker",
+				l.fix.set("rebalanceThrottleBytes", "50000000"))
+		}
+	}
 	if !rules.IsHeap(c.BrokerHeap) {
 		l.problem("brokerHeap", c.BrokerHeap, "must be "+rules.HeapRule,
 			l.fix.set("brokerHeap", "2g"))

@@ -8,6 +8,7 @@ import (
 
 	"golang.org/x/crypto/ssh"
 
+	"github.com/kafka-plc/kafka-plc/hostkey"
 	"github.com/kafka-plc/kafka-plc/rules"
 )
 
@@ -36,6 +37,7 @@ func (l *loader) ssh(c *Config) {
 
 	c.SSHPublicKey = l.str("sshPublicKey")
 	l.checkPublicKey(c.SSHPublicKey)
+	c.BastionHostKey = l.hostKey("bastionHostKey", "the bastion")
 
 	cidrs, ok := l.list("sshAllowedCidrs", []string{"203.0.113.0/24"})
 	if !ok {
@@ -80,6 +82,7 @@ func (l *loader) jumpUser(c *Config) {
 		c.Existing = &Existing{}
 	}
 	c.Existing.JumpUser = u
+	c.Existing.JumpHostKey = l.hostKey("jumpHostKey", "the jump host")
 }
 
 // checkPublicKey checks sshPublicKey.
@@ -123,4 +126,26 @@ func (l *loader) checkPublicKey(raw string) {
 			}
 		}
 	}
+}
+
+// hostKey parses the optional pinned SSH host key setting key of what (the bastion, the jump
+// host) and returns it as "<type> <base64>", or "" when it is unset or wrong (a problem then).
+func (l *loader) hostKey(key, what string) string {
+	raw := strings.TrimSpace(l.str(key))
+	if raw == "" {
+		return ""
+	}
+	k, err := hostkey.Parse(raw)
+	if err != nil {
+		shown := raw
+		if strings.Contains(raw, "PRIVATE KEY") {
+			shown = "(a private key; not shown)"
+		}
+		l.problem(key, shown, "is not an SSH host public key: "+err.Error(),
+			"read "+what+"'s key on the instance itself, out of band (ECS console: VNC login or a Cloud Assistant command "+
+				"`cut -d ' ' -f 1,2 /etc/ssh/ssh_host_ed25519_key.pub`), then "+l.fix.set(key, "ssh-ed25519 AAAA...")+
+				"; or "+l.fix.rm(key)+" to record the key on first contact")
+		return ""
+	}
+	return k.Line
 }

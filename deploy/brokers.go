@@ -21,7 +21,7 @@ type brokerSet struct {
 // newBrokers creates the brokers of a new cluster with a KraftBrokerSet in the network's
 // vSwitches, or describes the running brokers of an existing cluster by their instance IDs.
 func newBrokers(ctx *pulumi.Context, name string, cfg *config.Config, p *plan.Plan, network *components.KafkaVpc,
-	kplc components.KplcBinary, password pulumi.StringInput) (*brokerSet, error) {
+	access components.SSHAccess, kplc components.KplcBinary, password pulumi.StringInput) (*brokerSet, error) {
 	if cfg.Mode == config.ModeExisting {
 		out := &brokerSet{}
 		for _, b := range cfg.Existing.Brokers {
@@ -48,11 +48,7 @@ func newBrokers(ctx *pulumi.Context, name string, cfg *config.Config, p *plan.Pl
 		SystemDiskCategory: cfg.SystemDiskCategory,
 		DataDiskSizeGB:     cfg.DataDiskSizeGB,
 		DataDiskCategory:   cfg.DataDiskCategory,
-		SSH: components.SSHAccess{
-			User:            cfg.SSHUser,
-			PrivateKey:      sshPrivateKey(ctx),
-			BastionPublicIP: network.BastionPublicIP,
-		},
+		SSH:                access,
 		// A replaced bastion (delete-first, see KafkaVpc) gets the bastion steps again.
 		BastionInstanceID: network.BastionInstanceID,
 		Kafka: components.KafkaInstall{
@@ -77,6 +73,11 @@ func newBrokers(ctx *pulumi.Context, name string, cfg *config.Config, p *plan.Pl
 		DependsOn: network.HostPrerequisites(),
 		// The changefeed's password (auth on), for the stdin of the credential steps.
 		ExternalPassword: password,
+		// kplc rebalance after a brokerCount change, unless the stack leaves it manual.
+		DayOps: components.DayOps{
+			ManualRebalance:        !cfg.RebalanceAfterScaleOut,
+			RebalanceThrottleBytes: int64(cfg.RebalanceThrottleBytes),
+		},
 	})
 	if err != nil {
 		return nil, err

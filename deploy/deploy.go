@@ -121,7 +121,11 @@ func program(ctx *pulumi.Context, moduleDir string, build kplcBuilder) (pulumi.M
 	if err != nil {
 		return nil, err
 	}
-	brokers, err := newBrokers(ctx, name, cfg, p, network, kplc, password)
+	access, err := sshAccess(ctx, name, cfg, network)
+	if err != nil {
+		return nil, err
+	}
+	brokers, err := newBrokers(ctx, name, cfg, p, network, access, kplc, password)
 	if err != nil {
 		return nil, err
 	}
@@ -148,19 +152,16 @@ func program(ctx *pulumi.Context, moduleDir string, build kplcBuilder) (pulumi.M
 			NLBRevision:       nlb.Revision,
 			BastionInstanceID: network.BastionInstanceID,
 			ConfigRevision:    brokers.set.ConfigRevision,
-			SSH: components.SSHAccess{
-				User:            cfg.SSHUser,
-				PrivateKey:      sshPrivateKey(ctx),
-				BastionPublicIP: network.BastionPublicIP,
-			},
-			DependsOn:    append(checkAfter(brokers.set), nlb.Serving()...),
-			SASLPassword: password,
+			SSH:               access,
+			DependsOn:         append(checkAfter(brokers.set), nlb.Serving()...),
+			SASLPassword:      password,
 		})
 		if err != nil {
 			return nil, err
 		}
 		outputs[plan.OutputVerification] = check.Summary
 		outputs[plan.OutputClusterReady] = brokers.set.ClusterReady
+		outputs[plan.OutputMetadataVersion] = brokers.set.MetadataVersion
 	}
 	// Last: a destroy must delete this first, and cannot while brokers are protected, so it
 	// deletes nothing (see components.BrokerDeletionGuard).
@@ -339,12 +340,18 @@ func baseName(project, stack string) string {
 	return name
 }
 
-// checkAfter returns what the end-to-end checks wait for: the cluster-ready step, and with
+// checkAfter returns what the end-to-end checks wait for: the cluster-ready, finalize-features
+// and rebalance steps (the last one unless manual), and with
 // auth on the step that creates the credential and the ACLs (the probe authenticates).
 func checkAfter(set *components.KraftBrokerSet) []pulumi.Resource {
-	deps := []pulumi.Resource{set.ClusterReadyStep}
+	deps := []pulumi.Resource{set.ClusterReadyStep, set.FinalizeStep}
 	if set.AccessStep != nil {
 		deps = append(deps, set.AccessStep)
+	}
+	// The checks (a roundtrip among them) judge the cluster as the rebalance leaves it, and
+	// never race its leader elections.
+	if set.RebalanceStep != nil {
+		deps = append(deps, set.RebalanceStep)
 	}
 	return deps
 }

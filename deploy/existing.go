@@ -38,6 +38,9 @@ func programExisting(ctx *pulumi.Context, name string, cfg *config.Config, p *pl
 	if err != nil {
 		return nil, err
 	}
+	if exposeArgs.JumpHostKey, err = jumpHostKey(ctx, name, cfg, sshKey); err != nil {
+		return nil, err
+	}
 	exposeArgs.Auth, exposeArgs.ExternalPassword = saslAuth(p), password
 	exposure, err := components.NewExistingBrokerExposure(ctx, name, exposeArgs)
 	if err != nil {

@@ -100,7 +100,8 @@ func TestExistingModeCreatesNoNetworkOrInstances(t *testing.T) {
 		mocktest.TypeLoadBalancer:                 1,
 		mocktest.TypeServerGroup:                  4, // bootstrap + one per broker
 		mocktest.TypeListener:                     4,
-		mocktest.TypeRemoteCommand:                12, // per broker: upload directory, install kplc, install the script, expose
+		mocktest.TypeRemoteCommand:                16, // per broker: host key, upload directory, install kplc, install the script, expose; the jump host's key
+		mocktest.TypeLocalCommand:                 4,  // the host-key pins
 		mocktest.TypeCopyToRemote:                 6,  // per broker: kplc, expose-existing-broker.sh
 	}
 	for tok, n := range want {
@@ -134,7 +135,8 @@ func TestExistingModeChainsEditsNlbAndService(t *testing.T) {
 	mocks := exRun(t, "")
 	for i, id := range []int{1, 2, 3} {
 		r := mocks.MustNamed(t, mocktest.TypeRemoteCommand, fmt.Sprintf("%s-expose-%d", exName, id))
-		want := []string{fmt.Sprintf("%s-kplc-install-%d", exName, id), fmt.Sprintf("%s-scripts-%d", exName, id)}
+		want := []string{fmt.Sprintf("%s-kplc-install-%d", exName, id), fmt.Sprintf("%s-scripts-%d", exName, id),
+			fmt.Sprintf("%s-host-key-%d-pin", exName, id), exName + "-jump-host-key-pin"}
 		if i > 0 {
 			want = append(want, fmt.Sprintf("%s-expose-%d", exName, id-1))
 		}

@@ -24,7 +24,7 @@ func TestNextStepSetsTheUniqueNameAsKplcPlanSays(t *testing.T) {
 // plan declares (Output*), the names `kplc plan`, the engine twin and the README checks use.
 func TestOutputsAreThePlanConstants(t *testing.T) {
 	want := []string{plan.OutputAdvertisedListeners, plan.OutputBastionPublicIP, plan.OutputBrokerPrivateIPs,
-		plan.OutputClusterReady, plan.OutputEndpointServiceName, plan.OutputNLBDNSName, plan.OutputNextStep,
+		plan.OutputClusterReady, plan.OutputEndpointServiceName, plan.OutputMetadataVersion, plan.OutputNLBDNSName, plan.OutputNextStep,
 		plan.OutputPortMap, plan.OutputStage, plan.OutputTiDBCloud, plan.OutputVerification}
 	sort.Strings(want)
 	_, outputs := mustRun(t, engineStackConfig(t, "dev"))

@@ -3,6 +3,7 @@ package deploy
 import (
 	"fmt"
 	"sort"
+	"strings"
 
 	"github.com/pulumi/pulumi-alicloud/sdk/v3/go/alicloud/ecs"
 	"github.com/pulumi/pulumi-alicloud/sdk/v3/go/alicloud/vpc"
@@ -10,6 +11,7 @@ import (
 
 	"github.com/kafka-plc/kafka-plc/components"
 	"github.com/kafka-plc/kafka-plc/config"
+	"github.com/kafka-plc/kafka-plc/kraft"
 	"github.com/kafka-plc/kafka-plc/placement"
 	"github.com/kafka-plc/kafka-plc/plan"
 )
@@ -44,6 +46,7 @@ func checkRunningBrokers(ctx *pulumi.Context, cfg *config.Config, p *plan.Plan) 
 	}
 
 	var running []placement.Broker
+	versions := map[string][]int{} // kafka-version tag → nodes (mode new)
 	vpcs, vswitchIDs := map[string]bool{}, map[string]bool{}
 	for _, inst := range found.Instances {
 		node, ok := nodeOf[inst.Id]
@@ -58,6 +61,9 @@ func checkRunningBrokers(ctx *pulumi.Context, cfg *config.Config, p *plan.Plan) 
 		}
 		running = append(running, placement.Broker{NodeID: node, InstanceID: inst.Id, Zone: inst.AvailabilityZone,
 			PrivateIP: inst.PrivateIp, VswitchID: inst.VswitchId})
+		if v, ok := inst.Tags[components.KafkaVersionTag]; ok && cfg.Mode != config.ModeExisting {
+			versions[v] = append(versions[v], node)
+		}
 		vpcs[inst.VpcId] = true
 		vswitchIDs[inst.VswitchId] = true
 	}
@@ -77,10 +83,39 @@ func checkRunningBrokers(ctx *pulumi.Context, cfg *config.Config, p *plan.Plan) 
 			vswitches = append(vswitches, placement.Vswitch{ID: sw.Id, Zone: sw.ZoneId, CIDR: sw.CidrBlock})
 		}
 	}
-	return placement.Check(p, running, vswitches, placement.Options{
+	if err := placement.Check(p, running, vswitches, placement.Options{
 		Existing:            cfg.Mode == config.ModeExisting,
 		AllowBrokerDeletion: cfg.AllowBrokerDeletion,
-	})
+	}); err != nil {
+		return err
+	}
+	return checkKafkaVersion(p.Stack, cfg.KafkaVersion, versions)
+}
+
+// checkKafkaVersion refuses a kafkaVersion change Kafka does not support in one rolling step
+// (kraft.CheckUpgrade) from any version the running brokers carry in their kafka-version tag
+// (what the stack last applied). Brokers created before the tag existed carry none and are not
+// checked.
+func checkKafkaVersion(stack, target string, running map[string][]int) error {
+	var problems []string
+	for _, v := range sortedKeys(toSet(running)) {
+		if err := kraft.CheckUpgrade(v, target); err != nil {
+			problems = append(problems, fmt.Sprintf("nodes %v: %v", running[v], err))
+		}
+	}
+	if len(problems) > 0 {
+		return fmt.Errorf("stack %s: pulumi up changes nothing and stops here: %s", stack, strings.Join(problems, "; "))
+	}
+	return nil
+}
+
+// toSet returns the keys of m as a set.
+func toSet(m map[string][]int) map[string]bool {
+	out := map[string]bool{}
+	for k := range m {
+		out[k] = true
+	}
+	return out
 }
 
 // sortedKeys returns the keys of a set, sorted.

@@ -31,8 +31,8 @@ func TestStageTwoChangesOnlyHostSteps(t *testing.T) {
 }
 
 // TestChecksRunAfterClusterReadyAndNLB checks the wiring of the verification: the checks on the
-// bastion wait for the cluster-ready step and for every NLB listener, and their summary is a
-// stack output.
+// bastion wait for the cluster-ready, finalize-features and rebalance steps and for every NLB
+// listener, and their summary is a stack output.
 func TestChecksRunAfterClusterReadyAndNLB(t *testing.T) {
 	mocks, outputs := mustRun(t, devStack(3))
 	checks, ok := mocks.Named(mocktest.TypeRemoteCommand, "kafka-plc-dev-checks")
@@ -45,6 +45,12 @@ func TestChecksRunAfterClusterReadyAndNLB(t *testing.T) {
 	}
 	if !checks.DependsOn(ready.URN) {
 		t.Errorf("checks do not depend on cluster-ready; dependencies: %v", checks.Dependencies)
+	}
+	// Nor race the day-2 steps: they judge the cluster as the rebalance leaves it.
+	for _, step := range []string{"kafka-plc-dev-finalize-features", "kafka-plc-dev-rebalance"} {
+		if s, ok := mocks.Named(mocktest.TypeRemoteCommand, step); !ok || !checks.DependsOn(s.URN) {
+			t.Errorf("checks do not wait for %s (registered: %v); dependencies: %v", step, ok, checks.Dependencies)
+		}
 	}
 	for _, l := range mocks.ByType(mocktest.TypeListener) {
 		if !checks.DependsOn(l.URN) {

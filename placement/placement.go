@@ -120,8 +120,12 @@ func Check(p *plan.Plan, running []Broker, vswitches []Vswitch, opts Options) er
 	}
 
 	var conflicts []Conflict
+	var removed []int
 	seen := map[int]bool{}
 	for _, r := range running {
+		if _, ok := planned[r.NodeID]; !ok && !opts.AllowBrokerDeletion {
+			removed = append(removed, r.NodeID)
+		}
 		seen[r.NodeID] = true
 		var problems []string
 		want, isPlanned := planned[r.NodeID]
@@ -152,7 +156,8 @@ func Check(p *plan.Plan, running []Broker, vswitches []Vswitch, opts Options) er
 		return nil
 	}
 	sort.SliceStable(conflicts, func(i, j int) bool { return conflicts[i].NodeID < conflicts[j].NodeID })
-	return &Error{Stack: p.Stack, Conflicts: conflicts, Fix: fix(running, vswByID, opts), Existing: opts.Existing}
+	sort.Ints(removed)
+	return &Error{Stack: p.Stack, Conflicts: conflicts, Fix: fix(p, running, removed, vswByID, opts), Existing: opts.Existing}
 }
 
 // vswitchProblems says what the plan would do to the vSwitch broker r runs in.
@@ -174,7 +179,7 @@ func vswitchProblems(p *plan.Plan, r Broker, vswByID map[string]Vswitch, zoneInd
 
 // fix says how to get out: the settings the brokers run with, when the running brokers show them,
 // and the manual way to move a broker.
-func fix(running []Broker, vswByID map[string]Vswitch, opts Options) string {
+func fix(p *plan.Plan, running []Broker, removed []int, vswByID map[string]Vswitch, opts Options) string {
 	if opts.Existing {
 		return "correct existingBrokers so that each node's zone, privateIp and instanceId are the running instance's " +
 			"(ECS console or `aliyun ecs DescribeInstances`), e.g. pulumi config set --path 'existingBrokers[0].privateIp' <address>"
@@ -193,12 +198,31 @@ func fix(running []Broker, vswByID map[string]Vswitch, opts Options) string {
 	} else {
 		steps = append(steps, "restore the zones order and brokerVswitchCidrs the brokers were created with (see each node's zone and vSwitch range above)")
 	}
-	steps = append(steps, "if brokerCount was lowered, raise it back (removing brokers needs their partitions moved first, then allowBrokerDeletion)")
+	if len(removed) > 0 {
+		steps = append(steps, drainFix(p, removed))
+	} else {
+		steps = append(steps, "if brokerCount was lowered, raise it back (removing brokers needs their partitions moved first, then allowBrokerDeletion)")
+	}
 	steps = append(steps, "to really move a broker, do it by hand, one broker at a time and only while `kplc safe-to-restart` says yes: "+
 		"stop Kafka, move the instance (ECS console: Change vSwitch/Private IP, in the same zone only; a zone change needs a new broker), "+
 		"start it, wait with `kplc wait-ready`; new vSwitch ranges need new vSwitches created by hand first. Then set the stack to the "+
 		"new layout and run pulumi refresh before pulumi up")
 	return strings.Join(steps, "; or ")
+}
+
+// drainFix is the procedure that removes brokers for real: drain them, then delete them.
+func drainFix(p *plan.Plan, removed []int) string {
+	ids := make([]string, len(removed))
+	for i, id := range removed {
+		ids[i] = strconv.Itoa(id)
+	}
+	list := strings.Join(ids, ",")
+	return fmt.Sprintf("to remove node(s) %s for real, move their replicas off first: on the bastion run "+
+		"`kplc rebalance --bootstrap %s --exclude %s --dry-run` to see the moves, then without --dry-run (throttled; it waits until every copy is done); "+
+		"then `pulumi config set kafka-plc:allowBrokerDeletion true` and pulumi up with the lower brokerCount "+
+		"(with rebalanceAfterScaleOut on, that update drains them itself with `kplc rebalance --brokers %d` before it deletes them, and stops if it cannot); "+
+		"set allowBrokerDeletion back to false afterwards. Otherwise raise brokerCount back to %d",
+		list, p.InternalBootstrap(), list, len(p.Brokers), len(p.Brokers)+len(removed))
 }
 
 // runningLayout reconstructs zones and brokerVswitchCidrs from the running brokers: zone i is

@@ -110,7 +110,9 @@ func TestCheck(t *testing.T) {
 		{
 			name: "broker count lowered", plan: layout(devZones, devCidrs, 2), running: devRunning,
 			wantNodes: []int{3},
-			want:      []string{"the plan has no node 3 (brokerCount is 2): the update would delete it"},
+			want: []string{"the plan has no node 3 (brokerCount is 2): the update would delete it",
+				"to remove node(s) 3 for real, move their replicas off first", "kplc rebalance --bootstrap ",
+				"--exclude 3 --dry-run", "kafka-plc:allowBrokerDeletion true", "kplc rebalance --brokers 2", "raise brokerCount back to 3"},
 		},
 		{
 			name: "broker count lowered with allowBrokerDeletion", plan: layout(devZones, devCidrs, 2), running: devRunning,

@@ -25,6 +25,9 @@ const (
 	OutputVerification = "verification"
 	// OutputClusterReady is kplc cluster-ready's report (new clusters only).
 	OutputClusterReady = "clusterReady"
+	// OutputMetadataVersion is kplc finalize-features' report: the finalized metadata.version
+	// after the last kafkaVersion change (new clusters only).
+	OutputMetadataVersion = "metadataVersion"
 )
 
 // SetUniqueNameCommand returns the command that sets the unique name TiDB Cloud shows, with

@@ -51,6 +51,8 @@ var summaries = map[string]string{
 	"acls-apply":        "apply the changefeed user's ACLs (idempotent): Create, Write, Describe on topics, DescribeConfigs on the cluster",
 	"exporter":          exporterSummary,
 	"rehearse":          "run the whole check locally against an embedded kfake cluster behind a loopback NLB",
+	"finalize-features": "raise metadata.version to the highest level every broker supports (after an upgrade; idempotent)",
+	"rebalance":         "move replicas so every broker holds its share (zone-aware, throttled, resumable); --exclude drains",
 	"version":           versionSummary,
 }
 
@@ -68,6 +70,8 @@ var commands = map[string]command{
 	"acls-apply":        {summaries["acls-apply"], runACLsApply},
 	"exporter":          {summaries["exporter"], runExporter},
 	"rehearse":          {summaries["rehearse"], runRehearse},
+	"finalize-features": {summaries["finalize-features"], runFinalizeFeatures},
+	"rebalance":         {summaries["rebalance"], runRebalance},
 	"version":           {summaries["version"], runVersion},
 }
 

@@ -39,6 +39,8 @@ type planView struct {
 	NextSteps         []string         `json:"nextSteps"`
 	Edits             []brokerEditView `json:"edits,omitempty"`
 	Monitoring        *monitoringView  `json:"monitoring,omitempty"`
+	// AfterRoll are the bastion steps that follow every roll, in order (mode new).
+	AfterRoll []string `json:"afterRoll,omitempty"`
 }
 
 type problemView struct {
@@ -214,6 +216,9 @@ func newPlanView(c *config.Config, p *plan.Plan) planView {
 	v.NextSteps = nextSteps(c, p)
 	v.Monitoring = newMonitoringView(c, p)
 	v.Warnings = append(v.Warnings, plan.DiskWarnings(c, p)...)
+	if c.Mode != config.ModeExisting {
+		v.AfterRoll = afterRoll(c, p)
+	}
 	return v
 }
 
@@ -391,6 +396,13 @@ func writePlanText(w io.Writer, v planView, p *plan.Plan) {
 		}
 		for _, pc := range v.PendingChanges {
 			fmt.Fprintf(w, "  %d. node %d %s%s\n       now:  %s\n       then: %s\n", pc.Order, pc.NodeID, pc.Key, what, pc.From, pc.To)
+		}
+	}
+
+	if len(v.AfterRoll) > 0 {
+		fmt.Fprintln(w, "\nAfter every roll (on the bastion, in this order; each waits for the one before)")
+		for i, s := range v.AfterRoll {
+			fmt.Fprintf(w, "  %d. %s\n", i+1, s)
 		}
 	}
 

@@ -58,6 +58,14 @@
 // or public (the bastion can reach every VPC address; VPCs are not modelled). Anything else fails
 // as v1.2.1 fails after its dial retries, without sleeping.
 //
+// # Host keys
+//
+// Every host has an ed25519 SSH host key, made with its sandbox; the public half in
+// root/etc/ssh/ssh_host_ed25519_key.pub is what its sshd presents (Sandbox.HostKey;
+// Sandbox.RotateHostKey stands for a re-keyed host or an impostor). A hop whose connection sets
+// hostKey reaches it only if that is the presented key, failing otherwise as v1.2.1 does
+// (remote/connection.go L85-98 with x/crypto/ssh: see handshake in hostkeys.go).
+//
 // # Gate verdicts
 //
 // As in the scripts tests, the kplc stub reads state/kplc/<SUB>.exit, <SUB>.msg and <SUB>.delay:

@@ -2,6 +2,7 @@ package mocktest
 
 import (
 	"regexp"
+	"strings"
 
 	"github.com/kafka-plc/kafka-plc/components/componentstest"
 
@@ -35,3 +36,30 @@ func StagingStdout(r Resource) (out resource.PropertyMap, ok bool) {
 
 // ImagesResult is the answer of ecs.GetImages (FuncGetImages) listing the one image ImageID.
 func ImagesResult() resource.PropertyMap { return componentstest.ImagesResult() }
+
+// HostKey is the SSH host public key every host-key read step reports (HostKeyStdout).
+const HostKey = componentstest.HostKey
+
+// hostKeyStep marks the steps of a components.SSHHostKey: "<name>-read" (remote) and
+// "<name>-pin" (local), whose parent is the SSHHostKey component.
+const hostKeyStep = "kafka-plc:index:SSHHostKey"
+
+// HostKeyStdout answers for the steps of an SSHHostKey what the real ones print: the read
+// step the host's key (HostKey), the pin step the key it was given (its KPLC_HOST_KEY). ok is
+// false for every other resource. Mocks answers these itself, after Outputs.
+func HostKeyStdout(r Resource) (out resource.PropertyMap, ok bool) {
+	if !strings.Contains(string(r.Parent), "::"+hostKeyStep+"::") && !strings.Contains(string(r.Parent), "$"+hostKeyStep+"::") {
+		return nil, false
+	}
+	switch {
+	case r.Type == TypeRemoteCommand && strings.HasSuffix(r.Name, "-read"):
+		return resource.PropertyMap{"stdout": resource.NewProperty(HostKey)}, true
+	case r.Type == TypeLocalCommand && strings.HasSuffix(r.Name, "-pin"):
+		key := ""
+		if env, ok := r.Inputs["environment"]; ok && env.IsObject() {
+			key = Str(env.ObjectValue(), "KPLC_HOST_KEY")
+		}
+		return resource.PropertyMap{"stdout": resource.NewProperty(key)}, true
+	}
+	return nil, false
+}

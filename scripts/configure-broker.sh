@@ -5,7 +5,15 @@
 # restarting Kafka only when a gate says it is safe.
 #
 #   configure-broker.sh --node-id N --cluster-id ID --bootstrap H:P[,H:P...]
-#                       [--ready-timeout SECONDS] < server.properties
+#                       [--ready-timeout SECONDS] [--mode roll|first-start] < server.properties
+#
+# --mode first-start (a broker's first start; the caller runs these for all new brokers at
+# once, unchained): acts only on a broker that has never run - Kafka inactive, no
+# server.properties, no /etc/kafka/cluster-formed or ready-pending, and every log dir without
+# meta.properties. Such a broker holds no data and is in no quorum yet, so it needs no gate:
+# the config is written, storage formatted and Kafka started (not waiting for the quorum).
+# On any other broker it changes NOTHING and says why: every change to a broker that has run
+# goes through the default mode (roll), which the caller chains one broker at a time.
 #
 # What it does:
 # - Checks, first, that every command it runs exists (naming the package of a missing one),
@@ -70,6 +78,8 @@ usage: configure-broker.sh --node-id N --cluster-id ID --bootstrap H:P[,H:P...]
   --cluster-id ID        the cluster ID (22 characters, base64url) used to format storage
   --bootstrap H:P,...    INTERNAL listeners of the cluster, for the restart gates
   --ready-timeout SECS   how long to wait for the broker after a restart (default 600)
+  --mode MODE            roll (default): the gated path below; first-start: start a broker
+                         that has never run, change nothing on any other
 USAGE
 }
 
@@ -209,10 +219,47 @@ If the other brokers are stopped too, this one cannot become ready until a major
   log "node ${node_id}: started and ready"
 }
 
+# never_ran STATE LOG_DIRS_TOTAL: succeeds when this broker has never run (see --mode
+# first-start); otherwise sets NOT_FRESH to the first reason it has.
+never_ran() {
+  local state="$1" total="$2"
+  NOT_FRESH=""
+  if [[ "${state}" != inactive ]]; then
+    NOT_FRESH="kafka is ${state}"
+  elif [[ -e "${ROOT}${CONF}" ]]; then
+    NOT_FRESH="${CONF} exists"
+  elif [[ -e "${ROOT}${CLUSTER_FORMED}" ]]; then
+    NOT_FRESH="${CLUSTER_FORMED} exists"
+  elif [[ -e "${ROOT}${READY_PENDING}" ]]; then
+    NOT_FRESH="${READY_PENDING} exists"
+  elif ((${#UNFORMATTED[@]} != total)); then
+    NOT_FRESH="its storage is formatted"
+  fi
+  [[ -z "${NOT_FRESH}" ]]
+}
+
+# first_start NODE CLUSTER_ID NEW STATE: --mode first-start.
+first_start() {
+  local node_id="$1" cluster_id="$2" new="$3" state="$4" dirs total=0 dir
+  local -a list
+  dirs="$(prop "${new}" log.dirs)"
+  IFS=',' read -r -a list <<<"${dirs}"
+  for dir in "${list[@]}"; do
+    [[ -z "${dir//[[:space:]]/}" ]] || total=$((total + 1))
+  done
+  if ! never_ran "${state}" "${total}"; then
+    log "node ${node_id}: not a first start (${NOT_FRESH}): nothing changed here; the gated configure step, one broker at a time, applies the config"
+    return 0
+  fi
+  log "node ${node_id}: first start (never ran: no config, no formatted storage, kafka ${state}); no gate needed, as it holds no data and is in no quorum yet"
+  start_stopped "${node_id}" "${cluster_id}" "${new}" "" "" "${ROOT}${READY_PENDING}" "" "${state}"
+}
+
 main() {
-  local node_id="" cluster_id="" bootstrap="" ready=600 new state rc got same marker files
+  local node_id="" cluster_id="" bootstrap="" ready=600 mode=roll new state rc got same marker files
   lib_init
-  parse_flags "node-id=node_id! cluster-id=cluster_id! bootstrap=bootstrap! ready-timeout=ready" "$@"
+  parse_flags "node-id=node_id! cluster-id=cluster_id! bootstrap=bootstrap! ready-timeout=ready mode=mode" "$@"
+  [[ "${mode}" == roll || "${mode}" == first-start ]] || usage_error "--mode ${mode@Q}: expected roll or first-start"
   is_node_id "${node_id}" || usage_error "--node-id ${node_id@Q}: expected a non-negative integer"
   [[ "${cluster_id}" =~ ^[A-Za-z0-9_-]{22}$ ]] || usage_error "--cluster-id ${cluster_id@Q}: expected 22 base64url characters (kafka-storage.sh random-uuid)"
   is_host_ports "${bootstrap}" || usage_error "--bootstrap ${bootstrap@Q}: expected host:port[,host:port...]"
@@ -240,6 +287,10 @@ main() {
   state="${UNIT_STATE}"
   marker="${ROOT}${READY_PENDING}"
   files="The new config is in ${CONF}, the previous one in ${CONF}.prev"
+  if [[ "${mode}" == first-start ]]; then
+    first_start "${node_id}" "${cluster_id}" "${new}" "${state}"
+    return 0
+  fi
   case "${state}" in
     inactive | failed)
       start_stopped "${node_id}" "${cluster_id}" "${new}" "${bootstrap}" "${ready}" "${marker}" "${files}" "${state}"

@@ -1,0 +1,140 @@
+package scripts
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestConfigureBrokerFirstStart: --mode first-start (the unchained stage-1 step) starts a broker
+// that has never run without any gate, and changes nothing at all on a broker that has run in
+// any way, so the unchained step can never restart or reconfigure a broker that may hold data.
+func TestConfigureBrokerFirstStart(t *testing.T) {
+	firstStart := append(configureArgs(testClusterID), "--mode", "first-start")
+	cases := []struct {
+		name string
+		host func(t *testing.T) *host
+		// started: the broker was started with the input config; otherwise nothing changed and
+		// the output names why.
+		started bool
+		why     string
+	}{
+		{name: "never ran", host: func(t *testing.T) *host { return installedBroker(t) }, started: true},
+		{name: "running broker", host: func(t *testing.T) *host { return runningBroker(t, 1) }, why: "kafka is active"},
+		{name: "stopped broker with a config", host: func(t *testing.T) *host {
+			h := runningBroker(t, 1)
+			if err := os.Remove(filepath.Join(h.state, "systemd/kafka.active")); err != nil {
+				t.Fatal(err)
+			}
+			return h
+		}, why: "/etc/kafka/server.properties exists"},
+		{name: "formatted storage, no config", host: func(t *testing.T) *host {
+			h := runningBroker(t, 1)
+			if err := os.Remove(filepath.Join(h.state, "systemd/kafka.active")); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.Remove(h.rootPath("/etc/kafka/server.properties")); err != nil {
+				t.Fatal(err)
+			}
+			return h
+		}, why: "its storage is formatted"},
+		{name: "cluster formed marker", host: func(t *testing.T) *host {
+			h := installedBroker(t)
+			h.writeFile(h.rootPath("/etc/kafka/cluster-formed"), "1\n")
+			return h
+		}, why: "/etc/kafka/cluster-formed exists"},
+		{name: "ready pending", host: func(t *testing.T) *host {
+			h := installedBroker(t)
+			h.writeFile(h.rootPath("/etc/kafka/ready-pending"), "node 1\n")
+			return h
+		}, why: "/etc/kafka/ready-pending exists"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			h := c.host(t)
+			var data map[string]fileState
+			if !c.started {
+				data = writeSentinels(h)
+			}
+			before := h.snapshot("/etc/kafka/server.properties", "/var/lib/kafka/data/meta.properties", "/etc/kafka/cluster-formed")
+			res := h.mustRun(ConfigureBrokerName, brokerConfig(1, "num.network.threads=8"), firstStart...)
+			calls := h.calls()
+			if c.started {
+				if got := h.readFile(h.rootPath("/etc/kafka/server.properties")); got != brokerConfig(1, "num.network.threads=8") {
+					t.Errorf("server.properties = %q, want the input", got)
+				}
+				if !contains(calls, "systemctl enable --now kafka") {
+					t.Errorf("calls %q: Kafka was not started", calls)
+				}
+				for _, call := range calls {
+					if strings.Contains(call, "safe-to-restart") || strings.Contains(call, "wait-ready") {
+						t.Errorf("first start ran %q: a broker that never ran needs no gate and waits for no quorum", call)
+					}
+				}
+				return
+			}
+			if want := []string{"systemctl is-active kafka"}; strings.Join(calls, "\n") != strings.Join(want, "\n") {
+				t.Errorf("calls on a broker that has run:\n%s\nwant only %q (nothing changed, nothing restarted)", strings.Join(calls, "\n"), want)
+			}
+			h.assertUnchanged("config and markers", before)
+			h.assertUnchanged("data dir", data)
+			if !strings.Contains(res.stderr, "not a first start ("+c.why+")") {
+				t.Errorf("output does not say why (want %q):\n%s", c.why, res.stderr)
+			}
+		})
+	}
+}
+
+// TestConfigureBrokerRefusesUnknownMode: --mode takes roll or first-start only.
+func TestConfigureBrokerRefusesUnknownMode(t *testing.T) {
+	t.Parallel()
+	h := installedBroker(t)
+	res := h.run(ConfigureBrokerName, brokerConfig(1), append(configureArgs(testClusterID), "--mode", "parallel")...)
+	if res.code != 2 || !strings.Contains(res.stderr, "--mode 'parallel': expected roll or first-start") {
+		t.Errorf("exit %d, stderr %q; want 2 naming the mode", res.code, res.stderr)
+	}
+	if got := h.calls(); len(got) != 0 {
+		t.Errorf("calls %q, want none", got)
+	}
+}
+
+// TestInstallBrokerHostOnly: --host-only yes prepares Java, the kafka user and the data disk
+// and fetches nothing from the bastion; the full run afterwards does not repeat that work.
+func TestInstallBrokerHostOnly(t *testing.T) {
+	t.Parallel()
+	h := newHost(t)
+	res := h.mustRun(InstallBrokerName, "", "--host-only", "yes", "--data-device", "/dev/vdb")
+	calls := h.calls()
+	for _, want := range []string{"dnf install -y java-17-openjdk-headless", "useradd --system --no-create-home --home-dir /var/lib/kafka --shell /sbin/nologin kafka",
+		"mkfs.xfs -q -L kafka-data -- /dev/vdb", "mount -- <root>/var/lib/kafka"} {
+		if !contains(calls, want) {
+			t.Errorf("host-only calls lack %q:\n%s", want, strings.Join(calls, "\n"))
+		}
+	}
+	for _, c := range calls {
+		if strings.HasPrefix(c, "curl") {
+			t.Errorf("host-only fetched from the bastion: %q", c)
+		}
+	}
+	if !strings.Contains(res.stderr, "host preparation done") {
+		t.Errorf("stderr lacks the done line:\n%s", res.stderr)
+	}
+	sum, _ := h.addKafkaTarball("2.13", "3.7.1")
+	res = h.mustRun(InstallBrokerName, "", installArgs("3.7.1", sum)...)
+	calls = h.calls()
+	for _, c := range calls {
+		if strings.HasPrefix(c, "dnf ") || strings.HasPrefix(c, "mkfs") || strings.HasPrefix(c, "useradd") {
+			t.Errorf("the full install after --host-only repeated %q", c)
+		}
+	}
+	if !strings.Contains(res.stderr, "host already prepared") {
+		t.Errorf("stderr lacks the host line:\n%s", res.stderr)
+	}
+
+	bad := h.run(InstallBrokerName, "", "--host-only", "no", "--data-device", "/dev/vdb")
+	if bad.code != 2 || !strings.Contains(bad.stderr, "--host-only 'no': expected yes") {
+		t.Errorf("--host-only no: exit %d, stderr %q; want 2 naming the value", bad.code, bad.stderr)
+	}
+}

@@ -46,6 +46,11 @@ type BrokerHost struct {
 	Instance *ecs.Instance
 	// Install is the step that installs Kafka on the host.
 	Install *remote.Command
+	// PrepareHost is the step that installs Java and prepares the data disk (needs no bastion).
+	PrepareHost *remote.Command
+	// Start is the broker's first start: it starts a broker that has never run, unchained and
+	// ungated, and changes nothing on any other; it never runs again after it was created.
+	Start *remote.Command
 	// Configure is the step that applies server.properties and restarts the broker if needed.
 	Configure *remote.Command
 }
@@ -84,10 +89,17 @@ type KraftBrokerSet struct {
 //
 //  1. the linux/amd64 kplc binary given in Kplc copied to the bastion, then
 //     prepare-bastion.sh (download and verify Kafka, serve it on the private IP);
-//  2. per broker, in parallel: the ECS instance, then install-broker.sh;
-//  3. per broker, in node order (each waits for the previous): configure-broker.sh with the
-//     broker's server.properties on stdin;
-//  4. `kplc cluster-ready` on the bastion, re-run whenever a configure step changes.
+//  2. per broker, in parallel: the ECS instance, then `install-broker.sh --host-only` (Java,
+//     the data disk: nothing from the bastion, so beside step 1), then, once the bastion is
+//     prepared, install-broker.sh;
+//  3. per broker, in parallel: its first start (`configure-broker.sh --mode first-start`),
+//     which starts only a broker that has never run and changes nothing on any other; it runs
+//     once, when created (every input is ignored afterwards), so a broker added later starts
+//     without touching the others;
+//  4. per broker, in node order (each waits for the previous): configure-broker.sh with the
+//     broker's server.properties on stdin, the gated roll of every later change (after a first
+//     start it finds nothing to do);
+//  5. `kplc cluster-ready` on the bastion, re-run whenever a configure step changes.
 func NewKraftBrokerSet(ctx *pulumi.Context, name string, args *KraftBrokerSetArgs, opts ...pulumi.ResourceOption) (*KraftBrokerSet, error) {
 	if err := args.Validate(name); err != nil {
 		return nil, err
@@ -136,8 +148,10 @@ func NewKraftBrokerSet(ctx *pulumi.Context, name string, args *KraftBrokerSetArg
 // brokerSteps holds the command lines decided before anything is registered.
 type brokerSteps struct {
 	prepare      string
+	prepareHost  string
 	install      string
 	configure    []string // by index into Plan.Brokers
+	firstStart   []string // by index into Plan.Brokers
 	clusterReady string
 	authPre      string // the credential before the roll ("" without auth)
 	authAccess   string // the credential and the ACLs once the cluster is ready ("" without auth)
@@ -177,6 +191,14 @@ func planSteps(name string, a *KraftBrokerSetArgs, kplcChecksum string) (*broker
 	if err != nil {
 		return nil, fmt.Errorf("rendering the broker installation: %w", err)
 	}
+	s.prepareHost, err = scripts.Command(scripts.InstallBrokerName, installTimeout,
+		"--host-only", "yes",
+		"--data-device", k.DataDevice,
+		"--java-package", k.JavaPackage)
+	if err != nil {
+		return nil, fmt.Errorf("rendering the broker host preparation: %w", err)
+	}
+	s.prepareHost = asRoot(a.SSH.User, s.prepareHost)
 	// The configure steps re-run when the installation changes what Kafka runs with; a new kplc
 	// is not such a change, so the revision is taken before its checksum is added.
 	s.installRevision = digestOf(asRoot(a.SSH.User, s.install))
@@ -200,6 +222,16 @@ func planSteps(name string, a *KraftBrokerSetArgs, kplcChecksum string) (*broker
 		}
 		cmd = asRoot(a.SSH.User, cmd)
 		s.configure = append(s.configure, cmd)
+		first, err := scripts.Command(scripts.ConfigureBrokerName, configureLimit,
+			"--node-id", strconv.Itoa(b.NodeID),
+			"--cluster-id", p.ClusterID,
+			"--bootstrap", bootstrap,
+			"--ready-timeout", strconv.Itoa(a.ReadyTimeoutSeconds),
+			"--mode", "first-start")
+		if err != nil {
+			return nil, fmt.Errorf("rendering the first start of node %d: %w", b.NodeID, err)
+		}
+		s.firstStart = append(s.firstStart, asRoot(a.SSH.User, first))
 		digests[i] = digestOf(cmd, b.ServerProperties)
 	}
 	s.revision = digestOf(append(digests, s.installRevision)...)
@@ -256,6 +288,17 @@ func (comp *KraftBrokerSet) build(ctx *pulumi.Context, name string, a *KraftBrok
 		h.PrivateIP = placedAsPlanned(name, h.Instance, b)
 		conn := a.SSH.viaBastion(h.PrivateIP)
 
+		// Java and the data disk need nothing from the bastion's dist server: they run as soon
+		// as the instance exists (and the bastion can reach it), beside the bastion's preparation.
+		h.PrepareHost, err = remote.NewCommand(ctx, fmt.Sprintf("%s-prepare-host-%d", name, b.NodeID), &remote.CommandArgs{
+			Connection:             conn,
+			Create:                 pulumi.String(s.prepareHost),
+			Update:                 pulumi.String(s.prepareHost),
+			AddPreviousOutputInEnv: pulumi.Bool(false),
+		}, parent, hostDeps())
+		if err != nil {
+			return fmt.Errorf("KraftBrokerSet %q: preparing the host of node %d: %w", name, b.NodeID, err)
+		}
 		h.Install, err = remote.NewCommand(ctx, fmt.Sprintf("%s-install-%d", name, b.NodeID), &remote.CommandArgs{
 			Connection:             conn,
 			Create:                 pulumi.String(s.install),
@@ -263,9 +306,14 @@ func (comp *KraftBrokerSet) build(ctx *pulumi.Context, name string, a *KraftBrok
 			AddPreviousOutputInEnv: pulumi.Bool(false),
 			// install-broker.sh fetches kplc from the bastion; a new binary means a re-run.
 			Triggers: pulumi.Array{pulumi.String(kplcTrigger)},
-		}, parent, hostDeps(comp.BastionPrep))
+		}, parent, hostDeps(comp.BastionPrep, h.PrepareHost))
 		if err != nil {
 			return fmt.Errorf("KraftBrokerSet %q: installing node %d: %w", name, b.NodeID, err)
+		}
+		h.Start, err = newFirstStart(ctx, name, b.NodeID, conn, s.firstStart[i], b.ServerProperties, parent,
+			hostDeps(append([]pulumi.Resource{h.Install}, comp.credential()...)...))
+		if err != nil {
+			return err
 		}
 
 		// Only what this broker's configuration depends on goes into the step's inputs: its
@@ -275,7 +323,7 @@ func (comp *KraftBrokerSet) build(ctx *pulumi.Context, name string, a *KraftBrok
 		// provider creates the new one first (running Create, the same command) and then
 		// deletes the old one, which runs nothing because there is no Delete. So neither an
 		// update, a replacement nor removing the step ever touches the broker's data.
-		deps := []pulumi.Resource{h.Install}
+		deps := []pulumi.Resource{h.Install, h.Start}
 		if previous != nil {
 			deps = append(deps, previous)
 		} else if comp.CredentialStep != nil {

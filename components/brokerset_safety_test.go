@@ -86,8 +86,8 @@ func TestKraftBrokerSetOrdering(t *testing.T) {
 	for _, r := range append(rec.ByType(mocktest.TypeRemoteCommand), rec.ByType(mocktest.TypeCopyToRemote)...) {
 		ssh = append(ssh, r)
 	}
-	if len(ssh) != 2*len(p.Brokers)+4 {
-		t.Fatalf("%d SSH steps, want %d", len(ssh), 2*len(p.Brokers)+4)
+	if len(ssh) != 4*len(p.Brokers)+4 {
+		t.Fatalf("%d SSH steps, want %d", len(ssh), 4*len(p.Brokers)+4)
 	}
 	for _, r := range ssh {
 		for _, d := range prereqs {

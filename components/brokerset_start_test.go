@@ -4,26 +4,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
-
 	"github.com/kafka-plc/kafka-plc/internal/mocktest"
 )
-
-// diffedInputs are each resource's inputs as the engine diffs them: without the properties its
-// IgnoreChanges names (the engine keeps their old values, so they never change).
-func diffedInputs(m *mocktest.Mocks) map[string]resource.PropertyMap {
-	out := map[string]resource.PropertyMap{}
-	for _, r := range m.Resources() {
-		in := resource.PropertyMap{}
-		for k, v := range r.Inputs {
-			if !r.Ignores(string(k)) {
-				in[k] = v
-			}
-		}
-		out[r.Type+" "+r.Name] = in
-	}
-	return out
-}
 
 // scriptArgs returns what follows the embedded script text in a step's command: the script's
 // name and its arguments, each quoted.

@@ -516,7 +516,7 @@ func TestKraftBrokerSetCommandArguments(t *testing.T) {
 func bsInputs(t *testing.T, args *KraftBrokerSetArgs) map[string]resource.PropertyMap {
 	t.Helper()
 	mocks, _ := bsMustRun(t, args)
-	return diffedInputs(mocks)
+	return mocks.DiffedInputsByKey()
 }
 
 func TestKraftBrokerSetUpdatesTouchOnlyConfigureSteps(t *testing.T) {

@@ -216,7 +216,8 @@ func planSteps(name string, a *KraftBrokerSetArgs, kplcChecksum string) (*broker
 			"--node-id", strconv.Itoa(b.NodeID),
 			"--cluster-id", p.ClusterID,
 			"--bootstrap", bootstrap,
-			"--ready-timeout", strconv.Itoa(a.ReadyTimeoutSeconds))
+			"--ready-timeout", strconv.Itoa(a.ReadyTimeoutSeconds),
+			"--brokers", strconv.Itoa(len(p.Brokers)))
 		if err != nil {
 			return nil, fmt.Errorf("rendering the configuration of node %d: %w", b.NodeID, err)
 		}

@@ -78,6 +78,7 @@ usage: configure-broker.sh --node-id N --cluster-id ID --bootstrap H:P[,H:P...]
   --cluster-id ID        the cluster ID (22 characters, base64url) used to format storage
   --bootstrap H:P,...    INTERNAL listeners of the cluster, for the restart gates
   --ready-timeout SECS   how long to wait for the broker after a restart (default 600)
+  --brokers N            how many brokers the roll has, for the progress lines ("node 2 of 48")
   --mode MODE            roll (default): the gated path below; first-start: start a broker
                          that has never run, change nothing on any other
 USAGE
@@ -256,9 +257,11 @@ first_start() {
 }
 
 main() {
-  local node_id="" cluster_id="" bootstrap="" ready=600 mode=roll new state rc got same marker files
+  local node_id="" cluster_id="" bootstrap="" ready=600 mode=roll brokers="" who new state rc got same marker files
   lib_init
-  parse_flags "node-id=node_id! cluster-id=cluster_id! bootstrap=bootstrap! ready-timeout=ready mode=mode" "$@"
+  parse_flags "node-id=node_id! cluster-id=cluster_id! bootstrap=bootstrap! ready-timeout=ready mode=mode brokers=brokers" "$@"
+  [[ -z "${brokers}" ]] || [[ "${brokers}" =~ ^[1-9][0-9]*$ ]] || usage_error "--brokers ${brokers@Q}: expected a positive integer"
+  who="node ${node_id}${brokers:+ of ${brokers}}"
   [[ "${mode}" == roll || "${mode}" == first-start ]] || usage_error "--mode ${mode@Q}: expected roll or first-start"
   is_node_id "${node_id}" || usage_error "--node-id ${node_id@Q}: expected a non-negative integer"
   [[ "${cluster_id}" =~ ^[A-Za-z0-9_-]{22}$ ]] || usage_error "--cluster-id ${cluster_id@Q}: expected 22 base64url characters (kafka-storage.sh random-uuid)"
@@ -342,10 +345,12 @@ main() {
     log "node ${node_id}: applying the config and restarting kafka WITHOUT the restart gate: the cluster has never formed, so there is no quorum to keep safe (a first deploy that did not come up)"
   else
     mark_cluster_formed "${node_id}"
+    log "${who}: gate passed, restarting"
   fi
   switch_kafka
   format_storage "${new}" "${cluster_id}"
   ((same)) || install_config "${new}"
+  local waited="${SECONDS}"
   restart_service "${node_id}" "${SERVICE}" "${files}" "${marker}"
   # The new process runs the new version, heap and unit: that restart is done. Whether the
   # broker comes back is ready-pending's business from here on.
@@ -356,6 +361,7 @@ main() {
   fi
   await_ready "${node_id}" "${SERVICE}" "${bootstrap}" "${ready}" "${marker}" "after the restart" "${files}"
   mark_cluster_formed "${node_id}"
+  log "${who}: ready after $((SECONDS - waited)) s"
   log "node ${node_id}: restarted and ready"
 }
 

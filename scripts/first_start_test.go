@@ -138,3 +138,33 @@ func TestInstallBrokerHostOnly(t *testing.T) {
 		t.Errorf("--host-only no: exit %d, stderr %q; want 2 naming the value", bad.code, bad.stderr)
 	}
 }
+
+// TestConfigureBrokerProgress (issue 17 item 3): a gated restart says where the roll is
+// ("node 1 of 48: gate passed, restarting", "node 1 of 48: ready after N s"), and kplc's status
+// lines while it waits reach the step's stderr (which pulumi up streams) instead of being held
+// back until the wait ends; the verdict on kplc's stdout is still quoted.
+func TestConfigureBrokerProgress(t *testing.T) {
+	t.Parallel()
+	h := runningBroker(t, 1)
+	h.setState("kplc/wait-ready.err", "kplc wait-ready: broker 1 ready: still waiting (10s of 10m0s): broker 1 is not registered\n")
+	h.setState("kplc/safe-to-restart.err", "kplc safe-to-restart: safe to restart broker 1: still waiting (10s of 1m0s): t-0 under-replicated\n")
+	res := h.mustRun(ConfigureBrokerName, brokerConfig(1, "num.io.threads=16"), append(configureArgs(testClusterID), "--brokers", "48")...)
+	want := []string{
+		"kplc safe-to-restart: safe to restart broker 1: still waiting (10s of 1m0s)",
+		"node 1 of 48: gate passed, restarting",
+		"kplc wait-ready: broker 1 ready: still waiting (10s of 10m0s)",
+		"node 1 of 48: ready after ",
+	}
+	at := 0
+	for _, w := range want {
+		i := strings.Index(res.stderr[at:], w)
+		if i < 0 {
+			t.Fatalf("stderr lacks %q after position %d (in this order: %q):\n%s", w, at, want, res.stderr)
+		}
+		at += i + len(w)
+	}
+	bad := h.run(ConfigureBrokerName, brokerConfig(1), append(configureArgs(testClusterID), "--brokers", "0")...)
+	if bad.code != 2 || !strings.Contains(bad.stderr, "--brokers '0': expected a positive integer") {
+		t.Errorf("--brokers 0: exit %d, stderr %q; want 2 naming the value", bad.code, bad.stderr)
+	}
+}

@@ -163,7 +163,8 @@ type gate struct {
 	def         int
 	// valid returns a usage error for a bad value of flag.
 	valid func(n int) error
-	check func(ctx context.Context, o kplc.Options, n int) (kplc.Verdict, error)
+	// check waits with w, whose Progress prints the status lines.
+	check func(ctx context.Context, o kplc.Options, n int, w kplc.WaitOptions) (kplc.Verdict, error)
 	// what names the condition in the verdict, e.g. "broker 2 ready".
 	what func(n int) string
 }
@@ -183,7 +184,7 @@ func (g gate) run(args []string, stdout, stderr io.Writer) int {
 	}
 	ctx, cancel := c.context()
 	defer cancel()
-	v, err := g.check(ctx, o, *n)
+	v, err := g.check(ctx, o, *n, progressOptions(stderr, g.name, g.what(*n)))
 	if err != nil {
 		return c.fail(err)
 	}
@@ -203,8 +204,8 @@ func runWaitReady(args []string, stdout, stderr io.Writer) int {
 		name: "wait-ready", timeout: 5 * time.Minute,
 		flag: "node-id", usage: "node.id `N` of the broker to wait for (required)",
 		valid: requireNodeID,
-		check: func(ctx context.Context, o kplc.Options, n int) (kplc.Verdict, error) {
-			return kplc.WaitReady(ctx, o, int32(n), kplc.WaitOptions{})
+		check: func(ctx context.Context, o kplc.Options, n int, w kplc.WaitOptions) (kplc.Verdict, error) {
+			return kplc.WaitReady(ctx, o, int32(n), w)
 		},
 		what: func(n int) string { return fmt.Sprintf("broker %d ready", n) },
 	}.run(args, stdout, stderr)
@@ -226,7 +227,8 @@ func runSafeToRestart(args []string, stdout, stderr io.Writer) int {
 	}
 	ctx, cancel := c.context()
 	defer cancel()
-	w := kplc.WaitOptions{Once: *waitFor == 0}
+	w := progressOptions(stderr, "safe-to-restart", fmt.Sprintf("safe to restart broker %d", *node))
+	w.Once = *waitFor == 0
 	if !w.Once {
 		var wcancel context.CancelFunc
 		ctx, wcancel = context.WithTimeout(ctx, *waitFor)
@@ -253,9 +255,25 @@ func runClusterReady(args []string, stdout, stderr io.Writer) int {
 			}
 			return nil
 		},
-		check: func(ctx context.Context, o kplc.Options, n int) (kplc.Verdict, error) {
-			return kplc.WaitClusterReady(ctx, o, n, kplc.WaitOptions{})
+		check: func(ctx context.Context, o kplc.Options, n int, w kplc.WaitOptions) (kplc.Verdict, error) {
+			return kplc.WaitClusterReady(ctx, o, n, w)
 		},
 		what: func(n int) string { return fmt.Sprintf("cluster of %d ready", n) },
 	}.run(args, stdout, stderr)
+}
+
+// waitClock is the gates' time source (nil: the real clock); tests set a fake one.
+var waitClock kplc.Clock
+
+// progressOptions are the wait options of the gate name: while it waits, a status line at most
+// every 10 s on stderr ("kplc wait-ready: broker 2 ready: still waiting (12s of 5m0s): ..."),
+// so that a long wait inside `pulumi up` is visible as it happens. stdout, and with it the
+// JSON output, carries only the verdict.
+func progressOptions(stderr io.Writer, name, what string) kplc.WaitOptions {
+	return kplc.WaitOptions{
+		Clock: waitClock,
+		Progress: func(p kplc.Progress) {
+			fmt.Fprintf(stderr, "kplc %s: %s\n", name, p.Line(what))
+		},
+	}
 }

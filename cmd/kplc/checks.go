@@ -5,6 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/kafka-plc/kafka-plc/kplc"
@@ -216,11 +219,18 @@ func runSafeToRestart(args []string, stdout, stderr io.Writer) int {
 	node := new(int)
 	addNodeID(c.fs, node, "node.id `N` of the broker to restart (required)")
 	waitFor := c.fs.Duration("wait", 60*time.Second, "while unsafe, ask again every second for up to this long (0: ask once); refuse only if still unsafe")
+	waveFlag := c.fs.String("wave", "", "node ids `N,M,...` restarting together with --node-id (a zone wave): their replicas do not count against each other, and the whole wave is refused when a partition has two replicas in it or the quorum would lose its majority")
+	var wave []int32
 	o, code, ok := c.clusterOptions(args, func() error {
 		if *waitFor < 0 {
 			return fmt.Errorf("--wait %s: use 0 (ask once) or a positive duration such as 60s", *waitFor)
 		}
-		return requireNodeID(*node)
+		if err := requireNodeID(*node); err != nil {
+			return err
+		}
+		var err error
+		wave, err = parseWave(*waveFlag, int32(*node))
+		return err
 	})
 	if !ok {
 		return code
@@ -234,11 +244,19 @@ func runSafeToRestart(args []string, stdout, stderr io.Writer) int {
 		ctx, wcancel = context.WithTimeout(ctx, *waitFor)
 		defer wcancel()
 	}
-	v, err := kplc.WaitSafeToRestart(ctx, o, int32(*node), w)
+	what := fmt.Sprintf("safe to restart broker %d", *node)
+	var v kplc.Verdict
+	var err error
+	if len(wave) > 1 {
+		what = fmt.Sprintf("safe to restart broker %d with its wave %s", *node, *waveFlag)
+		v, err = kplc.WaitSafeToRestartWave(ctx, o, int32(*node), wave, w)
+	} else {
+		v, err = kplc.WaitSafeToRestart(ctx, o, int32(*node), w)
+	}
 	if err != nil {
 		return c.fail(err)
 	}
-	rc := c.verdict(stdout, fmt.Sprintf("safe to restart broker %d", *node), v)
+	rc := c.verdict(stdout, what, v)
 	if rc == exitFailed && v.NoQuorum {
 		return exitNoQuorum
 	}
@@ -276,4 +294,23 @@ func progressOptions(stderr io.Writer, name, what string) kplc.WaitOptions {
 			fmt.Fprintf(stderr, "kplc %s: %s\n", name, p.Line(what))
 		},
 	}
+}
+
+// parseWave parses --wave ("" or comma-separated node ids that include node).
+func parseWave(text string, node int32) ([]int32, error) {
+	if text == "" {
+		return nil, nil
+	}
+	var wave []int32
+	for _, f := range strings.Split(text, ",") {
+		id, err := strconv.ParseInt(strings.TrimSpace(f), 10, 32)
+		if err != nil || id < 0 {
+			return nil, fmt.Errorf("--wave %q: expected node ids separated by commas, such as 1,4,7", text)
+		}
+		wave = append(wave, int32(id))
+	}
+	if !slices.Contains(wave, node) {
+		return nil, fmt.Errorf("--wave %q does not include --node-id %d; list every broker of the wave, this one included", text, node)
+	}
+	return wave, nil
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"strings"
 	"sync"
 	"testing"
@@ -79,5 +80,30 @@ func TestGatesPrintProgress(t *testing.T) {
 				t.Errorf("a status line reached stdout:\n%s", stdout)
 			}
 		})
+	}
+}
+
+// TestParseWave: --wave takes node ids separated by commas that include --node-id.
+func TestParseWave(t *testing.T) {
+	for _, tc := range []struct {
+		text, want, err string
+	}{
+		{"", "[]", ""},
+		{"1,4,7", "[1 4 7]", ""},
+		{" 4 ,1", "[4 1]", ""},
+		{"4,7", "", `--wave "4,7" does not include --node-id 1`},
+		{"1,x", "", `--wave "1,x": expected node ids separated by commas`},
+		{"1,-2", "", `--wave "1,-2": expected node ids`},
+	} {
+		got, err := parseWave(tc.text, 1)
+		if tc.err != "" {
+			if err == nil || !strings.Contains(err.Error(), tc.err) {
+				t.Errorf("parseWave(%q): error %v, want %q", tc.text, err, tc.err)
+			}
+			continue
+		}
+		if err != nil || fmt.Sprint(got) != tc.want && !(tc.want == "[]" && len(got) == 0) {
+			t.Errorf("parseWave(%q) = %v, %v; want %s", tc.text, got, err, tc.want)
+		}
 	}
 }

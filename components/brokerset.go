@@ -12,6 +12,7 @@ import (
 	"github.com/pulumi/pulumi-command/sdk/go/command/remote"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"github.com/kafka-plc/kafka-plc/config"
 	"github.com/kafka-plc/kafka-plc/kplcbuild"
 	"github.com/kafka-plc/kafka-plc/plan"
 	"github.com/kafka-plc/kafka-plc/scripts"
@@ -152,6 +153,7 @@ type brokerSteps struct {
 	install      string
 	configure    []string // by index into Plan.Brokers
 	firstStart   []string // by index into Plan.Brokers
+	wave         []string // by index into Plan.Brokers (rollConcurrency zone only)
 	clusterReady string
 	authPre      string // the credential before the roll ("" without auth)
 	authAccess   string // the credential and the ACLs once the cluster is ready ("" without auth)
@@ -233,6 +235,20 @@ func planSteps(name string, a *KraftBrokerSetArgs, kplcChecksum string) (*broker
 			return nil, fmt.Errorf("rendering the first start of node %d: %w", b.NodeID, err)
 		}
 		s.firstStart = append(s.firstStart, asRoot(a.SSH.User, first))
+		if p.RollConcurrency == config.RollZone {
+			w, err := scripts.Command(scripts.ConfigureBrokerName, configureLimit,
+				"--node-id", strconv.Itoa(b.NodeID),
+				"--cluster-id", p.ClusterID,
+				"--bootstrap", bootstrap,
+				"--ready-timeout", strconv.Itoa(a.ReadyTimeoutSeconds),
+				"--brokers", strconv.Itoa(len(p.Brokers)),
+				"--mode", "wave",
+				"--wave", waveOf(p, b.NodeID))
+			if err != nil {
+				return nil, fmt.Errorf("rendering the wave restart of node %d: %w", b.NodeID, err)
+			}
+			s.wave = append(s.wave, asRoot(a.SSH.User, w))
+		}
 		digests[i] = digestOf(cmd, b.ServerProperties)
 	}
 	s.revision = digestOf(append(digests, s.installRevision)...)
@@ -316,7 +332,18 @@ func (comp *KraftBrokerSet) build(ctx *pulumi.Context, name string, a *KraftBrok
 		if err != nil {
 			return err
 		}
+		comp.Hosts = append(comp.Hosts, h)
+	}
 
+	// rollConcurrency zone: the waves run before the chain, which then finds nothing to do on
+	// the brokers a wave restarted and restarts the others one at a time (the fall-back).
+	waves, err := comp.buildWaves(ctx, name, a, s, parent, hostDeps)
+	if err != nil {
+		return err
+	}
+	for i, b := range p.Brokers {
+		h := &comp.Hosts[i]
+		conn := a.SSH.viaBastion(h.PrivateIP)
 		// Only what this broker's configuration depends on goes into the step's inputs: its
 		// server.properties (stdin), node id, cluster id and the bootstrap list (command). A
 		// change of any input, stdin alone included, is an update, which runs Update (the same
@@ -327,9 +354,9 @@ func (comp *KraftBrokerSet) build(ctx *pulumi.Context, name string, a *KraftBrok
 		deps := []pulumi.Resource{h.Install, h.Start}
 		if previous != nil {
 			deps = append(deps, previous)
-		} else if comp.CredentialStep != nil {
+		} else {
 			// The credential exists before the first broker requires it (switching auth on).
-			deps = append(deps, comp.CredentialStep)
+			deps = append(append(deps, comp.credential()...), waves...)
 		}
 		h.Configure, err = remote.NewCommand(ctx, fmt.Sprintf("%s-configure-%d", name, b.NodeID), &remote.CommandArgs{
 			Connection:             conn,
@@ -347,7 +374,6 @@ func (comp *KraftBrokerSet) build(ctx *pulumi.Context, name string, a *KraftBrok
 			return fmt.Errorf("KraftBrokerSet %q: configuring node %d: %w", name, b.NodeID, err)
 		}
 		previous = h.Configure
-		comp.Hosts = append(comp.Hosts, h)
 	}
 
 	configured := make([]pulumi.Resource, len(comp.Hosts))

@@ -67,6 +67,8 @@ func SafeToRestartWave(s ClusterState, node int32, wave []int32, lim Limits) Ver
 	if len(shared) > 0 {
 		v.problem("wave %s refused: %d partition(s) have two or more replicas in it, which would restart together: %s", ids(wave), len(shared), listed(shared))
 		v.WaveRefused = structural
+		// The assignment does not change by waiting: refuse at once (the caller falls back).
+		v.final = structural
 	}
 	if len(below) > 0 {
 		v.problem("wave %s refused: restarting it would leave %d partition(s) below min.insync.replicas: %s", ids(wave), len(below), listed(below))

@@ -5,7 +5,8 @@
 # restarting Kafka only when a gate says it is safe.
 #
 #   configure-broker.sh --node-id N --cluster-id ID --bootstrap H:P[,H:P...]
-#                       [--ready-timeout SECONDS] [--mode roll|first-start] < server.properties
+#                       [--ready-timeout SECONDS] [--brokers N]
+#                       [--mode roll|first-start|wave] [--wave N,M,...] < server.properties
 #
 # --mode first-start (a broker's first start; the caller runs these for all new brokers at
 # once, unchained): acts only on a broker that has never run - Kafka inactive, no
@@ -14,6 +15,14 @@
 # the config is written, storage formatted and Kafka started (not waiting for the quorum).
 # On any other broker it changes NOTHING and says why: every change to a broker that has run
 # goes through the default mode (roll), which the caller chains one broker at a time.
+#
+# --mode wave --wave N,M,... (rollConcurrency zone: the brokers of one zone run this at once,
+# zone after zone, before the chained roll): restarts this broker only when Kafka runs, the
+# cluster has formed, something changed and `kplc safe-to-restart --wave` says the whole wave
+# may restart together (counting the wave's brokers as restarting: no partition with two
+# replicas in the wave, enough in-sync replicas and caught-up voters outside it). In every other
+# case - the wave refused included - it changes nothing: the chained roll that follows applies
+# the config one broker at a time, behind its own gate (the fall-back).
 #
 # What it does:
 # - Checks, first, that every command it runs exists (naming the package of a missing one),
@@ -80,7 +89,9 @@ usage: configure-broker.sh --node-id N --cluster-id ID --bootstrap H:P[,H:P...]
   --ready-timeout SECS   how long to wait for the broker after a restart (default 600)
   --brokers N            how many brokers the roll has, for the progress lines ("node 2 of 48")
   --mode MODE            roll (default): the gated path below; first-start: start a broker
-                         that has never run, change nothing on any other
+                         that has never run, change nothing on any other; wave: restart
+                         together with the brokers of --wave, or leave it to the roll
+  --wave N,M,...         the node ids of this broker's wave (--mode wave)
 USAGE
 }
 
@@ -256,13 +267,56 @@ first_start() {
   start_stopped "${node_id}" "${cluster_id}" "${new}" "" "" "${ROOT}${READY_PENDING}" "" "${state}"
 }
 
+# wave_restart NODE CLUSTER_ID NEW BOOTSTRAP READY MARKER FILES STATE WAVE WHO: --mode wave.
+wave_restart() {
+  local node_id="$1" cluster_id="$2" new="$3" bootstrap="$4" ready="$5" marker="$6" files="$7" state="$8" wave="$9" who="${10}"
+  local out rc=0 same=0 waited
+  local later="left to the one-at-a-time roll that follows; nothing changed here"
+  if [[ "${state}" != active ]]; then
+    log "${who}: kafka is ${state}: ${later}"
+    return 0
+  fi
+  if [[ -f "${ROOT}${CONF}" ]] && cmp -s -- "${new}" "${ROOT}${CONF}"; then
+    same=1
+    if [[ ! -f "${ROOT}${RESTART_PENDING}" ]] && ! switch_pending; then
+      log "${who}: ${CONF} unchanged; nothing to do in wave ${wave}"
+      return 0
+    fi
+  fi
+  if [[ ! -f "${ROOT}${CLUSTER_FORMED}" ]]; then
+    log "${who}: the cluster has not formed as far as this broker knows (no ${CLUSTER_FORMED}): ${later}"
+    return 0
+  fi
+  log "${who}: asking whether wave ${wave} may go down together"
+  out="$(timed 180 kplc safe-to-restart --bootstrap "${bootstrap}" --node-id "${node_id}" --wave "${wave}" --wait 60s --timeout 120s)" || rc=$?
+  if ((rc != 0)); then
+    ((rc != 124)) || out="kplc safe-to-restart did not answer within 180 s"
+    log "${who}: wave ${wave} refused, falling back to one broker at a time (kplc exit ${rc}): ${later}. kplc says: ${out}"
+    return 0
+  fi
+  [[ -z "${out}" ]] || printf '%s\n' "${out}" >&2
+  log "${who}: wave ${wave} gate passed, restarting"
+  switch_kafka
+  format_storage "${new}" "${cluster_id}"
+  ((same)) || install_config "${new}"
+  waited="${SECONDS}"
+  restart_service "${node_id}" "${SERVICE}" "${files}" "${marker}"
+  rm -f -- "${ROOT}${RESTART_PENDING}"
+  await_ready "${node_id}" "${SERVICE}" "${bootstrap}" "${ready}" "${marker}" "after the restart" "${files}"
+  log "${who}: ready after $((SECONDS - waited)) s"
+}
+
 main() {
-  local node_id="" cluster_id="" bootstrap="" ready=600 mode=roll brokers="" who new state rc got same marker files
+  local node_id="" cluster_id="" bootstrap="" ready=600 mode=roll brokers="" wave="" who new state rc got same marker files
   lib_init
-  parse_flags "node-id=node_id! cluster-id=cluster_id! bootstrap=bootstrap! ready-timeout=ready mode=mode brokers=brokers" "$@"
+  parse_flags "node-id=node_id! cluster-id=cluster_id! bootstrap=bootstrap! ready-timeout=ready mode=mode brokers=brokers wave=wave" "$@"
   [[ -z "${brokers}" ]] || [[ "${brokers}" =~ ^[1-9][0-9]*$ ]] || usage_error "--brokers ${brokers@Q}: expected a positive integer"
+  if [[ "${mode}" == wave ]]; then
+    [[ "${wave}" =~ ^[0-9]+(,[0-9]+)*$ && ",${wave}," == *",${node_id},"* ]] ||
+      usage_error "--wave ${wave@Q}: expected the node ids of this broker's wave, this one (${node_id}) included, such as 1,4,7"
+  fi
   who="node ${node_id}${brokers:+ of ${brokers}}"
-  [[ "${mode}" == roll || "${mode}" == first-start ]] || usage_error "--mode ${mode@Q}: expected roll or first-start"
+  [[ "${mode}" == roll || "${mode}" == first-start || "${mode}" == wave ]] || usage_error "--mode ${mode@Q}: expected roll, first-start or wave"
   is_node_id "${node_id}" || usage_error "--node-id ${node_id@Q}: expected a non-negative integer"
   [[ "${cluster_id}" =~ ^[A-Za-z0-9_-]{22}$ ]] || usage_error "--cluster-id ${cluster_id@Q}: expected 22 base64url characters (kafka-storage.sh random-uuid)"
   is_host_ports "${bootstrap}" || usage_error "--bootstrap ${bootstrap@Q}: expected host:port[,host:port...]"
@@ -292,6 +346,10 @@ main() {
   files="The new config is in ${CONF}, the previous one in ${CONF}.prev"
   if [[ "${mode}" == first-start ]]; then
     first_start "${node_id}" "${cluster_id}" "${new}" "${state}"
+    return 0
+  fi
+  if [[ "${mode}" == wave ]]; then
+    wave_restart "${node_id}" "${cluster_id}" "${new}" "${bootstrap}" "${ready}" "${marker}" "${files}" "${state}" "${wave}" "${who}"
     return 0
   fi
   case "${state}" in

@@ -92,7 +92,7 @@ func TestConfigureBrokerRefusesUnknownMode(t *testing.T) {
 	t.Parallel()
 	h := installedBroker(t)
 	res := h.run(ConfigureBrokerName, brokerConfig(1), append(configureArgs(testClusterID), "--mode", "parallel")...)
-	if res.code != 2 || !strings.Contains(res.stderr, "--mode 'parallel': expected roll or first-start") {
+	if res.code != 2 || !strings.Contains(res.stderr, "--mode 'parallel': expected roll, first-start or wave") {
 		t.Errorf("exit %d, stderr %q; want 2 naming the mode", res.code, res.stderr)
 	}
 	if got := h.calls(); len(got) != 0 {
@@ -166,5 +166,76 @@ func TestConfigureBrokerProgress(t *testing.T) {
 	bad := h.run(ConfigureBrokerName, brokerConfig(1), append(configureArgs(testClusterID), "--brokers", "0")...)
 	if bad.code != 2 || !strings.Contains(bad.stderr, "--brokers '0': expected a positive integer") {
 		t.Errorf("--brokers 0: exit %d, stderr %q; want 2 naming the value", bad.code, bad.stderr)
+	}
+}
+
+// TestConfigureBrokerWave (issue 17 item 2): --mode wave restarts the broker only when Kafka
+// runs, the cluster has formed, something changed and the wave's gate (kplc safe-to-restart
+// --wave) passes; in every other case, a refused wave included, it changes nothing, leaving the
+// config to the chained one-at-a-time roll.
+func TestConfigureBrokerWave(t *testing.T) {
+	gate := "kplc safe-to-restart --bootstrap " + testBootstrap + " --node-id 1 --wave 1,4 --wait 60s --timeout 120s"
+	cases := []struct {
+		name      string
+		setup     func(h *host)
+		config    string
+		restarted bool
+		gated     bool
+		says      string
+	}{
+		{name: "changed, wave passes", config: brokerConfig(1, "num.io.threads=16"), restarted: true, gated: true, says: "node 1 of 6: wave 1,4 gate passed, restarting"},
+		{name: "changed, wave refused: fall back", config: brokerConfig(1, "num.io.threads=16"), gated: true,
+			setup: func(h *host) {
+				h.setState("kplc/safe-to-restart.exit", "1")
+				h.setState("kplc/safe-to-restart.msg", "safe to restart broker 1 with its wave 1,4: NO\n  - wave [1,4] refused: 1 partition(s) have two or more replicas in it")
+			},
+			says: "wave 1,4 refused, falling back to one broker at a time (kplc exit 1): left to the one-at-a-time roll that follows; nothing changed here. kplc says: safe to restart broker 1 with its wave 1,4: NO"},
+		{name: "unchanged", config: brokerConfig(1), says: "unchanged; nothing to do in wave 1,4"},
+		{name: "kafka stopped", config: brokerConfig(1, "num.io.threads=16"), says: "kafka is inactive: left to the one-at-a-time roll",
+			setup: func(h *host) {
+				if err := os.Remove(filepath.Join(h.state, "systemd/kafka.active")); err != nil {
+					h.t.Fatal(err)
+				}
+			}},
+		{name: "cluster never formed", config: brokerConfig(1, "num.io.threads=16"), says: "the cluster has not formed as far as this broker knows",
+			setup: func(h *host) {
+				if err := os.Remove(h.rootPath("/etc/kafka/cluster-formed")); err != nil {
+					h.t.Fatal(err)
+				}
+			}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			h := runningBroker(t, 1)
+			h.writeFile(h.rootPath("/etc/kafka/cluster-formed"), "node.id=1\n")
+			if c.setup != nil {
+				c.setup(h)
+			}
+			before := h.snapshot("/etc/kafka/server.properties")
+			res := h.mustRun(ConfigureBrokerName, c.config, append(configureArgs(testClusterID), "--brokers", "6", "--mode", "wave", "--wave", "1,4")...)
+			calls := h.calls()
+			if got := contains(calls, gate); got != c.gated {
+				t.Errorf("asked the wave's gate %v, want %v; calls:\n%s", got, c.gated, strings.Join(calls, "\n"))
+			}
+			if got := contains(calls, "systemctl restart kafka"); got != c.restarted {
+				t.Errorf("restarted %v, want %v; calls:\n%s", got, c.restarted, strings.Join(calls, "\n"))
+			}
+			if c.restarted {
+				if got := h.readFile(h.rootPath("/etc/kafka/server.properties")); got != c.config {
+					t.Errorf("server.properties not the new config")
+				}
+			} else {
+				h.assertUnchanged("server.properties", before)
+			}
+			if !strings.Contains(res.stderr, c.says) {
+				t.Errorf("stderr lacks %q:\n%s", c.says, res.stderr)
+			}
+		})
+	}
+	h := installedBroker(t)
+	bad := h.run(ConfigureBrokerName, brokerConfig(1), append(configureArgs(testClusterID), "--mode", "wave", "--wave", "4,7")...)
+	if bad.code != 2 || !strings.Contains(bad.stderr, "--wave '4,7': expected the node ids of this broker's wave, this one (1) included") {
+		t.Errorf("--wave without the node: exit %d, stderr %q; want 2", bad.code, bad.stderr)
 	}
 }

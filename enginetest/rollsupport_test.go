@@ -1,4 +1,4 @@
 package enginetest
 
 // rollConcurrencySupported says the program knows the rollConcurrency setting.
-const rollConcurrencySupported = false
+const rollConcurrencySupported = true

@@ -135,3 +135,109 @@ func TestStageOneStartsBrokersTogether(t *testing.T) {
 
 // brokerOf returns the node id suffix of a per-broker step name ("kafka-plc-dev-start-2": "2").
 func brokerOf(name string) string { return name[strings.LastIndex(name, "-")+1:] }
+
+var waveStep = regexp.MustCompile(`-wave-\d+$`)
+
+// TestZoneRoll (issue 17 item 2): with rollConcurrency zone, 6 brokers over 3 zones roll stage 2
+// in 3 waves: the steps of one wave overlap on the simulated clock, each wave starts after the
+// previous one ended, and the one-at-a-time chain after them finds nothing to do. When zone a's
+// wave is refused (its gate replays kplc's refusal of a partition with two replicas in the
+// zone, the verdict proven against kfake in package kplc), zone a's brokers change nothing in
+// their wave and the chain restarts them one at a time, strictly serially.
+func TestZoneRoll(t *testing.T) {
+	tw := devTwin(t)
+	tw.Set("kafka-plc:brokerCount", 6)
+	tw.Set("kafka-plc:rollConcurrency", "zone")
+	b := blockedBy(t, 1, 2)
+	stageOne(t, tw, b)
+	up := stageTwo(t, tw, b)
+	tl := timeline(t, up.Update)
+	waves := [][]string{{"1", "4"}, {"2", "5"}, {"3", "6"}}
+	steps := map[string]TimedStep{}
+	for _, s := range tl.Of(waveStep) {
+		steps[brokerOf(s.Name())] = s
+	}
+	if len(steps) != 6 {
+		t.Fatalf("stage 2 wave steps: %d, want 6", len(steps))
+	}
+	for wi, w := range waves {
+		a, c := steps[w[0]], steps[w[1]]
+		if !(a.Start < c.End && c.Start < a.End) {
+			t.Errorf("wave %d: %s (%s-%s) and %s (%s-%s) do not overlap", wi+1, a.Name(), a.Start, a.End, c.Name(), c.Start, c.End)
+		}
+		for _, id := range w {
+			if !strings.Contains(steps[id].What, "(re)started") {
+				t.Errorf("wave %d: %s: %q, want a restart", wi+1, steps[id].Name(), steps[id].What)
+			}
+			if wi > 0 {
+				for _, prev := range waves[wi-1] {
+					if steps[id].Start < steps[prev].End {
+						t.Errorf("%s starts at %s, before %s of the previous wave ended (%s)", steps[id].Name(), steps[id].Start, steps[prev].Name(), steps[prev].End)
+					}
+				}
+			}
+		}
+	}
+	chain := tl.Of(configureStep)
+	wantStrictlySerial(t, "stage 2 chain after the waves", chain)
+	for _, c := range chain {
+		if !strings.Contains(c.What, "nothing to do") {
+			t.Errorf("%s after its wave: %q, want nothing to do", c.Name(), c.What)
+		}
+	}
+	for n := 1; n <= 6; n++ {
+		if !strings.Contains(brokerProperties(t, tw, n), "abc123xyz") {
+			t.Errorf("broker %d does not advertise the unique name after stage 2", n)
+		}
+	}
+
+	// Zone a's wave refused: it falls back to one at a time.
+	for _, n := range []string{"1", "4"} {
+		box := tw.Sandbox("kafka-plc-dev-broker-" + n)
+		for name, content := range map[string]string{
+			"kplc/safe-to-restart-wave.exit": "1",
+			"kplc/safe-to-restart-wave.msg":  "safe to restart broker " + n + " with its wave 1,4: NO\n  - wave [1,4] refused: 1 partition(s) have two or more replicas in it, which would restart together: crowded-0 (replicas [1,2,3,4])\n",
+		} {
+			if err := box.SetState(name, content); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	before := len(tw.Hosts.Runs())
+	tw.Set("kafka-plc:uniqueName", "def456uvw")
+	up3 := tw.Up()
+	b.must("pulumi up with zone a's wave refused", up3)
+	tl3 := timeline(t, up3.Update)
+	restarted := map[string]string{}
+	for _, s := range append(tl3.Of(waveStep), tl3.Of(configureStep)...) {
+		if strings.Contains(s.What, "(re)started") {
+			restarted[s.Name()] = s.What
+		}
+	}
+	want := map[string]bool{"kafka-plc-dev-configure-1": true, "kafka-plc-dev-configure-4": true,
+		"kafka-plc-dev-wave-2": true, "kafka-plc-dev-wave-5": true, "kafka-plc-dev-wave-3": true, "kafka-plc-dev-wave-6": true}
+	for name := range want {
+		if _, ok := restarted[name]; !ok {
+			t.Errorf("%s did not restart its broker", name)
+		}
+	}
+	for name := range restarted {
+		if !want[name] {
+			t.Errorf("%s restarted its broker; zone a restarts in the chain only, the others in their waves", name)
+		}
+	}
+	wantStrictlySerial(t, "the chain that takes zone a one at a time", tl3.Of(configureStep))
+	wantSequential(t, "configure steps", runsOf(tw.Hosts.Runs()[before:], configureSteps(6)...), configureSteps(6))
+	for _, st := range up3.Update.Snapshot.Resources {
+		if name := st.URN.Name(); name == "kafka-plc-dev-wave-1" || name == "kafka-plc-dev-wave-4" {
+			if out := outputText(st, "stderr"); !strings.Contains(out, "refused, falling back to one broker at a time") {
+				t.Errorf("%s does not say its wave fell back:\n%s", name, out)
+			}
+		}
+	}
+	for n := 1; n <= 6; n++ {
+		if !strings.Contains(brokerProperties(t, tw, n), "def456uvw") {
+			t.Errorf("broker %d does not advertise the new name", n)
+		}
+	}
+}

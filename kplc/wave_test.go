@@ -47,7 +47,10 @@ func TestSafeToRestartWave(t *testing.T) {
 				}
 			}, ok: true},
 		{name: "two replicas of a partition in the zone", node: 1, wave: zoneA,
-			mod:     func(s *ClusterState) { s.Partitions[2].Replicas = []int32{1, 4, 2}; s.Partitions[2].ISR = []int32{1, 4, 2} },
+			mod: func(s *ClusterState) {
+				s.Partitions[2].Replicas = []int32{1, 4, 2}
+				s.Partitions[2].ISR = []int32{1, 4, 2}
+			},
 			refused: true, problems: []string{"wave [1,4] refused: 1 partition(s) have two or more replicas in it", "orders-2 (replicas [1,4,2])"}},
 		{name: "a replica outside the wave out of sync", node: 1, wave: zoneA,
 			mod:     func(s *ClusterState) { s.Partitions[0].ISR = without(s.Partitions[0].ISR, 2) },
@@ -59,7 +62,11 @@ func TestSafeToRestartWave(t *testing.T) {
 			mod:     func(s *ClusterState) { s.Quorum.Voters[1].LastCaughtUp = -1 },
 			refused: true, problems: []string{"would leave 1 caught-up voter(s) outside it"}},
 		{name: "broker-only wave: quorum rules do not apply", node: 4, wave: []int32{4, 5},
-			mod: func(s *ClusterState) { s.Partitions = nil; s.Quorum.Voters[0].LastCaughtUp = -1; s.Quorum.Voters[1].LastCaughtUp = -1 }, ok: true},
+			mod: func(s *ClusterState) {
+				s.Partitions = nil
+				s.Quorum.Voters[0].LastCaughtUp = -1
+				s.Quorum.Voters[1].LastCaughtUp = -1
+			}, ok: true},
 		{name: "offline partition: refused, not a layout to fall back from", node: 1, wave: zoneA,
 			mod: func(s *ClusterState) { s.Partitions[0].Leader = -1 }, problems: []string{"have no leader (offline)"}},
 		{name: "node outside its wave", node: 2, wave: zoneA, mod: func(*ClusterState) {}, problems: []string{"broker 2 is not in the wave [1,4]"}},

@@ -17,8 +17,8 @@
 # goes through the default mode (roll), which the caller chains one broker at a time.
 #
 # --mode wave --wave N,M,... (rollConcurrency zone: the brokers of one zone run this at once,
-# zone after zone, before the chained roll): restarts this broker only when Kafka runs, the
-# cluster has formed, something changed and `kplc safe-to-restart --wave` says the whole wave
+# zone after zone, before the chained roll): restarts this broker only when Kafka runs,
+# something changed and `kplc safe-to-restart --wave` says the whole wave
 # may restart together (counting the wave's brokers as restarting: no partition with two
 # replicas in the wave, enough in-sync replicas and caught-up voters outside it). In every other
 # case - the wave refused included - it changes nothing: the chained roll that follows applies
@@ -283,10 +283,8 @@ wave_restart() {
       return 0
     fi
   fi
-  if [[ ! -f "${ROOT}${CLUSTER_FORMED}" ]]; then
-    log "${who}: the cluster has not formed as far as this broker knows (no ${CLUSTER_FORMED}): ${later}"
-    return 0
-  fi
+  # No bypass here: a wave goes only through a passing gate, which confirms the cluster has
+  # formed; any refusal (no quorum included) leaves the broker to the chain and its rules.
   log "${who}: asking whether wave ${wave} may go down together"
   out="$(timed 180 kplc safe-to-restart --bootstrap "${bootstrap}" --node-id "${node_id}" --wave "${wave}" --wait 60s --timeout 120s)" || rc=$?
   if ((rc != 0)); then
@@ -295,6 +293,7 @@ wave_restart() {
     return 0
   fi
   [[ -z "${out}" ]] || printf '%s\n' "${out}" >&2
+  mark_cluster_formed "${node_id}"
   log "${who}: wave ${wave} gate passed, restarting"
   switch_kafka
   format_storage "${new}" "${cluster_id}"

@@ -170,9 +170,9 @@ func TestConfigureBrokerProgress(t *testing.T) {
 }
 
 // TestConfigureBrokerWave (issue 17 item 2): --mode wave restarts the broker only when Kafka
-// runs, the cluster has formed, something changed and the wave's gate (kplc safe-to-restart
-// --wave) passes; in every other case, a refused wave included, it changes nothing, leaving the
-// config to the chained one-at-a-time roll.
+// runs, something changed and the wave's gate (kplc safe-to-restart --wave) passes; in every
+// other case, a refused wave or no quorum included, it changes nothing (never bypasses a gate),
+// leaving the config to the chained one-at-a-time roll.
 func TestConfigureBrokerWave(t *testing.T) {
 	gate := "kplc safe-to-restart --bootstrap " + testBootstrap + " --node-id 1 --wave 1,4 --wait 60s --timeout 120s"
 	cases := []struct {
@@ -197,11 +197,12 @@ func TestConfigureBrokerWave(t *testing.T) {
 					h.t.Fatal(err)
 				}
 			}},
-		{name: "cluster never formed", config: brokerConfig(1, "num.io.threads=16"), says: "the cluster has not formed as far as this broker knows",
+		{name: "no quorum: fall back, no bypass", config: brokerConfig(1, "num.io.threads=16"), gated: true, says: "wave 1,4 refused, falling back to one broker at a time (kplc exit 3)",
 			setup: func(h *host) {
 				if err := os.Remove(h.rootPath("/etc/kafka/cluster-formed")); err != nil {
 					h.t.Fatal(err)
 				}
+				h.setState("kplc/safe-to-restart.exit", "3")
 			}},
 	}
 	for _, c := range cases {

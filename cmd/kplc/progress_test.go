@@ -107,3 +107,25 @@ func TestParseWave(t *testing.T) {
 		}
 	}
 }
+
+// TestPlanShowsWaves: kplc plan says how a later change restarts the brokers; with
+// rollConcurrency zone it lists the waves.
+func TestPlanShowsWaves(t *testing.T) {
+	for _, tc := range []struct {
+		v    planView
+		want string
+	}{
+		{planView{RollConcurrency: "one", RollWaves: []waveView{{NodeIDs: []int{1}}, {NodeIDs: []int{2}}}},
+			"  Later changes restart the brokers one at a time, in node order, each behind its own gate (rollConcurrency one)\n"},
+		{planView{RollConcurrency: "zone", RollWaves: []waveView{{Zone: "a", NodeIDs: []int{1, 4}}, {Zone: "b", NodeIDs: []int{2, 5}}, {Zone: "c", NodeIDs: []int{3}}}},
+			"3 waves, each behind one gate; a wave refused (two replicas of a partition in it, or the quorum would lose its majority) restarts one at a time:\n" +
+				"    wave 1, a: nodes 1, 4\n    wave 2, b: nodes 2, 5\n    wave 3, c: nodes 3\n"},
+		{planView{}, ""},
+	} {
+		var b strings.Builder
+		writeWaves(&b, tc.v)
+		if !strings.HasSuffix(b.String(), tc.want) || (tc.want == "" && b.Len() != 0) {
+			t.Errorf("writeWaves(%v):\n%s\nwant it to end with:\n%s", tc.v.RollWaves, b.String(), tc.want)
+		}
+	}
+}

@@ -97,10 +97,13 @@ type KraftBrokerSet struct {
 //     which starts only a broker that has never run and changes nothing on any other; it runs
 //     once, when created (every input is ignored afterwards), so a broker added later starts
 //     without touching the others;
-//  4. per broker, in node order (each waits for the previous): configure-broker.sh with the
+//  4. with Plan.RollConcurrency zone only: per broker, zone after zone (the brokers of one zone
+//     together), `configure-broker.sh --mode wave`, which restarts only behind a passing wave
+//     gate and otherwise leaves the broker to step 5;
+//  5. per broker, in node order (each waits for the previous): configure-broker.sh with the
 //     broker's server.properties on stdin, the gated roll of every later change (after a first
-//     start it finds nothing to do);
-//  5. `kplc cluster-ready` on the bastion, re-run whenever a configure step changes.
+//     start or a wave it finds nothing to do);
+//  6. `kplc cluster-ready` on the bastion, re-run whenever a configure step changes.
 func NewKraftBrokerSet(ctx *pulumi.Context, name string, args *KraftBrokerSetArgs, opts ...pulumi.ResourceOption) (*KraftBrokerSet, error) {
 	if err := args.Validate(name); err != nil {
 		return nil, err

@@ -50,3 +50,11 @@ func missingID(id pulumi.StringInput) bool {
 	}
 	return false
 }
+
+// abbreviate shortens a long value for an error message.
+func abbreviate(s string) string {
+	if len(s) > 24 {
+		return s[:24] + "..."
+	}
+	return s
+}

@@ -12,9 +12,7 @@ import (
 	"github.com/pulumi/pulumi-command/sdk/go/command/remote"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
-	"github.com/kafka-plc/kafka-plc/config"
 	"github.com/kafka-plc/kafka-plc/kplcbuild"
-	"github.com/kafka-plc/kafka-plc/plan"
 	"github.com/kafka-plc/kafka-plc/scripts"
 )
 
@@ -45,6 +43,11 @@ type BrokerHost struct {
 	PrivateIP pulumi.StringOutput
 	// Instance is the ECS instance.
 	Instance *ecs.Instance
+	// Staging creates the login user's private upload directory on the host.
+	Staging *remote.Command
+	// Scripts installs the host's scripts (install-broker.sh, configure-broker.sh) from their
+	// uploads; Install and Configure run them by path.
+	Scripts *remote.Command
 	// Install is the step that installs Kafka on the host.
 	Install *remote.Command
 	// PrepareHost is the step that installs Java and prepares the data disk (needs no bastion).
@@ -78,6 +81,8 @@ type KraftBrokerSet struct {
 	Hosts []BrokerHost
 	// BastionPrep is the step that prepares the bastion (dist server and kplc).
 	BastionPrep *remote.Command
+	// BastionScripts installs prepare-bastion.sh on the bastion from its upload.
+	BastionScripts *remote.Command
 	// ClusterReadyStep runs after every configure step; run checks after it.
 	ClusterReadyStep *remote.Command
 	// CredentialStep upserts the SCRAM credential before the first configure step (nil
@@ -154,13 +159,16 @@ type brokerSteps struct {
 	prepare      string
 	prepareHost  string
 	install      string
-	configure    []string // by index into Plan.Brokers
-	firstStart   []string // by index into Plan.Brokers
-	wave         []string // by index into Plan.Brokers (rollConcurrency zone only)
+	configure    []string // by index into Brokers
+	firstStart   []string // by index into Brokers
+	wave         []string // by index into Brokers (RollWaves set only)
 	clusterReady string
 	authPre      string // the credential before the roll ("" without auth)
 	authAccess   string // the credential and the ACLs once the cluster is ready ("" without auth)
-	revision     string // digest over every configure step and the install step
+	// bastionScripts and brokerScripts are the scripts uploaded to the bastion and to each
+	// broker (hostscripts.go); the steps above run them by path.
+	bastionScripts, brokerScripts []hostScript
+	revision                      string // digest over every configure step and the install step
 	// installRevision changes with the install step's command (Kafka version, heap, Java...).
 	// install-broker.sh then leaves /etc/kafka/restart-pending on a running broker, and only
 	// the chained configure steps may act on it, so they re-run when it changes.
@@ -171,24 +179,31 @@ type brokerSteps struct {
 // kplc binary's checksum ("sha256:<hex>"). Nothing here depends on a cloud output, so it runs
 // (and fails) before the component registers.
 func planSteps(name string, a *KraftBrokerSetArgs, kplcChecksum string) (*brokerSteps, error) {
-	p, k := a.Plan, a.Kafka
+	k := a.Kafka
 	s := &brokerSteps{}
 	var err error
-	s.prepare, err = scripts.Command(scripts.PrepareBastionName, prepareTimeout,
+	if s.bastionScripts, err = hostScriptsOf(scripts.PrepareBastionName); err != nil {
+		return nil, fmt.Errorf("the bastion's scripts: %w", err)
+	}
+	if s.brokerScripts, err = hostScriptsOf(scripts.InstallBrokerName, scripts.ConfigureBrokerName); err != nil {
+		return nil, fmt.Errorf("the brokers' scripts: %w", err)
+	}
+	s.prepare, err = scripts.RunCommand(scripts.PrepareBastionName, prepareTimeout, append([]string{
 		"--kafka-url", k.DownloadURL,
 		"--checksum", k.Checksum,
 		"--file", k.TarballName(),
-		"--listen", fmt.Sprintf("%s:%d", p.Bastion.PrivateIP, k.DistPort))
+		"--listen", fmt.Sprintf("%s:%d", a.DistHost, k.DistPort)},
+		exporterFlags(a)...)...)
 	if err != nil {
 		return nil, fmt.Errorf("rendering the bastion preparation: %w", err)
 	}
 	// The upload lands in the login user's private staging directory (see staging.go); it is
 	// checked there and installed into the dist directory (as root) before the script runs.
 	s.prepare = stagedInstallCommand(a.SSH.User, stagingDir(name), bastionDistKplc) + " && " + asRoot(a.SSH.User, s.prepare)
-	s.install, err = scripts.Command(scripts.InstallBrokerName, installTimeout,
+	s.install, err = scripts.RunCommand(scripts.InstallBrokerName, installTimeout,
 		"--kafka-version", k.Version,
 		"--scala-version", k.ScalaVersion,
-		"--dist-url", fmt.Sprintf("http://%s:%d", p.Bastion.PrivateIP, k.DistPort),
+		"--dist-url", fmt.Sprintf("http://%s:%d", a.DistHost, k.DistPort),
 		"--checksum", k.Checksum,
 		"--data-device", k.DataDevice,
 		"--heap", k.Heap,
@@ -196,7 +211,7 @@ func planSteps(name string, a *KraftBrokerSetArgs, kplcChecksum string) (*broker
 	if err != nil {
 		return nil, fmt.Errorf("rendering the broker installation: %w", err)
 	}
-	s.prepareHost, err = scripts.Command(scripts.InstallBrokerName, installTimeout,
+	s.prepareHost, err = scripts.RunCommand(scripts.InstallBrokerName, installTimeout,
 		"--host-only", "yes",
 		"--data-device", k.DataDevice,
 		"--java-package", k.JavaPackage)
@@ -211,26 +226,26 @@ func planSteps(name string, a *KraftBrokerSetArgs, kplcChecksum string) (*broker
 	// uploaded: whichever bastion serves it (a replaced one included), nothing unverified runs.
 	s.install = asRoot(a.SSH.User, s.install+" --kplc-checksum "+shellQuote(kplcChecksum))
 
-	bootstrap := p.InternalBootstrap()
+	bootstrap := a.bootstrap()
 	// The script waits up to ReadyTimeoutSeconds for the broker after a restart, plus the
 	// safe-to-restart gate, a graceful stop (up to TimeoutStopSec) and storage formatting.
 	configureLimit := time.Duration(a.ReadyTimeoutSeconds)*time.Second + 20*time.Minute
-	digests := make([]string, len(p.Brokers))
-	for i, b := range p.Brokers {
-		cmd, err := scripts.Command(scripts.ConfigureBrokerName, configureLimit,
+	digests := make([]string, len(a.Brokers))
+	for i, b := range a.Brokers {
+		cmd, err := scripts.RunCommand(scripts.ConfigureBrokerName, configureLimit,
 			"--node-id", strconv.Itoa(b.NodeID),
-			"--cluster-id", p.ClusterID,
+			"--cluster-id", a.ClusterID,
 			"--bootstrap", bootstrap,
 			"--ready-timeout", strconv.Itoa(a.ReadyTimeoutSeconds),
-			"--brokers", strconv.Itoa(len(p.Brokers)))
+			"--brokers", strconv.Itoa(len(a.Brokers)))
 		if err != nil {
 			return nil, fmt.Errorf("rendering the configuration of node %d: %w", b.NodeID, err)
 		}
 		cmd = asRoot(a.SSH.User, cmd)
 		s.configure = append(s.configure, cmd)
-		first, err := scripts.Command(scripts.ConfigureBrokerName, configureLimit,
+		first, err := scripts.RunCommand(scripts.ConfigureBrokerName, configureLimit,
 			"--node-id", strconv.Itoa(b.NodeID),
-			"--cluster-id", p.ClusterID,
+			"--cluster-id", a.ClusterID,
 			"--bootstrap", bootstrap,
 			"--ready-timeout", strconv.Itoa(a.ReadyTimeoutSeconds),
 			"--mode", "first-start")
@@ -238,15 +253,15 @@ func planSteps(name string, a *KraftBrokerSetArgs, kplcChecksum string) (*broker
 			return nil, fmt.Errorf("rendering the first start of node %d: %w", b.NodeID, err)
 		}
 		s.firstStart = append(s.firstStart, asRoot(a.SSH.User, first))
-		if p.RollConcurrency == config.RollZone {
-			w, err := scripts.Command(scripts.ConfigureBrokerName, configureLimit,
+		if len(a.RollWaves) > 0 {
+			w, err := scripts.RunCommand(scripts.ConfigureBrokerName, configureLimit,
 				"--node-id", strconv.Itoa(b.NodeID),
-				"--cluster-id", p.ClusterID,
+				"--cluster-id", a.ClusterID,
 				"--bootstrap", bootstrap,
 				"--ready-timeout", strconv.Itoa(a.ReadyTimeoutSeconds),
-				"--brokers", strconv.Itoa(len(p.Brokers)),
+				"--brokers", strconv.Itoa(len(a.Brokers)),
 				"--mode", "wave",
-				"--wave", waveOf(p, b.NodeID))
+				"--wave", waveOf(a.RollWaves, b.NodeID))
 			if err != nil {
 				return nil, fmt.Errorf("rendering the wave restart of node %d: %w", b.NodeID, err)
 			}
@@ -255,9 +270,9 @@ func planSteps(name string, a *KraftBrokerSetArgs, kplcChecksum string) (*broker
 		digests[i] = digestOf(cmd, b.ServerProperties)
 	}
 	s.revision = digestOf(append(digests, s.installRevision)...)
-	s.authPre, s.authAccess = authSteps(p, a)
+	s.authPre, s.authAccess = authSteps(a)
 	s.clusterReady = fmt.Sprintf("timeout --kill-after=30 %d %s cluster-ready --bootstrap %s --brokers %d --timeout %ds --format json",
-		a.ClusterReadyTimeoutSeconds+60, kplcPath, shellQuote(bootstrap), len(p.Brokers), a.ClusterReadyTimeoutSeconds)
+		a.ClusterReadyTimeoutSeconds+60, kplcPath, shellQuote(bootstrap), len(a.Brokers), a.ClusterReadyTimeoutSeconds)
 	return s, nil
 }
 
@@ -270,14 +285,18 @@ func planSteps(name string, a *KraftBrokerSetArgs, kplcChecksum string) (*broker
 // itself), not only through the chain of steps, so that reordering the chain cannot lose it.
 func (comp *KraftBrokerSet) build(ctx *pulumi.Context, name string, a *KraftBrokerSetArgs, s *brokerSteps, kplcTrigger string) error {
 	parent := pulumi.Parent(comp)
-	p := a.Plan
 	hostDeps := func(extra ...pulumi.Resource) pulumi.ResourceOption {
 		return pulumi.DependsOn(append(append([]pulumi.Resource(nil), extra...), a.DependsOn...))
 	}
 
-	upload, err := comp.uploadKplc(ctx, name, a, kplcTrigger)
+	upload, staging, stagingDirPath, err := comp.uploadKplc(ctx, name, a, kplcTrigger)
 	if err != nil {
 		return err
+	}
+	comp.BastionScripts, err = scriptSteps{prefix: name, what: "the bastion"}.register(ctx, a.SSH.bastion(), a.SSH.User,
+		stagingDir(name), stagingDirPath, staging, s.bastionScripts, a.bastionIdentity(), a.DependsOn, parent)
+	if err != nil {
+		return fmt.Errorf("KraftBrokerSet %q: %w", name, err)
 	}
 	comp.BastionPrep, err = remote.NewCommand(ctx, name+"-prepare-bastion", &remote.CommandArgs{
 		Connection:             a.SSH.bastion(),
@@ -288,7 +307,7 @@ func (comp *KraftBrokerSet) build(ctx *pulumi.Context, name string, a *KraftBrok
 		// new bastion must be prepared from scratch (Create) before any broker step uses it: the
 		// install steps wait for this one.
 		Triggers: pulumi.Array{pulumi.String(kplcTrigger), a.bastionIdentity()},
-	}, parent, hostDeps(upload))
+	}, parent, hostDeps(upload, comp.BastionScripts))
 	if err != nil {
 		return fmt.Errorf("KraftBrokerSet %q: preparing the bastion: %w", name, err)
 	}
@@ -298,7 +317,8 @@ func (comp *KraftBrokerSet) build(ctx *pulumi.Context, name string, a *KraftBrok
 	}
 	vswitches := a.VswitchIDs.ToStringMapOutput()
 	var previous *remote.Command
-	for i, b := range p.Brokers {
+	conns := make([]remote.ConnectionArgs, 0, len(a.Brokers))
+	for i, b := range a.Brokers {
 		h := BrokerHost{NodeID: b.NodeID, Zone: b.Zone}
 		h.Instance, err = newBrokerInstance(ctx, name, a, b, vswitches, parent)
 		if err != nil {
@@ -306,7 +326,14 @@ func (comp *KraftBrokerSet) build(ctx *pulumi.Context, name string, a *KraftBrok
 		}
 		h.InstanceID = h.Instance.ID().ToStringOutput()
 		h.PrivateIP = placedAsPlanned(name, h.Instance, b)
-		conn := a.SSH.viaBastion(h.PrivateIP)
+		conn, err := a.brokerConnection(ctx, name, h, parent)
+		if err != nil {
+			return err
+		}
+		if err := h.uploadScripts(ctx, name, a, s, conn, parent); err != nil {
+			return err
+		}
+		conns = append(conns, conn)
 
 		// Java and the data disk need nothing from the bastion's dist server: they run as soon
 		// as the instance exists (and the bastion can reach it), beside the bastion's preparation.
@@ -315,7 +342,7 @@ func (comp *KraftBrokerSet) build(ctx *pulumi.Context, name string, a *KraftBrok
 			Create:                 pulumi.String(s.prepareHost),
 			Update:                 pulumi.String(s.prepareHost),
 			AddPreviousOutputInEnv: pulumi.Bool(false),
-		}, parent, hostDeps())
+		}, parent, hostDeps(h.Scripts))
 		if err != nil {
 			return fmt.Errorf("KraftBrokerSet %q: preparing the host of node %d: %w", name, b.NodeID, err)
 		}
@@ -326,7 +353,7 @@ func (comp *KraftBrokerSet) build(ctx *pulumi.Context, name string, a *KraftBrok
 			AddPreviousOutputInEnv: pulumi.Bool(false),
 			// install-broker.sh fetches kplc from the bastion; a new binary means a re-run.
 			Triggers: pulumi.Array{pulumi.String(kplcTrigger)},
-		}, parent, hostDeps(comp.BastionPrep, h.PrepareHost))
+		}, parent, hostDeps(comp.BastionPrep, h.Scripts, h.PrepareHost))
 		if err != nil {
 			return fmt.Errorf("KraftBrokerSet %q: installing node %d: %w", name, b.NodeID, err)
 		}
@@ -340,13 +367,13 @@ func (comp *KraftBrokerSet) build(ctx *pulumi.Context, name string, a *KraftBrok
 
 	// rollConcurrency zone: the waves run before the chain, which then finds nothing to do on
 	// the brokers a wave restarted and restarts the others one at a time (the fall-back).
-	waves, err := comp.buildWaves(ctx, name, a, s, parent, hostDeps)
+	waves, err := comp.buildWaves(ctx, name, a, s, conns, parent, hostDeps)
 	if err != nil {
 		return err
 	}
-	for i, b := range p.Brokers {
+	for i, b := range a.Brokers {
 		h := &comp.Hosts[i]
-		conn := a.SSH.viaBastion(h.PrivateIP)
+		conn := conns[i]
 		// Only what this broker's configuration depends on goes into the step's inputs: its
 		// server.properties (stdin), node id, cluster id and the bootstrap list (command). A
 		// change of any input, stdin alone included, is an update, which runs Update (the same
@@ -354,7 +381,7 @@ func (comp *KraftBrokerSet) build(ctx *pulumi.Context, name string, a *KraftBrok
 		// provider creates the new one first (running Create, the same command) and then
 		// deletes the old one, which runs nothing because there is no Delete. So neither an
 		// update, a replacement nor removing the step ever touches the broker's data.
-		deps := []pulumi.Resource{h.Install, h.Start}
+		deps := []pulumi.Resource{h.Install, h.Scripts, h.Start}
 		if previous != nil {
 			deps = append(deps, previous)
 		} else {
@@ -408,7 +435,7 @@ func (comp *KraftBrokerSet) build(ctx *pulumi.Context, name string, a *KraftBrok
 // after other resources of the update have registered and possibly changed (with
 // --skip-preview, new vSwitches, the NLB and the bastion), so it guards only a caller that uses
 // KraftBrokerSet without that check.
-func placedAsPlanned(name string, inst *ecs.Instance, b plan.Broker) pulumi.StringOutput {
+func placedAsPlanned(name string, inst *ecs.Instance, b KraftNode) pulumi.StringOutput {
 	return pulumi.All(inst.PrivateIp, inst.AvailabilityZone).ApplyT(func(v []any) (string, error) {
 		ip, _ := v[0].(string)
 		zone, _ := v[1].(string)
@@ -442,7 +469,7 @@ var brokerIgnoredChanges = []string{
 // configured type is ignored on it, see brokerIgnoredChanges), so a changed brokerInstanceType
 // is not applied, and the warning says how to apply it by hand, one broker at a time. It only
 // logs: nothing is registered inside the apply.
-func warnInstanceType(ctx *pulumi.Context, name string, inst *ecs.Instance, b plan.Broker, want, bootstrap string) {
+func warnInstanceType(ctx *pulumi.Context, name string, inst *ecs.Instance, b KraftNode, want, bootstrap string) {
 	inst.InstanceType.ApplyT(func(running string) (string, error) {
 		if running != "" && running != want {
 			if err := ctx.Log.Warn(instanceTypeWarning(name, b.NodeID, running, want, bootstrap), &pulumi.LogArgs{Resource: inst}); err != nil {
@@ -496,7 +523,7 @@ func BrokerSelector(project, stack string) map[string]string {
 // exists (brokerIgnoredChanges). The data disk is released with the instance
 // (DeleteWithInstance): a deliberate teardown, which needs AllowBrokerDeletion first, must not
 // leave billed, unmanaged disks behind; protection comes from the instance, not from orphans.
-func newBrokerInstance(ctx *pulumi.Context, name string, a *KraftBrokerSetArgs, b plan.Broker,
+func newBrokerInstance(ctx *pulumi.Context, name string, a *KraftBrokerSetArgs, b KraftNode,
 	vswitches pulumi.StringMapOutput, parent pulumi.ResourceOption) (*ecs.Instance, error) {
 	zone := b.Zone
 	vswitch := vswitches.ApplyT(func(m map[string]string) (string, error) {
@@ -523,25 +550,25 @@ func newBrokerInstance(ctx *pulumi.Context, name string, a *KraftBrokerSetArgs, 
 		DeletionProtection:      pulumi.Bool(!a.AllowBrokerDeletion),
 		DataDisks: ecs.InstanceDataDiskArray{ecs.InstanceDataDiskArgs{
 			Name:               pulumi.String(ruleDataDiskName.fit(hostName + "-data")),
-			Description:        pulumi.String(ruleDataDiskDescription.fit(fmt.Sprintf("Kafka log.dirs of node %d (%s)", b.NodeID, plan.LogDir))),
+			Description:        pulumi.String(ruleDataDiskDescription.fit(fmt.Sprintf("Kafka log.dirs of node %d (%s)", b.NodeID, logDir))),
 			Size:               pulumi.Int(a.DataDiskSizeGB),
 			Category:           pulumi.String(a.DataDiskCategory),
 			DeleteWithInstance: pulumi.Bool(true),
 		}},
 		InstanceName: pulumi.String(ruleInstanceName.fit(hostName)),
 		HostName:     pulumi.String(ruleInstanceHostName.fit(hostName)),
-		Description:  pulumi.String(ruleInstanceDescription.fit(fmt.Sprintf("Kafka node %d (%s) of %s/%s", b.NodeID, b.RoleNames(), a.Plan.Project, a.Plan.Stack))),
+		Description:  pulumi.String(ruleInstanceDescription.fit(fmt.Sprintf("Kafka node %d (%s) of %s/%s", b.NodeID, strings.Join(b.Roles, ","), a.Project, a.Stack))),
 		Tags: pulumi.StringMap{
-			ProjectTag: pulumi.String(a.Plan.Project),
-			StackTag:   pulumi.String(a.Plan.Stack),
+			ProjectTag: pulumi.String(a.Project),
+			StackTag:   pulumi.String(a.Stack),
 			NodeIDTag:  pulumi.String(strconv.Itoa(b.NodeID)),
-			"role":     pulumi.String(b.RoleNames()),
+			"role":     pulumi.String(strings.Join(b.Roles, ",")),
 		},
 	}, parent, pulumi.IgnoreChanges(append([]string(nil), brokerIgnoredChanges...)))
 	if err != nil {
 		return nil, fmt.Errorf("KraftBrokerSet %q: instance of node %d: %w", name, b.NodeID, err)
 	}
-	warnInstanceType(ctx, name, inst, b, a.InstanceType, a.Plan.InternalBootstrap())
+	warnInstanceType(ctx, name, inst, b, a.InstanceType, a.bootstrap())
 	warnDataDiskSize(ctx, name, inst, b, a.DataDiskSizeGB, a.Kafka.DataDevice)
 	warnImage(ctx, name, inst, b, a.ImageID)
 	return inst, nil
@@ -550,28 +577,28 @@ func newBrokerInstance(ctx *pulumi.Context, name string, a *KraftBrokerSetArgs, 
 // uploadKplc copies the linux/amd64 kplc binary (a file, known at preview) into the login
 // user's private staging directory on the bastion (see staging.go). The prepare step installs
 // it into the dist directory.
-func (comp *KraftBrokerSet) uploadKplc(ctx *pulumi.Context, name string, a *KraftBrokerSetArgs, trigger string) (*remote.CopyToRemote, error) {
+func (comp *KraftBrokerSet) uploadKplc(ctx *pulumi.Context, name string, a *KraftBrokerSetArgs, trigger string) (*remote.CopyToRemote, *remote.Command, pulumi.StringOutput, error) {
 	parent := pulumi.Parent(comp)
 	// A new binary or a new bastion re-creates the directory and copies again: CopyToRemote
 	// only copies when its source or path changes; a new connection alone is an update that
 	// copies nothing (pulumi-command v1.2.1 copyController.go L118-191; facts, CopyToRemote
 	// create/update/delete). A change of triggers replaces it, and the new one copies.
 	triggers := pulumi.Array{pulumi.String(trigger), a.bastionIdentity()}
-	staging, remotePath, err := newStagingStep(ctx, name+"-kplc-staging", stagingDir(name), "the bastion",
+	staging, dir, err := newStagingStep(ctx, name+"-kplc-staging", stagingDir(name), "the bastion",
 		a.SSH.bastion(), triggers, parent, pulumi.DependsOn(a.DependsOn))
 	if err != nil {
-		return nil, fmt.Errorf("KraftBrokerSet %q: %w", name, err)
+		return nil, nil, pulumi.StringOutput{}, fmt.Errorf("KraftBrokerSet %q: %w", name, err)
 	}
 	upload, err := remote.NewCopyToRemote(ctx, name+"-kplc-upload", &remote.CopyToRemoteArgs{
 		Connection: a.SSH.bastion(),
 		Source:     pulumi.NewFileAsset(a.Kplc.Path),
-		RemotePath: remotePath,
+		RemotePath: stagedUpload(dir, stagingFile),
 		Triggers:   triggers,
 	}, parent, pulumi.DependsOn(append([]pulumi.Resource{staging}, a.DependsOn...)))
 	if err != nil {
-		return nil, fmt.Errorf("KraftBrokerSet %q: uploading kplc: %w", name, err)
+		return nil, nil, pulumi.StringOutput{}, fmt.Errorf("KraftBrokerSet %q: uploading kplc: %w", name, err)
 	}
-	return upload, nil
+	return upload, staging, dir, nil
 }
 
 // bastionIdentity is what changes when the bastion is replaced: its instance ID, or its public
@@ -591,4 +618,25 @@ func kplcRevision(k KplcBinary) (string, error) {
 		return "", err
 	}
 	return bin.Checksum(), nil
+}
+
+// uploadScripts registers the broker's private upload directory, the uploads of its scripts and
+// the step that installs them (see hostscripts.go). A replaced instance (a new instance ID)
+// receives them again, even at the same address.
+func (h *BrokerHost) uploadScripts(ctx *pulumi.Context, name string, a *KraftBrokerSetArgs, s *brokerSteps,
+	conn remote.ConnectionArgs, parent pulumi.ResourceOption) error {
+	what := fmt.Sprintf("node %d", h.NodeID)
+	triggers := pulumi.Array{h.InstanceID}
+	staging, dir, err := newStagingStep(ctx, fmt.Sprintf("%s-staging-%d", name, h.NodeID), stagingDir(name), what,
+		conn, triggers, parent, pulumi.DependsOn(a.DependsOn))
+	if err != nil {
+		return fmt.Errorf("KraftBrokerSet %q: %w", name, err)
+	}
+	h.Staging = staging
+	h.Scripts, err = scriptSteps{prefix: name, suffix: fmt.Sprintf("-%d", h.NodeID), what: what}.register(ctx, conn, a.SSH.User,
+		stagingDir(name), dir, staging, s.brokerScripts, h.InstanceID, a.DependsOn, parent)
+	if err != nil {
+		return fmt.Errorf("KraftBrokerSet %q: %w", name, err)
+	}
+	return nil
 }

@@ -13,7 +13,6 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/kafka-plc/kafka-plc/kplcbuild"
-	"github.com/kafka-plc/kafka-plc/plan"
 	"github.com/kafka-plc/kafka-plc/rules"
 )
 
@@ -66,12 +65,58 @@ type KplcBinary struct {
 	Path string `pulumi:"path"`
 }
 
+// KraftNode is one planned broker of a KraftBrokerSet.
+type KraftNode struct {
+	// NodeID is the KRaft node.id; the brokers are nodes 1..N in order.
+	NodeID int `pulumi:"nodeId"`
+	// Zone is the broker's availability zone (a key of VswitchIDs), also its broker.rack.
+	Zone string `pulumi:"zone"`
+	// PrivateIP is the broker's static private IPv4 address inside its zone's vSwitch.
+	PrivateIP string `pulumi:"privateIp"`
+	// Roles are the broker's process.roles, e.g. ["broker", "controller"].
+	Roles []string `pulumi:"roles"`
+	// ServerProperties is the broker's rendered server.properties.
+	ServerProperties string `pulumi:"serverProperties"`
+}
+
+// SASLAuth is the SASL authentication of the brokers' EXTERNAL listener; the zero value means
+// none.
+type SASLAuth struct {
+	// Mechanism is the SASL mechanism ("SCRAM-SHA-512"), or "" when EXTERNAL is unauthenticated.
+	Mechanism string `pulumi:"mechanism"`
+	// User is the SCRAM user of TiDB Cloud's changefeed ("" when off).
+	User string `pulumi:"user"`
+	// TopicPrefix limits the user's topic ACLs to a prefix; "" means every topic.
+	TopicPrefix string `pulumi:"topicPrefix"`
+}
+
+// Enabled reports whether EXTERNAL requires SASL authentication.
+func (a SASLAuth) Enabled() bool { return a.Mechanism != "" }
+
 // KraftBrokerSetArgs are the arguments of NewKraftBrokerSet. The planned brokers are plain Go
 // values (the component loops over them); cloud resources made elsewhere are Inputs.
 type KraftBrokerSetArgs struct {
-	// Plan is the stack's plan: its Brokers (node id, zone, private IP, roles, rendered
-	// server.properties), ClusterID, Bastion.PrivateIP and InternalPort are used.
-	Plan *plan.Plan `pulumi:"plan"`
+	// Project and Stack name the deployment in the instances' tags and descriptions.
+	Project string `pulumi:"project"`
+	// Stack is the Pulumi stack name (see Project).
+	Stack string `pulumi:"stack"`
+	// Brokers are the planned brokers in node-id order (nodes 1..N).
+	Brokers []KraftNode `pulumi:"brokers"`
+	// RollWaves, when set, are the node ids a later change restarts together, wave after wave
+	// (rollConcurrency zone: one wave per zone, plan.Plan.Waves); each wave behind one gate
+	// that refuses the whole wave, whose brokers the one-at-a-time chain then restarts. Every
+	// broker is in exactly one wave. Nil: one broker at a time (the default).
+	RollWaves [][]int `pulumi:"rollWaves"`
+	// ClusterID is the KRaft cluster ID (22 characters of base64url).
+	ClusterID string `pulumi:"clusterId"`
+	// InternalPort is the INTERNAL listener's port on every broker; the brokers' PrivateIP:port
+	// list is the bootstrap of the host steps.
+	InternalPort int `pulumi:"internalPort"`
+	// DistHost is the bastion's private IPv4 address, where its dist server listens on
+	// Kafka.DistPort for the brokers.
+	DistHost string `pulumi:"distHost"`
+	// Auth is the EXTERNAL listener's SASL authentication (zero: none).
+	Auth SASLAuth `pulumi:"auth"`
 	// VswitchIDs maps each broker zone to its vSwitch ID.
 	VswitchIDs pulumi.StringMapInput `pulumi:"vswitchIds"`
 	// SecurityGroupID is the brokers' security group.
@@ -121,7 +166,7 @@ type KraftBrokerSetArgs struct {
 	// stands for the children it had registered when the dependency was taken. The broker
 	// instances do not wait for these.
 	DependsOn []pulumi.Resource `pulumi:"-"`
-	// ExternalPassword is the secret password of Plan.Auth.User, required when Plan.Auth is on
+	// ExternalPassword is the secret password of Auth.User, required when Auth is on
 	// and nil otherwise. It reaches the bastion only on the stdin of the credential steps.
 	ExternalPassword pulumi.StringInput `pulumi:"-"`
 }
@@ -160,7 +205,10 @@ func (args *KraftBrokerSetArgs) Validate(name string) error {
 			`pass a name such as "kafka"`)
 	}
 	a := args.withDefaults()
-	if err := validatePlan(a.Plan, fail); err != nil {
+	if err := a.validateBrokers(fail); err != nil {
+		return err
+	}
+	if err := a.validateWaves(fail); err != nil {
 		return err
 	}
 	if err := a.validateAuth(fail); err != nil {
@@ -180,7 +228,7 @@ func (args *KraftBrokerSetArgs) Validate(name string) error {
 	// A plain map can be checked now; an output (KafkaVpc.VswitchIDs) is checked when it is
 	// known, by the instance of each broker.
 	if m, ok := a.VswitchIDs.(pulumi.StringMap); ok {
-		for _, b := range a.Plan.Brokers {
+		for _, b := range a.Brokers {
 			if v, ok := m[b.Zone]; !ok || missingID(v) {
 				return fail("VswitchIDs", strings.Join(slices.Sorted(maps.Keys(m)), ","), fmt.Sprintf("no vSwitch for zone %q of node %d", b.Zone, b.NodeID),
 					"map every broker zone to its vSwitch (the network component's VswitchIDs)")
@@ -229,35 +277,32 @@ func (args *KraftBrokerSetArgs) Validate(name string) error {
 // hours holds the whole update.
 const maxStepTimeoutSeconds = 4 * 3600
 
-// validatePlan checks the parts of the plan the broker set uses.
-func validatePlan(p *plan.Plan, fail func(field, value, problem, fix string) error) error {
-	if p == nil {
-		return fail("Plan", "nil", "no plan", "pass the result of plan.Build")
+// validateBrokers checks the planned brokers and the cluster-wide values.
+func (a *KraftBrokerSetArgs) validateBrokers(fail func(field, value, problem, fix string) error) error {
+	if len(a.Brokers) == 0 {
+		return fail("Brokers", "[]", "no brokers planned", "set brokerCount to at least 3")
 	}
-	if len(p.Brokers) == 0 {
-		return fail("Plan.Brokers", "[]", "no brokers planned", "set brokerCount to at least 3")
-	}
-	if !rules.IsClusterID(p.ClusterID) {
-		return fail("Plan.ClusterID", p.ClusterID, "not a KRaft cluster ID (22 characters of base64url)",
+	if !rules.IsClusterID(a.ClusterID) {
+		return fail("ClusterID", a.ClusterID, "not a KRaft cluster ID (22 characters of base64url)",
 			"leave clusterId unset to derive a stable one, or set one made by kafka-storage.sh random-uuid")
 	}
-	if ip, err := netip.ParseAddr(p.Bastion.PrivateIP); err != nil || !ip.Is4() {
-		return fail("Plan.Bastion.PrivateIP", p.Bastion.PrivateIP, "not an IPv4 address", "build the plan for a new cluster (mode new)")
+	if ip, err := netip.ParseAddr(a.DistHost); err != nil || !ip.Is4() {
+		return fail("DistHost", a.DistHost, "not an IPv4 address", "pass the bastion's private IP (build the plan for a new cluster, mode new)")
 	}
-	if p.InternalPort < 1 || p.InternalPort > 65535 {
-		return fail("Plan.InternalPort", strconv.Itoa(p.InternalPort), "not a port", "set internalPort, e.g. 9092")
+	if a.InternalPort < 1 || a.InternalPort > 65535 {
+		return fail("InternalPort", strconv.Itoa(a.InternalPort), "not a port", "set internalPort, e.g. 9092")
 	}
-	for i, b := range p.Brokers {
-		field := fmt.Sprintf("Plan.Brokers[%d]", i)
+	for i, b := range a.Brokers {
+		field := fmt.Sprintf("Brokers[%d]", i)
 		if b.NodeID != i+1 {
 			return fail(field+".NodeID", strconv.Itoa(b.NodeID), fmt.Sprintf("brokers must be nodes 1..N in order; want %d", i+1),
-				"pass the plan as plan.Build made it")
+				"pass the brokers as plan.Build made them")
 		}
 		if ip, err := netip.ParseAddr(b.PrivateIP); err != nil || !ip.Is4() {
-			return fail(field+".PrivateIP", b.PrivateIP, "not an IPv4 address", "pass the plan as plan.Build made it")
+			return fail(field+".PrivateIP", b.PrivateIP, "not an IPv4 address", "pass the brokers as plan.Build made them")
 		}
 		if b.Zone == "" {
-			return fail(field+".Zone", "", "no zone", "pass the plan as plan.Build made it")
+			return fail(field+".Zone", "", "no zone", "pass the brokers as plan.Build made them")
 		}
 		if strings.TrimSpace(b.ServerProperties) == "" {
 			return fail(field+".ServerProperties", "", "no rendered server.properties",
@@ -265,6 +310,15 @@ func validatePlan(p *plan.Plan, fail func(field, value, problem, fix string) err
 		}
 	}
 	return nil
+}
+
+// bootstrap is the brokers' INTERNAL host:port list, in node-id order.
+func (a *KraftBrokerSetArgs) bootstrap() string {
+	parts := make([]string, len(a.Brokers))
+	for i, b := range a.Brokers {
+		parts[i] = b.PrivateIP + ":" + strconv.Itoa(a.InternalPort)
+	}
+	return strings.Join(parts, ",")
 }
 
 // validateKafka checks the installation settings.

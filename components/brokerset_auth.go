@@ -5,32 +5,42 @@ import (
 
 	"github.com/pulumi/pulumi-command/sdk/go/command/remote"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
-
-	"github.com/kafka-plc/kafka-plc/plan"
 )
 
-// authSteps renders the bastion's credential and ACL commands when the plan turns on SASL on
-// EXTERNAL (plan.Auth); both read the password from stdin (kplc scram-upsert), so it is never
+// authSteps renders the bastion's credential and ACL commands when the arguments turn on SASL on
+// EXTERNAL (Auth); both read the password from stdin (kplc scram-upsert), so it is never
 // in the command text. pre runs before the first broker is configured: on a running cluster
 // (switching auth on) it creates the credential before any broker requires it; on a cluster
 // that does not run yet it does nothing, since no broker requires anything yet. access runs
 // once the cluster is ready: the credential again (idempotent) and the changefeed's ACLs,
 // which Kafka accepts only once the brokers run the authorizer.
-func authSteps(p *plan.Plan, a *KraftBrokerSetArgs) (pre, access string) {
-	if !p.Auth.Enabled() {
+func authSteps(a *KraftBrokerSetArgs) (pre, access string) {
+	if !a.Auth.Enabled() {
 		return "", ""
 	}
-	bootstrap := shellQuote(p.InternalBootstrap())
-	user := shellQuote(p.Auth.User)
-	upsert := fmt.Sprintf("timeout --kill-after=10 120 %s scram-upsert --bootstrap %s --user %s --timeout 90s", kplcPath, bootstrap, user)
+	bootstrap := a.bootstrap()
 	pre = fmt.Sprintf("if timeout --kill-after=10 60 %s cluster-ready --bootstrap %s --brokers %d --timeout 30s >/dev/null 2>&1; then %s; "+
 		"else echo 'the cluster does not run yet: its brokers require no credential; it is created once the cluster is ready'; fi",
-		kplcPath, bootstrap, len(p.Brokers), upsert)
-	apply := fmt.Sprintf("timeout --kill-after=10 120 %s acls-apply --bootstrap %s --user %s --timeout 90s --format json", kplcPath, bootstrap, user)
-	if p.Auth.TopicPrefix != "" {
-		apply += " --topic-prefix " + shellQuote(p.Auth.TopicPrefix)
+		kplcPath, shellQuote(bootstrap), len(a.Brokers), scramUpsertCommand(bootstrap, a.Auth))
+	return pre, accessCommand(bootstrap, a.Auth)
+}
+
+// scramUpsertCommand is `kplc scram-upsert` of auth's user against bootstrap; the password is
+// the step's stdin, never an argument.
+func scramUpsertCommand(bootstrap string, auth SASLAuth) string {
+	return fmt.Sprintf("timeout --kill-after=10 120 %s scram-upsert --bootstrap %s --user %s --timeout 90s",
+		kplcPath, shellQuote(bootstrap), shellQuote(auth.User))
+}
+
+// accessCommand upserts the credential again (idempotent; it reads the password from stdin)
+// and then applies the changefeed's ACLs (kplc acls-apply, which needs no password).
+func accessCommand(bootstrap string, auth SASLAuth) string {
+	apply := fmt.Sprintf("timeout --kill-after=10 120 %s acls-apply --bootstrap %s --user %s --timeout 90s --format json",
+		kplcPath, shellQuote(bootstrap), shellQuote(auth.User))
+	if auth.TopicPrefix != "" {
+		apply += " --topic-prefix " + shellQuote(auth.TopicPrefix)
 	}
-	return pre, upsert + " >&2 && " + apply
+	return scramUpsertCommand(bootstrap, auth) + " >&2 && " + apply
 }
 
 // buildAuthPre registers the credential step that the first configure step waits for (none
@@ -81,22 +91,22 @@ func secretStdin(password pulumi.StringInput) pulumi.StringOutput {
 
 // validateAuth checks the auth arguments.
 func (args *KraftBrokerSetArgs) validateAuth(fail func(field, value, problem, fix string) error) error {
-	if args.Plan.Auth.Enabled() && args.ExternalPassword == nil {
-		return fail("ExternalPassword", "", "missing while Plan.Auth is on ("+args.Plan.Auth.Mechanism+")",
+	if args.Auth.Enabled() && args.ExternalPassword == nil {
+		return fail("ExternalPassword", "", "missing while Auth is on ("+args.Auth.Mechanism+")",
 			"pass the secret externalPassword (config.RequireSecret)")
 	}
-	if !args.Plan.Auth.Enabled() && args.ExternalPassword != nil {
-		return fail("ExternalPassword", "(secret)", "given while Plan.Auth is off", "leave it nil, or set externalAuth")
+	if !args.Auth.Enabled() && args.ExternalPassword != nil {
+		return fail("ExternalPassword", "(secret)", "given while Auth is off", "leave it nil, or set externalAuth")
 	}
 	return nil
 }
 
 // saslVerifyFlags returns the shell text that reads the SASL password from stdin into
 // $KPLC_SASL_PASSWORD for verify.sh, and verify.sh's SASL flags ("" without auth).
-func saslVerifyFlags(p *plan.Plan) (prefix string, flags []string) {
-	if !p.Auth.Enabled() {
+func saslVerifyFlags(auth SASLAuth) (prefix string, flags []string) {
+	if !auth.Enabled() {
 		return "", nil
 	}
 	return "IFS= read -r KPLC_SASL_PASSWORD && export KPLC_SASL_PASSWORD && ",
-		[]string{"--sasl-mechanism", p.Auth.Mechanism, "--sasl-user", p.Auth.User}
+		[]string{"--sasl-mechanism", auth.Mechanism, "--sasl-user", auth.User}
 }

@@ -3,14 +3,17 @@ package components
 import (
 	"fmt"
 
-	"github.com/kafka-plc/kafka-plc/plan"
 	"github.com/pulumi/pulumi-alicloud/sdk/v3/go/alicloud/ecs"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
-// dataMountPoint is where install-broker.sh mounts a broker's data disk (plan.LogDir is under
-// it); the file system is xfs, or ext4 where mkfs.xfs is missing.
+// dataMountPoint is where install-broker.sh mounts a broker's data disk (logDir is under it);
+// the file system is xfs, or ext4 where mkfs.xfs is missing.
 const dataMountPoint = "/var/lib/kafka"
+
+// logDir is the brokers' log.dirs as package plan renders it (plan.LogDir; a test keeps the
+// two equal without the components importing plan).
+const logDir = dataMountPoint + "/data"
 
 // warnDataDiskSize logs a warning when broker b's data disk is not the configured size:
 // dataDisks is ignored on running brokers (every data_disks field is ForceNew, so a new size
@@ -18,7 +21,7 @@ const dataMountPoint = "/var/lib/kafka"
 // data_disks), so a changed dataDiskSizeGb is not applied, and the warning gives the online
 // grow. After the first deploy the instance's DataDisks is the state's, which keeps the size
 // the disk was created with. It only logs: nothing is registered inside the apply.
-func warnDataDiskSize(ctx *pulumi.Context, name string, inst *ecs.Instance, b plan.Broker, wantGB int, device string) {
+func warnDataDiskSize(ctx *pulumi.Context, name string, inst *ecs.Instance, b KraftNode, wantGB int, device string) {
 	inst.DataDisks.ApplyT(func(disks []ecs.InstanceDataDisk) (int, error) {
 		if len(disks) == 0 || disks[0].Size == 0 || disks[0].Size == wantGB {
 			return 0, nil

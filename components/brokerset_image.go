@@ -3,7 +3,6 @@ package components
 import (
 	"fmt"
 
-	"github.com/kafka-plc/kafka-plc/plan"
 	"github.com/pulumi/pulumi-alicloud/sdk/v3/go/alicloud/ecs"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
@@ -14,7 +13,7 @@ import (
 // and re-installing every broker at once, without the restart gates (alicloud-provider-facts.md,
 // ecs/instance image_id). After the first deploy the instance's ImageId is the state's. It only
 // logs: nothing is registered inside the apply.
-func warnImage(ctx *pulumi.Context, name string, inst *ecs.Instance, b plan.Broker, want pulumi.StringInput) {
+func warnImage(ctx *pulumi.Context, name string, inst *ecs.Instance, b KraftNode, want pulumi.StringInput) {
 	pulumi.All(inst.ImageId, want).ApplyT(func(v []any) (string, error) {
 		running, _ := v[0].(string)
 		configured, _ := v[1].(string)

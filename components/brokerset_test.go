@@ -21,6 +21,7 @@ import (
 const (
 	bsBastionPublicIP = "203.0.113.10"
 	bsNLBDNSName      = "nlb-kafka.ap-southeast-1.nlb.example.com"
+	bsNLBRevision     = "nlb-revision-1"
 	bsPrivateKey      = "-----BEGIN OPENSSH PRIVATE KEY-----\nbsNotARealKeyButSecretMaterial0123456789\n-----END OPENSSH PRIVATE KEY-----\n"
 	bsKeyMaterial     = "bsNotARealKeyButSecretMaterial0123456789"
 )
@@ -75,6 +76,40 @@ func bsKplcBinary(t *testing.T) string {
 	return path
 }
 
+// bsPlanOf is the plan each bsArgs result was made from, for the verification bsRun adds.
+var bsPlanOf = map[*KraftBrokerSetArgs]*plan.Plan{}
+
+// bsNodes maps the plan's brokers the way package deploy does (kraftNodes).
+func bsNodes(p *plan.Plan) []KraftNode {
+	var nodes []KraftNode
+	for _, b := range p.Brokers {
+		var roles []string
+		for _, r := range b.Roles {
+			roles = append(roles, string(r))
+		}
+		nodes = append(nodes, KraftNode{NodeID: b.NodeID, Zone: b.Zone, PrivateIP: b.PrivateIP, Roles: roles, ServerProperties: b.ServerProperties})
+	}
+	return nodes
+}
+
+// bsAuth maps the plan's EXTERNAL authentication the way package deploy does (saslAuth).
+func bsAuth(p *plan.Plan) SASLAuth {
+	return SASLAuth{Mechanism: p.Auth.Mechanism, User: p.Auth.User, TopicPrefix: p.Auth.TopicPrefix}
+}
+
+// bsVerifyFields returns the plan's part of the verification arguments, mapped the way
+// package deploy does.
+func bsVerifyFields(p *plan.Plan) *PrivateLinkVerificationArgs {
+	a := &PrivateLinkVerificationArgs{
+		Bootstrap: p.InternalBootstrap(), UniqueName: p.UniqueName, HostPattern: p.TiDBCloud.AdvertisedListenerPattern,
+		BootstrapPort: p.TiDBCloud.BootstrapPort, Auth: bsAuth(p),
+	}
+	for _, b := range p.Brokers {
+		a.BrokerPorts = append(a.BrokerPorts, b.NLBPort)
+	}
+	return a
+}
+
 // bsArgs returns valid arguments for the plan, reading config values the way deploy does.
 func bsArgs(p *plan.Plan, kplcPath string) *KraftBrokerSetArgs {
 	c := bsConfig("")
@@ -82,8 +117,14 @@ func bsArgs(p *plan.Plan, kplcPath string) *KraftBrokerSetArgs {
 	for _, z := range bsZones {
 		vsw[z] = pulumi.String(bsVswitchID(z))
 	}
-	return &KraftBrokerSetArgs{
-		Plan:               p,
+	a := &KraftBrokerSetArgs{
+		Project:            p.Project,
+		Stack:              p.Stack,
+		Brokers:            bsNodes(p),
+		ClusterID:          p.ClusterID,
+		InternalPort:       p.InternalPort,
+		DistHost:           p.Bastion.PrivateIP,
+		Auth:               bsAuth(p),
 		VswitchIDs:         vsw,
 		SecurityGroupID:    pulumi.String("sg-brokers"),
 		KeyPairName:        pulumi.String("kafka-plc-dev"),
@@ -96,6 +137,7 @@ func bsArgs(p *plan.Plan, kplcPath string) *KraftBrokerSetArgs {
 			User:            c.SSHUser,
 			PrivateKey:      pulumi.ToSecret(pulumi.String(bsPrivateKey)).(pulumi.StringOutput),
 			BastionPublicIP: pulumi.String(bsBastionPublicIP),
+			BastionHostKey:  pulumi.String(mocktest.HostKey),
 		},
 		Kafka: KafkaInstall{
 			Version: c.KafkaVersion, ScalaVersion: c.ScalaVersion, DownloadURL: c.KafkaDownloadURL,
@@ -104,6 +146,8 @@ func bsArgs(p *plan.Plan, kplcPath string) *KraftBrokerSetArgs {
 		},
 		Kplc: KplcBinary{Path: kplcPath},
 	}
+	bsPlanOf[a] = p
+	return a
 }
 
 // bsRun runs a program with the broker set "kafka" and the verification "verify" under fresh
@@ -125,14 +169,14 @@ func bsRun(t *testing.T, args *KraftBrokerSetArgs) (*mocktest.Mocks, *bsResult, 
 		if err != nil {
 			return err
 		}
-		v, err := NewPrivateLinkVerification(ctx, "verify", &PrivateLinkVerificationArgs{
-			Plan:           args.Plan,
-			SSH:            args.SSH,
-			NLBDNSName:     pulumi.String(bsNLBDNSName),
-			ConfigRevision: bs.ConfigRevision,
-			DependsOn:      []pulumi.Resource{bs.ClusterReadyStep},
-			SASLPassword:   args.ExternalPassword,
-		})
+		va := bsVerifyFields(bsPlanOf[args])
+		va.SSH = args.SSH
+		va.NLBDNSName = pulumi.String(bsNLBDNSName)
+		va.NLBRevision = pulumi.String(bsNLBRevision)
+		va.ConfigRevision = bs.ConfigRevision
+		va.DependsOn = []pulumi.Resource{bs.ClusterReadyStep}
+		va.SASLPassword = args.ExternalPassword
+		v, err := NewPrivateLinkVerification(ctx, "verify", va)
 		if err != nil {
 			return err
 		}
@@ -272,14 +316,19 @@ func TestKraftBrokerSetConnectsThroughBastion(t *testing.T) {
 		brokerIP[bsName("configure", b.NodeID)] = b.PrivateIP
 		brokerIP[bsName("prepare-host", b.NodeID)] = b.PrivateIP
 		brokerIP[bsName("start", b.NodeID)] = b.PrivateIP
+		brokerIP[fmt.Sprintf("kafka-host-key-%d-read", b.NodeID)] = b.PrivateIP
+		for _, kind := range []string{"staging", "upload-install-broker", "upload-configure-broker", "scripts"} {
+			brokerIP[bsName(kind, b.NodeID)] = b.PrivateIP
+		}
 	}
 	onBastion := map[string]bool{"kafka-prepare-bastion": true, "kafka-cluster-ready": true, "kafka-kplc-staging": true,
-		"kafka-kplc-upload": true, "verify-checks": true}
+		"kafka-kplc-upload": true, "kafka-upload-prepare-bastion": true, "kafka-scripts": true,
+		"verify-checks-staging": true, "verify-checks-upload-verify": true, "verify-checks-scripts": true, "verify-checks": true}
 
 	remotes := append(mocks.ByType(mocktest.TypeRemoteCommand), mocks.ByType(mocktest.TypeCopyToRemote)...)
-	if len(remotes) != 4*len(p.Brokers)+5 {
-		t.Errorf("%d remote resources, want %d (prepare-host+install+start+configure per broker, upload directory, upload, prepare, cluster-ready, checks)",
-			len(remotes), 4*len(p.Brokers)+5)
+	if want := 9*len(p.Brokers) + len(onBastion); len(remotes) != want {
+		t.Errorf("%d remote resources, want %d (per broker: host-key read, upload directory, two script uploads, script install, host preparation, install, "+
+			"first start, configure; on the bastion: %d)", len(remotes), want, len(onBastion))
 	}
 	for _, r := range remotes {
 		conn, secret := bsConnection(t, r)
@@ -385,6 +434,12 @@ func TestKraftBrokerSetChildrenParented(t *testing.T) {
 		if strings.HasPrefix(r.Name, "verify-") {
 			wantTok, wantName = PrivateLinkVerificationType, "verify"
 		}
+		if base, ok := strings.CutSuffix(r.Name, "-read"); ok && strings.HasPrefix(r.Name, "kafka-host-key-") {
+			wantTok, wantName = SSHHostKeyType, base
+		}
+		if base, ok := strings.CutSuffix(r.Name, "-pin"); ok && strings.HasPrefix(r.Name, "kafka-host-key-") {
+			wantTok, wantName = SSHHostKeyType, base
+		}
 		if tok, name := r.ParentTypeAndName(); tok != wantTok || name != wantName {
 			t.Errorf("%s %q: parent is %s %q, want %s %q", r.Type, r.Name, tok, name, wantTok, wantName)
 		}
@@ -415,13 +470,24 @@ func TestKraftBrokerSetCommandsAreSafe(t *testing.T) {
 				if v, ok := r.Bool("addPreviousOutputInEnv"); !ok || v {
 					t.Errorf("%s: addPreviousOutputInEnv = %v (set %v), want false", r.Name, v, ok)
 				}
-				switch r.Name {
-				case "kafka-kplc-staging":
+				switch {
+				case strings.HasSuffix(r.Name, "staging") || strings.Contains(r.Name, "-staging-"):
 					// The upload directory belongs to the login user: made without sudo.
 					if strings.Contains(create, "sudo") {
 						t.Errorf("%s: creates the upload directory under sudo (it would be root's): %.60q", r.Name, create)
 					}
-				case "kafka-prepare-bastion":
+				case strings.HasSuffix(r.Name, "scripts") || strings.Contains(r.Name, "-scripts-"):
+					// The uploads are checked as the login user, then installed as root.
+					check, install, ok := strings.Cut(create, " && ")
+					if !ok || !strings.HasPrefix(check, "timeout 60 sh -c ") || strings.Contains(check, "sudo") {
+						t.Errorf("%s: does not start by checking the uploads as the login user: %.80q", r.Name, create)
+					}
+					for _, c := range strings.Split(install, " && ") {
+						if user != "root" && !strings.HasPrefix(c, "sudo -n ") {
+							t.Errorf("%s: logs in as %s but installs without sudo -n: %.60q", r.Name, user, c)
+						}
+					}
+				case r.Name == "kafka-prepare-bastion":
 					// First the upload is checked as the login user, then everything runs as root.
 					check := stagedInstallCommand(user, ".kafka-plc/kafka", bastionDistKplc)
 					rest, ok := strings.CutPrefix(create, check+" && ")
@@ -431,7 +497,8 @@ func TestKraftBrokerSetCommandsAreSafe(t *testing.T) {
 						t.Errorf("%s: logs in as %s but runs the script without sudo -n: %.60q", r.Name, user, rest)
 					}
 				default:
-					changesHost := !strings.Contains(create, "cluster-ready") && r.Name != "verify-checks"
+					// The checks, cluster-ready and reading the world-readable host key change nothing.
+					changesHost := !strings.Contains(create, "cluster-ready") && r.Name != "verify-checks" && !strings.Contains(create, "kplc-host-key")
 					if user != "root" && changesHost && !strings.HasPrefix(create, "sudo -n ") {
 						t.Errorf("%s: logs in as %s but does not use sudo -n: %.60q", r.Name, user, create)
 					}
@@ -577,8 +644,11 @@ func TestKraftBrokerSetUploadsTheKplcFileKnownAtPreview(t *testing.T) {
 	p := bsPlan(t, "")
 	binary := bsKplcBinary(t)
 	mocks, _ := bsMustRun(t, bsArgs(p, binary))
-	if n := len(mocks.ByType(mocktest.TypeLocalCommand)); n != 0 {
-		t.Errorf("%d local commands registered; the upload's source would be a command output, unknown at preview", n)
+	for _, r := range mocks.ByType(mocktest.TypeLocalCommand) {
+		// The only local commands are the host-key pins (a shell comparison, no assets).
+		if tok, _ := r.ParentTypeAndName(); tok != SSHHostKeyType {
+			t.Errorf("local command %q registered; the upload's source would be a command output, unknown at preview", r.Name)
+		}
 	}
 	upload := mocks.MustNamed(t, mocktest.TypeCopyToRemote, "kafka-kplc-upload")
 	if src := upload.Inputs["source"]; !src.IsAsset() || src.AssetValue().Path != binary {
@@ -620,11 +690,12 @@ func TestKraftBrokerSetInvalidArgs(t *testing.T) {
 		mutate func(a *KraftBrokerSetArgs)
 		field  string
 	}{
-		{"no plan", func(a *KraftBrokerSetArgs) { a.Plan = nil }, "Plan"},
-		{"no brokers", func(a *KraftBrokerSetArgs) { a.Plan.Brokers = nil }, "Plan.Brokers"},
-		{"bad cluster id", func(a *KraftBrokerSetArgs) { a.Plan.ClusterID = "short" }, "Plan.ClusterID"},
-		{"node ids out of order", func(a *KraftBrokerSetArgs) { a.Plan.Brokers[1].NodeID = 7 }, "Plan.Brokers[1].NodeID"},
-		{"existing-mode plan", func(a *KraftBrokerSetArgs) { a.Plan.Brokers[0].ServerProperties = "" }, "Plan.Brokers[0].ServerProperties"},
+		{"no plan", func(a *KraftBrokerSetArgs) { a.Brokers = nil }, "Brokers"},
+		{"no brokers", func(a *KraftBrokerSetArgs) { a.Brokers = []KraftNode{} }, "Brokers"},
+		{"bad cluster id", func(a *KraftBrokerSetArgs) { a.ClusterID = "short" }, "ClusterID"},
+		{"no bastion address", func(a *KraftBrokerSetArgs) { a.DistHost = "" }, "DistHost"},
+		{"node ids out of order", func(a *KraftBrokerSetArgs) { a.Brokers[1].NodeID = 7 }, "Brokers[1].NodeID"},
+		{"existing-mode plan", func(a *KraftBrokerSetArgs) { a.Brokers[0].ServerProperties = "" }, "Brokers[0].ServerProperties"},
 		{"no vswitches", func(a *KraftBrokerSetArgs) { a.VswitchIDs = nil }, "VswitchIDs"},
 		{"no image", func(a *KraftBrokerSetArgs) { a.ImageID = nil }, "ImageID"},
 		{"instance type", func(a *KraftBrokerSetArgs) { a.InstanceType = "g7.large" }, "InstanceType"},

@@ -7,18 +7,15 @@ import (
 
 	"github.com/pulumi/pulumi-command/sdk/go/command/remote"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
-
-	"github.com/kafka-plc/kafka-plc/config"
-	"github.com/kafka-plc/kafka-plc/plan"
 )
 
-// waveOf returns the node ids of node's zone wave, "1,4,7" (rollConcurrency zone).
-func waveOf(p *plan.Plan, node int) string {
-	for _, w := range p.Waves() {
-		for _, id := range w.NodeIDs {
+// waveOf returns the node ids of node's wave, "1,4,7".
+func waveOf(waves [][]int, node int) string {
+	for _, w := range waves {
+		for _, id := range w {
 			if id == node {
-				ids := make([]string, len(w.NodeIDs))
-				for i, n := range w.NodeIDs {
+				ids := make([]string, len(w))
+				for i, n := range w {
 					ids[i] = strconv.Itoa(n)
 				}
 				return strings.Join(ids, ",")
@@ -28,34 +25,33 @@ func waveOf(p *plan.Plan, node int) string {
 	return strconv.Itoa(node)
 }
 
-// buildWaves registers, with rollConcurrency zone, one wave step per broker
+// buildWaves registers, when a.RollWaves is set (rollConcurrency zone), one wave step per broker
 // (configure-broker.sh --mode wave): the brokers of one zone restart together behind the wave's
 // gate, zone after zone (each wave waits for every step of the previous one). It returns the
 // steps of every wave, which the first step of the one-at-a-time chain waits for: the chain
 // then finds nothing to do where a wave restarted the broker, and restarts one at a time where
 // the wave was refused. With the default roll it registers nothing.
 func (comp *KraftBrokerSet) buildWaves(ctx *pulumi.Context, name string, a *KraftBrokerSetArgs, s *brokerSteps,
-	parent pulumi.ResourceOption, hostDeps func(extra ...pulumi.Resource) pulumi.ResourceOption) ([]pulumi.Resource, error) {
-	p := a.Plan
-	if p.RollConcurrency != config.RollZone {
+	conns []remote.ConnectionArgs, parent pulumi.ResourceOption, hostDeps func(extra ...pulumi.Resource) pulumi.ResourceOption) ([]pulumi.Resource, error) {
+	if len(a.RollWaves) == 0 {
 		return nil, nil
 	}
 	index := map[int]int{}
-	for i, b := range p.Brokers {
+	for i, b := range a.Brokers {
 		index[b.NodeID] = i
 	}
 	var all, previous []pulumi.Resource
-	for _, w := range p.Waves() {
+	for wi, w := range a.RollWaves {
 		var this []pulumi.Resource
-		for _, id := range w.NodeIDs {
+		for _, id := range w {
 			i := index[id]
-			h, b := comp.Hosts[i], p.Brokers[i]
-			deps := append([]pulumi.Resource{h.Install, h.Start}, previous...)
+			h, b := comp.Hosts[i], a.Brokers[i]
+			deps := append([]pulumi.Resource{h.Install, h.Scripts, h.Start}, previous...)
 			if previous == nil {
 				deps = append(deps, comp.credential()...)
 			}
 			step, err := remote.NewCommand(ctx, fmt.Sprintf("%s-wave-%d", name, id), &remote.CommandArgs{
-				Connection:             a.SSH.viaBastion(h.PrivateIP),
+				Connection:             conns[i],
 				Create:                 pulumi.String(s.wave[i]),
 				Update:                 pulumi.String(s.wave[i]),
 				Stdin:                  pulumi.String(b.ServerProperties),
@@ -64,7 +60,7 @@ func (comp *KraftBrokerSet) buildWaves(ctx *pulumi.Context, name string, a *Kraf
 				Triggers: pulumi.Array{pulumi.String(s.installRevision)},
 			}, parent, hostDeps(deps...))
 			if err != nil {
-				return nil, fmt.Errorf("KraftBrokerSet %q: wave restart of node %d (zone %s): %w", name, id, w.Zone, err)
+				return nil, fmt.Errorf("KraftBrokerSet %q: wave restart of node %d (wave %d): %w", name, id, wi+1, err)
 			}
 			this = append(this, step)
 		}
@@ -72,4 +68,28 @@ func (comp *KraftBrokerSet) buildWaves(ctx *pulumi.Context, name string, a *Kraf
 		previous = this
 	}
 	return all, nil
+}
+
+// validateWaves checks RollWaves: nil, or every broker in exactly one wave.
+func (args *KraftBrokerSetArgs) validateWaves(fail func(field, value, problem, fix string) error) error {
+	if len(args.RollWaves) == 0 {
+		return nil
+	}
+	seen := map[int]int{}
+	for _, w := range args.RollWaves {
+		for _, id := range w {
+			seen[id]++
+		}
+	}
+	for _, b := range args.Brokers {
+		if seen[b.NodeID] != 1 {
+			return fail("RollWaves", fmt.Sprint(args.RollWaves), fmt.Sprintf("node %d is in %d waves", b.NodeID, seen[b.NodeID]),
+				"put every broker in exactly one wave (plan.Plan.Waves), or leave RollWaves nil for one at a time")
+		}
+		delete(seen, b.NodeID)
+	}
+	for id := range seen {
+		return fail("RollWaves", fmt.Sprint(args.RollWaves), fmt.Sprintf("node %d is not a broker", id), "list only planned node ids")
+	}
+	return nil
 }

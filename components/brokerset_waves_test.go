@@ -23,7 +23,13 @@ func TestKraftBrokerSetWaves(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			mocks, _ := bsMustRun(t, bsArgs(p, bsKplcBinary(t)))
+			args := bsArgs(p, bsKplcBinary(t))
+			if roll == config.RollZone {
+				for _, w := range p.Waves() {
+					args.RollWaves = append(args.RollWaves, w.NodeIDs)
+				}
+			}
+			mocks, _ := bsMustRun(t, args)
 			var waveSteps []mocktest.Resource
 			for _, r := range mocks.ByType(mocktest.TypeRemoteCommand) {
 				if strings.Contains(r.Name, "-wave-") {
@@ -47,8 +53,8 @@ func TestKraftBrokerSetWaves(t *testing.T) {
 			for wi, w := range waves {
 				for _, id := range w.NodeIDs {
 					step := mocks.MustNamed(t, mocktest.TypeRemoteCommand, bsName("wave", id))
-					if args := scriptArgs(step.Str("create")); !strings.Contains(args, fmt.Sprintf("'--mode' 'wave' '--wave' '%s'", waveOf(p, id))) {
-						t.Errorf("wave step of node %d runs %.300q", id, args)
+					if cmd := scriptArgs(step.Str("create")); !strings.Contains(cmd, "wave") || !strings.Contains(cmd, waveOf(args.RollWaves, id)) {
+						t.Errorf("wave step of node %d runs %.300q, want --mode wave --wave %s", id, cmd, waveOf(args.RollWaves, id))
 					}
 					if !first.DependsOnName(bsName("wave", id)) {
 						t.Errorf("the chain's first step does not wait for wave step %d", id)
@@ -64,5 +70,25 @@ func TestKraftBrokerSetWaves(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestKraftBrokerSetRollWavesValidated: every broker in exactly one wave, before anything
+// registers.
+func TestKraftBrokerSetRollWavesValidated(t *testing.T) {
+	for _, tc := range []struct {
+		waves [][]int
+		want  string
+	}{
+		{[][]int{{1, 2}, {2, 3}}, "node 2 is in 2 waves"},
+		{[][]int{{1, 2}}, "node 3 is in 0 waves"},
+		{[][]int{{1, 2, 3, 9}}, "node 9 is not a broker"},
+	} {
+		args := bsArgs(bsPlan(t, ""), bsKplcBinary(t))
+		args.RollWaves = tc.waves
+		err := args.Validate("kafka")
+		if err == nil || !strings.Contains(err.Error(), tc.want) || !strings.Contains(err.Error(), "RollWaves") {
+			t.Errorf("RollWaves %v: error %v, want RollWaves: %q", tc.waves, err, tc.want)
+		}
 	}
 }

@@ -35,10 +35,10 @@ func TestComponentsRunUnderComponentstest(t *testing.T) {
 			if err != nil {
 				return err
 			}
-			_, err = NewPrivateLinkVerification(ctx, "verify", &PrivateLinkVerificationArgs{
-				Plan: args.Plan, SSH: args.SSH, NLBDNSName: pulumi.String(bsNLBDNSName),
-				ConfigRevision: bs.ConfigRevision, DependsOn: []pulumi.Resource{bs.ClusterReadyStep},
-			})
+			va := bsVerifyFields(bsPlanOf[args])
+			va.SSH, va.NLBDNSName, va.NLBRevision = args.SSH, pulumi.String(bsNLBDNSName), pulumi.String(bsNLBRevision)
+			va.ConfigRevision, va.DependsOn = bs.ConfigRevision, []pulumi.Resource{bs.ClusterReadyStep}
+			_, err = NewPrivateLinkVerification(ctx, "verify", va)
 			return err
 		}},
 		{"ExistingBrokerExposure", func(ctx *pulumi.Context) error {

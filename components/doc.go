@@ -17,13 +17,19 @@
 //     account (TiDB Cloud's).
 //   - PrivateLinkVerification (kafka-plc:index:PrivateLinkVerification): checks, from the
 //     bastion, that every broker is reachable through the NLB's port map.
+//   - SSHHostKey (kafka-plc:index:SSHHostKey): a host's SSH host key, read on first contact,
+//     held in the stack's state and refused when it changes; every other connection to the
+//     host requires it (KraftBrokerSet and ExistingBrokerExposure make one per broker).
 //
 // Every constructor validates its Args before it registers anything, so a bad value fails with
 // an *ArgError naming the field, the value and the fix, and leaves no half-built component
 // behind. Children are parented to their component and named after it. The components do not
 // know about each other: KafkaNlb takes a plain list of brokers (node id, zone, instance id),
-// however they were made. Package deploy wires them together from a stack's plan; package
-// componentstest runs a program that uses them under Pulumi's mocks.
+// however they were made, and KraftBrokerSet and PrivateLinkVerification take the planned
+// brokers as plain values (KraftNode, ports, cluster ID), not a stack's plan, so a program that
+// imports the components builds none of the stack-config loader. Package deploy maps a stack's
+// plan to them and wires the components together; package componentstest runs a program that
+// uses them under Pulumi's mocks.
 //
 // # Using the package from another module
 //

@@ -68,6 +68,9 @@ type ExistingBrokerExposureArgs struct {
 	JumpHost string `pulumi:"jumpHost"`
 	// JumpUser is the SSH user on the jump host.
 	JumpUser string `pulumi:"jumpUser"`
+	// JumpHostKey is the jump host's SSH host public key, "<type> <base64>" (an SSHHostKey's
+	// Key, or a configured one), which every connection through it requires.
+	JumpHostKey pulumi.StringInput `pulumi:"jumpHostKey"`
 	// PrivateKey is the OpenSSH private key for the jump host and the brokers; it is always
 	// sent to the engine as a secret.
 	PrivateKey pulumi.StringInput `pulumi:"privateKey"`
@@ -78,6 +81,12 @@ type ExistingBrokerExposureArgs struct {
 	ReadyTimeoutSeconds int `pulumi:"readyTimeoutSeconds"`
 	// DependsOn are resources every step waits for.
 	DependsOn []pulumi.Resource `pulumi:"-"`
+	// Auth is the EXTERNAL listener's authentication (SASLAuth): off, or SCRAM-SHA-512 for the
+	// changefeed's user with its ACLs (existing_auth.go).
+	Auth SASLAuth `pulumi:"-"`
+	// ExternalPassword is the changefeed's password when Auth is on (nil otherwise); it only
+	// reaches the hosts as the secret stdin of the credential and access steps.
+	ExternalPassword pulumi.StringInput `pulumi:"-"`
 }
 
 // ExposedHost is one broker's steps.
@@ -88,6 +97,9 @@ type ExposedHost struct {
 	Staging *remote.Command
 	// Upload copies the kplc binary into the staging directory.
 	Upload *remote.CopyToRemote
+	// Scripts installs expose-existing-broker.sh from its upload (hostscripts.go); Expose runs
+	// it by path.
+	Scripts *remote.Command
 	// Install puts kplc in place as root and checks that it runs.
 	Install *remote.Command
 	// Expose runs expose-existing-broker.sh: edit, gate, restart, wait.
@@ -113,6 +125,9 @@ type ExistingBrokerExposure struct {
 	Hosts []ExposedHost
 	// Last is the last expose step; whatever needs every broker exposed waits for it.
 	Last *remote.Command
+	// CredentialStep upserts the SCRAM credential before the first edit, AccessStep upserts it
+	// again and applies the ACLs after the last one (both nil without Auth).
+	CredentialStep, AccessStep *remote.Command
 }
 
 // NewExistingBrokerExposure validates args, then registers the component and its children:
@@ -126,6 +141,9 @@ type ExistingBrokerExposure struct {
 //     expose-existing-broker.sh with the broker's EXTERNAL host and port. Its inputs hold
 //     nothing but what that broker's edit depends on, so setting the unique name (stage 2)
 //     changes these steps and nothing else.
+//  4. with Auth (SCRAM-SHA-512): the credential step on the first broker before its edit, every
+//     edit with --sasl-mechanism, and the access step (credential again, ACLs) after the last
+//     edit; the password is only their secret stdin (existing_auth.go).
 //
 // Removing the component does not revert the brokers' files: the original of each stays in
 // <propertiesPath>.kafka-plc.orig.
@@ -176,12 +194,18 @@ func NewExistingBrokerExposure(ctx *pulumi.Context, name string, args *ExistingB
 type exposeSteps struct {
 	install []string // by index into Brokers
 	expose  []string
+	// scripts are the scripts uploaded to every broker.
+	scripts []hostScript
 }
 
 // exposeCommands renders every command line of the component named name from the arguments
 // (after defaults).
 func exposeCommands(name string, a *ExistingBrokerExposureArgs) (*exposeSteps, error) {
 	s := &exposeSteps{}
+	var err error
+	if s.scripts, err = hostScriptsOf(exposeScriptName); err != nil {
+		return nil, fmt.Errorf("the brokers' scripts: %w", err)
+	}
 	limit := time.Duration(a.ReadyTimeoutSeconds)*time.Second + exposeSlack
 	for _, b := range a.Brokers {
 		// The upload is checked in the login user's private staging directory, installed as
@@ -190,7 +214,7 @@ func exposeCommands(name string, a *ExistingBrokerExposureArgs) (*exposeSteps, e
 		install := stagedInstallCommand(b.SSHUser, stagingDir(name), kplcPath) + " && " +
 			asRoot(b.SSHUser, "timeout 30 "+kplcPath+" expose -h >/dev/null")
 		s.install = append(s.install, install)
-		cmd, err := scripts.Command(exposeScriptName, limit,
+		args := []string{
 			"--file", b.PropertiesPath,
 			"--service", b.ServiceName,
 			"--node-id", strconv.Itoa(b.NodeID),
@@ -198,7 +222,9 @@ func exposeCommands(name string, a *ExistingBrokerExposureArgs) (*exposeSteps, e
 			"--advertised-host", b.AdvertisedHost,
 			"--advertised-port", strconv.Itoa(b.AdvertisedPort),
 			"--bootstrap", a.Bootstrap,
-			"--ready-timeout", strconv.Itoa(a.ReadyTimeoutSeconds))
+			"--ready-timeout", strconv.Itoa(a.ReadyTimeoutSeconds),
+		}
+		cmd, err := scripts.RunCommand(exposeScriptName, limit, append(args, exposureSASLFlags(a.Auth)...)...)
 		if err != nil {
 			return nil, fmt.Errorf("rendering the edit of node %d: %w", b.NodeID, err)
 		}
@@ -215,14 +241,20 @@ func (comp *ExistingBrokerExposure) build(ctx *pulumi.Context, name string, a *E
 	source := pulumi.NewFileAsset(a.Kplc.Path)
 	key := pulumi.ToSecret(a.PrivateKey.ToStringOutput()).(pulumi.StringOutput)
 	var previous *remote.Command
+	var first *remote.ConnectionArgs
 	for i, b := range a.Brokers {
-		conn := a.connection(b, key)
+		conn, err := a.connection(ctx, name, b, key, parent)
+		if err != nil {
+			return err
+		}
+		if first == nil {
+			first = &conn
+		}
 		h := ExposedHost{NodeID: b.NodeID}
 		what := fmt.Sprintf("node %d (%s)", b.NodeID, b.PrivateIP)
 		triggers := pulumi.Array{pulumi.String(kplcTrigger)}
-		var remotePath pulumi.StringOutput
-		var err error
-		h.Staging, remotePath, err = newStagingStep(ctx, fmt.Sprintf("%s-kplc-staging-%d", name, b.NodeID), stagingDir(name), what,
+		var dir pulumi.StringOutput
+		h.Staging, dir, err = newStagingStep(ctx, fmt.Sprintf("%s-kplc-staging-%d", name, b.NodeID), stagingDir(name), what,
 			conn, triggers, parent, pulumi.DependsOn(a.DependsOn))
 		if err != nil {
 			return fmt.Errorf("ExistingBrokerExposure %q: %w", name, err)
@@ -230,7 +262,7 @@ func (comp *ExistingBrokerExposure) build(ctx *pulumi.Context, name string, a *E
 		h.Upload, err = remote.NewCopyToRemote(ctx, fmt.Sprintf("%s-kplc-upload-%d", name, b.NodeID), &remote.CopyToRemoteArgs{
 			Connection: conn,
 			Source:     source,
-			RemotePath: remotePath,
+			RemotePath: stagedUpload(dir, stagingFile),
 			Triggers:   triggers,
 		}, parent, pulumi.DependsOn(append([]pulumi.Resource{h.Staging}, a.DependsOn...)))
 		if err != nil {
@@ -247,12 +279,26 @@ func (comp *ExistingBrokerExposure) build(ctx *pulumi.Context, name string, a *E
 			return fmt.Errorf("ExistingBrokerExposure %q: installing kplc on node %d: %w", name, b.NodeID, err)
 		}
 
+		h.Scripts, err = scriptSteps{prefix: name, suffix: fmt.Sprintf("-%d", b.NodeID), what: what}.register(ctx, conn, b.SSHUser,
+			stagingDir(name), dir, h.Staging, s.scripts, pulumi.String(b.PrivateIP), a.DependsOn, parent)
+		if err != nil {
+			return fmt.Errorf("ExistingBrokerExposure %q: %w", name, err)
+		}
+
 		// The command holds this broker's file, service, node id, EXTERNAL port and advertised
-		// address, the bootstrap list and the timeout: nothing else. There is no Delete, so
-		// removing the step never touches the broker.
-		deps := append([]pulumi.Resource{h.Install}, a.DependsOn...)
+		// address, the bootstrap list, the timeout, the SASL mechanism and the script's digest:
+		// nothing else. There is no Delete, so removing the step never touches the broker.
+		deps := append([]pulumi.Resource{h.Install, h.Scripts}, a.DependsOn...)
 		if previous != nil {
 			deps = append(deps, previous)
+		} else {
+			// The first broker's kplc creates the credential before any broker requires it.
+			if err := comp.buildCredential(ctx, name, a, conn, deps); err != nil {
+				return err
+			}
+			if comp.CredentialStep != nil {
+				deps = append(deps, comp.CredentialStep)
+			}
 		}
 		h.Expose, err = remote.NewCommand(ctx, fmt.Sprintf("%s-expose-%d", name, b.NodeID), &remote.CommandArgs{
 			Connection:             conn,
@@ -267,12 +313,28 @@ func (comp *ExistingBrokerExposure) build(ctx *pulumi.Context, name string, a *E
 		comp.Hosts = append(comp.Hosts, h)
 	}
 	comp.Last = previous
-	return nil
+	// The access step runs on the first broker, over its pinned connection.
+	return comp.buildAccess(ctx, name, a, *first, digestOf(s.expose...))
 }
 
-// connection returns the SSH connection to broker b through the jump host.
-func (a *ExistingBrokerExposureArgs) connection(b ExposedBroker, key pulumi.StringOutput) remote.ConnectionArgs {
-	return sshThrough(pulumi.String(b.PrivateIP), b.SSHUser, pulumi.String(a.JumpHost), a.JumpUser, key)
+// connection records broker b's host key on first contact (SSHHostKey, through the pinned jump
+// host) and returns the SSH connection every step on b uses: through the jump host, both hops
+// pinned. An existing broker is never replaced by the program; its node id and address stand
+// for it.
+func (a *ExistingBrokerExposureArgs) connection(ctx *pulumi.Context, name string, b ExposedBroker, key pulumi.StringOutput,
+	parent pulumi.ResourceOption) (remote.ConnectionArgs, error) {
+	through := func(hostKey pulumi.StringInput) remote.ConnectionArgs {
+		return sshThrough(pulumi.String(b.PrivateIP), b.SSHUser, hostKey, pulumi.String(a.JumpHost), a.JumpUser, a.JumpHostKey, key)
+	}
+	hk, err := NewSSHHostKey(ctx, fmt.Sprintf("%s-host-key-%d", name, b.NodeID), &SSHHostKeyArgs{
+		What:       fmt.Sprintf("node %d (%s)", b.NodeID, b.PrivateIP),
+		Connection: through(nil),
+		Identity:   pulumi.String(fmt.Sprintf("node %d at %s", b.NodeID, b.PrivateIP)),
+	}, parent, pulumi.DependsOn(a.DependsOn))
+	if err != nil {
+		return remote.ConnectionArgs{}, fmt.Errorf("ExistingBrokerExposure %q: %w", name, err)
+	}
+	return through(hk.Key), nil
 }
 
 // lastLine returns the last non-empty line of s.
@@ -337,10 +399,17 @@ func (args *ExistingBrokerExposureArgs) Validate(name string) error {
 	if !rules.IsLoginName(a.JumpUser) {
 		return fail("JumpUser", a.JumpUser, "not a Linux login name", `set jumpUser, e.g. "root"`)
 	}
+	if a.JumpHostKey == nil {
+		return fail("JumpHostKey", "", "no jump host key: every connection would accept any host claiming the jump host's address",
+			"pass the key recorded by an SSHHostKey of the jump host (or a configured one)")
+	}
 	if a.PrivateKey == nil {
 		return fail("PrivateKey", "", "no SSH private key", "set it as a secret: pulumi config set --secret sshPrivateKey < ~/.ssh/kafka-plc")
 	}
 	if err := validateKplc(a.Kplc, fail); err != nil {
+		return err
+	}
+	if err := a.validateExposureAuth(fail); err != nil {
 		return err
 	}
 	if a.ReadyTimeoutSeconds < 60 || a.ReadyTimeoutSeconds > maxStepTimeoutSeconds {

@@ -40,6 +40,7 @@ func exArgs(t *testing.T, uniqueName string) *ExistingBrokerExposureArgs {
 		Bootstrap:    "10.0.0.10:9092,10.0.64.10:9092,10.0.128.10:9092",
 		JumpHost:     exJumpHost,
 		JumpUser:     "root",
+		JumpHostKey:  pulumi.String(mocktest.HostKey),
 		PrivateKey:   pulumi.ToSecret(pulumi.String(exPrivateKey)).(pulumi.StringOutput),
 		Kplc:         KplcBinary{Path: kplc},
 	}
@@ -89,15 +90,23 @@ func exMustRun(t *testing.T, args *ExistingBrokerExposureArgs) (*mocktest.Mocks,
 func TestExistingBrokerExposureGraph(t *testing.T) {
 	mocks, results := exMustRun(t, exArgs(t, "unique_name"))
 
-	// Nothing in the cloud: only the upload directory, copy, install and expose steps (the
-	// prebuilt kplc needs no local build).
+	// Nothing in the cloud: only the upload directory, copies (kplc and the script), installs
+	// (kplc and the script) and expose steps (the prebuilt kplc needs no local build).
 	checkCounts(t, mocks, map[string]int{
 		ExistingBrokerExposureType: 1,
-		mocktest.TypeCopyToRemote:  3,
-		mocktest.TypeRemoteCommand: 9,
+		SSHHostKeyType:             3, // one per broker, recorded through the pinned jump host
+		mocktest.TypeCopyToRemote:  6,
+		mocktest.TypeRemoteCommand: 15,
+		mocktest.TypeLocalCommand:  3, // the host-key pins
 	})
 	for _, r := range mocks.Resources() {
 		if r.Type == ExistingBrokerExposureType {
+			continue
+		}
+		if tok, name := r.ParentTypeAndName(); tok == SSHHostKeyType {
+			if !strings.HasPrefix(name, "kafka-host-key-") {
+				t.Errorf("%s %q: parent %s %q, want a broker's host key", r.Type, r.Name, tok, name)
+			}
 			continue
 		}
 		if tok, name := r.ParentTypeAndName(); tok != ExistingBrokerExposureType || name != "kafka" {
@@ -108,21 +117,31 @@ func TestExistingBrokerExposureGraph(t *testing.T) {
 	for i, id := range []int{1, 2, 3} {
 		upload := fmt.Sprintf("kafka-kplc-upload-%d", id)
 		staging := fmt.Sprintf("kafka-kplc-staging-%d", id)
-		if got := mocks.MustNamed(t, mocktest.TypeCopyToRemote, upload).DependencyNames(); fmt.Sprint(got) != fmt.Sprint([]string{staging}) {
-			t.Errorf("upload-%d depends on %v, want [%s] (its upload directory)", id, got, staging)
+		// Every step on a broker also waits for its pinned host key (its connection's hostKey).
+		pin := fmt.Sprintf("kafka-host-key-%d-pin", id)
+		if got := mocks.MustNamed(t, mocktest.TypeCopyToRemote, upload).DependencyNames(); fmt.Sprint(got) != fmt.Sprint([]string{pin, staging}) {
+			t.Errorf("upload-%d depends on %v, want [%s %s] (its host key and upload directory)", id, got, pin, staging)
 		}
 		install := mocks.MustNamed(t, mocktest.TypeRemoteCommand, fmt.Sprintf("kafka-kplc-install-%d", id))
-		if got := install.DependencyNames(); fmt.Sprint(got) != fmt.Sprint([]string{upload}) {
-			t.Errorf("install-%d depends on %v, want [%s]", id, got, upload)
+		if got := install.DependencyNames(); fmt.Sprint(got) != fmt.Sprint([]string{pin, upload}) {
+			t.Errorf("install-%d depends on %v, want [%s %s]", id, got, pin, upload)
+		}
+		scriptUpload := fmt.Sprintf("kafka-upload-expose-existing-broker-%d", id)
+		if got := mocks.MustNamed(t, mocktest.TypeCopyToRemote, scriptUpload).DependencyNames(); fmt.Sprint(got) != fmt.Sprint([]string{pin, staging}) {
+			t.Errorf("%s depends on %v, want [%s %s] (its host key and upload directory)", scriptUpload, got, pin, staging)
+		}
+		scripts := mocks.MustNamed(t, mocktest.TypeRemoteCommand, fmt.Sprintf("kafka-scripts-%d", id))
+		if got := scripts.DependencyNames(); fmt.Sprint(got) != fmt.Sprint([]string{pin, scriptUpload}) {
+			t.Errorf("scripts-%d depends on %v, want [%s %s]", id, got, pin, scriptUpload)
 		}
 		expose := mocks.MustNamed(t, mocktest.TypeRemoteCommand, fmt.Sprintf("kafka-expose-%d", id))
-		want := []string{install.Name}
+		want := []string{install.Name, scripts.Name, pin}
 		if i > 0 {
 			want = append(want, fmt.Sprintf("kafka-expose-%d", id-1))
 		}
 		sort.Strings(want)
 		if got := expose.DependencyNames(); fmt.Sprint(got) != fmt.Sprint(want) {
-			t.Errorf("expose-%d depends on %v, want %v (its own install and the previous broker's edit, nothing else)", id, got, want)
+			t.Errorf("expose-%d depends on %v, want %v (its own installs and the previous broker's edit, nothing else)", id, got, want)
 		}
 		if got := results[fmt.Sprint(id)]; got != `{"step":"kafka-expose-`+fmt.Sprint(id)+`"}` {
 			t.Errorf("results[%d] = %q, want the step's last output line", id, got)
@@ -136,7 +155,8 @@ func TestExistingBrokerExposureConnectsThroughJumpHost(t *testing.T) {
 	userOf := map[string]string{"1": "root", "2": "root", "3": "ecs-user"}
 	ipOf := map[string]string{"1": "10.0.0.10", "2": "10.0.64.10", "3": "10.0.128.10"}
 	for _, r := range append(mocks.ByType(mocktest.TypeRemoteCommand), mocks.ByType(mocktest.TypeCopyToRemote)...) {
-		node := r.Name[strings.LastIndex(r.Name, "-")+1:]
+		node := strings.TrimSuffix(r.Name, "-read")
+		node = node[strings.LastIndex(node, "-")+1:]
 		v := r.Inputs["connection"]
 		if !v.IsSecret() {
 			t.Errorf("%s: the connection (with the private key) was not sent as a secret", r.Name)
@@ -154,7 +174,11 @@ func TestExistingBrokerExposureConnectsThroughJumpHost(t *testing.T) {
 			t.Errorf("%s: proxy is %s@%s, want root@%s with the configured key", r.Name, mocktest.RevealedStr(pm, "user"), mocktest.RevealedStr(pm, "host"), exJumpHost)
 		}
 		// The absolute path the upload directory step printed, never a shared or relative one.
-		if want := mocktest.StagingHome + "/.kafka-plc/kafka/kplc"; r.Type == mocktest.TypeCopyToRemote && r.RevealedStr("remotePath") != want {
+		want := mocktest.StagingHome + "/.kafka-plc/kafka/kplc"
+		if strings.HasPrefix(r.Name, "kafka-upload-expose-existing-broker-") {
+			want = mocktest.StagingHome + "/.kafka-plc/kafka/expose-existing-broker.sh"
+		}
+		if r.Type == mocktest.TypeCopyToRemote && r.RevealedStr("remotePath") != want {
 			t.Errorf("%s: remotePath %q, want %q (the private directory the staging step made)", r.Name, r.RevealedStr("remotePath"), want)
 		}
 	}
@@ -246,7 +270,7 @@ func TestExistingBrokerExposureSortsBrokers(t *testing.T) {
 	args.Brokers[0], args.Brokers[2] = args.Brokers[2], args.Brokers[0]
 	mocks, _ := exMustRun(t, args)
 	r := mocks.MustNamed(t, mocktest.TypeRemoteCommand, "kafka-expose-2")
-	if fmt.Sprint(r.DependencyNames()) != "[kafka-expose-1 kafka-kplc-install-2]" {
+	if fmt.Sprint(r.DependencyNames()) != "[kafka-expose-1 kafka-host-key-2-pin kafka-kplc-install-2 kafka-scripts-2]" {
 		t.Errorf("brokers given out of order: expose-2 depends on %v, want node 1's edit first", r.DependencyNames())
 	}
 }
@@ -256,15 +280,18 @@ func TestExistingBrokerExposureSortsBrokers(t *testing.T) {
 func TestExistingBrokerExposureUploadsTheKplcFile(t *testing.T) {
 	args := exArgs(t, "unique_name")
 	mocks, _ := exMustRun(t, args)
-	if n := len(mocks.ByType(mocktest.TypeLocalCommand)); n != 0 {
-		t.Errorf("%d local commands registered; an upload source from a command is unknown at preview", n)
+	for _, r := range mocks.ByType(mocktest.TypeLocalCommand) {
+		// The only local commands are the host-key pins (a shell comparison, no assets).
+		if tok, _ := r.ParentTypeAndName(); tok != SSHHostKeyType {
+			t.Errorf("local command %q registered; an upload source from a command is unknown at preview", r.Name)
+		}
 	}
 	for _, id := range []int{1, 2, 3} {
 		up := mocks.MustNamed(t, mocktest.TypeCopyToRemote, fmt.Sprintf("kafka-kplc-upload-%d", id))
 		if src := up.Inputs["source"]; !src.IsAsset() || src.AssetValue().Path != args.Kplc.Path {
 			t.Errorf("upload-%d source = %v, want the file %s", id, src, args.Kplc.Path)
 		}
-		if want := fmt.Sprintf("[kafka-kplc-staging-%d]", id); fmt.Sprint(up.DependencyNames()) != want {
+		if want := fmt.Sprintf("[kafka-host-key-%d-pin kafka-kplc-staging-%d]", id, id); fmt.Sprint(up.DependencyNames()) != want {
 			t.Errorf("upload-%d depends on %v, want %s (its upload directory only)", id, up.DependencyNames(), want)
 		}
 	}

@@ -1,6 +1,7 @@
 package components
 
 import (
+	"encoding/json"
 	"fmt"
 	"regexp"
 	"slices"
@@ -118,6 +119,12 @@ type KafkaNlb struct {
 	DNSName pulumi.StringOutput `pulumi:"dnsName"`
 	// PortMap lists each listener as {listenerPort, serverGroup, serverGroupId, nodeIds}.
 	PortMap pulumi.MapArrayOutput `pulumi:"portMap"`
+	// Revision is a digest of what the NLB forwards: the load balancer's zones and DNS name,
+	// every listener (port, protocol, server group, settings), server group (protocol,
+	// scheduler, health check, drain) and backend attachment (instance, port, weight), by ID. It
+	// changes whenever any of them is created, replaced, removed or changed, also when the DNS
+	// name stays: run checks of the path through the NLB on it (PrivateLinkVerificationArgs).
+	Revision pulumi.StringOutput `pulumi:"revision"`
 
 	// serving holds the load balancer, its backends and its listeners, in creation order.
 	serving []pulumi.Resource
@@ -172,6 +179,15 @@ func NewKafkaNlb(ctx *pulumi.Context, name string, args *KafkaNlbArgs, opts ...p
 		return nil, fmt.Errorf("creating the NLB of %q: %w", name, err)
 	}
 	comp.serving = append(comp.serving, lb)
+	// Of each zone only what the program sets: the mapping's status and addresses are the cloud's.
+	zonesSet := lb.ZoneMappings.ApplyT(func(ms []nlb.LoadBalancerZoneMapping) []string {
+		out := make([]string, len(ms))
+		for i, m := range ms {
+			out[i] = m.ZoneId + "/" + m.VswitchId
+		}
+		return out
+	}).(pulumi.StringArrayOutput)
+	parts := []pulumi.Input{pulumi.String("lb"), lb.ID(), lb.DnsName, lb.AddressType, lb.CrossZoneEnabled, zonesSet}
 
 	brokers := make(map[int]NlbBroker, len(args.Brokers))
 	for _, b := range args.Brokers {
@@ -203,6 +219,8 @@ func NewKafkaNlb(ctx *pulumi.Context, name string, args *KafkaNlbArgs, opts ...p
 		if err != nil {
 			return nil, fmt.Errorf("creating server group %s: %w", sgName, err)
 		}
+		parts = append(parts, pulumi.String("server group "+sgName), sg.ID(), sg.Protocol, sg.Scheduler, sg.HealthCheck,
+			sg.ConnectionDrainEnabled, sg.ConnectionDrainTimeout, sg.PreserveClientIpEnabled)
 		nodeIDs := pulumi.IntArray{}
 		for _, id := range m.NodeIDs {
 			b := brokers[id]
@@ -219,6 +237,7 @@ func NewKafkaNlb(ctx *pulumi.Context, name string, args *KafkaNlbArgs, opts ...p
 				return nil, fmt.Errorf("attaching broker %d to server group %s: %w", id, sgName, err)
 			}
 			comp.serving = append(comp.serving, att)
+			parts = append(parts, pulumi.String("backend "+attName), att.ID(), att.ServerGroupId, att.ServerId, att.ServerType, att.Port, att.Weight)
 			nodeIDs = append(nodeIDs, pulumi.Int(id))
 		}
 		lisName := fmt.Sprintf("%s-listener-%d", name, m.ListenerPort)
@@ -234,6 +253,8 @@ func NewKafkaNlb(ctx *pulumi.Context, name string, args *KafkaNlbArgs, opts ...p
 			return nil, fmt.Errorf("creating listener %s: %w", lisName, err)
 		}
 		comp.serving = append(comp.serving, listener)
+		parts = append(parts, pulumi.String("listener "+lisName), listener.ID(), listener.LoadBalancerId, listener.ListenerPort,
+			listener.ListenerProtocol, listener.ServerGroupId, listener.ProxyProtocolEnabled, listener.IdleTimeout, listener.ListenerDescription)
 		portMap = append(portMap, pulumi.Map{
 			"listenerPort":  pulumi.Int(m.ListenerPort),
 			"serverGroup":   pulumi.String(m.ServerGroup),
@@ -245,14 +266,33 @@ func NewKafkaNlb(ctx *pulumi.Context, name string, args *KafkaNlbArgs, opts ...p
 	comp.LoadBalancerID = lb.ID().ToStringOutput()
 	comp.DNSName = lb.DnsName
 	comp.PortMap = portMap.ToMapArrayOutput()
+	comp.Revision = nlbRevision(parts)
 	if err := ctx.RegisterResourceOutputs(comp, pulumi.Map{
 		"loadBalancerId": comp.LoadBalancerID,
 		"dnsName":        comp.DNSName,
 		"portMap":        comp.PortMap,
+		"revision":       comp.Revision,
 	}); err != nil {
 		return nil, fmt.Errorf("registering outputs of KafkaNlb %q: %w", name, err)
 	}
 	return comp, nil
+}
+
+// nlbRevision digests the values of parts (labels and resource outputs, in registration order).
+// The status fields and what the cloud fills in (regions, backend IPs) are left out, so that a
+// refresh alone never changes it.
+func nlbRevision(parts []pulumi.Input) pulumi.StringOutput {
+	all := make([]any, len(parts))
+	for i, p := range parts {
+		all[i] = p
+	}
+	return pulumi.All(all...).ApplyT(func(values []any) (string, error) {
+		b, err := json.Marshal(values)
+		if err != nil {
+			return "", fmt.Errorf("digesting the NLB's listeners and backends: %w", err)
+		}
+		return digestOf(string(b)), nil
+	}).(pulumi.StringOutput)
 }
 
 // attachmentDescription says which broker a backend is, e.g. "broker_1@ap-southeast-1a", in

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/kafka-plc/kafka-plc/internal/mocktest"
+	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
@@ -253,6 +254,111 @@ func TestListenerDescription(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			if got := listenerDescription(tc.m); got != tc.want {
 				t.Errorf("listenerDescription = %q, want %q", got, tc.want)
+			}
+		})
+	}
+}
+
+// nlbRevisionAndDNS creates a KafkaNlb named "kafka" under fresh mocks (an optional outputs hook
+// stands for what the cloud reports) and returns its awaited Revision and DNSName.
+func nlbRevisionAndDNS(t *testing.T, args *KafkaNlbArgs, outputs func(mocktest.Resource) resource.PropertyMap) (string, string) {
+	t.Helper()
+	mocks := newTestMocks()
+	if outputs != nil {
+		base := mocks.Outputs
+		mocks.Outputs = func(r mocktest.Resource) resource.PropertyMap {
+			out := base(r)
+			if out == nil {
+				out = resource.PropertyMap{}
+			}
+			for k, v := range outputs(r) {
+				out[k] = v
+			}
+			return out
+		}
+	}
+	var rev, dns any
+	err := runWithMocks(mocks, func(ctx *pulumi.Context) error {
+		n, err := NewKafkaNlb(ctx, "kafka", args)
+		if err != nil {
+			return err
+		}
+		if rev, err = awaitOutput(ctx, n.Revision); err != nil {
+			return err
+		}
+		dns, err = awaitOutput(ctx, n.DNSName)
+		return err
+	})
+	if err != nil {
+		t.Fatalf("program failed: %v", err)
+	}
+	return rev.(string), dns.(string)
+}
+
+// TestKafkaNlbRevision is issue 12 item 12: the revision the checks re-run on changes with every
+// change of a listener, server group or backend, also when the DNS name stays; it does not
+// change when nothing changes, nor with what only the cloud reports (statuses).
+func TestKafkaNlbRevision(t *testing.T) {
+	baseRev, baseDNS := nlbRevisionAndDNS(t, testNlbArgs(3), nil)
+	if len(baseRev) != 64 {
+		t.Fatalf("Revision = %q, want a hex SHA-256", baseRev)
+	}
+	for _, tc := range []struct {
+		name    string
+		args    func() *KafkaNlbArgs
+		outputs func(mocktest.Resource) resource.PropertyMap
+		changed bool
+	}{
+		{"nothing changed", func() *KafkaNlbArgs { return testNlbArgs(3) }, nil, false},
+		{"only statuses differ", func() *KafkaNlbArgs { return testNlbArgs(3) }, func(r mocktest.Resource) resource.PropertyMap {
+			return resource.PropertyMap{"status": resource.NewProperty("Stopped"), "loadBalancerBusinessStatus": resource.NewProperty("Abnormal")}
+		}, false},
+		{"a listener port moved", func() *KafkaNlbArgs {
+			a := testNlbArgs(3)
+			a.PortMap[0].ListenerPort = 9192
+			return a
+		}, nil, true},
+		{"a listener reaches another server group", func() *KafkaNlbArgs {
+			a := testNlbArgs(3)
+			a.PortMap[1].ServerGroup, a.PortMap[2].ServerGroup = a.PortMap[2].ServerGroup, a.PortMap[1].ServerGroup
+			return a
+		}, nil, true},
+		{"a backend left the bootstrap group", func() *KafkaNlbArgs {
+			a := testNlbArgs(3)
+			a.PortMap[0].NodeIDs = []int{1, 2}
+			return a
+		}, nil, true},
+		{"a broker's instance replaced", func() *KafkaNlbArgs {
+			a := testNlbArgs(3)
+			a.Brokers[1].InstanceID = pulumi.String("i-broker-2-new")
+			return a
+		}, nil, true},
+		{"the backend port changed", func() *KafkaNlbArgs {
+			a := testNlbArgs(3)
+			a.BackendPort = 39093
+			return a
+		}, nil, true},
+		{"a listener added", func() *KafkaNlbArgs { return testNlbArgs(4) }, nil, true},
+		{"a backend's weight changed in the cloud's answer", func() *KafkaNlbArgs { return testNlbArgs(3) }, func(r mocktest.Resource) resource.PropertyMap {
+			if r.Type == mocktest.TypeServerGroupAttachment {
+				return resource.PropertyMap{"weight": resource.NewProperty(50.0)}
+			}
+			return nil
+		}, true},
+		{"a server group's health check changed in the cloud's answer", func() *KafkaNlbArgs { return testNlbArgs(3) }, func(r mocktest.Resource) resource.PropertyMap {
+			if r.Type == mocktest.TypeServerGroup {
+				return resource.PropertyMap{"healthCheck": resource.NewProperty(resource.PropertyMap{"healthCheckInterval": resource.NewProperty(20.0)})}
+			}
+			return nil
+		}, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			rev, dns := nlbRevisionAndDNS(t, tc.args(), tc.outputs)
+			if dns != baseDNS {
+				t.Fatalf("test setup: the DNS name changed (%q, was %q); the point is a change that keeps it", dns, baseDNS)
+			}
+			if changed := rev != baseRev; changed != tc.changed {
+				t.Errorf("revision changed = %v, want %v", changed, tc.changed)
 			}
 		})
 	}

@@ -83,7 +83,8 @@ func stagedInstallCommand(user, rel, dest string) string {
 }
 
 // newStagingStep registers the step that creates the staging directory rel over conn, and
-// returns it with the absolute path the binary is uploaded to. what names the host in errors.
+// returns it with the directory's absolute path (uploads go into it: stagingFile, the scripts).
+// what names the host in errors.
 func newStagingStep(ctx *pulumi.Context, resourceName, rel, what string, conn remote.ConnectionInput,
 	triggers pulumi.Array, opts ...pulumi.ResourceOption) (*remote.Command, pulumi.StringOutput, error) {
 	cmd := stagingCommand(rel)
@@ -99,19 +100,35 @@ func newStagingStep(ctx *pulumi.Context, resourceName, rel, what string, conn re
 	if err != nil {
 		return nil, pulumi.StringOutput{}, fmt.Errorf("creating the upload directory on %s: %w", what, err)
 	}
-	remotePath := step.Stdout.ApplyT(func(out string) (string, error) {
-		return stagedUploadPath(out, rel, what)
+	dir := step.Stdout.ApplyT(func(out string) (string, error) {
+		return stagedUploadDir(out, rel, what)
 	}).(pulumi.StringOutput)
-	return step, remotePath, nil
+	return step, dir, nil
 }
 
-// stagedUploadPath turns the staging step's output into the absolute upload path, refusing
-// anything but a clean absolute path that ends in rel.
+// stagedUpload returns the absolute upload path of file in the staging directory dir (as
+// newStagingStep returns it).
+func stagedUpload(dir pulumi.StringOutput, file string) pulumi.StringOutput {
+	return dir.ApplyT(func(d string) string { return d + "/" + file }).(pulumi.StringOutput)
+}
+
+// stagedUploadPath turns the staging step's output into the absolute upload path of the kplc
+// binary (see stagedUploadDir).
 func stagedUploadPath(out, rel, what string) (string, error) {
+	dir, err := stagedUploadDir(out, rel, what)
+	if err != nil {
+		return "", err
+	}
+	return dir + "/" + stagingFile, nil
+}
+
+// stagedUploadDir turns the staging step's output into the staging directory's absolute path,
+// refusing anything but a clean absolute path that ends in rel.
+func stagedUploadDir(out, rel, what string) (string, error) {
 	dir := strings.TrimSpace(out)
 	if !strings.HasPrefix(dir, "/") || path.Clean(dir) != dir || !strings.HasSuffix(dir, "/"+rel) || strings.ContainsAny(dir, "\n'\"") {
 		return "", fmt.Errorf("the upload directory step on %s printed %q, want the absolute path of $HOME/%s; "+
 			"fix: check the login user's home directory on that host", what, abbreviate(dir), rel)
 	}
-	return dir + "/" + stagingFile, nil
+	return dir, nil
 }

@@ -1,6 +1,7 @@
 package components
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -13,16 +14,17 @@ import (
 
 // bsVerifyArgs returns valid verification arguments for the plan.
 func bsVerifyArgs(p *plan.Plan, revision string) *PrivateLinkVerificationArgs {
-	return &PrivateLinkVerificationArgs{
-		Plan: p,
-		SSH: SSHAccess{
-			User:            "root",
-			PrivateKey:      pulumi.ToSecret(pulumi.String(bsPrivateKey)).(pulumi.StringOutput),
-			BastionPublicIP: pulumi.String(bsBastionPublicIP),
-		},
-		NLBDNSName:     pulumi.String(bsNLBDNSName),
-		ConfigRevision: pulumi.String(revision),
+	a := bsVerifyFields(p)
+	a.SSH = SSHAccess{
+		User:            "root",
+		PrivateKey:      pulumi.ToSecret(pulumi.String(bsPrivateKey)).(pulumi.StringOutput),
+		BastionPublicIP: pulumi.String(bsBastionPublicIP),
+		BastionHostKey:  pulumi.String(mocktest.HostKey),
 	}
+	a.NLBDNSName = pulumi.String(bsNLBDNSName)
+	a.NLBRevision = pulumi.String(bsNLBRevision)
+	a.ConfigRevision = pulumi.String(revision)
+	return a
 }
 
 // bsRunVerify runs a program with only the verification "verify" under fresh mocks; the check
@@ -31,6 +33,9 @@ func bsRunVerify(t *testing.T, args *PrivateLinkVerificationArgs, summary string
 	t.Helper()
 	mocks := newTestMocks()
 	mocks.Outputs = func(r mocktest.Resource) resource.PropertyMap {
+		if out, ok := mocktest.StagingStdout(r); ok {
+			return out
+		}
 		if r.Type == mocktest.TypeRemoteCommand {
 			return resource.PropertyMap{"stdout": resource.NewProperty(summary)}
 		}
@@ -58,11 +63,12 @@ func TestPrivateLinkVerificationStep(t *testing.T) {
 	if got != summary {
 		t.Errorf("Summary = %v, want the check step's stdout %s", got, summary)
 	}
-	steps := mocks.ByType(mocktest.TypeRemoteCommand)
-	if len(steps) != 1 {
-		t.Fatalf("%d remote commands, want exactly the check step", len(steps))
+	// On the bastion: the upload directory, verify.sh's upload and install, and the checks.
+	checkCounts(t, mocks, map[string]int{PrivateLinkVerificationType: 1, mocktest.TypeRemoteCommand: 3, mocktest.TypeCopyToRemote: 1})
+	step := mocks.MustNamed(t, mocktest.TypeRemoteCommand, "verify-checks")
+	if got := step.DependencyNames(); fmt.Sprint(got) != "[verify-checks-scripts]" {
+		t.Errorf("the checks depend on %v, want [verify-checks-scripts] (verify.sh installed first)", got)
 	}
-	step := steps[0]
 	create := step.Str("create")
 	for _, want := range []string{
 		"timeout ", "'verify.sh'",
@@ -81,8 +87,8 @@ func TestPrivateLinkVerificationStep(t *testing.T) {
 		t.Errorf("check step connection: secret %v, host %q; want a secret connection to the bastion %s", secret, mocktest.RevealedStr(conn, "host"), bsBastionPublicIP)
 	}
 	trig := step.Array("triggers")
-	if len(trig) != 1 || mocktest.Reveal(trig[0]).StringValue() != "rev-1" {
-		t.Errorf("triggers = %v, want [rev-1] (the broker set's config revision)", trig)
+	if len(trig) != 2 || mocktest.Reveal(trig[0]).StringValue() != "rev-1" || mocktest.Reveal(trig[1]).StringValue() != bsNLBRevision {
+		t.Errorf("triggers = %v, want [rev-1 %s] (the broker set's config revision, the NLB's revision)", trig, bsNLBRevision)
 	}
 	if tok, name := step.ParentTypeAndName(); tok != PrivateLinkVerificationType || name != "verify" {
 		t.Errorf("check step parent = %s %q, want the component", tok, name)
@@ -111,6 +117,12 @@ func TestPrivateLinkVerificationReruns(t *testing.T) {
 			a.NLBDNSName = pulumi.String("nlb-other.example.com")
 			return a
 		}(), true},
+		// Issue 12 item 12: a listener or backend change that keeps the DNS name.
+		{"the NLB's listeners or backends changed, same DNS name", func() *PrivateLinkVerificationArgs {
+			a := bsVerifyArgs(p, "rev-1")
+			a.NLBRevision = pulumi.String("nlb-revision-2")
+			return a
+		}(), true},
 		{"unique name set", bsVerifyArgs(bsPlan(t, "plc-other"), "rev-1"), true},
 	}
 	for _, tc := range tests {
@@ -128,9 +140,10 @@ func TestPrivateLinkVerificationInvalidArgs(t *testing.T) {
 		mutate func(a *PrivateLinkVerificationArgs)
 		field  string
 	}{
-		{"no plan", func(a *PrivateLinkVerificationArgs) { a.Plan = nil }, "Plan"},
-		{"no unique name", func(a *PrivateLinkVerificationArgs) { a.Plan.UniqueName = "" }, "Plan.UniqueName"},
-		{"ports not consecutive", func(a *PrivateLinkVerificationArgs) { a.Plan.Brokers[2].NLBPort = 9200 }, "Plan.Brokers[2].NLBPort"},
+		{"no plan", func(a *PrivateLinkVerificationArgs) { a.BrokerPorts = nil }, "BrokerPorts"},
+		{"no bootstrap", func(a *PrivateLinkVerificationArgs) { a.Bootstrap = "" }, "Bootstrap"},
+		{"no unique name", func(a *PrivateLinkVerificationArgs) { a.UniqueName = "" }, "UniqueName"},
+		{"ports not consecutive", func(a *PrivateLinkVerificationArgs) { a.BrokerPorts[2] = 9200 }, "BrokerPorts[2]"},
 		{"no NLB", func(a *PrivateLinkVerificationArgs) { a.NLBDNSName = nil }, "NLBDNSName"},
 		{"no revision", func(a *PrivateLinkVerificationArgs) { a.ConfigRevision = nil }, "ConfigRevision"},
 		{"no key", func(a *PrivateLinkVerificationArgs) { a.SSH.PrivateKey = nil }, "SSH.PrivateKey"},

@@ -54,13 +54,6 @@ func (l *loader) auth(c *Config) {
 		c.ExternalAuth = AuthNone
 	}
 
-	if c.Mode == ModeExisting && c.ExternalAuth == AuthScramSHA512 {
-		// The in-place edit of a running broker's file (package propsedit) does not yet switch
-		// EXTERNAL to SASL_PLAINTEXT, nor does mode existing run the credential and ACL steps.
-		l.problem("externalAuth", c.ExternalAuth, "is not supported in mode existing yet: the EXTERNAL listener of existing brokers stays PLAINTEXT",
-			l.fix.rm("externalAuth")+" (or configure SASL on your brokers yourself)")
-	}
-
 	c.ExternalUser = l.str("externalUser")
 	switch {
 	case !scramUserRe.MatchString(c.ExternalUser):

@@ -74,14 +74,17 @@ func TestAuthDefaults(t *testing.T) {
 	}
 }
 
-// TestAuthRefusedInModeExisting: until the in-place edit and the jump-host steps learn SASL,
-// mode existing refuses externalAuth with the fix, rather than leave EXTERNAL open silently.
-func TestAuthRefusedInModeExisting(t *testing.T) {
-	_, err := Load("kafka-plc", "existing", with(validExisting(), Values{"externalAuth": raw("scram-sha-512"), "externalPassword": {Secret: true}}))
+// TestAuthInModeExisting: mode existing takes externalAuth like mode new (the in-place edit makes
+// EXTERNAL SASL_PLAINTEXT), and still requires the password.
+func TestAuthInModeExisting(t *testing.T) {
+	c := mustLoad(t, "existing", with(validExisting(), Values{"externalAuth": raw("scram-sha-512"), "externalPassword": {Secret: true}}))
+	if !c.AuthEnabled() || c.ExternalUser != "tidb-cdc" {
+		t.Errorf("auth %q user %q, want scram-sha-512 for tidb-cdc", c.ExternalAuth, c.ExternalUser)
+	}
+	_, err := Load("kafka-plc", "existing", with(validExisting(), Values{"externalAuth": raw("scram-sha-512")}))
 	ps, ok := AsProblems(err)
-	if !ok || len(ps) != 1 || ps[0].Key != "externalAuth" || !strings.Contains(ps[0].Message, "not supported in mode existing") ||
-		!strings.Contains(ps[0].Fix, "pulumi config rm kafka-plc:externalAuth") {
-		t.Errorf("Load = %v, want one externalAuth problem for mode existing", err)
+	if !ok || len(ps) != 1 || ps[0].Key != "externalPassword" || !strings.Contains(ps[0].Fix, "pulumi config set --secret") {
+		t.Errorf("Load without the password = %v, want one externalPassword problem", err)
 	}
 }
 

@@ -58,6 +58,9 @@ type Existing struct {
 	JumpHost string
 	// JumpUser is the SSH user on the jump host.
 	JumpUser string
+	// JumpHostKey is the jump host's pinned SSH host public key, "<type> <base64>", or "" to
+	// record it on first contact.
+	JumpHostKey string
 	// Brokers are the running brokers, in node-id order.
 	Brokers []ExistingBroker
 }
@@ -120,6 +123,9 @@ type Config struct {
 	// SSHPrivateKeySet reports whether the secret sshPrivateKey is configured. Its value never
 	// enters Config: the Pulumi program reads it as a secret output.
 	SSHPrivateKeySet bool
+	// BastionHostKey is the bastion's pinned SSH host public key, "<type> <base64>", or "" to
+	// record it on first contact.
+	BastionHostKey string
 	// SSHAllowedCIDRs may reach the bastion's SSH port.
 	SSHAllowedCIDRs []string
 	// AllowSSHFromAnywhere must be true for SSHAllowedCIDRs to contain 0.0.0.0/0.
@@ -156,6 +162,9 @@ type Config struct {
 	NLBFirstBrokerPort int
 	// DistPort is the bastion's in-VPC HTTP port that serves the verified downloads to brokers.
 	DistPort int
+	// MetricsScraperCIDRs may reach `kplc exporter` on the bastion (rules.ExporterPort); empty,
+	// the default, opens it to nobody.
+	MetricsScraperCIDRs []string
 
 	// AdvertisedHostPattern builds each broker's EXTERNAL host from {id} and {uniqueName}.
 	AdvertisedHostPattern string

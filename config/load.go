@@ -114,6 +114,7 @@ func Load(project, stack string, values Values) (*Config, error) {
 		l.counts(c)
 	}
 	l.ports(c)
+	l.metrics(c)
 	l.names(c)
 
 	if len(l.probs) > 0 {

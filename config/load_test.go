@@ -394,6 +394,10 @@ func TestLoadProblems(t *testing.T) {
 		{"ssh cidrs empty", n, Values{"sshAllowedCidrs": raw(`[]`)}, "sshAllowedCidrs", "is required", ""},
 		{"ssh cidr is an address", n, Values{"sshAllowedCidrs": raw(`["203.0.113.7"]`)}, "sshAllowedCidrs[0]", "an address, not a range", "203.0.113.7/32"},
 		{"ssh user invalid", n, Values{"sshUser": raw("Root User")}, "sshUser", "not a Linux user name", ""},
+		{"bastion host key unparsable", n, Values{"bastionHostKey": raw("ssh-ed25519 not-base64!")}, "bastionHostKey", "is not an SSH host public key", "pulumi config set kafka-plc:bastionHostKey 'ssh-ed25519 AAAA...'"},
+		{"bastion host key is a private key", n, Values{"bastionHostKey": raw(fakePrivateKey)}, "bastionHostKey", "PRIVATE key", "/etc/ssh/ssh_host_ed25519_key.pub"},
+		{"bastion host key is two keys", n, Values{"bastionHostKey": raw(testHostKey + "\n" + testHostKey)}, "bastionHostKey", "more than one line", "pulumi config rm kafka-plc:bastionHostKey"},
+		{"jump host key unparsable", e, Values{"jumpHostKey": raw("AAAAC3NzaC1lZDI1NTE5")}, "jumpHostKey", "is not an SSH host public key", "jumpHostKey"},
 		// Kafka.
 		{"message limit below 1 MiB", n, Values{"messageMaxBytes": raw("1000000")}, "messageMaxBytes", "below 1 MiB", ""},
 		{"fetch below message", n, Values{"replicaFetchMaxBytes": raw("10485760")}, "replicaFetchMaxBytes", "below messageMaxBytes 16777216", "pulumi config set kafka-plc:replicaFetchMaxBytes 16777216"},

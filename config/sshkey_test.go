@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/kafka-plc/kafka-plc/rules"
 	"golang.org/x/crypto/ssh"
 )
 
@@ -69,12 +70,12 @@ func TestSSHPublicKeyTypesAlibabaCloudImports(t *testing.T) {
 		})
 	}
 	for _, typ := range []string{"ssh-rsa", "ssh-dss", "ecdsa-sha2-nistp256", "ecdsa-sha2-nistp384", "ecdsa-sha2-nistp521"} {
-		if !IsImportableKeyType(typ) {
+		if !rules.IsImportableKeyType(typ) {
 			t.Errorf("IsImportableKeyType(%q) = false; ImportKeyPair documents it", typ)
 		}
 	}
 	for _, typ := range []string{"ssh-ed25519", "sk-ssh-ed25519@openssh.com", "sk-ecdsa-sha2-nistp256@openssh.com", "ssh-rsa-cert-v01@openssh.com", "RSA"} {
-		if IsImportableKeyType(typ) {
+		if rules.IsImportableKeyType(typ) {
 			t.Errorf("IsImportableKeyType(%q) = true; ImportKeyPair does not document it", typ)
 		}
 	}

@@ -4,11 +4,11 @@ import (
 	"crypto/rsa"
 	"fmt"
 	"net/netip"
-	"slices"
 	"strings"
 
 	"golang.org/x/crypto/ssh"
 
+	"github.com/kafka-plc/kafka-plc/hostkey"
 	"github.com/kafka-plc/kafka-plc/rules"
 )
 
@@ -37,6 +37,7 @@ func (l *loader) ssh(c *Config) {
 
 	c.SSHPublicKey = l.str("sshPublicKey")
 	l.checkPublicKey(c.SSHPublicKey)
+	c.BastionHostKey = l.hostKey("bastionHostKey", "the bastion")
 
 	cidrs, ok := l.list("sshAllowedCidrs", []string{"203.0.113.0/24"})
 	if !ok {
@@ -81,36 +82,17 @@ func (l *loader) jumpUser(c *Config) {
 		c.Existing = &Existing{}
 	}
 	c.Existing.JumpUser = u
+	c.Existing.JumpHostKey = l.hostKey("jumpHostKey", "the jump host")
 }
-
-// importableKeyTypes are the OpenSSH public key types Alibaba Cloud can import as a key pair:
-// ECS ImportKeyPair documents the encryption methods rsa, dsa, ssh-rsa, ssh-dss and ecdsa, and
-// not ssh-ed25519 (alicloud-provider-facts.md, ecs/ecsKeyPair public_key). In OpenSSH's names
-// that is ssh-rsa, ssh-dss and the three NIST ECDSA curves; ed25519, security keys (sk-...) and
-// certificates are refused, as the stricter reading of the doc.
-var importableKeyTypes = []string{ssh.KeyAlgoRSA, ssh.KeyAlgoDSA, ssh.KeyAlgoECDSA256, ssh.KeyAlgoECDSA384, ssh.KeyAlgoECDSA521}
-
-// IsImportableKeyType reports whether Alibaba Cloud imports an OpenSSH public key of type typ
-// (the first field of an authorized_keys line, e.g. "ssh-rsa") as a key pair.
-func IsImportableKeyType(typ string) bool {
-	return slices.Contains(importableKeyTypes, typ)
-}
-
-// ImportableKeyTypesText says which key types Alibaba Cloud imports, for messages.
-const ImportableKeyTypesText = "Alibaba Cloud's ECS ImportKeyPair imports only RSA, DSA and ECDSA keys " +
-	"(ssh-rsa, ssh-dss, ecdsa-sha2-nistp256/384/521), not ssh-ed25519"
-
-// KeygenCommand makes the key pair every SSH message steers to: RSA, 4096 bits.
-const KeygenCommand = "ssh-keygen -t rsa -b 4096 -f ~/.ssh/kafka-plc"
 
 // checkPublicKey checks sshPublicKey.
 func (l *loader) checkPublicKey(raw string) {
 	const key = "sshPublicKey"
-	newKey := KeygenCommand + " && " + l.fix.setExpr(key, "$(cat ~/.ssh/kafka-plc.pub)") +
+	newKey := rules.KeygenCommand + " && " + l.fix.setExpr(key, "$(cat ~/.ssh/kafka-plc.pub)") +
 		" && " + l.fix.setSecret("sshPrivateKey", "~/.ssh/kafka-plc")
 	if raw == "" {
 		l.problem(key, "", "is required: the public key installed on the bastion and the brokers",
-			l.fix.setExpr(key, "$(cat ~/.ssh/kafka-plc.pub)")+" (make an RSA key pair with: "+KeygenCommand+"; "+ImportableKeyTypesText+")")
+			l.fix.setExpr(key, "$(cat ~/.ssh/kafka-plc.pub)")+" (make an RSA key pair with: "+rules.KeygenCommand+"; "+rules.ImportableKeyTypesText+")")
 		return
 	}
 	if strings.Contains(raw, "PRIVATE KEY") {
@@ -132,8 +114,8 @@ func (l *loader) checkPublicKey(raw string) {
 		return
 	}
 	switch typ := pk.Type(); {
-	case !IsImportableKeyType(typ):
-		l.problem(key, raw, fmt.Sprintf("is a %s key, which Alibaba Cloud cannot import as a key pair: %s", typ, ImportableKeyTypesText),
+	case !rules.IsImportableKeyType(typ):
+		l.problem(key, raw, fmt.Sprintf("is a %s key, which Alibaba Cloud cannot import as a key pair: %s", typ, rules.ImportableKeyTypesText),
 			"make an RSA 4096 key pair (or ECDSA: ssh-keygen -t ecdsa -b 521) and set both halves: "+newKey)
 	case typ == ssh.KeyAlgoDSA:
 		l.problem(key, raw, "is a DSA key, which current OpenSSH servers refuse; use RSA 4096 (or ECDSA)", newKey)
@@ -144,4 +126,26 @@ func (l *loader) checkPublicKey(raw string) {
 			}
 		}
 	}
+}
+
+// hostKey parses the optional pinned SSH host key setting key of what (the bastion, the jump
+// host) and returns it as "<type> <base64>", or "" when it is unset or wrong (a problem then).
+func (l *loader) hostKey(key, what string) string {
+	raw := strings.TrimSpace(l.str(key))
+	if raw == "" {
+		return ""
+	}
+	k, err := hostkey.Parse(raw)
+	if err != nil {
+		shown := raw
+		if strings.Contains(raw, "PRIVATE KEY") {
+			shown = "(a private key; not shown)"
+		}
+		l.problem(key, shown, "is not an SSH host public key: "+err.Error(),
+			"read "+what+"'s key on the instance itself, out of band (ECS console: VNC login or a Cloud Assistant command "+
+				"`cut -d ' ' -f 1,2 /etc/ssh/ssh_host_ed25519_key.pub`), then "+l.fix.set(key, "ssh-ed25519 AAAA...")+
+				"; or "+l.fix.rm(key)+" to record the key on first contact")
+		return ""
+	}
+	return k.Line
 }

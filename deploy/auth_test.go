@@ -110,3 +110,41 @@ func mustPlanAuth(t *testing.T) *plan.Plan {
 	}
 	return p
 }
+
+// TestProgramExistingAuth: mode existing with externalAuth: the exposure gets the credential and
+// access steps, each with the password only as a secret stdin, the edits carry the mechanism,
+// and the tidbCloud output names the changefeed's authentication fields.
+func TestProgramExistingAuth(t *testing.T) {
+	cfg := existingStack()
+	cfg["kafka-plc:externalAuth"] = "scram-sha-512"
+	cfg["kafka-plc:externalPassword"] = authPassword
+	mocks, outputs, err := runProgramSecrets(t, fakeModule(t), cfg, []string{"kafka-plc:sshPrivateKey", "kafka-plc:externalPassword"})
+	if err != nil {
+		t.Fatalf("program: %v", err)
+	}
+	auth, _ := outputs["tidbCloud"].(map[string]any)["authentication"].(map[string]any)
+	if auth["mechanism"] != "SCRAM-SHA-512" || auth["user"] != "tidb-cdc" {
+		t.Errorf("tidbCloud.authentication = %v", auth)
+	}
+	if data, _ := json.Marshal(outputs); strings.Contains(string(data), authPassword) {
+		t.Errorf("a stack output holds the password: %s", data)
+	}
+	stdin := map[string]bool{}
+	for _, r := range mocks.Resources() {
+		for k, v := range r.Inputs {
+			if !strings.Contains(fmt.Sprint(mocktest.Reveal(v)), authPassword) {
+				continue
+			}
+			if k != "stdin" || !v.ContainsSecrets() {
+				t.Errorf("%s %q: input %s holds the password outside a secret stdin", r.Type, r.Name, k)
+			}
+			stdin[r.Name] = true
+		}
+		if r.Type == mocktest.TypeRemoteCommand && strings.Contains(r.Name, "-expose-") && !strings.Contains(r.RevealedStr("create"), "'--sasl-mechanism' 'SCRAM-SHA-512'") {
+			t.Errorf("%s does not pass the mechanism", r.Name)
+		}
+	}
+	if len(stdin) != 2 || !stdin["kafka-plc-dev-credential"] || !stdin["kafka-plc-dev-access"] {
+		t.Errorf("steps with the password on stdin = %v, want the credential and access steps", stdin)
+	}
+}

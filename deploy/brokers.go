@@ -21,7 +21,7 @@ type brokerSet struct {
 // newBrokers creates the brokers of a new cluster with a KraftBrokerSet in the network's
 // vSwitches, or describes the running brokers of an existing cluster by their instance IDs.
 func newBrokers(ctx *pulumi.Context, name string, cfg *config.Config, p *plan.Plan, network *components.KafkaVpc,
-	kplc components.KplcBinary, password pulumi.StringInput) (*brokerSet, error) {
+	access components.SSHAccess, kplc components.KplcBinary, password pulumi.StringInput) (*brokerSet, error) {
 	if cfg.Mode == config.ModeExisting {
 		out := &brokerSet{}
 		for _, b := range cfg.Existing.Brokers {
@@ -33,7 +33,14 @@ func newBrokers(ctx *pulumi.Context, name string, cfg *config.Config, p *plan.Pl
 	}
 
 	set, err := components.NewKraftBrokerSet(ctx, name, &components.KraftBrokerSetArgs{
-		Plan:               p,
+		Project:            p.Project,
+		Stack:              p.Stack,
+		Brokers:            kraftNodes(p),
+		RollWaves:          rollWaves(p),
+		ClusterID:          p.ClusterID,
+		InternalPort:       p.InternalPort,
+		DistHost:           p.Bastion.PrivateIP,
+		Auth:               saslAuth(p),
 		VswitchIDs:         network.VswitchIDs,
 		SecurityGroupID:    network.BrokerSecurityGroupID,
 		KeyPairName:        network.KeyPairName,
@@ -42,11 +49,7 @@ func newBrokers(ctx *pulumi.Context, name string, cfg *config.Config, p *plan.Pl
 		SystemDiskCategory: cfg.SystemDiskCategory,
 		DataDiskSizeGB:     cfg.DataDiskSizeGB,
 		DataDiskCategory:   cfg.DataDiskCategory,
-		SSH: components.SSHAccess{
-			User:            cfg.SSHUser,
-			PrivateKey:      sshPrivateKey(ctx),
-			BastionPublicIP: network.BastionPublicIP,
-		},
+		SSH:                access,
 		// A replaced bastion (delete-first, see KafkaVpc) gets the bastion steps again.
 		BastionInstanceID: network.BastionInstanceID,
 		Kafka: components.KafkaInstall{
@@ -83,4 +86,17 @@ func newBrokers(ctx *pulumi.Context, name string, cfg *config.Config, p *plan.Pl
 		return nil, fmt.Errorf("KraftBrokerSet %q made %d brokers, the plan has %d", name, len(out.backends), len(p.Brokers))
 	}
 	return out, nil
+}
+
+// rollWaves maps the plan's waves for the broker set: nil with the default roll (one at a
+// time), the zones' node ids with rollConcurrency zone.
+func rollWaves(p *plan.Plan) [][]int {
+	if p.RollConcurrency != config.RollZone {
+		return nil
+	}
+	var out [][]int
+	for _, w := range p.Waves() {
+		out = append(out, append([]int(nil), w.NodeIDs...))
+	}
+	return out
 }

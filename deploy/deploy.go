@@ -109,7 +109,7 @@ func program(ctx *pulumi.Context, moduleDir string, build kplcBuilder) (pulumi.M
 	kplc := components.KplcBinary{Path: kplcPath}
 	name := baseName(ctx.Project(), ctx.Stack())
 	if cfg.Mode == config.ModeExisting {
-		return programExisting(ctx, name, cfg, p, sshPrivateKey(ctx), kplc)
+		return programExisting(ctx, name, cfg, p, sshPrivateKey(ctx), kplc, password)
 	}
 
 	// Every resource registered from here on is one the broker deletion guard protects.
@@ -121,7 +121,11 @@ func program(ctx *pulumi.Context, moduleDir string, build kplcBuilder) (pulumi.M
 	if err != nil {
 		return nil, err
 	}
-	brokers, err := newBrokers(ctx, name, cfg, p, network, kplc, password)
+	access, err := sshAccess(ctx, name, cfg, network)
+	if err != nil {
+		return nil, err
+	}
+	brokers, err := newBrokers(ctx, name, cfg, p, network, access, kplc, password)
 	if err != nil {
 		return nil, err
 	}
@@ -138,22 +142,25 @@ func program(ctx *pulumi.Context, moduleDir string, build kplcBuilder) (pulumi.M
 		// The checks need the NLB's DNS name, and the NLB needs the broker instances, so they are
 		// their own component, run after the cluster is ready and the NLB is in place.
 		check, err := components.NewPrivateLinkVerification(ctx, name, &components.PrivateLinkVerificationArgs{
-			Plan:           p,
-			NLBDNSName:     nlb.DNSName,
-			ConfigRevision: brokers.set.ConfigRevision,
-			SSH: components.SSHAccess{
-				User:            cfg.SSHUser,
-				PrivateKey:      sshPrivateKey(ctx),
-				BastionPublicIP: network.BastionPublicIP,
-			},
-			DependsOn:    append(checkAfter(brokers.set), nlb.Serving()...),
-			SASLPassword: password,
+			Bootstrap:         p.InternalBootstrap(),
+			BrokerPorts:       brokerNLBPorts(p),
+			UniqueName:        p.UniqueName,
+			HostPattern:       p.TiDBCloud.AdvertisedListenerPattern,
+			BootstrapPort:     p.TiDBCloud.BootstrapPort,
+			Auth:              saslAuth(p),
+			NLBDNSName:        nlb.DNSName,
+			NLBRevision:       nlb.Revision,
+			BastionInstanceID: network.BastionInstanceID,
+			ConfigRevision:    brokers.set.ConfigRevision,
+			SSH:               access,
+			DependsOn:         append(checkAfter(brokers.set), nlb.Serving()...),
+			SASLPassword:      password,
 		})
 		if err != nil {
 			return nil, err
 		}
-		outputs["verification"] = check.Summary
-		outputs["clusterReady"] = brokers.set.ClusterReady
+		outputs[plan.OutputVerification] = check.Summary
+		outputs[plan.OutputClusterReady] = brokers.set.ClusterReady
 	}
 	// Last: a destroy must delete this first, and cannot while brokers are protected, so it
 	// deletes nothing (see components.BrokerDeletionGuard).
@@ -199,6 +206,7 @@ func vpcArgs(cfg *config.Config, p *plan.Plan) *components.KafkaVpcArgs {
 			SSHPublicKey:         cfg.SSHPublicKey,
 			SSHAllowedCidrs:      append([]string(nil), cfg.SSHAllowedCIDRs...),
 			AllowSSHFromAnywhere: cfg.AllowSSHFromAnywhere,
+			MetricsScraperCidrs:  append([]string(nil), cfg.MetricsScraperCIDRs...),
 			Ports: components.KafkaVpcPorts{
 				Internal:   cfg.InternalPort,
 				Controller: cfg.ControllerPort,
@@ -251,13 +259,13 @@ func stackOutputs(cfg *config.Config, p *plan.Plan, network *components.KafkaVpc
 	}
 
 	return pulumi.Map{
-		"endpointServiceName": service.ServiceName,
-		"nlbDnsName":          nlb.DNSName,
-		"bastionPublicIp":     bastion,
-		"brokerPrivateIps":    privateIPs,
-		"portMap":             nlb.PortMap,
-		"advertisedListeners": advertised,
-		"tidbCloud": pulumi.Map{
+		plan.OutputEndpointServiceName: service.ServiceName,
+		plan.OutputNLBDNSName:          nlb.DNSName,
+		plan.OutputBastionPublicIP:     bastion,
+		plan.OutputBrokerPrivateIPs:    privateIPs,
+		plan.OutputPortMap:             nlb.PortMap,
+		plan.OutputAdvertisedListeners: advertised,
+		plan.OutputTiDBCloud: pulumi.Map{
 			"endpointServiceName":       service.ServiceName,
 			"accountId":                 pulumi.String(p.TiDBCloud.AccountID),
 			"zones":                     pulumi.ToStringArray(p.TiDBCloud.Zones),
@@ -266,8 +274,8 @@ func stackOutputs(cfg *config.Config, p *plan.Plan, network *components.KafkaVpc
 			"uniqueName":                pulumi.String(p.UniqueName),
 			"authentication":            changefeedAuth(p),
 		},
-		"stage": pulumi.String(string(p.Stage)),
-		"nextStep": service.ServiceName.ApplyT(func(serviceName string) string {
+		plan.OutputStage: pulumi.String(string(p.Stage)),
+		plan.OutputNextStep: service.ServiceName.ApplyT(func(serviceName string) string {
 			return nextStep(p, serviceName)
 		}).(pulumi.StringOutput),
 	}
@@ -289,8 +297,8 @@ func nextStep(p *plan.Plan, serviceName string) string {
 	if p.Stage == plan.StageAwaitingUniqueName {
 		return fmt.Sprintf("In TiDB Cloud create a private link connection to endpoint service %s (account %s, zones %s), "+
 			"accept it in the Alibaba Cloud PrivateLink console, then Attach Domains (TiDB Cloud Managed) in TiDB Cloud and copy the unique name it shows, "+
-			"then run `pulumi config set %s:uniqueName <unique name> --stack %s` and `pulumi up`",
-			serviceName, p.TiDBCloud.AccountID, strings.Join(p.TiDBCloud.Zones, ","), p.Project, p.Stack)
+			"then run `%s` and `pulumi up`",
+			serviceName, p.TiDBCloud.AccountID, strings.Join(p.TiDBCloud.Zones, ","), p.SetUniqueNameCommand())
 	}
 	return fmt.Sprintf("Brokers advertise %s: create the changefeed in TiDB Cloud over the private link connection with bootstrap port %d%s",
 		strings.Replace(p.TiDBCloud.AdvertisedListenerPattern, plan.UniqueNameToken, p.UniqueName, 1), p.TiDBCloud.BootstrapPort, authHint(p))

@@ -604,7 +604,18 @@ func TestParentsAndVersions(t *testing.T) {
 	}
 	for _, r := range mocks.Resources() {
 		parentType, parentName := r.ParentTypeAndName()
+		if parentType == components.SSHHostKeyType {
+			// A host's key steps belong to its SSHHostKey (the bastion's at the stack, a
+			// broker's inside KraftBrokerSet).
+			if !strings.HasPrefix(parentName, "kafka-plc-dev-") || !strings.Contains(parentName, "host-key") {
+				t.Errorf("%s %q: parent %s %q, want a host's key", r.Type, r.Name, parentType, parentName)
+			}
+			continue
+		}
 		if !r.Custom {
+			if r.Type == components.SSHHostKeyType && (parentType == "" || parentType == components.KraftBrokerSetType) {
+				continue
+			}
 			if parentType != "" {
 				t.Errorf("component %s %q has parent %s, want the stack", r.Type, r.Name, parentType)
 			}

@@ -22,8 +22,11 @@ import (
 // taken) stops the update before anything billable is created, and the NLB's health checks
 // find the EXTERNAL listener up when it appears. At stage 2 (uniqueName set) only the edit
 // steps change.
+//
+// With externalAuth, the exposure also creates the SCRAM credential before the first edit and
+// applies the ACLs after the last; password is the secret externalPassword (nil without auth).
 func programExisting(ctx *pulumi.Context, name string, cfg *config.Config, p *plan.Plan,
-	sshKey pulumi.StringInput, kplc components.KplcBinary) (pulumi.Map, error) {
+	sshKey pulumi.StringInput, kplc components.KplcBinary, password pulumi.StringInput) (pulumi.Map, error) {
 	if cfg.Existing == nil {
 		return nil, fmt.Errorf("stack %s: mode existing without existing cluster settings (existingVpcId, existingBrokers)", p.Stack)
 	}
@@ -35,6 +38,10 @@ func programExisting(ctx *pulumi.Context, name string, cfg *config.Config, p *pl
 	if err != nil {
 		return nil, err
 	}
+	if exposeArgs.JumpHostKey, err = jumpHostKey(ctx, name, cfg, sshKey); err != nil {
+		return nil, err
+	}
+	exposeArgs.Auth, exposeArgs.ExternalPassword = saslAuth(p), password
 	exposure, err := components.NewExistingBrokerExposure(ctx, name, exposeArgs)
 	if err != nil {
 		return nil, err

@@ -71,7 +71,7 @@ func exRunIn(t *testing.T, uniqueName, root string) *mocktest.Mocks {
 	err := pulumi.RunErr(func(ctx *pulumi.Context) error {
 		key := pulumi.ToSecret(pulumi.String("not-a-real-key")).(pulumi.StringOutput)
 		kplc := components.KplcBinary{Path: filepath.Join(root, kplcbuild.Output)}
-		_, err := programExisting(ctx, baseName(ctx.Project(), ctx.Stack()), cfg, p, key, kplc)
+		_, err := programExisting(ctx, baseName(ctx.Project(), ctx.Stack()), cfg, p, key, kplc, nil)
 		return err
 	}, pulumi.WithMocks("kafka-plc", "existing", mocks))
 	if err != nil {
@@ -100,8 +100,9 @@ func TestExistingModeCreatesNoNetworkOrInstances(t *testing.T) {
 		mocktest.TypeLoadBalancer:                 1,
 		mocktest.TypeServerGroup:                  4, // bootstrap + one per broker
 		mocktest.TypeListener:                     4,
-		mocktest.TypeRemoteCommand:                9, // per broker: upload directory, install kplc, expose
-		mocktest.TypeCopyToRemote:                 3,
+		mocktest.TypeRemoteCommand:                16, // per broker: host key, upload directory, install kplc, install the script, expose; the jump host's key
+		mocktest.TypeLocalCommand:                 4,  // the host-key pins
+		mocktest.TypeCopyToRemote:                 6,  // per broker: kplc, expose-existing-broker.sh
 	}
 	for tok, n := range want {
 		if got[tok] != n {
@@ -134,7 +135,8 @@ func TestExistingModeChainsEditsNlbAndService(t *testing.T) {
 	mocks := exRun(t, "")
 	for i, id := range []int{1, 2, 3} {
 		r := mocks.MustNamed(t, mocktest.TypeRemoteCommand, fmt.Sprintf("%s-expose-%d", exName, id))
-		want := []string{fmt.Sprintf("%s-kplc-install-%d", exName, id)}
+		want := []string{fmt.Sprintf("%s-kplc-install-%d", exName, id), fmt.Sprintf("%s-scripts-%d", exName, id),
+			fmt.Sprintf("%s-host-key-%d-pin", exName, id), exName + "-jump-host-key-pin"}
 		if i > 0 {
 			want = append(want, fmt.Sprintf("%s-expose-%d", exName, id-1))
 		}

@@ -7,6 +7,8 @@ import (
 	"sort"
 	"strings"
 	"testing"
+
+	"github.com/kafka-plc/kafka-plc/plan"
 )
 
 // readmeSample returns the JSON block that follows marker in ../README.md, decoded.
@@ -50,11 +52,11 @@ func TestReadmeSampleOutputsAreTheProgramsOutputs(t *testing.T) {
 	if got, want := keysOf(stage1), keysOf(out1); fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Errorf("README stage 1 sample has outputs %v, the program returns %v", got, want)
 	}
-	tidbSample, tidbOut := stage1["tidbCloud"].(map[string]any), out1["tidbCloud"].(map[string]any)
+	tidbSample, tidbOut := stage1[plan.OutputTiDBCloud].(map[string]any), out1[plan.OutputTiDBCloud].(map[string]any)
 	if got, want := keysOf(tidbSample), keysOf(tidbOut); fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Errorf("README tidbCloud has fields %v, the program returns %v", got, want)
 	}
-	pmSample, pmOut := stage1["portMap"].([]any), out1["portMap"].([]any)
+	pmSample, pmOut := stage1[plan.OutputPortMap].([]any), out1[plan.OutputPortMap].([]any)
 	if len(pmSample) != len(pmOut) {
 		t.Fatalf("README portMap has %d listeners, the program %d", len(pmSample), len(pmOut))
 	}
@@ -69,7 +71,7 @@ func TestReadmeSampleOutputsAreTheProgramsOutputs(t *testing.T) {
 			}
 		}
 	}
-	for _, k := range []string{"advertisedListeners", "brokerPrivateIps", "stage"} {
+	for _, k := range []string{plan.OutputAdvertisedListeners, plan.OutputBrokerPrivateIPs, plan.OutputStage} {
 		if fmt.Sprint(stage1[k]) != fmt.Sprint(out1[k]) {
 			t.Errorf("README stage 1 %s = %v, the program gives %v", k, stage1[k], out1[k])
 		}
@@ -79,8 +81,8 @@ func TestReadmeSampleOutputsAreTheProgramsOutputs(t *testing.T) {
 			t.Errorf("README stage 1 tidbCloud.%s = %v, the program gives %v", k, tidbSample[k], tidbOut[k])
 		}
 	}
-	if got := fmt.Sprint(out1["clusterReady"]); !strings.HasPrefix(fmt.Sprint(stage1["clusterReady"]), "{\n  \"ok\": true") {
-		t.Errorf("README clusterReady %q is not kplc cluster-ready's JSON (the mocks give %q)", stage1["clusterReady"], got)
+	if got := fmt.Sprint(out1[plan.OutputClusterReady]); !strings.HasPrefix(fmt.Sprint(stage1[plan.OutputClusterReady]), "{\n  \"ok\": true") {
+		t.Errorf("README clusterReady %q is not kplc cluster-ready's JSON (the mocks give %q)", stage1[plan.OutputClusterReady], got)
 	}
 
 	stage2 := readmeSample(t, "<!-- stack-output stage 2 -->")
@@ -92,12 +94,12 @@ func TestReadmeSampleOutputsAreTheProgramsOutputs(t *testing.T) {
 			t.Errorf("README stage 2 sample has output %s, which the program does not return", k)
 		}
 	}
-	for _, k := range []string{"advertisedListeners", "nextStep", "stage"} {
+	for _, k := range []string{plan.OutputAdvertisedListeners, plan.OutputNextStep, plan.OutputStage} {
 		if fmt.Sprint(stage2[k]) != fmt.Sprint(out2[k]) {
 			t.Errorf("README stage 2 %s = %v, the program gives %v", k, stage2[k], out2[k])
 		}
 	}
-	if got := stage2["tidbCloud"].(map[string]any)["uniqueName"]; got != out2["tidbCloud"].(map[string]any)["uniqueName"] {
+	if got := stage2[plan.OutputTiDBCloud].(map[string]any)["uniqueName"]; got != out2[plan.OutputTiDBCloud].(map[string]any)["uniqueName"] {
 		t.Errorf("README stage 2 tidbCloud.uniqueName = %v", got)
 	}
 	// The outputs that change between the stages are exactly those the stage 2 sample shows.

@@ -1,11 +1,13 @@
 package deploy
 
 import (
-	"github.com/kafka-plc/kafka-plc/internal/mocktest"
 	"reflect"
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/kafka-plc/kafka-plc/internal/mocktest"
+	"github.com/kafka-plc/kafka-plc/plan"
 )
 
 // TestStageTwoChangesOnlyHostSteps runs the dev stack before and after the unique name is set
@@ -17,8 +19,8 @@ func TestStageTwoChangesOnlyHostSteps(t *testing.T) {
 	stage2 := devStack(3)
 	stage2["kafka-plc:uniqueName"] = "abc123"
 
-	if _, outputs := mustRun(t, stage2); outputs["stage"] != "unique-name-set" {
-		t.Fatalf("stage output after setting uniqueName = %v, want unique-name-set", outputs["stage"])
+	if _, outputs := mustRun(t, stage2); outputs[plan.OutputStage] != "unique-name-set" {
+		t.Fatalf("stage output after setting uniqueName = %v, want unique-name-set", outputs[plan.OutputStage])
 	}
 	got := changedBetween(t, stage1, stage2)
 	want := devSteps("checks", "cluster-ready", "configure-1", "configure-2", "configure-3")
@@ -49,10 +51,15 @@ func TestChecksRunAfterClusterReadyAndNLB(t *testing.T) {
 			t.Errorf("checks do not wait for NLB listener %s", l.Name)
 		}
 	}
+	// Issue 12 item 12: the checks re-run on the NLB's revision (listeners, server groups,
+	// backends), not only on the brokers' configuration.
+	if trig := checks.Array("triggers"); len(trig) != 2 {
+		t.Errorf("checks triggers = %v, want the brokers' config revision and the NLB's revision", trig)
+	}
 	if !strings.Contains(checks.Str("create"), "probe-privatelink") && !strings.Contains(checks.Str("create"), "verify") {
 		t.Errorf("checks step does not run the private-link probe: %.200s", checks.Str("create"))
 	}
-	for _, key := range []string{"verification", "clusterReady"} {
+	for _, key := range []string{plan.OutputVerification, plan.OutputClusterReady} {
 		if _, ok := outputs[key]; !ok {
 			t.Errorf("stack output %q missing", key)
 		}

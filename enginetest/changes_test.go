@@ -211,10 +211,16 @@ func TestSSHPrivateKeyRotation(t *testing.T) {
 	}
 	// command v1.2.1 updates a step whose connection changed, and an update runs the command
 	// again: every host step re-runs (idempotent; configure restarts no broker whose file is
-	// unchanged); the upload is updated without copying again.
-	want := join(dev("update", typeRemoteCommand, "checks", "cluster-ready", "configure-1", "configure-2", "configure-3",
-		"install-1", "install-2", "install-3", "kplc-staging", "prepare-bastion"),
-		dev("update", typeCopyToRemote, "kplc-upload"))
+	// unchanged, the scripts are installed again from the uploads already there); the uploads
+	// are updated without copying again. The host-key read steps read the keys again over the
+	// new connections; the pins see the same keys and do not change.
+	want := join(dev("update", typeRemoteCommand, "bastion-host-key-read", "checks", "checks-scripts", "checks-staging", "cluster-ready",
+		"configure-1", "configure-2", "configure-3", "host-key-1-read", "host-key-2-read", "host-key-3-read",
+		"install-1", "install-2", "install-3", "kplc-staging",
+		"prepare-bastion", "scripts", "scripts-1", "scripts-2", "scripts-3", "staging-1", "staging-2", "staging-3"),
+		dev("update", typeCopyToRemote, "checks-upload-verify", "kplc-upload", "upload-configure-broker-1",
+			"upload-configure-broker-2", "upload-configure-broker-3", "upload-install-broker-1", "upload-install-broker-2",
+			"upload-install-broker-3", "upload-prepare-bastion"))
 	wantChanged(t, "key rotation", up.Update, want)
 }
 

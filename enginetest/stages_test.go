@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/kafka-plc/kafka-plc/plan"
 	"github.com/pulumi/pulumi/pkg/v3/resource/deploy"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 )
@@ -67,7 +68,7 @@ func TestStageOneFromEmpty(t *testing.T) {
 			t.Errorf("broker %d server.properties has no node.id=%d:\n%s", n, n, props)
 		}
 	}
-	if got := up.Update.Output("stage"); got != "awaiting-unique-name" {
+	if got := up.Update.Output(plan.OutputStage); got != "awaiting-unique-name" {
 		t.Errorf("stage output = %v, want awaiting-unique-name", got)
 	}
 
@@ -155,7 +156,7 @@ func TestStageTwoChangesOnlyHostSteps(t *testing.T) {
 			t.Errorf("broker %d does not advertise the unique name:\n%s", n, props)
 		}
 	}
-	if got := up.Update.Output("stage"); got != "unique-name-set" {
+	if got := up.Update.Output(plan.OutputStage); got != "unique-name-set" {
 		t.Errorf("stage output = %v, want unique-name-set", got)
 	}
 
@@ -198,6 +199,7 @@ func TestStageTwoGateRefusesBrokerTwo(t *testing.T) {
 	if len(failed) != 1 || failed[0].Name() != "kafka-plc-dev-configure-2" {
 		t.Errorf("failed steps = %v, want only kafka-plc-dev-configure-2", failed)
 	}
+	failureLeadsWithTheCause(t, up.Update.Errors())
 	runs := runsOf(tw.Hosts.Runs()[before:], configureSteps(3)...)
 	wantSequential(t, "configure steps with broker 2's gate refusing", runs, configureSteps(2))
 	if !strings.Contains(brokerProperties(t, tw, 1), "abc123xyz") {
@@ -222,5 +224,38 @@ func TestStageTwoGateRefusesBrokerTwo(t *testing.T) {
 		if !strings.Contains(brokerProperties(t, tw, n), "abc123xyz") {
 			t.Errorf("broker %d not reconfigured by the next pulumi up", n)
 		}
+	}
+}
+
+// maxFailureCommandBytes bounds the command that pulumi-command v1.2.1 quotes at the head of a
+// failed step's message (`<exit>: running "<command>":`, remote/commandOutputs.go L101 at tag
+// v1.2.1). Issue 12 item 13: it was lib.sh and the whole script (40 KB and more); the steps now
+// run the uploaded script by path.
+const maxFailureCommandBytes = 1024
+
+// failureLeadsWithTheCause checks the engine's error messages of a configure step refused by
+// its gate: the quoted command is one short line that runs configure-broker.sh by path, and the
+// script's own refusal follows it. It logs the message's size (the figure issue 12 asks for).
+func failureLeadsWithTheCause(t *testing.T, messages []string) {
+	t.Helper()
+	var msg string
+	for _, m := range messages {
+		if strings.Contains(m, "running ") {
+			msg = m
+		}
+	}
+	if msg == "" {
+		t.Fatalf("no command failure among the errors:\n%s", condensed(strings.Join(messages, "\n")))
+	}
+	head, rest, _ := strings.Cut(msg, "\n")
+	t.Logf("the refused configure step's message: %d bytes, its first line %d bytes", len(msg), len(head))
+	if len(head) > maxFailureCommandBytes {
+		t.Errorf("the failure's first line (the quoted command) is %d bytes, want at most %d:\n%s", len(head), maxFailureCommandBytes, condensed(head))
+	}
+	if strings.Contains(msg, "kplc_lib_loaded") || !strings.Contains(head, "configure-broker.sh") {
+		t.Errorf("the failure does not run configure-broker.sh by path:\n%s", condensed(head))
+	}
+	if !strings.Contains(rest, "configure-broker.sh: ") {
+		t.Errorf("the script's own message does not follow the command:\n%s", condensed(msg))
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/kafka-plc/kafka-plc/enginetest/cloudsim"
 	"github.com/kafka-plc/kafka-plc/enginetest/cmdsim"
 	"github.com/pulumi/pulumi/pkg/v3/resource/plugin"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
 // Twin is one stack of the project under the engine, against its own simulated Alibaba Cloud
@@ -25,6 +26,10 @@ type Twin struct {
 	Keys []KeyPair
 	// KafkaChecksums maps each Kafka version the hosts can download to its tarball's digest.
 	KafkaChecksums map[string]string
+	// Transform, when set, is registered as a stack transformation by the next program runs: it
+	// stands for a change of kafka-plc's own code between two updates (say, a listener that
+	// reaches another server group), which no configuration setting can make.
+	Transform pulumi.ResourceTransformation
 }
 
 // TwinOptions describe a twin.
@@ -89,7 +94,7 @@ func NewTwin(o TwinOptions) (*Twin, error) {
 		ProjectDir:    o.ProjectDir,
 		Stack:         o.Stack,
 		BaseStackFile: o.BaseStackFile,
-		Program:       deploy.Program(o.ProjectDir),
+		Program:       tw.program(deploy.Program(o.ProjectDir)),
 		Providers: Providers{
 			Alicloud: func() plugin.Provider { return cloud.Provider() },
 			Command:  func() plugin.Provider { return hosts.Provider() },
@@ -201,4 +206,16 @@ func (tw *Twin) CloudOps() []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// program returns body preceded by the registration of tw.Transform, when one is set.
+func (tw *Twin) program(body pulumi.RunFunc) pulumi.RunFunc {
+	return func(ctx *pulumi.Context) error {
+		if tw.Transform != nil {
+			if err := ctx.RegisterStackTransformation(tw.Transform); err != nil {
+				return fmt.Errorf("registering the twin's transformation: %w", err)
+			}
+		}
+		return body(ctx)
+	}
 }

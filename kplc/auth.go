@@ -122,6 +122,9 @@ func ApplyChangefeedACLs(ctx context.Context, o Options, a ChangefeedAccess) ([]
 			return nil, fmt.Errorf("creating the ACLs of User:%s: %s", a.User, Explain(err))
 		}
 		for _, r := range res {
+			if errors.Is(r.Err, kerr.SecurityDisabled) {
+				return nil, fmt.Errorf("creating ACL %s %s on %s %s: %w: %w", r.Operation, r.Principal, r.Type, r.Name, ErrNoAuthorizerForACLs, r.Err)
+			}
 			if r.Err != nil {
 				return nil, fmt.Errorf("creating ACL %s %s on %s %s: %w", r.Operation, r.Principal, r.Type, r.Name, r.Err)
 			}
@@ -197,6 +200,15 @@ func toACL(d kadm.DescribedACL) ACL {
 		Permission: strings.ToUpper(d.Permission.String()),
 	}
 }
+
+// ErrNoAuthorizerForACLs is returned by ApplyChangefeedACLs when Kafka refuses to create ACLs
+// because no authorizer runs where it keeps them. In KRaft a broker forwards CreateAcls to the
+// active controller, which answers SECURITY_DISABLED without an authorizer of its own (Kafka
+// 3.7 AclApis.handleCreateAcls, "No Authorizer is configured."): in a cluster with dedicated
+// controllers (mode existing edits only the brokers) the controllers need it too.
+var ErrNoAuthorizerForACLs = errors.New("no authorizer runs where Kafka keeps ACLs; fix: the brokers get one from kafka-plc, " +
+	"but dedicated controller nodes need authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer and " +
+	"super.users=User:ANONYMOUS in their own server.properties (restart them one at a time), then re-run the update")
 
 // ErrAuthorizerOff is returned by ListACLs when the cluster runs no authorizer.
 var ErrAuthorizerOff = errors.New("the cluster runs no authorizer (externalAuth none): every client may do everything")

@@ -16,7 +16,7 @@ import (
 // authCluster starts a kfake cluster with SASL and ACLs on. kfake requires SASL on every
 // connection, so kplc's admin connection authenticates as a superuser here, where on a real
 // cluster it reaches the unauthenticated INTERNAL listener as User:ANONYMOUS, a super.users
-// entry (plan.AnonymousPrincipal).
+// entry (kraft.AnonymousPrincipal).
 func authCluster(t *testing.T, opts ...kfake.Opt) (*kfake.Cluster, Options) {
 	t.Helper()
 	c, o := newCluster(t, append([]kfake.Opt{kfake.EnableSASL(), kfake.EnableACLs(),

@@ -5,28 +5,6 @@ import (
 	"github.com/kafka-plc/kafka-plc/kraft"
 )
 
-// Authorization settings rendered when externalAuth is scram-sha-512.
-const (
-	// KeyAuthorizer is authorizer.class.name.
-	KeyAuthorizer = "authorizer.class.name"
-	// StandardAuthorizer is KRaft's ACL authorizer, which keeps ACLs in the metadata log.
-	StandardAuthorizer = "org.apache.kafka.metadata.authorizer.StandardAuthorizer"
-	// KeyAllowEveryone is allow.everyone.if.no.acl.found (StandardAuthorizer.java:54).
-	KeyAllowEveryone = "allow.everyone.if.no.acl.found"
-	// KeySuperUsers is super.users (StandardAuthorizer.java:52).
-	KeySuperUsers = "super.users"
-	// AnonymousPrincipal is the principal Kafka gives every connection on a PLAINTEXT listener:
-	// DefaultKafkaPrincipalBuilder.build returns KafkaPrincipal.ANONYMOUS for a
-	// PlaintextAuthenticationContext, i.e. User:ANONYMOUS (Kafka 3.7.1
-	// DefaultKafkaPrincipalBuilder.java:71-72, KafkaPrincipal.java:45). The brokers and
-	// controllers on INTERNAL and CONTROLLER, and kplc on the bastion, connect as it.
-	AnonymousPrincipal = "User:ANONYMOUS"
-	// ScramJaasConfig is the EXTERNAL listener's JAAS config: the SCRAM login module with no
-	// options (a broker only verifies clients on this listener; the credentials live in the
-	// cluster metadata, created by kplc scram-upsert).
-	ScramJaasConfig = "org.apache.kafka.common.security.scram.ScramLoginModule required;"
-)
-
 // Auth is the EXTERNAL listener's authentication and authorization, as planned.
 type Auth struct {
 	// Mechanism is the SASL mechanism ("SCRAM-SHA-512"), or "" when EXTERNAL is unauthenticated.
@@ -71,17 +49,17 @@ func authSection(a Auth) []section {
 		},
 		entries: []entry{
 			{key: kraft.ListenerPrefix(ListenerExternal) + kraft.KeySaslEnabledMechanisms, value: a.Mechanism},
-			{key: kraft.SaslJaasKey(ListenerExternal, a.Mechanism), value: ScramJaasConfig},
+			{key: kraft.SaslJaasKey(ListenerExternal, a.Mechanism), value: kraft.ScramJaasConfig},
 			{
 				comment: []string{
 					"ACLs decide what each EXTERNAL user may do; without an ACL, nothing is allowed.",
 					"INTERNAL and CONTROLLER connections (brokers, controllers, kplc on the bastion) are",
 					"unauthenticated, User:ANONYMOUS, and unrestricted: their trust rests on the security groups.",
 				},
-				key: KeyAuthorizer, value: StandardAuthorizer,
+				key: kraft.KeyAuthorizer, value: kraft.StandardAuthorizer,
 			},
-			{key: KeyAllowEveryone, value: "false"},
-			{key: KeySuperUsers, value: AnonymousPrincipal},
+			{key: kraft.KeyAllowEveryone, value: "false"},
+			{key: kraft.KeySuperUsers, value: kraft.AnonymousPrincipal},
 		},
 	}}
 }

@@ -24,7 +24,7 @@ func TestRenderAuth(t *testing.T) {
 	c.BrokerCount = 4
 	pa := mustBuild(t, c)
 	want := map[string]string{
-		KeyProtocolMap: "CONTROLLER:PLAINTEXT,INTERNAL:PLAINTEXT,EXTERNAL:SASL_PLAINTEXT",
+		kraft.KeyProtocolMap:                                    "CONTROLLER:PLAINTEXT,INTERNAL:PLAINTEXT,EXTERNAL:SASL_PLAINTEXT",
 		"listener.name.external.sasl.enabled.mechanisms":        "SCRAM-SHA-512",
 		"listener.name.external.scram-sha-512.sasl.jaas.config": "org.apache.kafka.common.security.scram.ScramLoginModule required;",
 		"authorizer.class.name":                                 "org.apache.kafka.metadata.authorizer.StandardAuthorizer",
@@ -53,7 +53,7 @@ func TestRenderAuth(t *testing.T) {
 		// Switching auth on changes nothing but the protocol map and the added settings.
 		off, _ := kraft.Parse([]byte(p.Brokers[i].ServerProperties))
 		for k, v := range off.Props() {
-			if k != KeyProtocolMap && props[k] != v {
+			if k != kraft.KeyProtocolMap && props[k] != v {
 				t.Errorf("node %d: %s changed from %q to %q", b.NodeID, k, v, props[k])
 			}
 		}

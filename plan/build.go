@@ -124,7 +124,7 @@ func Build(c *config.Config) (*Plan, error) {
 			host := externalHost(c.AdvertisedHostPattern, b.NodeID, UniqueNameToken)
 			p.PendingChanges = append(p.PendingChanges, PendingChange{
 				NodeID: b.NodeID,
-				Key:    KeyAdvertisedListeners,
+				Key:    kraft.KeyAdvertisedListeners,
 				From:   b.AdvertisedListeners,
 				To:     advertisedFor(c, b, host),
 			})
@@ -237,7 +237,7 @@ func pendingExternalChanges(c *config.Config, p *Plan) []PendingChange {
 	for _, b := range p.Brokers {
 		out = append(out, PendingChange{
 			NodeID: b.NodeID,
-			Key:    KeyAdvertisedListeners,
+			Key:    kraft.KeyAdvertisedListeners,
 			From:   endpoint(ListenerExternal, b.ExternalHost, b.NLBPort),
 			To:     endpoint(ListenerExternal, externalHost(c.AdvertisedHostPattern, b.NodeID, UniqueNameToken), b.NLBPort),
 		})

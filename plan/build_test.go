@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/kafka-plc/kafka-plc/config"
+	"github.com/kafka-plc/kafka-plc/kraft"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
@@ -30,6 +31,7 @@ func devConfig() *config.Config {
 		ControllerCount:       3,
 		MessageMaxBytes:       10485760,
 		ReplicaFetchMaxBytes:  10485760,
+		DataDiskSizeGB:        200,
 		ControllerPort:        29092,
 		InternalPort:          9092,
 		ExternalPort:          39092,
@@ -241,12 +243,12 @@ func TestBuildBrokerOnlyNodes(t *testing.T) {
 		} else if !strings.HasPrefix(b.Listeners, "CONTROLLER://") {
 			t.Errorf("combined node %d has no CONTROLLER listener: %q", b.NodeID, b.Listeners)
 		}
-		if props[KeyProcessRoles] != wantRoles {
-			t.Errorf("node %d process.roles = %q, want %q", b.NodeID, props[KeyProcessRoles], wantRoles)
+		if props[kraft.KeyProcessRoles] != wantRoles {
+			t.Errorf("node %d process.roles = %q, want %q", b.NodeID, props[kraft.KeyProcessRoles], wantRoles)
 		}
-		if props[KeyControllerListenerNames] != "CONTROLLER" {
+		if props[kraft.KeyControllerListenerNames] != "CONTROLLER" {
 			t.Errorf("node %d controller.listener.names = %q, want CONTROLLER (broker-only nodes need it to reach the quorum)",
-				b.NodeID, props[KeyControllerListenerNames])
+				b.NodeID, props[kraft.KeyControllerListenerNames])
 		}
 		if errs := Validate(b.ServerProperties); len(errs) != 0 {
 			t.Errorf("node %d fails validation: %v", b.NodeID, errs)
@@ -331,7 +333,7 @@ func TestStagesDifferOnlyInAdvertisedListeners(t *testing.T) {
 			t.Errorf("node %d: stage 1 -> 2 changes %q, want only %q", b1.NodeID, diff, want)
 		}
 		pc := p1.PendingChanges[i]
-		if pc.NodeID != b1.NodeID || pc.Key != KeyAdvertisedListeners || pc.From != b1.AdvertisedListeners ||
+		if pc.NodeID != b1.NodeID || pc.Key != kraft.KeyAdvertisedListeners || pc.From != b1.AdvertisedListeners ||
 			strings.ReplaceAll(pc.To, UniqueNameToken, "plc-7x2k9") != b2.AdvertisedListeners {
 			t.Errorf("pending change %d = %+v; want node %d advertised.listeners %q -> %q (with %s)",
 				i, pc, b1.NodeID, b1.AdvertisedListeners, b2.AdvertisedListeners, UniqueNameToken)
@@ -388,8 +390,8 @@ func TestBuildErrors(t *testing.T) {
 		{"fewer vSwitches than zones", func(c *config.Config) { c.BrokerVswitchCIDRs = c.BrokerVswitchCIDRs[:2] }, "one vSwitch range per zone"},
 		{"more controllers than brokers", func(c *config.Config) { c.ControllerCount = 5 }, "controllerCount = 5"},
 		// Config validation should catch these; Build's validator is the last guard.
-		{"wildcard advertised host", func(c *config.Config) { c.AdvertisedHostPattern = "0.0.0.0" }, string(RuleAdvertisedHost)},
-		{"EXTERNAL port equals INTERNAL", func(c *config.Config) { c.ExternalPort = 9092 }, string(RuleUniqueListenerPorts)},
+		{"wildcard advertised host", func(c *config.Config) { c.AdvertisedHostPattern = "0.0.0.0" }, string(kraft.RuleAdvertisedHost)},
+		{"EXTERNAL port equals INTERNAL", func(c *config.Config) { c.ExternalPort = 9092 }, string(kraft.RuleUniqueListenerPorts)},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			c := devConfig()

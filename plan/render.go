@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/kafka-plc/kafka-plc/config"
+	"github.com/kafka-plc/kafka-plc/kraft"
 )
 
 // Durability settings for a cluster spread over three zones. With fewer than three brokers the
@@ -56,13 +57,13 @@ func sections(c *config.Config, p *Plan, b Broker) []section {
 			title:   "KRaft identity and quorum",
 			comment: []string{"This is a " + role},
 			entries: []entry{
-				{key: KeyProcessRoles, value: b.RoleNames()},
-				{key: KeyNodeID, value: strconv.Itoa(b.NodeID)},
+				{key: kraft.KeyProcessRoles, value: b.RoleNames()},
+				{key: kraft.KeyNodeID, value: strconv.Itoa(b.NodeID)},
 				{
 					comment: []string{"Every controller as node.id@private-ip:port, the same on every node."},
-					key:     KeyQuorumVoters, value: p.QuorumVoters,
+					key:     kraft.KeyQuorumVoters, value: p.QuorumVoters,
 				},
-				{key: KeyControllerListenerNames, value: ListenerController},
+				{key: kraft.KeyControllerListenerNames, value: ListenerController},
 			},
 		},
 		{
@@ -72,17 +73,17 @@ func sections(c *config.Config, p *Plan, b Broker) []section {
 				fmt.Sprintf("EXTERNAL (%d) there. INTERNAL (%d) carries replication and clients inside the VPC.", c.ExternalPort, c.InternalPort),
 			},
 			entries: []entry{
-				{key: KeyListeners, value: b.Listeners},
+				{key: kraft.KeyListeners, value: b.Listeners},
 				{
 					comment: []string{
 						"CONTROLLER is never advertised (Kafka 3.7 refuses to start). EXTERNAL is the name TiDB Cloud",
 						fmt.Sprintf("resolves through PrivateLink; NLB port %d forwards only to this broker's EXTERNAL listener.", b.NLBPort),
 						"Changing this line needs a restart of this broker.",
 					},
-					key: KeyAdvertisedListeners, value: b.AdvertisedListeners,
+					key: kraft.KeyAdvertisedListeners, value: b.AdvertisedListeners,
 				},
-				{key: KeyProtocolMap, value: b.ProtocolMap},
-				{key: KeyInterBrokerListenerName, value: ListenerInternal},
+				{key: kraft.KeyProtocolMap, value: b.ProtocolMap},
+				{key: kraft.KeyInterBrokerListenerName, value: ListenerInternal},
 			},
 		},
 		{
@@ -91,7 +92,7 @@ func sections(c *config.Config, p *Plan, b Broker) []section {
 				"On the data disk mounted at /var/lib/kafka. Never delete or re-format it: it holds the",
 				"partitions and the cluster metadata log.",
 			},
-			entries: []entry{{key: KeyLogDirs, value: LogDir}},
+			entries: []entry{{key: keyLogDirs, value: LogDir}},
 		},
 		{
 			title: "Placement and durability",
@@ -133,7 +134,7 @@ func sections(c *config.Config, p *Plan, b Broker) []section {
 			comment: []string{"Move partition leadership off this broker before it stops (rolling restarts)."},
 			entries: []entry{{key: "controlled.shutdown.enable", value: "true"}},
 		},
-	}, authSection(p.Auth)...)
+	}, append(retentionSections(c), authSection(p.Auth)...)...)
 }
 
 // properties flattens broker b's settings in file order.

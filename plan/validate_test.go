@@ -52,45 +52,45 @@ func TestValidateRules(t *testing.T) {
 	for _, tc := range []struct {
 		name   string
 		file   func(t *testing.T) string
-		want   []Rule
+		want   []kraft.Rule
 		detail string // a substring of the first error
 	}{
 		{"kraft: combined node not a voter", func(t *testing.T) string {
-			return setKey(t, combined, KeyQuorumVoters, "2@10.0.64.10:29092,3@10.0.128.10:29092")
-		}, []Rule{RuleControllerIsVoter}, "node.id 1"},
+			return setKey(t, combined, kraft.KeyQuorumVoters, "2@10.0.64.10:29092,3@10.0.128.10:29092")
+		}, []kraft.Rule{kraft.RuleControllerIsVoter}, "node.id 1"},
 		{"kraft: broker-only node is a voter", func(t *testing.T) string {
-			return setKey(t, brokerOnly, KeyQuorumVoters, "1@10.0.0.10:29092,2@10.0.64.10:29092,3@10.0.128.10:29092,4@10.0.0.11:29092")
-		}, []Rule{RuleBrokerOnlyNotVoter}, "broker-only"},
+			return setKey(t, brokerOnly, kraft.KeyQuorumVoters, "1@10.0.0.10:29092,2@10.0.64.10:29092,3@10.0.128.10:29092,4@10.0.0.11:29092")
+		}, []kraft.Rule{kraft.RuleBrokerOnlyNotVoter}, "broker-only"},
 		{"kraft: controller listener advertised", func(t *testing.T) string {
-			return setKey(t, combined, KeyAdvertisedListeners,
+			return setKey(t, combined, kraft.KeyAdvertisedListeners,
 				"CONTROLLER://"+ip1+":29092,INTERNAL://"+ip1+":9092,EXTERNAL://b1.unique_name.alicloud.plc.tidbcloud.com:9093")
-		}, []Rule{RuleControllerNotAdvertised}, "3.9"},
+		}, []kraft.Rule{kraft.RuleControllerNotAdvertised}, "3.9"},
 		{"kraft: listener without port", func(t *testing.T) string {
-			return setKey(t, combined, KeyListeners, "CONTROLLER://"+ip1+":29092,INTERNAL://"+ip1+":9092,EXTERNAL://"+ip1)
-		}, []Rule{RuleListenerSyntax, RuleAdvertisedSubset}, "EXTERNAL://10.0.0.10"}, // EXTERNAL is then unbound too
+			return setKey(t, combined, kraft.KeyListeners, "CONTROLLER://"+ip1+":29092,INTERNAL://"+ip1+":9092,EXTERNAL://"+ip1)
+		}, []kraft.Rule{kraft.RuleListenerSyntax, kraft.RuleAdvertisedSubset}, "EXTERNAL://10.0.0.10"}, // EXTERNAL is then unbound too
 		{"kraft: controller name without protocol on a broker-only node", func(t *testing.T) string {
-			return setKey(t, brokerOnly, KeyProtocolMap, "INTERNAL:PLAINTEXT,EXTERNAL:PLAINTEXT")
-		}, []Rule{RuleProtocolMap}, "CONTROLLER"},
-		{"kraft: process.roles missing", func(t *testing.T) string { return dropKey(t, combined, KeyProcessRoles) },
-			[]Rule{RuleProcessRoles}, "KRaft"},
+			return setKey(t, brokerOnly, kraft.KeyProtocolMap, "INTERNAL:PLAINTEXT,EXTERNAL:PLAINTEXT")
+		}, []kraft.Rule{kraft.RuleProtocolMap}, "CONTROLLER"},
+		{"kraft: process.roles missing", func(t *testing.T) string { return dropKey(t, combined, kraft.KeyProcessRoles) },
+			[]kraft.Rule{kraft.RuleProcessRoles}, "KRaft"},
 		{"advertised empty host", func(t *testing.T) string {
-			return setKey(t, combined, KeyAdvertisedListeners, "INTERNAL://"+ip1+":9092,EXTERNAL://:9093")
-		}, []Rule{RuleAdvertisedHost}, "no host"},
+			return setKey(t, combined, kraft.KeyAdvertisedListeners, "INTERNAL://"+ip1+":9092,EXTERNAL://:9093")
+		}, []kraft.Rule{kraft.RuleAdvertisedHost}, "no host"},
 		{"empty host advertised from listeners", func(t *testing.T) string {
-			return setKey(t, dropKey(t, combined, KeyAdvertisedListeners), KeyListeners, "CONTROLLER://"+ip1+":29092,INTERNAL://"+ip1+":9092,EXTERNAL://:39092")
-		}, []Rule{RuleAdvertisedHost}, "EXTERNAL with no host (taken from listeners"},
+			return setKey(t, dropKey(t, combined, kraft.KeyAdvertisedListeners), kraft.KeyListeners, "CONTROLLER://"+ip1+":29092,INTERNAL://"+ip1+":9092,EXTERNAL://:39092")
+		}, []kraft.Rule{kraft.RuleAdvertisedHost}, "EXTERNAL with no host (taken from listeners"},
 		{"bad unicode escape", func(t *testing.T) string { return combined + "broker.rack=\\uZZZZ\n" },
-			[]Rule{RuleSyntax}, "\\u escape"},
+			[]kraft.Rule{RuleSyntax}, "\\u escape"},
 		{"key set twice", func(t *testing.T) string { return combined + "num.partitions=6\n" },
-			[]Rule{RuleDuplicateKey}, "num.partitions"},
-		{"log.dirs missing", func(t *testing.T) string { return dropKey(t, combined, KeyLogDirs) },
-			[]Rule{RuleLogDirs}, "/tmp"},
-		{"log.dirs relative", func(t *testing.T) string { return setKey(t, combined, KeyLogDirs, "data") },
-			[]Rule{RuleLogDirs}, "absolute"},
+			[]kraft.Rule{RuleDuplicateKey}, "num.partitions"},
+		{"log.dirs missing", func(t *testing.T) string { return dropKey(t, combined, keyLogDirs) },
+			[]kraft.Rule{RuleLogDirs}, "/tmp"},
+		{"log.dirs relative", func(t *testing.T) string { return setKey(t, combined, keyLogDirs, "data") },
+			[]kraft.Rule{RuleLogDirs}, "absolute"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			errs := Validate(tc.file(t))
-			if got := Rules(errs); !reflect.DeepEqual(got, tc.want) {
+			if got := kraft.Rules(errs); !reflect.DeepEqual(got, tc.want) {
 				t.Fatalf("rules broken = %q, want %q; errors: %v", got, tc.want, errs)
 			}
 			if msg := errs[0].Error(); !strings.Contains(msg, tc.detail) {
@@ -104,7 +104,7 @@ func TestValidateRules(t *testing.T) {
 // finds in the loaded properties, with the same rule, key, value and text.
 func TestValidateReportsKraftRules(t *testing.T) {
 	combined, _ := validFiles(t)
-	file := setKey(t, setKey(t, combined, KeyNodeID, "x"), KeyInterBrokerListenerName, "CONTROLLER")
+	file := setKey(t, setKey(t, combined, kraft.KeyNodeID, "x"), kraft.KeyInterBrokerListenerName, "CONTROLLER")
 	props, err := ParseProperties(file)
 	if err != nil {
 		t.Fatal(err)

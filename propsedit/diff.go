@@ -54,7 +54,7 @@ type op struct {
 	ai, bi int
 }
 
-func writeHunk(sb *strings.Builder, ops []op, al, bl []Line) {
+func writeHunk(sb *strings.Builder, ops []op, al, bl []kraft.Line) {
 	// Position of the hunk: the first a (b) line it covers, or the line before it when it
 	// covers none of a (b), as diff -u numbers them.
 	aStart, bStart, aLen, bLen := -1, -1, 0, 0
@@ -80,7 +80,7 @@ func writeHunk(sb *strings.Builder, ops []op, al, bl []Line) {
 	}
 	fmt.Fprintf(sb, "@@ -%s +%s @@\n", span(aStart, aLen), span(bStart, bLen))
 	for _, o := range ops {
-		var l Line
+		var l kraft.Line
 		switch o.kind {
 		case '-':
 			l = al[o.ai]
@@ -106,7 +106,7 @@ func span(start, n int) string {
 // diffLines returns a shortest edit script from a to b (Myers' O(ND) algorithm, after
 // trimming the common prefix and suffix). For an insertion, ai is the index in a before
 // which the line goes; for a deletion, bi is likewise the index in b.
-func diffLines(a, b []Line) []op {
+func diffLines(a, b []kraft.Line) []op {
 	pre := 0
 	for pre < len(a) && pre < len(b) && a[pre] == b[pre] {
 		pre++
@@ -128,7 +128,7 @@ func diffLines(a, b []Line) []op {
 	return ops
 }
 
-func myers(a, b []Line) []op {
+func myers(a, b []kraft.Line) []op {
 	n, m := len(a), len(b)
 	if n == 0 && m == 0 {
 		return nil

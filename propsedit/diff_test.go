@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/kafka-plc/kafka-plc/kraft"
 )
 
 func TestUnifiedDiff(t *testing.T) {
@@ -49,11 +51,11 @@ func TestDiffIsMinimal(t *testing.T) {
 	seed := uint32(1)
 	next := func() uint32 { seed = seed*1664525 + 1013904223; return seed >> 16 }
 	for round := 0; round < 300; round++ {
-		mk := func() []Line {
+		mk := func() []kraft.Line {
 			n := int(next() % 12)
-			out := make([]Line, n)
+			out := make([]kraft.Line, n)
 			for i := range out {
-				out[i] = Line{Text: string(rune('a' + next()%4)), EOL: "\n"}
+				out[i] = kraft.Line{Text: string(rune('a' + next()%4)), EOL: "\n"}
 			}
 			return out
 		}
@@ -90,7 +92,7 @@ func TestDiffIsMinimal(t *testing.T) {
 	}
 }
 
-func lcs(a, b []Line) int {
+func lcs(a, b []kraft.Line) int {
 	dp := make([][]int, len(a)+1)
 	for i := range dp {
 		dp[i] = make([]int, len(b)+1)

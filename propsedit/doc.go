@@ -25,6 +25,12 @@
 //     name in use, taken from that default, plus EXTERNAL. A custom name without a default
 //     mapping is refused (ErrUnmappedListener): the broker could not start as it is.
 //
+// With [External.SASLMechanism] (externalAuth scram-sha-512), EXTERNAL is mapped to
+// SASL_PLAINTEXT, its listener-prefixed SCRAM keys are set and, on a broker that runs no
+// authorizer, KRaft's StandardAuthorizer is added with User:ANONYMOUS as the super user; it is
+// refused (ErrAuthorization) whenever that could lock another client out. Without it, kafka-plc's
+// own SASL EXTERNAL goes back to PLAINTEXT. No other key is touched; see auth.go for the rules.
+//
 // Unchanged items keep their exact text; the list separator ("," or ", ") already used by
 // the value is kept. A rewritten key stays on its line, with its indentation, key spelling
 // and separator ("=", ": ", " " ...) and its line's own terminator. An entry continued over
@@ -84,6 +90,8 @@
 //     ports live on the NLB's address, bind ports on the broker, so 9093 on the NLB and a
 //     CONTROLLER bound on 9093 do not collide.
 //   - ErrNoAdvertisedHost, ErrUnmappedListener: see above.
+//   - ErrAuthorization: turning authorization on could lock a client out, or the file runs
+//     an authorizer other than StandardAuthorizer (auth.go).
 //   - ErrInvalidResult: the edited file would break a Kafka 3.7 KRaft start-up rule
 //     ([ValidateKRaft] is run on every result); the [*ValidationError] lists each problem
 //     and marks those the original file already had.

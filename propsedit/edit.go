@@ -27,7 +27,10 @@ type External struct {
 	Port           int    // Port is the bind port; 0 means DefaultPort.
 	AdvertisedHost string // AdvertisedHost is the host clients are told, e.g. b1.<unique>.alicloud.plc.tidbcloud.com.
 	AdvertisedPort int    // AdvertisedPort is the port clients are told: the broker's own NLB port, e.g. 9093.
-	Protocol       string // Protocol is the security protocol; "" means DefaultProtocol.
+	Protocol       string // Protocol is the security protocol; "" means DefaultProtocol, or SASL_PLAINTEXT with SASLMechanism.
+	// SASLMechanism is the SASL mechanism the listener requires: "" (none, the listener is
+	// PLAINTEXT) or "SCRAM-SHA-512" (SASL_PLAINTEXT, with the authorization settings; see auth.go).
+	SASLMechanism string
 }
 
 func (x External) withDefaults() External {
@@ -38,8 +41,12 @@ func (x External) withDefaults() External {
 	if x.Port == 0 {
 		x.Port = DefaultPort
 	}
+	x.SASLMechanism = strings.ToUpper(strings.TrimSpace(x.SASLMechanism))
 	if x.Protocol == "" {
 		x.Protocol = DefaultProtocol
+		if x.SASLMechanism != "" {
+			x.Protocol = SASLProtocol
+		}
 	}
 	x.Protocol = strings.ToUpper(x.Protocol)
 	return x
@@ -65,17 +72,17 @@ func (x External) check() error {
 	case x.AdvertisedPort < 1 || x.AdvertisedPort > 65535:
 		return bad("AdvertisedPort", strconv.Itoa(x.AdvertisedPort), "not a TCP port", "pass the broker's NLB listener port (first NLB port + index - 1)")
 	case !kraft.ValidProtocol(x.Protocol):
-		return bad("Protocol", x.Protocol, "unknown security protocol", "use one of "+strings.Join(Protocols, ", "))
+		return bad("Protocol", x.Protocol, "unknown security protocol", "use one of "+strings.Join(kraft.Protocols, ", "))
 	}
-	return nil
+	return x.checkAuth(bad)
 }
 
-func (x External) bind() Endpoint {
-	return Endpoint{Name: x.Name, Host: x.BindHost, Port: x.Port}
+func (x External) bind() kraft.Endpoint {
+	return kraft.Endpoint{Name: x.Name, Host: x.BindHost, Port: x.Port}
 }
 
-func (x External) advertised() Endpoint {
-	return Endpoint{Name: x.Name, Host: x.AdvertisedHost, Port: x.AdvertisedPort}
+func (x External) advertised() kraft.Endpoint {
+	return kraft.Endpoint{Name: x.Name, Host: x.AdvertisedHost, Port: x.AdvertisedPort}
 }
 
 // Result is the outcome of a successful [Edit].
@@ -101,8 +108,8 @@ var errInternal = errors.New("propsedit internal error")
 
 // keysRead are the keys whose value the edit depends on; a duplicate is refused.
 var keysRead = []string{
-	KeyListeners, KeyAdvertised, KeyProtocolMap, KeyProcessRoles, KeyNodeID, KeyBrokerID,
-	KeyVoters, KeyControllerNames, KeyInterBrokerName, KeyInterBrokerProto, KeyZooKeeper,
+	kraft.KeyListeners, kraft.KeyAdvertisedListeners, kraft.KeyProtocolMap, kraft.KeyProcessRoles, kraft.KeyNodeID, kraft.KeyBrokerID,
+	kraft.KeyQuorumVoters, kraft.KeyControllerListenerNames, kraft.KeyInterBrokerListenerName, kraft.KeyInterBrokerProtocol, kraft.KeyZooKeeper,
 }
 
 // Edit adds or updates the listener want in one broker's server.properties, keeping every
@@ -116,7 +123,7 @@ func Edit(original []byte, want External) (Result, error) {
 	if err != nil {
 		return Result{}, fmt.Errorf("parse server.properties: %w", err)
 	}
-	e := &editor{f: f, want: want, entries: map[string]Entry{}}
+	e := &editor{f: f, want: want, entries: map[string]kraft.Entry{}}
 	if err := e.index(); err != nil {
 		return Result{}, err
 	}
@@ -124,6 +131,9 @@ func Edit(original []byte, want External) (Result, error) {
 		return Result{}, err
 	}
 	if err := e.plan(); err != nil {
+		return Result{}, err
+	}
+	if err := e.planAuth(); err != nil {
 		return Result{}, err
 	}
 	out := e.render()
@@ -141,15 +151,18 @@ func Edit(original []byte, want External) (Result, error) {
 
 // editor holds the state of one Edit call.
 type editor struct {
-	f       *File
+	f       *kraft.File
 	want    External
-	entries map[string]Entry // the single entry of each key in keysRead that is set
+	entries map[string]kraft.Entry // the single entry of each key in keysRead that is set
 
 	warnings    []string
 	changedKeys []string
-	replace     map[int]Line   // 0-based first line of an entry -> its one-line rewrite
-	skip        map[int]bool   // 0-based lines dropped (continuations of a rewritten entry)
-	insertAfter map[int][]Line // 0-based line -> new lines after it
+	replace     map[int]kraft.Line   // 0-based first line of an entry -> its one-line rewrite
+	skip        map[int]bool         // 0-based lines dropped (continuations of a rewritten entry)
+	insertAfter map[int][]kraft.Line // 0-based line -> new lines after it
+
+	listeners []kraft.Endpoint  // listeners as the file has them (Kafka's default when unset)
+	protocols map[string]string // the effective protocol map before the edit
 }
 
 // index records the entries of the keys we read and refuses duplicates among them.
@@ -163,7 +176,7 @@ func (e *editor) index() error {
 		lines[en.Key] = append(lines[en.Key], en.Start)
 		e.entries[en.Key] = en
 	}
-	for _, k := range keysRead {
+	for _, k := range e.readKeys() {
 		if ls := lines[k]; len(ls) > 1 {
 			return &Error{Kind: ErrDuplicateKey, Key: k, Value: e.entries[k].Value, Line: ls[len(ls)-1],
 				Problem: fmt.Sprintf("set %d times (lines %s); Java silently keeps the last one, so the intended value is ambiguous", len(ls), joinInts(ls)),
@@ -171,14 +184,14 @@ func (e *editor) index() error {
 		}
 	}
 	for _, k := range order {
-		if ls := lines[k]; len(ls) > 1 && !slices.Contains(keysRead, k) {
+		if ls := lines[k]; len(ls) > 1 && !slices.Contains(e.readKeys(), k) {
 			e.warnings = append(e.warnings, fmt.Sprintf("%s is set %d times (lines %s); Kafka uses the last one", k, len(ls), joinInts(ls)))
 		}
 	}
 	return nil
 }
 
-func (e *editor) get(key string) (Entry, bool) {
+func (e *editor) get(key string) (kraft.Entry, bool) {
 	en, ok := e.entries[key]
 	return en, ok
 }
@@ -191,14 +204,14 @@ func (e *editor) fail(kind error, key, problem, fix string) error {
 
 // checkNode refuses files that are not a KRaft broker with the expected node.id.
 func (e *editor) checkNode() error {
-	roles, ok := e.get(KeyProcessRoles)
+	roles, ok := e.get(kraft.KeyProcessRoles)
 	if !ok {
-		if zk, ok := e.get(KeyZooKeeper); ok {
-			return e.fail(ErrNotKRaft, KeyProcessRoles,
+		if zk, ok := e.get(kraft.KeyZooKeeper); ok {
+			return e.fail(ErrNotKRaft, kraft.KeyProcessRoles,
 				fmt.Sprintf("not set while zookeeper.connect=%q (line %d) is: this is a ZooKeeper-mode broker", zk.Value, zk.Start),
 				"kplc only edits KRaft configurations; migrate the cluster to KRaft first")
 		}
-		return e.fail(ErrNotKRaft, KeyProcessRoles, "not set, so this is not a KRaft configuration",
+		return e.fail(ErrNotKRaft, kraft.KeyProcessRoles, "not set, so this is not a KRaft configuration",
 			"point kplc at the KRaft server.properties (it has process.roles=broker or broker,controller)")
 	}
 	var broker, controller bool
@@ -209,43 +222,43 @@ func (e *editor) checkNode() error {
 		case "controller":
 			controller = true
 		default:
-			return e.fail(ErrNotKRaft, KeyProcessRoles, "unknown role "+strconv.Quote(r), "use broker and/or controller")
+			return e.fail(ErrNotKRaft, kraft.KeyProcessRoles, "unknown role "+strconv.Quote(r), "use broker and/or controller")
 		}
 	}
 	if !broker {
 		if controller {
-			return e.fail(ErrControllerOnly, KeyProcessRoles,
+			return e.fail(ErrControllerOnly, kraft.KeyProcessRoles,
 				"a controller-only node serves no clients, so it gets no "+e.want.Name+" listener",
 				"run the edit on the broker nodes (process.roles=broker or broker,controller) only")
 		}
-		return e.fail(ErrNotKRaft, KeyProcessRoles, "no role given", "set process.roles=broker,controller or broker")
+		return e.fail(ErrNotKRaft, kraft.KeyProcessRoles, "no role given", "set process.roles=broker,controller or broker")
 	}
-	id, ok := e.get(KeyNodeID)
+	id, ok := e.get(kraft.KeyNodeID)
 	if !ok {
 		fix := fmt.Sprintf("add node.id=%d", e.want.NodeID)
-		if b, ok := e.get(KeyBrokerID); ok {
+		if b, ok := e.get(kraft.KeyBrokerID); ok {
 			fix += fmt.Sprintf(" (broker.id=%s is set on line %d; kplc requires node.id explicitly)", b.Value, b.Start)
 		}
-		return e.fail(ErrNodeID, KeyNodeID, "not set; a KRaft node needs it", fix)
+		return e.fail(ErrNodeID, kraft.KeyNodeID, "not set; a KRaft node needs it", fix)
 	}
 	n, err := strconv.Atoi(strings.TrimSpace(id.Value))
 	if err != nil {
-		return e.fail(ErrNodeID, KeyNodeID, "not an integer", fmt.Sprintf("set node.id=%d", e.want.NodeID))
+		return e.fail(ErrNodeID, kraft.KeyNodeID, "not an integer", fmt.Sprintf("set node.id=%d", e.want.NodeID))
 	}
 	if n != e.want.NodeID {
-		return e.fail(ErrNodeID, KeyNodeID, fmt.Sprintf("this file belongs to node %d but broker %d was expected", n, e.want.NodeID),
+		return e.fail(ErrNodeID, kraft.KeyNodeID, fmt.Sprintf("this file belongs to node %d but broker %d was expected", n, e.want.NodeID),
 			"check the host and path given to kplc: each broker's file must be edited with its own node id")
 	}
 	return nil
 }
 
 // endpoints parses a listener key, returning (nil, false, nil) when it is not set.
-func (e *editor) endpoints(key string) ([]Endpoint, bool, error) {
+func (e *editor) endpoints(key string) ([]kraft.Endpoint, bool, error) {
 	en, ok := e.get(key)
 	if !ok {
 		return nil, false, nil
 	}
-	eps, err := ParseEndpoints(en.Value)
+	eps, err := kraft.ParseEndpoints(en.Value)
 	if err != nil {
 		return nil, true, e.fail(ErrSyntax, key, err.Error(), "write each listener as NAME://host:port, comma separated")
 	}
@@ -262,54 +275,55 @@ func (e *editor) endpoints(key string) ([]Endpoint, bool, error) {
 // plan decides the new values and records the line edits.
 func (e *editor) plan() error {
 	w := e.want
-	e.replace, e.skip, e.insertAfter = map[int]Line{}, map[int]bool{}, map[int][]Line{}
+	e.replace, e.skip, e.insertAfter = map[int]kraft.Line{}, map[int]bool{}, map[int][]kraft.Line{}
 
-	listeners, lset, err := e.endpoints(KeyListeners)
+	listeners, lset, err := e.endpoints(kraft.KeyListeners)
 	if err != nil {
 		return err
 	}
 	if !lset {
-		listeners, _ = ParseEndpoints(kraft.DefaultListeners)
+		listeners, _ = kraft.ParseEndpoints(kraft.DefaultListeners)
 	}
-	advertised, aset, err := e.endpoints(KeyAdvertised)
+	advertised, aset, err := e.endpoints(kraft.KeyAdvertisedListeners)
 	if err != nil {
 		return err
 	}
-	cn, _ := e.get(KeyControllerNames)
+	cn, _ := e.get(kraft.KeyControllerListenerNames)
 	cnames := kraft.ParseNames(cn.Value)
-	mapEntry, mset := e.get(KeyProtocolMap)
+	mapEntry, mset := e.get(kraft.KeyProtocolMap)
 	pm, err := kraft.EffectiveProtocolMap(mapEntry.Value, mset, listeners, cnames)
 	if err != nil {
-		return e.fail(ErrSyntax, KeyProtocolMap, err.Error(), "write it as NAME:PROTOCOL,... with protocols from "+strings.Join(Protocols, ", "))
+		return e.fail(ErrSyntax, kraft.KeyProtocolMap, err.Error(), "write it as NAME:PROTOCOL,... with protocols from "+strings.Join(kraft.Protocols, ", "))
 	}
 
 	// Conflicts: the name or the addresses already belong to someone else.
 	if slices.Contains(cnames, w.Name) {
-		return e.fail(ErrControllerListener, KeyControllerNames,
+		return e.fail(ErrControllerListener, kraft.KeyControllerListenerNames,
 			w.Name+" is a controller listener; advertising it would break Kafka 3.7 and expose the quorum",
 			"choose another name for the external listener")
 	}
-	ibKey, ibName := KeyInterBrokerName, "PLAINTEXT"
-	if v, ok := e.get(KeyInterBrokerName); ok {
+	ibKey, ibName := kraft.KeyInterBrokerListenerName, "PLAINTEXT"
+	if v, ok := e.get(kraft.KeyInterBrokerListenerName); ok {
 		ibName = strings.ToUpper(strings.TrimSpace(v.Value))
-	} else if v, ok := e.get(KeyInterBrokerProto); ok {
-		ibKey, ibName = KeyInterBrokerProto, strings.ToUpper(strings.TrimSpace(v.Value))
+	} else if v, ok := e.get(kraft.KeyInterBrokerProtocol); ok {
+		ibKey, ibName = kraft.KeyInterBrokerProtocol, strings.ToUpper(strings.TrimSpace(v.Value))
 	}
 	if ibName == w.Name {
 		return e.fail(ErrListenerConflict, ibKey,
 			"listener "+w.Name+" carries inter-broker traffic; re-advertising it through PrivateLink would cut replication",
 			"choose another name for the external listener, or set inter.broker.listener.name to the internal listener")
 	}
-	if p, ok := pm[w.Name]; ok && p != w.Protocol {
+	e.listeners, e.protocols = listeners, pm
+	if p, ok := pm[w.Name]; ok && p != w.Protocol && !e.ownSwitch(p) {
 		problem := fmt.Sprintf("listener name %s is mapped to %s, not %s: it belongs to another listener", w.Name, p, w.Protocol)
 		if !mset {
 			problem = fmt.Sprintf("Kafka's default map (this key is not set) maps %s to %s, not %s", w.Name, p, w.Protocol)
 		}
-		return e.fail(ErrListenerConflict, KeyProtocolMap, problem, "choose another name for the external listener")
+		return e.fail(ErrListenerConflict, kraft.KeyProtocolMap, problem, "choose another name for the external listener")
 	}
 	for _, l := range listeners {
 		if l.Name != w.Name && l.Port == w.Port {
-			return e.fail(ErrListenerConflict, KeyListeners,
+			return e.fail(ErrListenerConflict, kraft.KeyListeners,
 				fmt.Sprintf("port %d is already used by listener %s", w.Port, l.Name),
 				"choose another external bind port (default 39092)")
 		}
@@ -325,7 +339,7 @@ func (e *editor) plan() error {
 	}
 	for _, a := range effAdvertised {
 		if a.Name != w.Name && a.Addr() == w.advertised().Addr() {
-			return e.fail(ErrAdvertisedConflict, KeyAdvertised,
+			return e.fail(ErrAdvertisedConflict, kraft.KeyAdvertisedListeners,
 				fmt.Sprintf("listener %s already advertises %s:%d", a.Name, w.AdvertisedHost, w.AdvertisedPort),
 				"each broker needs its own advertised host:port; check the unique name and NLB port")
 		}
@@ -338,21 +352,21 @@ func (e *editor) plan() error {
 	}
 	style := e.styleEntry()
 
-	newListeners, lchanged := upsert(listeners, w.bind(), lset, e.entries[KeyListeners].Value)
+	newListeners, lchanged := upsert(listeners, w.bind(), lset, e.entries[kraft.KeyListeners].Value)
 	switch {
 	case !lset:
-		e.insert(anchor, style, KeyListeners, newListeners)
+		e.insert(anchor, style, kraft.KeyListeners, newListeners)
 	case lchanged:
-		e.rewrite(KeyListeners, newListeners)
+		e.rewrite(kraft.KeyListeners, newListeners)
 	}
 	if lset {
-		anchor = e.entries[KeyListeners].End - 1
+		anchor = e.entries[kraft.KeyListeners].End - 1
 	}
 
 	if aset {
-		v, changed := upsert(advertised, w.advertised(), true, e.entries[KeyAdvertised].Value)
+		v, changed := upsert(advertised, w.advertised(), true, e.entries[kraft.KeyAdvertisedListeners].Value)
 		if changed {
-			e.rewrite(KeyAdvertised, v)
+			e.rewrite(kraft.KeyAdvertisedListeners, v)
 		}
 	} else {
 		var items []string
@@ -361,25 +375,27 @@ func (e *editor) plan() error {
 				continue
 			}
 			if kraft.WildcardHost(l.Host) {
-				return e.fail(ErrNoAdvertisedHost, KeyAdvertised,
+				return e.fail(ErrNoAdvertisedHost, kraft.KeyAdvertisedListeners,
 					fmt.Sprintf("not set, so Kafka advertises listeners, whose %s entry %q has no host that could be written here", l.Name, l.Raw),
 					fmt.Sprintf("add advertised.listeners=%s://<address clients use today>:%d (plus any other broker listeners), then re-run", l.Name, l.Port))
 			}
 			items = append(items, l.Raw)
 		}
 		items = append(items, w.advertised().String())
-		e.insert(anchor, style, KeyAdvertised, strings.Join(items, listSeparator(e.entries[KeyListeners].Value)))
+		e.insert(anchor, style, kraft.KeyAdvertisedListeners, strings.Join(items, listSeparator(e.entries[kraft.KeyListeners].Value)))
 	}
 	if aset {
-		if en := e.entries[KeyAdvertised]; en.End-1 > anchor {
+		if en := e.entries[kraft.KeyAdvertisedListeners]; en.End-1 > anchor {
 			anchor = en.End - 1
 		}
 	}
 
 	want := w.Name + ":" + w.Protocol
 	if mset {
-		if _, ok := pm[w.Name]; !ok {
-			e.rewrite(KeyProtocolMap, appendItem(mapEntry.Value, want))
+		if p, ok := pm[w.Name]; !ok {
+			e.rewrite(kraft.KeyProtocolMap, appendItem(mapEntry.Value, want))
+		} else if p != w.Protocol {
+			e.rewrite(kraft.KeyProtocolMap, replaceItem(mapEntry.Value, w.Name, want))
 		}
 	} else {
 		var items []string
@@ -396,21 +412,21 @@ func (e *editor) plan() error {
 			seen[n] = true
 			p, ok := pm[n]
 			if !ok {
-				return e.fail(ErrUnmappedListener, KeyProtocolMap,
+				return e.fail(ErrUnmappedListener, kraft.KeyProtocolMap,
 					fmt.Sprintf("not set, and Kafka's default map has no protocol for listener %s (the broker cannot start as it is)", n),
 					fmt.Sprintf("add listener.security.protocol.map with an entry %s:<PROTOCOL> for every listener, then re-run", n))
 			}
 			items = append(items, n+":"+p)
 		}
 		items = append(items, want)
-		e.insert(anchor, style, KeyProtocolMap, strings.Join(items, ","))
+		e.insert(anchor, style, kraft.KeyProtocolMap, strings.Join(items, ","))
 	}
 	return nil
 }
 
 // upsert returns the list value with ep added or replacing the entry of the same name, and
 // whether it differs semantically from the current list. Untouched items keep their text.
-func upsert(list []Endpoint, ep Endpoint, set bool, raw string) (string, bool) {
+func upsert(list []kraft.Endpoint, ep kraft.Endpoint, set bool, raw string) (string, bool) {
 	var items []string
 	found, changed := false, !set
 	for _, l := range list {
@@ -441,8 +457,8 @@ func appendItem(raw, item string) string {
 
 // styleEntry is the entry whose indentation and separator new lines copy: listeners if
 // set, otherwise a synthetic entry with the file's most common separator.
-func (e *editor) styleEntry() Entry {
-	if en, ok := e.get(KeyListeners); ok && en.RawKey != "" && en.Sep != "" {
+func (e *editor) styleEntry() kraft.Entry {
+	if en, ok := e.get(kraft.KeyListeners); ok && en.RawKey != "" && en.Sep != "" {
 		return en
 	}
 	count := map[string]int{}
@@ -456,7 +472,7 @@ func (e *editor) styleEntry() Entry {
 			best = en.Sep
 		}
 	}
-	return Entry{Sep: best}
+	return kraft.Entry{Sep: best}
 }
 
 // rewrite replaces the (single) entry of key by one line holding value.
@@ -469,7 +485,7 @@ func (e *editor) rewrite(key, value string) {
 	} else if en.Sep == "" {
 		prefix += "="
 	}
-	e.replace[first] = Line{Text: prefix + kraft.EscapeValue(value), EOL: e.f.Lines[last].EOL}
+	e.replace[first] = kraft.Line{Text: prefix + kraft.EscapeValue(value), EOL: e.f.Lines[last].EOL}
 	for i := first + 1; i <= last; i++ {
 		e.skip[i] = true
 	}
@@ -477,15 +493,15 @@ func (e *editor) rewrite(key, value string) {
 }
 
 // insert adds a new key line after the 0-based line anchor (-1: at the start).
-func (e *editor) insert(anchor int, style Entry, key, value string) {
-	l := Line{Text: style.Indent + key + style.Sep + kraft.EscapeValue(value), EOL: e.f.EOL}
+func (e *editor) insert(anchor int, style kraft.Entry, key, value string) {
+	l := kraft.Line{Text: style.Indent + key + style.Sep + kraft.EscapeValue(value), EOL: e.f.EOL}
 	e.insertAfter[anchor] = append(e.insertAfter[anchor], l)
 	e.changedKeys = append(e.changedKeys, key)
 }
 
 // render applies the recorded line edits.
 func (e *editor) render() []byte {
-	var out []Line
+	var out []kraft.Line
 	out = append(out, e.insertAfter[-1]...)
 	for i, l := range e.f.Lines {
 		if r, ok := e.replace[i]; ok {
@@ -507,7 +523,7 @@ func (e *editor) render() []byte {
 	if noFinalEOL && len(out) > 0 {
 		out[len(out)-1].EOL = ""
 	}
-	return (&File{Lines: out}).Bytes()
+	return (&kraft.File{Lines: out}).Bytes()
 }
 
 // verify re-reads the edited bytes: they must parse, hold exactly the wanted EXTERNAL
@@ -518,10 +534,13 @@ func verify(original, out []byte, w External) error {
 		return fmt.Errorf("%w: edited file does not parse: %v", errInternal, err)
 	}
 	props := f.Props()
-	ls, err1 := ParseEndpoints(props[KeyListeners])
-	as, err2 := ParseEndpoints(props[KeyAdvertised])
+	ls, err1 := kraft.ParseEndpoints(props[kraft.KeyListeners])
+	as, err2 := kraft.ParseEndpoints(props[kraft.KeyAdvertisedListeners])
 	if err1 != nil || err2 != nil || !hasEndpoint(ls, w.bind()) || !hasEndpoint(as, w.advertised()) {
 		return fmt.Errorf("%w: edited file lacks %s or %s", errInternal, w.bind(), w.advertised())
+	}
+	if err := verifyAuth(props, w); err != nil {
+		return err
 	}
 	problems := ValidateKRaft(props)
 	if len(problems) == 0 {
@@ -540,7 +559,7 @@ func verify(original, out []byte, w External) error {
 	return ve
 }
 
-func hasEndpoint(list []Endpoint, ep Endpoint) bool {
+func hasEndpoint(list []kraft.Endpoint, ep kraft.Endpoint) bool {
 	for _, l := range list {
 		if l.Name == ep.Name && l.Addr() == ep.Addr() {
 			return true

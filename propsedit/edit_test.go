@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/kafka-plc/kafka-plc/kraft"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/golden files")
@@ -52,11 +54,11 @@ func checkGolden(t *testing.T, name, got string) {
 	}
 }
 
-var editedKeys = map[string]bool{KeyListeners: true, KeyAdvertised: true, KeyProtocolMap: true}
+var editedKeys = map[string]bool{kraft.KeyListeners: true, kraft.KeyAdvertisedListeners: true, kraft.KeyProtocolMap: true}
 
 // otherLines returns the physical lines that are not part of a listeners,
 // advertised.listeners or listener.security.protocol.map entry.
-func otherLines(t *testing.T, data []byte) []Line {
+func otherLines(t *testing.T, data []byte) []kraft.Line {
 	t.Helper()
 	f, err := Parse(data)
 	if err != nil {
@@ -70,7 +72,7 @@ func otherLines(t *testing.T, data []byte) []Line {
 			}
 		}
 	}
-	var out []Line
+	var out []kraft.Line
 	for i, l := range f.Lines {
 		if !in[i] {
 			out = append(out, l)
@@ -106,21 +108,21 @@ func assertEffective(t *testing.T, out []byte, w External) {
 		t.Fatal(err)
 	}
 	p := f.Props()
-	ls, _ := ParseEndpoints(p[KeyListeners])
-	as, _ := ParseEndpoints(p[KeyAdvertised])
-	m, _ := ParseProtocolMap(p[KeyProtocolMap])
+	ls, _ := kraft.ParseEndpoints(p[kraft.KeyListeners])
+	as, _ := kraft.ParseEndpoints(p[kraft.KeyAdvertisedListeners])
+	m, _ := kraft.ParseProtocolMap(p[kraft.KeyProtocolMap])
 	if !hasEndpoint(ls, w.bind()) {
-		t.Errorf("listeners=%q lacks %s", p[KeyListeners], w.bind())
+		t.Errorf("listeners=%q lacks %s", p[kraft.KeyListeners], w.bind())
 	}
 	if !hasEndpoint(as, w.advertised()) {
-		t.Errorf("advertised.listeners=%q lacks %s", p[KeyAdvertised], w.advertised())
+		t.Errorf("advertised.listeners=%q lacks %s", p[kraft.KeyAdvertisedListeners], w.advertised())
 	}
 	found := false
 	for _, x := range m {
 		found = found || (x.Name == w.Name && x.Protocol == w.Protocol)
 	}
 	if !found {
-		t.Errorf("listener.security.protocol.map=%q lacks %s:%s", p[KeyProtocolMap], w.Name, w.Protocol)
+		t.Errorf("listener.security.protocol.map=%q lacks %s:%s", p[kraft.KeyProtocolMap], w.Name, w.Protocol)
 	}
 	if errs := ValidateKRaft(p); len(errs) > 0 {
 		t.Errorf("edited file breaks KRaft rules: %v", errs)
@@ -133,14 +135,14 @@ func TestEditCorpus(t *testing.T) {
 		want        External
 		changedKeys []string
 	}{
-		{"combined", stage1(1), []string{KeyListeners, KeyAdvertised, KeyProtocolMap}},
-		{"broker-only", stage1(4), []string{KeyListeners, KeyAdvertised, KeyProtocolMap}},
-		{"sasl", stage2(2), []string{KeyListeners, KeyAdvertised, KeyProtocolMap}},
-		{"hostnames", stage2(1), []string{KeyListeners, KeyAdvertised, KeyProtocolMap}},
-		{"default-map", stage2(3), []string{KeyListeners, KeyAdvertised, KeyProtocolMap}},
-		{"crlf", stage2(3), []string{KeyListeners, KeyAdvertised, KeyProtocolMap}},
-		{"separators", stage2(2), []string{KeyListeners, KeyAdvertised, KeyProtocolMap}},
-		{"stage1", stage2(2), []string{KeyAdvertised}},
+		{"combined", stage1(1), []string{kraft.KeyListeners, kraft.KeyAdvertisedListeners, kraft.KeyProtocolMap}},
+		{"broker-only", stage1(4), []string{kraft.KeyListeners, kraft.KeyAdvertisedListeners, kraft.KeyProtocolMap}},
+		{"sasl", stage2(2), []string{kraft.KeyListeners, kraft.KeyAdvertisedListeners, kraft.KeyProtocolMap}},
+		{"hostnames", stage2(1), []string{kraft.KeyListeners, kraft.KeyAdvertisedListeners, kraft.KeyProtocolMap}},
+		{"default-map", stage2(3), []string{kraft.KeyListeners, kraft.KeyAdvertisedListeners, kraft.KeyProtocolMap}},
+		{"crlf", stage2(3), []string{kraft.KeyListeners, kraft.KeyAdvertisedListeners, kraft.KeyProtocolMap}},
+		{"separators", stage2(2), []string{kraft.KeyListeners, kraft.KeyAdvertisedListeners, kraft.KeyProtocolMap}},
+		{"stage1", stage2(2), []string{kraft.KeyAdvertisedListeners}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -193,8 +195,8 @@ func TestStages(t *testing.T) {
 			if err != nil {
 				t.Fatalf("stage 2: %v", err)
 			}
-			if strings.Join(r2.ChangedKeys, ",") != KeyAdvertised {
-				t.Errorf("stage 2 changed %v, want only %s", r2.ChangedKeys, KeyAdvertised)
+			if strings.Join(r2.ChangedKeys, ",") != kraft.KeyAdvertisedListeners {
+				t.Errorf("stage 2 changed %v, want only %s", r2.ChangedKeys, kraft.KeyAdvertisedListeners)
 			}
 			assertOthersUntouched(t, r1.Output, r2.Output)
 			assertEffective(t, r2.Output, stage2(tt.node))
@@ -245,19 +247,19 @@ func TestContinuedEntryRewrittenAsOneLine(t *testing.T) {
 		t.Fatal(err)
 	}
 	f := mustParse(t, r.Output)
-	l := f.Lookup(KeyListeners)
+	l := f.Lookup(kraft.KeyListeners)
 	if len(l) != 1 || l[0].Continued() {
 		t.Fatalf("listeners entry = %+v, want one single-line entry", l)
 	}
 	if got := f.Lines[l[0].Start-1].Text; got != "listeners: INTERNAL://:9092, CONTROLLER://:29092, EXTERNAL://:39092" {
 		t.Errorf("listeners line = %q: want the ': ' separator and ', ' list style kept", got)
 	}
-	a := f.Lookup(KeyAdvertised)[0]
+	a := f.Lookup(kraft.KeyAdvertisedListeners)[0]
 	if got := f.Lines[a.Start-1].Text; !strings.HasPrefix(got, "advertised.listeners: ") {
 		t.Errorf("advertised line %q lost its separator", got)
 	}
 	// The continued voters and log.dirs entries are not ours and stay continued.
-	if v := f.Lookup(KeyVoters)[0]; !v.Continued() {
+	if v := f.Lookup(kraft.KeyQuorumVoters)[0]; !v.Continued() {
 		t.Errorf("controller.quorum.voters lost its continuation lines")
 	}
 }
@@ -308,7 +310,7 @@ func TestWarnsOnUnrelatedDuplicate(t *testing.T) {
 	}
 }
 
-func mustParse(t *testing.T, b []byte) *File {
+func mustParse(t *testing.T, b []byte) *kraft.File {
 	t.Helper()
 	f, err := Parse(b)
 	if err != nil {
@@ -348,32 +350,32 @@ func TestEditRefusals(t *testing.T) {
 		key     string // the key the message must name
 		message string // a fragment the message must contain
 	}{
-		{"zookeeper mode", "corpus:zookeeper", stage2(1), ErrNotKRaft, KeyProcessRoles, "zookeeper.connect"},
-		{"no process.roles", edit("process.roles=broker,controller\n", ""), stage2(1), ErrNotKRaft, KeyProcessRoles, "not a KRaft"},
-		{"unknown role", edit("broker,controller", "broker,observer"), stage2(1), ErrNotKRaft, KeyProcessRoles, "observer"},
-		{"controller only", "corpus:controller-only", stage2(1), ErrControllerOnly, KeyProcessRoles, "serves no clients"},
-		{"node.id missing", edit("node.id=1\n", "broker.id=1\n"), stage2(1), ErrNodeID, KeyNodeID, "broker.id=1"},
-		{"node.id not a number", edit("node.id=1", "node.id=one"), stage2(1), ErrNodeID, KeyNodeID, "not an integer"},
-		{"wrong broker", "corpus:combined", stage2(2), ErrNodeID, KeyNodeID, "belongs to node 1 but broker 2"},
-		{"duplicate listeners", base + "listeners=INTERNAL://:9092,CONTROLLER://:29092\n", stage2(1), ErrDuplicateKey, KeyListeners, "lines 4, 9"},
-		{"duplicate node.id", base + "node.id=1\n", stage2(1), ErrDuplicateKey, KeyNodeID, "ambiguous"},
-		{"port used by INTERNAL", edit("INTERNAL://:9092,", "INTERNAL://:39092,"), stage2(1), ErrListenerConflict, KeyListeners, "port 39092 is already used by listener INTERNAL"},
-		{"foreign EXTERNAL SASL_SSL", edit("CONTROLLER:PLAINTEXT\n", "CONTROLLER:PLAINTEXT,EXTERNAL:SASL_SSL\n"), stage2(1), ErrListenerConflict, KeyProtocolMap, "mapped to SASL_SSL"},
+		{"zookeeper mode", "corpus:zookeeper", stage2(1), ErrNotKRaft, kraft.KeyProcessRoles, "zookeeper.connect"},
+		{"no process.roles", edit("process.roles=broker,controller\n", ""), stage2(1), ErrNotKRaft, kraft.KeyProcessRoles, "not a KRaft"},
+		{"unknown role", edit("broker,controller", "broker,observer"), stage2(1), ErrNotKRaft, kraft.KeyProcessRoles, "observer"},
+		{"controller only", "corpus:controller-only", stage2(1), ErrControllerOnly, kraft.KeyProcessRoles, "serves no clients"},
+		{"node.id missing", edit("node.id=1\n", "broker.id=1\n"), stage2(1), ErrNodeID, kraft.KeyNodeID, "broker.id=1"},
+		{"node.id not a number", edit("node.id=1", "node.id=one"), stage2(1), ErrNodeID, kraft.KeyNodeID, "not an integer"},
+		{"wrong broker", "corpus:combined", stage2(2), ErrNodeID, kraft.KeyNodeID, "belongs to node 1 but broker 2"},
+		{"duplicate listeners", base + "listeners=INTERNAL://:9092,CONTROLLER://:29092\n", stage2(1), ErrDuplicateKey, kraft.KeyListeners, "lines 4, 9"},
+		{"duplicate node.id", base + "node.id=1\n", stage2(1), ErrDuplicateKey, kraft.KeyNodeID, "ambiguous"},
+		{"port used by INTERNAL", edit("INTERNAL://:9092,", "INTERNAL://:39092,"), stage2(1), ErrListenerConflict, kraft.KeyListeners, "port 39092 is already used by listener INTERNAL"},
+		{"foreign EXTERNAL SASL_SSL", edit("CONTROLLER:PLAINTEXT\n", "CONTROLLER:PLAINTEXT,EXTERNAL:SASL_SSL\n"), stage2(1), ErrListenerConflict, kraft.KeyProtocolMap, "mapped to SASL_SSL"},
 		{"name SSL by default map", edit("listener.security.protocol.map=INTERNAL:PLAINTEXT,CONTROLLER:PLAINTEXT\n", ""),
-			External{NodeID: 1, Name: "ssl", AdvertisedHost: "b1.x.alicloud.plc.tidbcloud.com", AdvertisedPort: 9093}, ErrListenerConflict, KeyProtocolMap, "default map"},
+			External{NodeID: 1, Name: "ssl", AdvertisedHost: "b1.x.alicloud.plc.tidbcloud.com", AdvertisedPort: 9093}, ErrListenerConflict, kraft.KeyProtocolMap, "default map"},
 		{"inter-broker listener", base, External{NodeID: 1, Name: "INTERNAL", AdvertisedHost: "b1.x.alicloud.plc.tidbcloud.com", AdvertisedPort: 9093},
-			ErrListenerConflict, KeyInterBrokerName, "inter-broker"},
-		{"name twice in listeners", edit("CONTROLLER://:29092\n", "CONTROLLER://:29092,EXTERNAL://:39092,EXTERNAL://:39093\n"), stage2(1), ErrListenerConflict, KeyListeners, "appears twice"},
+			ErrListenerConflict, kraft.KeyInterBrokerListenerName, "inter-broker"},
+		{"name twice in listeners", edit("CONTROLLER://:29092\n", "CONTROLLER://:29092,EXTERNAL://:39092,EXTERNAL://:39093\n"), stage2(1), ErrListenerConflict, kraft.KeyListeners, "appears twice"},
 		{"advertised host:port taken", edit("INTERNAL://10.0.1.11:9092", "INTERNAL://10.0.1.11:9092,CLIENT://B1.u7x2kq.alicloud.plc.tidbcloud.com:9093"),
-			stage2(1), ErrAdvertisedConflict, KeyAdvertised, "listener CLIENT already advertises"},
+			stage2(1), ErrAdvertisedConflict, kraft.KeyAdvertisedListeners, "listener CLIENT already advertises"},
 		{"controller name", base, External{NodeID: 1, Name: "controller", AdvertisedHost: "b1.x.alicloud.plc.tidbcloud.com", AdvertisedPort: 9093},
-			ErrControllerListener, KeyControllerNames, "controller listener"},
-		{"no advertised, empty host", edit("advertised.listeners=INTERNAL://10.0.1.11:9092\n", ""), stage2(1), ErrNoAdvertisedHost, KeyAdvertised, `INTERNAL entry "INTERNAL://:9092"`},
-		{"no advertised, 0.0.0.0 host", edit("advertised.listeners=INTERNAL://10.0.1.11:9092\n", "", "INTERNAL://:9092", "INTERNAL://0.0.0.0:9092"), stage2(1), ErrNoAdvertisedHost, KeyAdvertised, "advertised.listeners=INTERNAL://<address clients use today>:9092"},
-		{"no map, custom name", edit("listener.security.protocol.map=INTERNAL:PLAINTEXT,CONTROLLER:PLAINTEXT\n", ""), stage2(1), ErrUnmappedListener, KeyProtocolMap, "no protocol for listener INTERNAL"},
-		{"bad listener syntax", edit("INTERNAL://:9092,", "INTERNAL//:9092,"), stage2(1), ErrSyntax, KeyListeners, "NAME://host:port"},
-		{"bad map syntax", edit("INTERNAL:PLAINTEXT,", "INTERNAL:PLAIN,"), stage2(1), ErrSyntax, KeyProtocolMap, "unknown security protocol"},
-		{"bad unicode escape", edit("INTERNAL://:9092,", "INTERNAL://:90\\u00z2,"), stage2(1), ErrSyntax, KeyListeners, "malformed"},
+			ErrControllerListener, kraft.KeyControllerListenerNames, "controller listener"},
+		{"no advertised, empty host", edit("advertised.listeners=INTERNAL://10.0.1.11:9092\n", ""), stage2(1), ErrNoAdvertisedHost, kraft.KeyAdvertisedListeners, `INTERNAL entry "INTERNAL://:9092"`},
+		{"no advertised, 0.0.0.0 host", edit("advertised.listeners=INTERNAL://10.0.1.11:9092\n", "", "INTERNAL://:9092", "INTERNAL://0.0.0.0:9092"), stage2(1), ErrNoAdvertisedHost, kraft.KeyAdvertisedListeners, "advertised.listeners=INTERNAL://<address clients use today>:9092"},
+		{"no map, custom name", edit("listener.security.protocol.map=INTERNAL:PLAINTEXT,CONTROLLER:PLAINTEXT\n", ""), stage2(1), ErrUnmappedListener, kraft.KeyProtocolMap, "no protocol for listener INTERNAL"},
+		{"bad listener syntax", edit("INTERNAL://:9092,", "INTERNAL//:9092,"), stage2(1), ErrSyntax, kraft.KeyListeners, "NAME://host:port"},
+		{"bad map syntax", edit("INTERNAL:PLAINTEXT,", "INTERNAL:PLAIN,"), stage2(1), ErrSyntax, kraft.KeyProtocolMap, "unknown security protocol"},
+		{"bad unicode escape", edit("INTERNAL://:9092,", "INTERNAL://:90\\u00z2,"), stage2(1), ErrSyntax, kraft.KeyListeners, "malformed"},
 		{"no advertised host requested", base, External{NodeID: 1, AdvertisedPort: 9093}, ErrInvalidExternal, "External.AdvertisedHost", "empty"},
 		{"bad advertised port", base, External{NodeID: 1, AdvertisedHost: "b1.x", AdvertisedPort: 70000}, ErrInvalidExternal, "External.AdvertisedPort", "not a TCP port"},
 		{"bad protocol requested", base, External{NodeID: 1, AdvertisedHost: "b1.x", AdvertisedPort: 9093, Protocol: "TLS"}, ErrInvalidExternal, "External.Protocol", "unknown"},
@@ -418,7 +420,7 @@ func TestRefusesInvalidResult(t *testing.T) {
 	if !errors.As(err, &ve) {
 		t.Fatalf("err %T is not a *ValidationError", err)
 	}
-	if len(ve.Problems) != 1 || !ve.InOriginal[0] || !strings.Contains(err.Error(), KeyVoters) || !strings.Contains(err.Error(), "already in the original") {
+	if len(ve.Problems) != 1 || !ve.InOriginal[0] || !strings.Contains(err.Error(), kraft.KeyQuorumVoters) || !strings.Contains(err.Error(), "already in the original") {
 		t.Errorf("ValidationError = %v", err)
 	}
 }
@@ -463,7 +465,7 @@ func TestUpdatesOwnListener(t *testing.T) {
 	if string(r.Output) != want {
 		t.Errorf("output:\n%s\nwant:\n%s", r.Output, want)
 	}
-	if strings.Join(r.ChangedKeys, ",") != KeyListeners+","+KeyAdvertised {
+	if strings.Join(r.ChangedKeys, ",") != kraft.KeyListeners+","+kraft.KeyAdvertisedListeners {
 		t.Errorf("ChangedKeys = %v, want listeners and advertised.listeners only", r.ChangedKeys)
 	}
 }

@@ -6,21 +6,10 @@ import (
 	"github.com/kafka-plc/kafka-plc/kraft"
 )
 
-// Line is one physical line of a properties file; see [kraft.Line].
-type Line = kraft.Line
-
-// Entry is one logical key/value entry with its raw line span, indentation, key spelling and
-// separator; see [kraft.Entry].
-type Entry = kraft.Entry
-
-// File is a parsed properties file: every physical line and the logical entries in file
-// order; see [kraft.File].
-type File = kraft.File
-
 // Parse reads data with the rules of java.util.Properties.load(InputStream), which Kafka
 // uses (see [kraft.Parse]). It fails only on a malformed \uXXXX escape, which Java rejects
 // too; the error is then an [*Error] of Kind ErrSyntax naming the line and the key.
-func Parse(data []byte) (*File, error) {
+func Parse(data []byte) (*kraft.File, error) {
 	f, err := kraft.Parse(data)
 	var se *kraft.SyntaxError
 	if errors.As(err, &se) {

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"strings"
 	"testing"
+
+	"github.com/kafka-plc/kafka-plc/kraft"
 )
 
 // The parser's own tests live in package kraft; these show that Parse is kraft's parser and
@@ -19,7 +21,7 @@ func TestParseIsKraftParse(t *testing.T) {
 	if !bytes.Equal(f.Bytes(), []byte(in)) || f.EOL != "\r\n" || len(f.Entries) != 2 {
 		t.Fatalf("Parse(%q) = %+v", in, f)
 	}
-	want := []Entry{
+	want := []kraft.Entry{
 		{Key: "a", Value: "b,c", Start: 2, End: 3, Indent: "  ", RawKey: "a", Sep: " : "},
 		{Key: "k ey", Value: "A", Start: 4, End: 4, RawKey: `k\ ey`, Sep: "="},
 	}
@@ -52,21 +54,21 @@ func TestParseMalformedEscapeIsSyntaxError(t *testing.T) {
 }
 
 func TestListenerWrappers(t *testing.T) {
-	eps, err := ParseEndpoints("internal://h:1, EXTERNAL://[::1]:2")
-	if err != nil || len(eps) != 2 || eps[0] != (Endpoint{Name: "INTERNAL", Host: "h", Port: 1, Raw: "internal://h:1"}) || eps[1].Host != "::1" {
+	eps, err := kraft.ParseEndpoints("internal://h:1, EXTERNAL://[::1]:2")
+	if err != nil || len(eps) != 2 || eps[0] != (kraft.Endpoint{Name: "INTERNAL", Host: "h", Port: 1, Raw: "internal://h:1"}) || eps[1].Host != "::1" {
 		t.Errorf("ParseEndpoints = %+v, %v", eps, err)
 	}
-	if _, err := ParseEndpoints("INTERNAL//h:1"); err == nil {
+	if _, err := kraft.ParseEndpoints("INTERNAL//h:1"); err == nil {
 		t.Error("ParseEndpoints accepted an item without ://")
 	}
-	m, err := ParseProtocolMap("a:ssl")
-	if err != nil || len(m) != 1 || m[0] != (Mapping{Name: "A", Protocol: "SSL", Raw: "a:ssl"}) {
+	m, err := kraft.ParseProtocolMap("a:ssl")
+	if err != nil || len(m) != 1 || m[0] != (kraft.Mapping{Name: "A", Protocol: "SSL", Raw: "a:ssl"}) {
 		t.Errorf("ParseProtocolMap = %+v, %v", m, err)
 	}
-	if _, err := ParseProtocolMap("A:SSL,a:SSL"); err == nil {
-		t.Error("ParseProtocolMap accepted a name mapped twice")
+	if _, err := kraft.ParseProtocolMap("A:SSL,a:SSL"); err == nil {
+		t.Error("kraft.ParseProtocolMap accepted a name mapped twice")
 	}
-	if strings.Join(Protocols, ",") != "PLAINTEXT,SSL,SASL_PLAINTEXT,SASL_SSL" {
-		t.Errorf("Protocols = %v", Protocols)
+	if strings.Join(kraft.Protocols, ",") != "PLAINTEXT,SSL,SASL_PLAINTEXT,SASL_SSL" {
+		t.Errorf("kraft.Protocols = %v", kraft.Protocols)
 	}
 }

@@ -11,14 +11,14 @@ import (
 // baseProps is a valid combined node 1.
 func baseProps() map[string]string {
 	return map[string]string{
-		KeyProcessRoles:    "broker,controller",
-		KeyNodeID:          "1",
-		KeyVoters:          "1@10.0.1.11:29092,2@10.0.2.12:29092,3@10.0.3.13:29092",
-		KeyListeners:       "INTERNAL://:9092,CONTROLLER://:29092,EXTERNAL://:39092",
-		KeyAdvertised:      "INTERNAL://10.0.1.11:9092,EXTERNAL://b1.u.alicloud.plc.tidbcloud.com:9093",
-		KeyControllerNames: "CONTROLLER",
-		KeyInterBrokerName: "INTERNAL",
-		KeyProtocolMap:     "INTERNAL:PLAINTEXT,CONTROLLER:PLAINTEXT,EXTERNAL:PLAINTEXT",
+		kraft.KeyProcessRoles:            "broker,controller",
+		kraft.KeyNodeID:                  "1",
+		kraft.KeyQuorumVoters:            "1@10.0.1.11:29092,2@10.0.2.12:29092,3@10.0.3.13:29092",
+		kraft.KeyListeners:               "INTERNAL://:9092,CONTROLLER://:29092,EXTERNAL://:39092",
+		kraft.KeyAdvertisedListeners:     "INTERNAL://10.0.1.11:9092,EXTERNAL://b1.u.alicloud.plc.tidbcloud.com:9093",
+		kraft.KeyControllerListenerNames: "CONTROLLER",
+		kraft.KeyInterBrokerListenerName: "INTERNAL",
+		kraft.KeyProtocolMap:             "INTERNAL:PLAINTEXT,CONTROLLER:PLAINTEXT,EXTERNAL:PLAINTEXT",
 	}
 }
 
@@ -32,11 +32,11 @@ func TestValidateKRaftWrapsKraftRules(t *testing.T) {
 		want   []kraft.Rule
 	}{
 		{"valid combined", nil, nil},
-		{"no node.id", map[string]string{KeyNodeID: unset}, []kraft.Rule{kraft.RuleNodeID}},
-		{"broker.id differs", map[string]string{KeyBrokerID: "2"}, []kraft.Rule{kraft.RuleBrokerID}},
-		{"controller advertised", map[string]string{KeyAdvertised: "INTERNAL://10.0.1.11:9092,CONTROLLER://10.0.1.11:29092"},
+		{"no node.id", map[string]string{kraft.KeyNodeID: unset}, []kraft.Rule{kraft.RuleNodeID}},
+		{"broker.id differs", map[string]string{kraft.KeyBrokerID: "2"}, []kraft.Rule{kraft.RuleBrokerID}},
+		{"controller advertised", map[string]string{kraft.KeyAdvertisedListeners: "INTERNAL://10.0.1.11:9092,CONTROLLER://10.0.1.11:29092"},
 			[]kraft.Rule{kraft.RuleControllerNotAdvertised}},
-		{"two problems", map[string]string{KeyProcessRoles: "broker,controller,zk", KeyProtocolMap: "INTERNAL:TLS"},
+		{"two problems", map[string]string{kraft.KeyProcessRoles: "broker,controller,zk", kraft.KeyProtocolMap: "INTERNAL:TLS"},
 			[]kraft.Rule{kraft.RuleProcessRoles, kraft.RuleProtocolMap}},
 	}
 	for _, tt := range tests {

@@ -104,3 +104,24 @@ func InstanceFamily(instanceType string) string {
 func IsArmInstanceType(instanceType string) bool {
 	return armFamilyRe.MatchString(InstanceFamily(instanceType))
 }
+
+// importableKeyTypes are the OpenSSH public key types Alibaba Cloud can import as a key pair:
+// ECS ImportKeyPair documents the encryption methods rsa, dsa, ssh-rsa, ssh-dss and ecdsa, and
+// not ssh-ed25519 (alicloud-provider-facts.md, ecs/ecsKeyPair public_key). In OpenSSH's names
+// (golang.org/x/crypto/ssh KeyAlgoRSA, KeyAlgoDSA, KeyAlgoECDSA256/384/521; a test keeps them
+// equal) that is ssh-rsa, ssh-dss and the three NIST ECDSA curves; ed25519, security keys
+// (sk-...) and certificates are refused, as the stricter reading of the doc.
+var importableKeyTypes = []string{"ssh-rsa", "ssh-dss", "ecdsa-sha2-nistp256", "ecdsa-sha2-nistp384", "ecdsa-sha2-nistp521"}
+
+// IsImportableKeyType reports whether Alibaba Cloud imports an OpenSSH public key of type typ
+// (the first field of an authorized_keys line, e.g. "ssh-rsa") as a key pair.
+func IsImportableKeyType(typ string) bool {
+	return slices.Contains(importableKeyTypes, typ)
+}
+
+// ImportableKeyTypesText says which key types Alibaba Cloud imports, for messages.
+const ImportableKeyTypesText = "Alibaba Cloud's ECS ImportKeyPair imports only RSA, DSA and ECDSA keys " +
+	"(ssh-rsa, ssh-dss, ecdsa-sha2-nistp256/384/521), not ssh-ed25519"
+
+// KeygenCommand makes the key pair every SSH message steers to: RSA, 4096 bits.
+const KeygenCommand = "ssh-keygen -t rsa -b 4096 -f ~/.ssh/kafka-plc"

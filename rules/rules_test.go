@@ -1,8 +1,11 @@
 package rules
 
 import (
+	"net/netip"
 	"strings"
 	"testing"
+
+	"golang.org/x/crypto/ssh"
 )
 
 func TestRules(t *testing.T) {
@@ -40,5 +43,32 @@ func TestRules(t *testing.T) {
 	}
 	if ma, mi, pa, ok := KafkaVersion("3.8.12"); !ok || ma != "3" || mi != "8" || pa != "12" {
 		t.Errorf("KafkaVersion(3.8.12) = %s %s %s %v", ma, mi, pa, ok)
+	}
+}
+
+func TestIsScraperRange(t *testing.T) {
+	for raw, want := range map[string]bool{
+		"10.0.0.0/16": true, "10.0.3.7/32": true, "172.16.0.0/12": true, "192.168.1.0/24": true, "100.100.0.0/16": true,
+		"10.0.0.0/7": false, "0.0.0.0/0": false, "203.0.113.0/24": false, "172.32.0.0/16": false, "100.128.0.0/16": false,
+	} {
+		if got := IsScraperRange(netip.MustParsePrefix(raw)); got != want {
+			t.Errorf("IsScraperRange(%s) = %v, want %v", raw, got, want)
+		}
+	}
+	if IsScraperRange(netip.MustParsePrefix("fd00::/8")) {
+		t.Error("IsScraperRange(fd00::/8) = true, want false: the bastion's rules are IPv4")
+	}
+}
+
+// TestImportableKeyTypesAreOpenSSHNames: the importable key types are golang.org/x/crypto/ssh's
+// names of the RSA, DSA and NIST ECDSA algorithms (the leaf package spells them out).
+func TestImportableKeyTypesAreOpenSSHNames(t *testing.T) {
+	for _, typ := range []string{ssh.KeyAlgoRSA, ssh.KeyAlgoDSA, ssh.KeyAlgoECDSA256, ssh.KeyAlgoECDSA384, ssh.KeyAlgoECDSA521} {
+		if !IsImportableKeyType(typ) {
+			t.Errorf("IsImportableKeyType(%q) = false; want true", typ)
+		}
+	}
+	if IsImportableKeyType(ssh.KeyAlgoED25519) {
+		t.Errorf("IsImportableKeyType(%q) = true; want false", ssh.KeyAlgoED25519)
 	}
 }

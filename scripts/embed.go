@@ -17,10 +17,12 @@
 //     summary.
 //
 // The functions the scripts share (messages, flag parsing, atomic writes,
-// checksums, downloads, the restart gates...) live in lib.sh. A script runs on
-// a host as `bash -c TEXT`, with no sibling file to source, so Command puts
-// lib.sh's text in front of the script's; in the repository each script sources
-// lib.sh itself, so it also runs (and is linted) on its own.
+// checksums, downloads, the restart gates...) live in lib.sh. On a host a
+// script is one file, lib.sh's text followed by the script's (Bundle), installed
+// in HostDir and run by path with RunCommand, which checks its SHA-256 first
+// (the program uploads it; see hostrun.go). Command puts the same text inline
+// in one command line instead (the scripts tests run it so). In the repository
+// each script sources lib.sh itself, so it also runs (and is linted) on its own.
 //
 // Flags, host paths and exit codes (0 ok, 1 failure, 2 usage error) are fixed
 // by the project's contracts. Every script prefixes the paths it touches with
@@ -37,7 +39,7 @@ import (
 	"time"
 )
 
-// Names of the embedded scripts, as accepted by Script and Command.
+// Names of the embedded scripts, as accepted by Command.
 const (
 	// PrepareBastionName is the file name of the bastion preparation script.
 	PrepareBastionName = "prepare-bastion.sh"
@@ -57,36 +59,15 @@ const (
 //go:embed lib.sh
 var lib string
 
-// FS holds every script, at the top level, under its file name (and lib.sh).
+// scriptFiles holds every script, at the top level, under its file name (and lib.sh).
 //
 //go:embed *.sh
-var FS embed.FS
+var scriptFiles embed.FS
 
-// PrepareBastion is the text of prepare-bastion.sh. Like the other texts below
-// and Script's, it needs lib.sh to run: use Command to run a script.
-//
-//go:embed prepare-bastion.sh
-var PrepareBastion string
-
-// InstallBroker is the text of install-broker.sh.
-//
-//go:embed install-broker.sh
-var InstallBroker string
-
-// ConfigureBroker is the text of configure-broker.sh.
-//
-//go:embed configure-broker.sh
-var ConfigureBroker string
-
-// Verify is the text of verify.sh.
-//
-//go:embed verify.sh
-var Verify string
-
-// Names returns the file names of all embedded scripts, sorted (lib.sh, which
+// scriptNames returns the file names of all embedded scripts, sorted (lib.sh, which
 // is not a script, is not one of them).
-func Names() []string {
-	entries, err := FS.ReadDir(".")
+func scriptNames() []string {
+	entries, err := scriptFiles.ReadDir(".")
 	if err != nil {
 		panic(fmt.Sprintf("scripts: reading embedded FS: %v", err)) // cannot happen with go:embed
 	}
@@ -100,19 +81,6 @@ func Names() []string {
 	return names
 }
 
-// Script returns the text of the named script (for example
-// ConfigureBrokerName), as in the repository: it sources lib.sh from its own
-// directory, so to run it elsewhere use Command, which includes lib.sh. It
-// panics on an unknown name, which is a programming error since the names are
-// the constants above.
-func Script(name string) string {
-	b, err := FS.ReadFile(name)
-	if err != nil || name == libName {
-		panic(fmt.Sprintf("scripts: no embedded script %q (have %s)", name, strings.Join(Names(), ", ")))
-	}
-	return string(b)
-}
-
 // maxArgBytes is Linux's limit on one argument (MAX_ARG_STRLEN, 32 pages).
 const maxArgBytes = 128 * 1024
 
@@ -123,9 +91,9 @@ const maxArgBytes = 128 * 1024
 // free for input such as configure-broker.sh's server.properties. Every word is
 // single-quoted, so the result is safe to hand to a remote shell as is.
 func Command(name string, limit time.Duration, args ...string) (string, error) {
-	b, err := FS.ReadFile(name)
+	b, err := scriptFiles.ReadFile(name)
 	if err != nil || name == libName {
-		return "", fmt.Errorf("scripts: unknown script %q (have %s)", name, strings.Join(Names(), ", "))
+		return "", fmt.Errorf("scripts: unknown script %q (have %s)", name, strings.Join(scriptNames(), ", "))
 	}
 	text := lib + "\n" + string(b)
 	if len(text) >= maxArgBytes {

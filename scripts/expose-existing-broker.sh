@@ -8,6 +8,7 @@
 #   expose-existing-broker.sh --file PATH --service NAME --node-id N --external-port P
 #                             --advertised-host H --advertised-port P --bootstrap H:P[,H:P...]
 #                             [--ready-timeout SECONDS] [--bind-host H]
+#                             [--sasl-mechanism SCRAM-SHA-512]
 #
 # Runs on the broker, as root (the Pulumi program prefixes it with sudo -n for another user).
 # What it does:
@@ -27,6 +28,13 @@
 #   interrupted wait, which finds the file already edited, checks the broker again.
 # On success the last line on stdout is {"nodeId":N,"status":"changed"|"unchanged"}.
 #
+# --sasl-mechanism SCRAM-SHA-512 (externalAuth) makes `kplc expose` turn EXTERNAL into
+# SASL_PLAINTEXT with the listener-prefixed SCRAM settings (and the StandardAuthorizer where
+# that locks no client out); without it, an EXTERNAL that kplc made SASL goes back to
+# PLAINTEXT. Either is one more "changed" edit behind the same gates. The SCRAM credential is
+# not this script's: the program creates it (kplc scram-upsert, password on stdin) before the
+# first broker's edit.
+#
 # Every path is prefixed with ${KPLC_ROOT:-} so tests can run in a temp root.
 # Exit codes: 0 ok, 1 failure or refusal (message on stderr), 2 usage error.
 
@@ -43,7 +51,7 @@ usage() {
 usage: expose-existing-broker.sh --file PATH --service NAME --node-id N --external-port P
                                  --advertised-host H --advertised-port P
                                  --bootstrap H:P[,H:P...] [--ready-timeout SECONDS]
-                                 [--bind-host H]
+                                 [--bind-host H] [--sasl-mechanism SCRAM-SHA-512]
   --file PATH            the broker's server.properties (absolute path)
   --service NAME         the systemd unit that runs the broker, e.g. kafka
   --node-id N            the broker's node.id (the file must say the same)
@@ -53,6 +61,7 @@ usage: expose-existing-broker.sh --file PATH --service NAME --node-id N --extern
   --bootstrap H:P,...    the cluster's existing listeners, for the restart gates
   --ready-timeout SECS   how long to wait for the broker after the restart (default 600)
   --bind-host H          host the EXTERNAL listener binds (default: every interface)
+  --sasl-mechanism M     SCRAM-SHA-512: EXTERNAL requires SASL/SCRAM (default: none, PLAINTEXT)
 EOF
 }
 
@@ -83,13 +92,13 @@ Nothing was changed, and ${service} was not started: see 'systemctl status ${ser
 }
 
 main() {
-  local file="" service="" node_id="" external_port="" adv_host="" adv_port="" bootstrap="" ready=600 bind_host=""
+  local file="" service="" node_id="" external_port="" adv_host="" adv_port="" bootstrap="" ready=600 bind_host="" sasl_mech=""
   local path errf report status rc marker
   local -a edit
   lib_init
   parse_flags "file=file! service=service! node-id=node_id! external-port=external_port!
     advertised-host=adv_host! advertised-port=adv_port! bootstrap=bootstrap! ready-timeout=ready
-    bind-host=bind_host" "$@"
+    bind-host=bind_host sasl-mechanism=sasl_mech" "$@"
   [[ "${file}" == /* ]] || usage_error "--file ${file@Q}: expected an absolute path"
   [[ "${service}" =~ ^[A-Za-z0-9@._-]+$ ]] || usage_error "--service ${service@Q}: expected a systemd unit name, e.g. kafka"
   is_node_id "${node_id}" || usage_error "--node-id ${node_id@Q}: expected a non-negative integer"
@@ -99,6 +108,7 @@ main() {
   is_host_ports "${bootstrap}" || usage_error "--bootstrap ${bootstrap@Q}: expected host:port[,host:port...]"
   is_seconds "${ready}" || usage_error "--ready-timeout ${ready@Q}: expected whole seconds, for example 600"
   [[ "${bind_host}" =~ ^[A-Za-z0-9_.:-]*$ ]] || usage_error "--bind-host ${bind_host@Q}: expected a host name or IP"
+  [[ -z "${sasl_mech}" || "${sasl_mech}" == SCRAM-SHA-512 ]] || usage_error "--sasl-mechanism ${sasl_mech@Q}: expected SCRAM-SHA-512, or leave it out"
   preflight timeout,mktemp,rm,mv,ln,chmod,chown,sync,stat,cat,sed,head,date,systemctl
 
   path="${ROOT}${file}"
@@ -111,6 +121,7 @@ main() {
   TMP_FILES+=("${errf}")
   edit=(expose --file "${path}" --node-id "${node_id}" --external-port "${external_port}"
     --advertised-host "${adv_host}" --advertised-port "${adv_port}" --bind-host "${bind_host}")
+  if [[ -n "${sasl_mech}" ]]; then edit+=(--sasl-mechanism "${sasl_mech}"); fi
 
   rc=0
   report="$(timed 60 kplc "${edit[@]}" --dry-run --format json 2>"${errf}")" || rc=$?

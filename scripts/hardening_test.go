@@ -38,12 +38,12 @@ var (
 
 func TestNoDangerousCommandsInScripts(t *testing.T) {
 	t.Parallel()
-	files := append([]string{libName}, Names()...)
+	files := append([]string{libName}, scriptNames()...)
 	recursive := 0
 	for _, name := range files {
 		text := lib
 		if name != libName {
-			text = Script(name)
+			text = scriptText(name)
 		}
 		for _, line := range codeLines(text) {
 			for _, m := range rmCall.FindAllStringSubmatch(line, -1) {

@@ -2,9 +2,10 @@
 #
 # lib.sh: functions shared by the kafka-plc host scripts.
 #
-# On a host a script runs as `bash -c TEXT NAME ARGS...`, where TEXT is this file followed by
-# the script (package scripts' Command builds it), so there is no sibling file to source. In
-# the repository each script sources this file itself unless kplc_lib_loaded is defined.
+# On a host a script is one file, this file followed by the script (package scripts' Bundle),
+# installed in /opt/kafka-plc/scripts and run by path (RunCommand), so there is no sibling file
+# to source; Command puts the same text inline (`bash -c TEXT NAME ARGS...`). In the repository
+# each script sources this file itself unless kplc_lib_loaded is defined.
 #
 # Sourcing it defines functions and the read-only host layout, once: a second source changes
 # nothing. A script defines usage() and calls lib_init before anything else.

@@ -24,15 +24,15 @@ func TestCommandCarriesLibOnce(t *testing.T) {
 		t.Fatal("embedded lib.sh differs from the file on disk")
 	}
 	const marker = "kplc_lib_loaded() { :; }"
-	for _, name := range Names() {
-		if strings.Contains(Script(name), marker) {
+	for _, name := range scriptNames() {
+		if strings.Contains(scriptText(name), marker) {
 			t.Errorf("%s defines kplc_lib_loaded itself: it must come from lib.sh only", name)
 		}
 		cmd, err := Command(name, time.Minute, "--x")
 		if err != nil {
 			t.Fatalf("Command(%s): %v", name, err)
 		}
-		if !strings.Contains(cmd, quote(lib+"\n"+Script(name))) {
+		if !strings.Contains(cmd, quote(lib+"\n"+scriptText(name))) {
 			t.Errorf("Command(%s) does not carry lib.sh followed by the script", name)
 		}
 		if n := strings.Count(cmd, marker); n != 1 {
@@ -50,7 +50,7 @@ func TestCommandCarriesLibOnce(t *testing.T) {
 // give 127, a broken lib 1.
 func TestEveryScriptRunsAlone(t *testing.T) {
 	t.Parallel()
-	for _, name := range Names() {
+	for _, name := range scriptNames() {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
 			h := newHost(t)
@@ -95,8 +95,8 @@ var (
 // underscore in its name that the scripts could mean.
 func TestCalledFunctionsAreDefined(t *testing.T) {
 	t.Parallel()
-	for _, name := range Names() {
-		text := lib + "\n" + Script(name)
+	for _, name := range scriptNames() {
+		text := lib + "\n" + scriptText(name)
 		defined := map[string]bool{}
 		for _, m := range funcDef.FindAllStringSubmatch(text, -1) {
 			defined[m[1]] = true

@@ -5,6 +5,8 @@
 #
 #   prepare-bastion.sh --kafka-url URL --checksum ALGO:HEX --file NAME --listen IP:PORT
 #                      [--kplc-upload PATH [--kplc-upload-owner USER]]
+#                      [--exporter-listen IP:PORT --exporter-bootstrap HOST:PORT[,...]
+#                       --exporter-brokers N]
 #
 # 1. Downloads the Kafka tarball into /opt/kafka-plc/dist/NAME unless a copy
 #    with the expected checksum is already there. The download goes to a temp
@@ -25,6 +27,11 @@
 #    It (re)starts the unit only when the unit or kplc changed (or when it is not
 #    running). (It replaced `python3 -m http.server`: Python 3.6's server takes one
 #    client at a time and lists directories.)
+# 5. With --exporter-listen, installs the systemd unit kplc-exporter.service, which runs
+#    `kplc exporter`: the cluster's health (the gates' checks, log-dir sizes) as Prometheus
+#    metrics on /metrics, on the bastion's PRIVATE address only, read through the brokers'
+#    INTERNAL listener (--exporter-bootstrap) with every scrape bounded by --timeout. Same
+#    (re)start rule as kplc-dist.service. It runs as nobody with a read-only file system.
 #
 # Every path is prefixed with ${KPLC_ROOT:-} so tests can run in a temp root.
 # Exit codes: 0 ok, 1 failure (message on stderr), 2 usage error.
@@ -34,12 +41,18 @@ set -euo pipefail
 declare -F kplc_lib_loaded >/dev/null || source "$(dirname -- "${BASH_SOURCE[0]}")/lib.sh"
 
 readonly UNIT_NAME="kplc-dist.service"
-readonly UNIT_PATH="/etc/systemd/system/${UNIT_NAME}"
+readonly EXPORTER_UNIT="kplc-exporter.service"
+readonly UNIT_DIR="/etc/systemd/system"
+# One scrape's reads of the cluster are bounded by this; Prometheus' default scrape_timeout is
+# 10 s, so a scrape answers (kplc_up 0 at worst) before Prometheus gives up.
+readonly EXPORTER_SCRAPE_TIMEOUT="8s"
 
 usage() {
   cat >&2 <<'EOF'
 usage: prepare-bastion.sh --kafka-url URL --checksum ALGO:HEX --file NAME --listen IP:PORT
                           [--kplc-upload PATH [--kplc-upload-owner USER]]
+                          [--exporter-listen IP:PORT --exporter-bootstrap HOST:PORT[,...]
+                           --exporter-brokers N]
   --kafka-url URL            where to download the Kafka tarball (http or https)
   --checksum ALGO:HEX        sha256:<64 hex> or sha512:<128 hex> of the tarball
   --file NAME                file name to store it under in /opt/kafka-plc/dist
@@ -48,6 +61,9 @@ usage: prepare-bastion.sh --kafka-url URL --checksum ALGO:HEX --file NAME --list
                              directory, the user's home under sudo); checked, then copied into
                              /opt/kafka-plc/dist
   --kplc-upload-owner USER   the user who must own the upload (default: $SUDO_USER)
+  --exporter-listen IP:PORT  bastion PRIVATE address for kplc exporter's /metrics (e.g. 10.0.3.5:9308)
+  --exporter-bootstrap LIST  the brokers' INTERNAL listeners, HOST:PORT[,HOST:PORT...]
+  --exporter-brokers N       expected brokers (node IDs 1..N), so a missing one shows
 EOF
 }
 
@@ -152,32 +168,80 @@ WantedBy=multi-user.target
 EOF
 }
 
-# install_unit IP PORT FILE KPLC_CHANGED: the unit, (re)started when it or kplc changed.
+exporter_unit_content() {
+  local listen="$1" bootstrap="$2" brokers="$3"
+  cat <<EOF
+# Managed by kafka-plc (prepare-bastion.sh); changes are overwritten.
+[Unit]
+Description=kafka-plc exporter: the Kafka cluster's health as Prometheus metrics (private address only)
+Wants=network-online.target
+After=network-online.target
+
+[Service]
+Type=simple
+User=nobody
+ExecStart=${KPLC_BIN} exporter --listen ${listen} --bootstrap ${bootstrap} --brokers ${brokers} --timeout ${EXPORTER_SCRAPE_TIMEOUT}
+Restart=always
+RestartSec=5
+NoNewPrivileges=yes
+PrivateTmp=yes
+PrivateDevices=yes
+ProtectSystem=strict
+ProtectHome=yes
+ProtectKernelTunables=yes
+ProtectControlGroups=yes
+RestrictAddressFamilies=AF_INET AF_INET6 AF_UNIX
+MemoryMax=256M
+TasksMax=64
+
+[Install]
+WantedBy=multi-user.target
+EOF
+}
+
+# install_unit NAME CONTENT HINT KPLC_CHANGED: the unit NAME with CONTENT, (re)started when it
+# or kplc changed, started when it is not running.
 install_unit() {
-  local ip="$1" port="$2" file="$3" kplc_changed="$4" state hint
-  hint="see 'systemctl status ${UNIT_NAME}' and 'journalctl -u ${UNIT_NAME}' (is ${ip} this bastion's private address, port ${port} free?)"
-  mkdir -p -- "${ROOT}$(dirname -- "${UNIT_PATH}")"
-  write_if_changed "${ROOT}${UNIT_PATH}" 0644 "$(unit_content "${ip}" "${port}" "${file}")"
+  local name="$1" content="$2" hint="$3" kplc_changed="$4" state path="${ROOT}${UNIT_DIR}/$1"
+  mkdir -p -- "${ROOT}${UNIT_DIR}"
+  write_if_changed "${path}" 0644 "${content}"
   if ((CHANGED)); then
-    log "unit ${UNIT_NAME} changed; reloading and restarting it"
+    log "unit ${name} changed; reloading and restarting it"
     with_timeout 120 "${hint}" systemctl daemon-reload
-    with_timeout 120 "${hint}" systemctl enable "${UNIT_NAME}"
-    with_timeout 120 "${hint}" systemctl restart "${UNIT_NAME}"
+    with_timeout 120 "${hint}" systemctl enable "${name}"
+    with_timeout 120 "${hint}" systemctl restart "${name}"
     return 0
   fi
   if [[ "${kplc_changed}" == 1 ]]; then
-    log "${KPLC_BIN} changed; restarting ${UNIT_NAME}, which runs it"
-    with_timeout 120 "${hint}" systemctl enable "${UNIT_NAME}"
-    with_timeout 120 "${hint}" systemctl restart "${UNIT_NAME}"
+    log "${KPLC_BIN} changed; restarting ${name}, which runs it"
+    with_timeout 120 "${hint}" systemctl enable "${name}"
+    with_timeout 120 "${hint}" systemctl restart "${name}"
     return 0
   fi
-  state="$(timed 60 systemctl is-active "${UNIT_NAME}" 2>/dev/null)" || true
+  state="$(timed 60 systemctl is-active "${name}" 2>/dev/null)" || true
   if [[ "${state}" != "active" ]]; then
-    log "unit ${UNIT_NAME} unchanged but ${state:-not active}; starting it"
-    with_timeout 120 "${hint}" systemctl enable --now "${UNIT_NAME}"
+    log "unit ${name} unchanged but ${state:-not active}; starting it"
+    with_timeout 120 "${hint}" systemctl enable --now "${name}"
   else
-    log "unit ${UNIT_NAME} unchanged and active"
+    log "unit ${name} unchanged and active"
   fi
+}
+
+# unit_hint NAME IP PORT: what to check when unit NAME does not start.
+unit_hint() {
+  printf "see 'systemctl status %s' and 'journalctl -u %s' (is %s this bastion's private address, port %s free?)" "$1" "$1" "$2" "$3"
+}
+
+# private_listen FLAG VALUE: checks an IPv4:PORT listen address that is not 0.0.0.0; sets
+# LISTEN_IP and LISTEN_PORT.
+private_listen() {
+  if [[ ! "$2" =~ ^([0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}):([0-9]{1,5})$ ]]; then
+    usage_error "$1 ${2@Q}: expected IPv4:PORT, for example 10.0.3.5:8081"
+  fi
+  LISTEN_IP="${BASH_REMATCH[1]}"
+  LISTEN_PORT="${BASH_REMATCH[2]}"
+  is_port "${LISTEN_PORT}" || usage_error "$1 ${2@Q}: port must be 1-65535"
+  [[ "${LISTEN_IP}" != "0.0.0.0" ]] || usage_error "$1 ${2@Q}: serve on the bastion's private IP, never 0.0.0.0 (the bastion has a public address)"
 }
 
 install_kplc() {
@@ -197,20 +261,30 @@ install_kplc() {
 
 main() {
   local url="" checksum="" file="" listen="" upload="" owner="${SUDO_USER:-}" ip port
+  local exp_listen="" exp_bootstrap="" exp_brokers="" exp_ip exp_port
   lib_init
   parse_flags "kafka-url=url! checksum=checksum! file=file! listen=listen! kplc-upload=upload
-    kplc-upload-owner=owner" "$@"
+    kplc-upload-owner=owner exporter-listen=exp_listen exporter-bootstrap=exp_bootstrap
+    exporter-brokers=exp_brokers" "$@"
   [[ "${url}" =~ ^https?://[^[:space:]]+$ ]] || usage_error "--kafka-url ${url@Q}: must be an http:// or https:// URL"
   [[ "${file}" =~ ^[A-Za-z0-9][A-Za-z0-9._-]*$ ]] || usage_error "--file ${file@Q}: must be a plain file name (letters, digits, . _ -)"
   [[ "${file}" != "kplc" ]] || usage_error "--file must not be 'kplc' (that name holds the kplc binary)"
   parse_checksum "${checksum}"
-  if [[ ! "${listen}" =~ ^([0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}):([0-9]{1,5})$ ]]; then
-    usage_error "--listen ${listen@Q}: expected IPv4:PORT, for example 10.0.3.5:8081"
+  private_listen --listen "${listen}"
+  ip="${LISTEN_IP}"
+  port="${LISTEN_PORT}"
+  if [[ -n "${exp_listen}${exp_bootstrap}${exp_brokers}" ]]; then
+    [[ -n "${exp_listen}" && -n "${exp_bootstrap}" && -n "${exp_brokers}" ]] ||
+      usage_error "--exporter-listen, --exporter-bootstrap and --exporter-brokers go together"
+    private_listen --exporter-listen "${exp_listen}"
+    exp_ip="${LISTEN_IP}"
+    exp_port="${LISTEN_PORT}"
+    [[ "${exp_listen}" != "${listen}" ]] || usage_error "--exporter-listen ${exp_listen@Q}: the dist server (--listen) already uses that address"
+    is_host_ports "${exp_bootstrap}" || usage_error "--exporter-bootstrap ${exp_bootstrap@Q}: expected HOST:PORT[,HOST:PORT...]"
+    if [[ ! "${exp_brokers}" =~ ^[1-9][0-9]?$ ]] || [[ "${exp_brokers}" -gt 64 ]]; then
+      usage_error "--exporter-brokers ${exp_brokers@Q}: expected 1-64"
+    fi
   fi
-  ip="${BASH_REMATCH[1]}"
-  port="${BASH_REMATCH[2]}"
-  is_port "${port}" || usage_error "--listen ${listen@Q}: port must be 1-65535"
-  [[ "${ip}" != "0.0.0.0" ]] || usage_error "--listen ${listen@Q}: serve on the bastion's private IP, never 0.0.0.0 (the bastion has a public address)"
   if [[ -n "${upload}" ]]; then
     [[ -n "${owner}" ]] || usage_error "--kplc-upload needs --kplc-upload-owner USER (or running under sudo, which names the user)"
     [[ "${owner}" =~ ^[A-Za-z_][A-Za-z0-9_.-]*[$]?$ ]] || usage_error "--kplc-upload-owner ${owner@Q}: not a user name"
@@ -223,7 +297,13 @@ main() {
   fetch_tarball "${url}" "${ROOT}${DIST_DIR}/${file}"
   [[ -z "${upload}" ]] || take_kplc_upload "${upload}" "${owner}"
   install_kplc
-  install_unit "${ip}" "${port}" "${file}" "${KPLC_CHANGED}"
+  install_unit "${UNIT_NAME}" "$(unit_content "${ip}" "${port}" "${file}")" \
+    "$(unit_hint "${UNIT_NAME}" "${ip}" "${port}")" "${KPLC_CHANGED}"
+  if [[ -n "${exp_listen}" ]]; then
+    install_unit "${EXPORTER_UNIT}" "$(exporter_unit_content "${exp_listen}" "${exp_bootstrap}" "${exp_brokers}")" \
+      "$(unit_hint "${EXPORTER_UNIT}" "${exp_ip}" "${exp_port}")" "${KPLC_CHANGED}"
+    log "metrics: http://${exp_listen}/metrics"
+  fi
   log "done: brokers fetch from http://${ip}:${port}/${file}"
 }
 

@@ -1,6 +1,7 @@
 package scripts
 
 import (
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -79,21 +80,17 @@ func TestUsageErrors(t *testing.T) {
 
 func TestEmbeddedScriptsMatchFiles(t *testing.T) {
 	t.Parallel()
-	vars := map[string]string{
-		PrepareBastionName:  PrepareBastion,
-		InstallBrokerName:   InstallBroker,
-		ConfigureBrokerName: ConfigureBroker,
-		VerifyName:          Verify,
+	names := []string{PrepareBastionName, InstallBrokerName, ConfigureBrokerName, VerifyName}
+	if got := strings.Join(scriptNames(), " "); got != "configure-broker.sh expose-existing-broker.sh install-broker.sh prepare-bastion.sh verify.sh" {
+		t.Errorf("scriptNames() = %s", got)
 	}
-	if got := strings.Join(Names(), " "); got != "configure-broker.sh expose-existing-broker.sh install-broker.sh prepare-bastion.sh verify.sh" {
-		t.Errorf("Names() = %s", got)
-	}
-	for name, text := range vars {
+	for _, name := range names {
 		disk, err := os.ReadFile(name)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if text != string(disk) || Script(name) != string(disk) {
+		text := scriptText(name)
+		if text != string(disk) {
 			t.Errorf("embedded %s differs from the file on disk", name)
 		}
 		for _, want := range []string{"#!/usr/bin/env bash\n", "\nset -euo pipefail\n", "\nmain \"$@\"\n"} {
@@ -131,10 +128,13 @@ func TestCommand(t *testing.T) {
 func TestShellcheck(t *testing.T) {
 	t.Parallel()
 	path, err := exec.LookPath("shellcheck")
+	if err != nil && os.Getenv("KPLC_REQUIRE_TOOLS") != "" {
+		t.Fatal("shellcheck is not on PATH but KPLC_REQUIRE_TOOLS is set (CI): .ci/run installs it")
+	}
 	if err != nil {
 		t.Skip("shellcheck not on PATH; install it (apt-get install -y shellcheck) to lint the scripts")
 	}
-	files := append([]string{}, Names()...)
+	files := append([]string{}, scriptNames()...)
 	for _, dir := range []string{"testdata/stubs", "testdata/kafka-bin"} {
 		entries, err := os.ReadDir(dir)
 		if err != nil {
@@ -148,4 +148,17 @@ func TestShellcheck(t *testing.T) {
 	if err != nil {
 		t.Errorf("shellcheck found problems (%v):\n%s", err, out)
 	}
+}
+
+// scriptText returns the text of the named script (for example
+// ConfigureBrokerName), as in the repository: it sources lib.sh from its own
+// directory, so to run it elsewhere use Command, which includes lib.sh. It
+// panics on an unknown name, which is a programming error since the names are
+// the constants above.
+func scriptText(name string) string {
+	b, err := scriptFiles.ReadFile(name)
+	if err != nil || name == libName {
+		panic(fmt.Sprintf("scripts: no embedded script %q (have %s)", name, strings.Join(scriptNames(), ", ")))
+	}
+	return string(b)
 }

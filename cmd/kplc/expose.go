@@ -14,6 +14,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/kafka-plc/kafka-plc/kraft"
 	"github.com/kafka-plc/kafka-plc/propsedit"
 )
 
@@ -25,7 +26,7 @@ const exposeUsage = `kplc expose: ` + exposeSummary + `
 
 usage: kplc expose --file PATH --node-id N --advertised-host H --advertised-port P
                    [--external-port 39092] [--listener-name EXTERNAL] [--bind-host H]
-                   [--dry-run] [--format text|json]
+                   [--sasl-mechanism SCRAM-SHA-512] [--dry-run] [--format text|json]
 
 Run on a broker host of an existing KRaft cluster. Adds (or updates) the EXTERNAL listener
 in server.properties in place: only the EXTERNAL items of listeners, advertised.listeners and
@@ -34,6 +35,13 @@ checked against Kafka's KRaft start-up rules before anything is written. Before 
 change the original is copied once to PATH` + BackupSuffix + ` (never overwritten); the file is
 then replaced atomically, keeping its mode and owner. When the listener is being added (or
 moved to another port) the port must be free on this host.
+
+With --sasl-mechanism SCRAM-SHA-512 (externalAuth scram-sha-512) the listener is SASL_PLAINTEXT
+with the listener-prefixed SCRAM settings, and a broker without an authorizer gets KRaft's
+StandardAuthorizer with User:ANONYMOUS as the super user; kplc refuses when that could lock
+another client out (a listener that is not PLAINTEXT, a custom principal builder, another
+authorizer). Without it, an EXTERNAL listener that kplc made SASL goes back to PLAINTEXT.
+No credential is involved: kplc scram-upsert creates it, from stdin, before the first restart.
 
 kplc expose never restarts Kafka: scripts/expose-existing-broker.sh does, behind the
 safe-to-restart and wait-ready gates, and only when this command reports "changed".
@@ -53,6 +61,7 @@ type exposeOptions struct {
 	advertisedPort int
 	listenerName   string
 	bindHost       string
+	saslMechanism  string
 	dryRun         bool
 	format         string
 }
@@ -134,6 +143,7 @@ func expose(opts exposeOptions, rep *exposeReport) (int, error) {
 		Port:           opts.externalPort,
 		AdvertisedHost: opts.advertisedHost,
 		AdvertisedPort: opts.advertisedPort,
+		SASLMechanism:  opts.saslMechanism,
 	}
 	res, err := propsedit.Edit(original, want)
 	if err != nil {
@@ -183,11 +193,11 @@ func boundPort(data []byte, name string) (int, bool) {
 	if err != nil {
 		return 0, false
 	}
-	entries := f.Lookup(propsedit.KeyListeners)
+	entries := f.Lookup(kraft.KeyListeners)
 	if len(entries) == 0 {
 		return 0, false
 	}
-	eps, err := propsedit.ParseEndpoints(entries[len(entries)-1].Value)
+	eps, err := kraft.ParseEndpoints(entries[len(entries)-1].Value)
 	if err != nil {
 		return 0, false
 	}
@@ -339,6 +349,7 @@ func parseExposeFlags(args []string, stdout, stderr io.Writer) (opts exposeOptio
 	fs.IntVar(&opts.advertisedPort, "advertised-port", 0, "`PORT` advertised to TiDB Cloud: the broker's own NLB listener port (required)")
 	fs.StringVar(&opts.listenerName, "listener-name", propsedit.DefaultName, "listener `NAME`")
 	fs.StringVar(&opts.bindHost, "bind-host", "", "`HOST` the listener binds; empty binds every interface (EXTERNAL://:PORT)")
+	fs.StringVar(&opts.saslMechanism, "sasl-mechanism", "", "`MECHANISM` EXTERNAL requires: SCRAM-SHA-512, or empty for none (PLAINTEXT)")
 	fs.BoolVar(&opts.dryRun, "dry-run", false, "print the diff and the verdict, write nothing")
 	fs.StringVar(&opts.format, "format", "text", "output `format`: text or json")
 	var timeout time.Duration
@@ -370,6 +381,9 @@ func parseExposeFlags(args []string, stdout, stderr io.Writer) (opts exposeOptio
 	}
 	if opts.format != "text" && opts.format != "json" {
 		bad = append(bad, fmt.Sprintf("--format %q: use text or json", opts.format))
+	}
+	if opts.saslMechanism != "" && !strings.EqualFold(opts.saslMechanism, propsedit.SCRAMSHA512) {
+		bad = append(bad, fmt.Sprintf("--sasl-mechanism %q: use %s, or leave it out for an unauthenticated EXTERNAL", opts.saslMechanism, propsedit.SCRAMSHA512))
 	}
 	if len(bad) > 0 {
 		return opts, reportUsageProblems(stderr, "expose", bad), false

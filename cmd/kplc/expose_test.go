@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/kafka-plc/kafka-plc/kraft"
 	"github.com/kafka-plc/kafka-plc/propsedit"
 )
 
@@ -171,7 +172,7 @@ func TestExposeAddsListenerThenIsIdempotent(t *testing.T) {
 	if code != exitOK || rep.Status != exposeChanged || rep.PortChecked || rep.BackupCreated || !rep.Written {
 		t.Fatalf("stage 2: exit %d, report %+v, stderr:\n%s", code, rep, errOut)
 	}
-	if strings.Join(rep.ChangedKeys, ",") != propsedit.KeyAdvertised {
+	if strings.Join(rep.ChangedKeys, ",") != kraft.KeyAdvertisedListeners {
 		t.Errorf("stage 2 changed %v, want only advertised.listeners", rep.ChangedKeys)
 	}
 	if s := readString(t, path); !strings.Contains(s, "EXTERNAL://"+stage2Host+":9093") || strings.Contains(s, stage1Host) {

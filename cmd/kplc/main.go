@@ -49,6 +49,7 @@ var summaries = map[string]string{
 	"serve-dist":        "serve the bastion's dist files to the brokers (read-only, named files only, concurrent)",
 	"scram-upsert":      "create or replace a user's SCRAM-SHA-512 credential, the password read from stdin",
 	"acls-apply":        "apply the changefeed user's ACLs (idempotent): Create, Write, Describe on topics, DescribeConfigs on the cluster",
+	"exporter":          exporterSummary,
 	"rehearse":          "run the whole check locally against an embedded kfake cluster behind a loopback NLB",
 	"version":           versionSummary,
 }
@@ -65,6 +66,7 @@ var commands = map[string]command{
 	"serve-dist":        {summaries["serve-dist"], runServeDist},
 	"scram-upsert":      {summaries["scram-upsert"], runScramUpsert},
 	"acls-apply":        {summaries["acls-apply"], runACLsApply},
+	"exporter":          {summaries["exporter"], runExporter},
 	"rehearse":          {summaries["rehearse"], runRehearse},
 	"version":           {summaries["version"], runVersion},
 }

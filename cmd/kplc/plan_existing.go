@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/kafka-plc/kafka-plc/config"
+	"github.com/kafka-plc/kafka-plc/kraft"
 	"github.com/kafka-plc/kafka-plc/plan"
 	"github.com/kafka-plc/kafka-plc/propsedit"
 )
@@ -67,6 +68,7 @@ func existingEdits(c *config.Config, p *plan.Plan, dir string) []brokerEditView 
 			Port:           p.ExternalPort,
 			AdvertisedHost: b.ExternalHost,
 			AdvertisedPort: b.NLBPort,
+			SASLMechanism:  p.Auth.Mechanism,
 		}
 		local := filepath.Join(dir, strconv.Itoa(b.NodeID)+".properties")
 		v := brokerEditView{
@@ -75,10 +77,17 @@ func existingEdits(c *config.Config, p *plan.Plan, dir string) []brokerEditView 
 			ServiceName:    eb.ServiceName,
 			CurrentFile:    local,
 			Target: []string{
-				fmt.Sprintf("%s: %s://:%d", propsedit.KeyListeners, propsedit.DefaultName, p.ExternalPort),
-				fmt.Sprintf("%s: %s://%s:%d", propsedit.KeyAdvertised, propsedit.DefaultName, b.ExternalHost, b.NLBPort),
-				fmt.Sprintf("%s: %s:%s", propsedit.KeyProtocolMap, propsedit.DefaultName, propsedit.DefaultProtocol),
+				fmt.Sprintf("%s: %s://:%d", kraft.KeyListeners, propsedit.DefaultName, p.ExternalPort),
+				fmt.Sprintf("%s: %s://%s:%d", kraft.KeyAdvertisedListeners, propsedit.DefaultName, b.ExternalHost, b.NLBPort),
+				fmt.Sprintf("%s: %s:%s", kraft.KeyProtocolMap, propsedit.DefaultName, externalProtocol(p.Auth)),
 			},
+		}
+		if p.Auth.Enabled() {
+			v.Target = append(v.Target,
+				kraft.ListenerPrefix(propsedit.DefaultName)+kraft.KeySaslEnabledMechanisms+"="+p.Auth.Mechanism,
+				kraft.SaslJaasKey(propsedit.DefaultName, p.Auth.Mechanism)+"="+kraft.ScramJaasConfig,
+				"without an authorizer: "+kraft.KeyAuthorizer+"="+kraft.StandardAuthorizer+", "+kraft.KeyAllowEveryone+"=false, "+
+					kraft.KeySuperUsers+"="+kraft.AnonymousPrincipal+" (refused where that could lock a client out)")
 		}
 		data, err := os.ReadFile(local)
 		switch {
@@ -106,6 +115,14 @@ func existingEdits(c *config.Config, p *plan.Plan, dir string) []brokerEditView 
 	return out
 }
 
+// externalProtocol is the EXTERNAL listener's security protocol under auth.
+func externalProtocol(a plan.Auth) string {
+	if a.Enabled() {
+		return propsedit.SASLProtocol
+	}
+	return propsedit.DefaultProtocol
+}
+
 // anyRefused reports whether an edit would be refused.
 func anyRefused(edits []brokerEditView) bool {
 	for _, e := range edits {
@@ -120,7 +137,8 @@ func anyRefused(edits []brokerEditView) bool {
 func writeEditsText(w io.Writer, edits []brokerEditView) {
 	fmt.Fprintln(w, "\nserver.properties edits (in place, restart order, one broker at a time)")
 	fmt.Fprintln(w, "  Only the EXTERNAL items of listeners, advertised.listeners and listener.security.protocol.map")
-	fmt.Fprintln(w, "  change; every other line is kept byte for byte, and the original is kept once as")
+	fmt.Fprintln(w, "  change (with externalAuth also EXTERNAL's SCRAM keys and, where none runs, the authorizer);")
+	fmt.Fprintln(w, "  every other line is kept byte for byte, and the original is kept once as")
 	fmt.Fprintln(w, "  <file>"+BackupSuffix+". Each restart is gated by kplc safe-to-restart and kplc wait-ready.")
 	for _, e := range edits {
 		fmt.Fprintf(w, "\n----- node %d: %s (service %s), diffed against %s -----\n", e.NodeID, e.PropertiesPath, e.ServiceName, e.CurrentFile)

@@ -12,9 +12,6 @@ import (
 	"github.com/kafka-plc/kafka-plc/plan"
 )
 
-// endpointServiceOutput is the stack output that holds the endpoint service's name.
-const endpointServiceOutput = "endpointServiceName"
-
 // planView is what `kplc plan` reports, in the shape of its JSON output.
 type planView struct {
 	Project  string            `json:"project"`
@@ -43,6 +40,7 @@ type planView struct {
 	PendingChanges    []pendingView    `json:"pendingChanges"`
 	NextSteps         []string         `json:"nextSteps"`
 	Edits             []brokerEditView `json:"edits,omitempty"`
+	Monitoring        *monitoringView  `json:"monitoring,omitempty"`
 }
 
 // waveView is one wave of a later change's roll: the brokers restarted together.
@@ -205,7 +203,7 @@ func newPlanView(c *config.Config, p *plan.Plan) planView {
 		AccountID:                 p.TiDBCloud.AccountID,
 		Region:                    p.Region,
 		Zones:                     p.TiDBCloud.Zones,
-		EndpointServiceName:       fmt.Sprintf("the %s stack output after `pulumi up` (pulumi stack output %s --stack %s)", endpointServiceOutput, endpointServiceOutput, p.Stack),
+		EndpointServiceName:       fmt.Sprintf("the %s stack output after `pulumi up` (pulumi stack output %s --stack %s)", plan.OutputEndpointServiceName, plan.OutputEndpointServiceName, p.Stack),
 		AdvertisedListenerPattern: p.TiDBCloud.AdvertisedListenerPattern,
 		BrokerPorts:               brokerPorts(p),
 		BootstrapPort:             p.TiDBCloud.BootstrapPort,
@@ -222,6 +220,8 @@ func newPlanView(c *config.Config, p *plan.Plan) planView {
 		v.PendingChanges = append(v.PendingChanges, pendingView{Order: i + 1, NodeID: pc.NodeID, Key: pc.Key, From: pc.From, To: pc.To})
 	}
 	v.NextSteps = nextSteps(c, p)
+	v.Monitoring = newMonitoringView(c, p)
+	v.Warnings = append(v.Warnings, plan.DiskWarnings(c, p)...)
 	return v
 }
 
@@ -272,8 +272,8 @@ func nextSteps(c *config.Config, p *plan.Plan) []string {
 	if p.Stage == plan.StageAwaitingUniqueName {
 		return []string{
 			first,
-			"In TiDB Cloud, create the private link connection with the endpoint service name (`pulumi stack output " + endpointServiceOutput + stackFlag + "`); accept the endpoint connection in the Alibaba Cloud console (PrivateLink, the endpoint service's Endpoint Connections); then, in TiDB Cloud, Attach Domains (TiDB Cloud Managed) and copy the unique name it shows.",
-			"Run `pulumi config set uniqueName <name>" + stackFlag + "`, then `pulumi up" + stackFlag + "`: the pending changes below are applied one broker at a time, in the order listed; each restart waits until the cluster is healthy (kplc safe-to-restart before it, kplc wait-ready after it), and a broker that does not come back stops the rollout.",
+			"In TiDB Cloud, create the private link connection with the endpoint service name (`pulumi stack output " + plan.OutputEndpointServiceName + stackFlag + "`); accept the endpoint connection in the Alibaba Cloud console (PrivateLink, the endpoint service's Endpoint Connections); then, in TiDB Cloud, Attach Domains (TiDB Cloud Managed) and copy the unique name it shows.",
+			"Run `" + p.SetUniqueNameCommand() + "`, then `pulumi up" + stackFlag + "`: the pending changes below are applied one broker at a time, in the order listed; each restart waits until the cluster is healthy (kplc safe-to-restart before it, kplc wait-ready after it), and a broker that does not come back stops the rollout.",
 			fmt.Sprintf("Create the changefeed in TiDB Cloud with the private link connection and bootstrap port %d%s.", p.TiDBCloud.BootstrapPort, changefeedAuthHint(p)),
 		}
 	}
@@ -385,6 +385,7 @@ func writePlanText(w io.Writer, v planView, p *plan.Plan) {
 		fmt.Fprintf(tw, "  Topics the user may create and write:\t%s\n", topics)
 	}
 	tw.Flush()
+	writeMonitoringText(w, v.Monitoring)
 
 	fmt.Fprintln(w, "\nNext steps")
 	for i, s := range v.NextSteps {

@@ -52,7 +52,7 @@ func TestPlanDevGolden(t *testing.T) {
 		"9092      bootstrap     node 1 10.0.0.10:39092, node 2 10.0.64.10:39092, node 3 10.0.128.10:39092",
 		"9095      broker-3      node 3 10.0.128.10:39092",
 		"advertised.listeners=INTERNAL://10.0.128.10:9092,EXTERNAL://b3.unique_name.alicloud.plc.tidbcloud.com:9095",
-		"pulumi config set uniqueName <name> --stack dev",
+		"pulumi config set kafka-plc:uniqueName <unique name> --stack dev",
 		"then: INTERNAL://10.0.64.10:9092,EXTERNAL://b2.{uniqueName}.alicloud.plc.tidbcloud.com:9094",
 		"endpointServiceName stack output after `pulumi up`",
 	)

@@ -111,8 +111,8 @@ func TestPlanJSONInvalidKeepsProjectModeAndShellText(t *testing.T) {
 	if strings.Contains(stdout, `\u003c`) || strings.Contains(stdout, `\u003e`) {
 		t.Errorf("JSON escapes < or >:\n%s", stdout)
 	}
-	if !strings.Contains(stdout, "`pulumi config set uniqueName <name> --stack dev`") {
-		t.Errorf("JSON lacks the next step with <name> as written:\n%s", stdout)
+	if !strings.Contains(stdout, "`pulumi config set kafka-plc:uniqueName <unique name> --stack dev`") {
+		t.Errorf("JSON lacks the next step with <unique name> as written:\n%s", stdout)
 	}
 }
 

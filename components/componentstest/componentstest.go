@@ -150,7 +150,8 @@ func IDOf(token, name string, inputs resource.PropertyMap) string {
 //   - privatelink.VpcEndpointService: vpcEndpointServiceName
 //     (com.aliyuncs.privatelink.<region>.<id>), serviceDomain, status "Active".
 //   - command.remote.Command, command.local.Command: stdout and stderr; the components'
-//     upload-directory step prints the absolute path of $HOME/<dir> as the real step does.
+//     upload-directory step prints the absolute path of $HOME/<dir> as the real step does, the
+//     host-key steps print HostKey.
 func Defaults(token, id string, inputs resource.PropertyMap, region string) resource.PropertyMap {
 	str := func(s string) resource.PropertyValue { return resource.NewProperty(s) }
 	switch token {
@@ -194,11 +195,24 @@ func Defaults(token, id string, inputs resource.PropertyMap, region string) reso
 // real output is the absolute path of $HOME/<dir>.
 var stagingArg = regexp.MustCompile(`kplc-staging '([^']+)'$`)
 
+// HostKey is the SSH host public key every host answers the components' host-key step with.
+const HostKey = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIKjydj1NA/Zv6mRyDHbrFb3LMFhUXigx+yu+h7z9Jb9G"
+
 // commandStdout is what a command prints: the staging directory for the upload-directory step,
-// nothing for every other command.
+// HostKey for a host-key read step (`... kplc-host-key`), the key it was given for a host-key pin
+// step (local, $KPLC_HOST_KEY), nothing for every other command.
 func commandStdout(token string, inputs resource.PropertyMap) string {
+	if token == TypeLocalCommand {
+		if env, ok := inputs["environment"]; ok && env.IsObject() {
+			return stringIn(env.ObjectValue(), "KPLC_HOST_KEY")
+		}
+		return ""
+	}
 	if token != TypeRemoteCommand {
 		return ""
+	}
+	if strings.HasSuffix(stringIn(inputs, "create"), " kplc-host-key") {
+		return HostKey + "\n"
 	}
 	m := stagingArg.FindStringSubmatch(stringIn(inputs, "create"))
 	if m == nil {

@@ -15,6 +15,8 @@ type endpoint struct {
 	port           int
 	dialErrorLimit int
 	perDialTimeout int
+	// hostKey is the hop's `hostKey` (nil when unset): the only key it accepts (see handshake).
+	hostKey *string
 }
 
 // connection is a decoded `connection` input; proxy is nil without connection.proxy.
@@ -92,6 +94,10 @@ func decodeEndpoint(v property.Value, what string) (endpoint, error) {
 			*dst = int(n.AsNumber())
 		}
 	}
+	if k := m.Get("hostKey"); k.IsString() {
+		key := k.AsString()
+		ep.hostKey = &key
+	}
 	return ep, nil
 }
 
@@ -125,17 +131,32 @@ func timeoutError(e endpoint) error {
 }
 
 // dial resolves the host a connection reaches, or fails as v1.2.1's Connection.Dial does
-// (remote/connection.go L190-243: a proxy's failures are prefixed "proxy: ").
+// (remote/connection.go L190-243): the target's hostKey is parsed first (L191-194), then the
+// proxy's (L204-207); a proxy's failures, and the target's reached through it, are prefixed
+// "proxy: ". Each hop's handshake checks its host key (handshake).
 func (h *Hosts) dial(c connection) (hostID string, err error) {
+	if _, err := c.parseHostKey(); err != nil {
+		return "", err
+	}
 	if c.proxy == nil {
 		id, ok := h.lookup(c.host)
 		if !ok || !isPublic(c.host) {
 			return "", dialError(c.dialErrorLimit, timeoutError(c.endpoint))
 		}
+		if err := h.handshake(id, c.endpoint); err != nil {
+			return "", dialError(c.dialErrorLimit, err)
+		}
 		return id, nil
 	}
-	if _, ok := h.lookup(c.proxy.host); !ok || !isPublic(c.proxy.host) {
+	if _, err := c.proxy.parseHostKey(); err != nil {
+		return "", fmt.Errorf("proxy: %w", err)
+	}
+	proxyID, ok := h.lookup(c.proxy.host)
+	if !ok || !isPublic(c.proxy.host) {
 		return "", fmt.Errorf("proxy: %w", dialError(c.proxy.dialErrorLimit, timeoutError(*c.proxy)))
+	}
+	if err := h.handshake(proxyID, *c.proxy); err != nil {
+		return "", fmt.Errorf("proxy: %w", dialError(c.proxy.dialErrorLimit, err))
 	}
 	id, ok := h.lookup(c.host)
 	if !ok {
@@ -143,6 +164,10 @@ func (h *Hosts) dial(c connection) (hostID string, err error) {
 		// `ssh: rejected: connect failed ("<sshd's reason>")`; the reason text is unverified).
 		return "", fmt.Errorf("proxy: %w", dialError(c.dialErrorLimit,
 			fmt.Errorf("ssh: rejected: connect failed (%q)", "Connection timed out")))
+	}
+	// The target's handshake runs over the tunnel, retried with the target's limit (L232-240).
+	if err := h.handshake(id, c.endpoint); err != nil {
+		return "", fmt.Errorf("proxy: %w", dialError(c.dialErrorLimit, err))
 	}
 	return id, nil
 }

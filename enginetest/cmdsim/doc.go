@@ -44,7 +44,11 @@
 //   - nothing else: operands of bash/sh (the script texts and their flags) stay as they are.
 //
 // A path already inside the sandbox (as "$HOME" expands to) is never rewritten. CopyToRemote's
-// remotePath follows the same rule (Sandbox.Path).
+// remotePath follows the same rule (Sandbox.Path); a text asset goes to remotePath exactly, as
+// v1.2.1 writes it (remote/copyController.go copyTextContent, L34-62), which is how the program
+// uploads the scripts (components/hostscripts.go). The scripts are then installed with install
+// and mv (file commands: mapped), and run through scripts.RunCommand, whose inline runner is an
+// operand of bash -c and so is left alone: like the scripts, it prefixes $KPLC_ROOT itself.
 //
 // # Reachability
 //
@@ -53,6 +57,14 @@
 // proxy must be reachable that way, and the target may then be any address Lookup resolves, private
 // or public (the bastion can reach every VPC address; VPCs are not modelled). Anything else fails
 // as v1.2.1 fails after its dial retries, without sleeping.
+//
+// # Host keys
+//
+// Every host has an ed25519 SSH host key, made with its sandbox; the public half in
+// root/etc/ssh/ssh_host_ed25519_key.pub is what its sshd presents (Sandbox.HostKey;
+// Sandbox.RotateHostKey stands for a re-keyed host or an impostor). A hop whose connection sets
+// hostKey reaches it only if that is the presented key, failing otherwise as v1.2.1 does
+// (remote/connection.go L85-98 with x/crypto/ssh: see handshake in hostkeys.go).
 //
 // # Gate verdicts
 //

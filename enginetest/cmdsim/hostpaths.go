@@ -81,9 +81,15 @@ func MapHostPaths(text string, hasStub func(name string) bool) string {
 }
 
 // commandIndex returns the index of the word that names the program a simple command runs,
-// skipping VAR=value words and the wrappers the program uses (sudo, timeout, env, nice, nohup).
+// skipping the reserved words that may open a command (`if`, `then`, `else`, ...: bash
+// recognises them unquoted as the first word of a command, Bash Reference Manual 3.2.5
+// "Compound Commands" and "Reserved Words"), VAR=value words and the wrappers the program uses
+// (sudo, timeout, env, nice, nohup).
 func commandIndex(words []shellWord) int {
 	i := 0
+	for i < len(words) && words[i].literal && openingReserved[words[i].value] && words[i].end-words[i].start == len(words[i].value) {
+		i++
+	}
 	for i < len(words) && words[i].literal && assignment.MatchString(words[i].value) {
 		i++
 	}
@@ -121,6 +127,10 @@ func commandIndex(words []shellWord) int {
 	}
 	return i
 }
+
+// openingReserved are bash's reserved words after which a command word follows.
+var openingReserved = map[string]bool{"if": true, "then": true, "else": true, "elif": true, "while": true,
+	"until": true, "do": true, "!": true, "{": true, "time": true}
 
 func underAny(p string, dirs []string) bool {
 	for _, d := range dirs {

@@ -19,6 +19,10 @@ func TestMapHostPaths(t *testing.T) {
 		{"system programs stay", "/bin/sh -c 'echo /etc/passwd'", "/bin/sh -c 'echo /etc/passwd'"},
 		{"other absolute programs go below root", "/opt/kafka/bin/kafka-topics.sh --list && cat /etc/kafka/server.properties",
 			`"$KPLC_ROOT"'/opt/kafka/bin/kafka-topics.sh' --list && cat "$KPLC_ROOT"'/etc/kafka/server.properties'`},
+		{"commands after if, then and else",
+			"if timeout 60 /usr/local/bin/kplc cluster-ready >/dev/null 2>&1; then timeout 120 /usr/local/bin/kplc scram-upsert; else /usr/local/bin/kplc x; fi",
+			"if timeout 60 'kplc' cluster-ready >/dev/null 2>&1; then timeout 120 'kplc' scram-upsert; else 'kplc' x; fi"},
+		{"quoted if is a command", "'if' /usr/local/bin/kplc", "'if' /usr/local/bin/kplc"},
 	}
 	for _, tc := range cases {
 		if got := MapHostPaths(tc.in, stub); got != tc.want {

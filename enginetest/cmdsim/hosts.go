@@ -26,6 +26,11 @@ type Run struct {
 	Host string // host ID, or LocalHost
 	// Command is the command text as the program sent it (for a copy: "copy SOURCE to REMOTEPATH").
 	Command string
+	// Stdin is what the session received on standard input ("" when the step has none): the
+	// provider sends a step's stdin input, secret or not, as plain bytes over the session.
+	Stdin string
+	// Stdout and Stderr are what the command wrote (a copy: empty).
+	Stdout, Stderr string
 	// Start and End are ticks of a logical clock shared by all runs: two runs overlapped in time
 	// exactly when each started before the other ended (a.Start < b.End && b.Start < a.End).
 	Start, End uint64
@@ -156,6 +161,13 @@ func (h *Hosts) finishRun(i, exitCode int) {
 	defer h.mu.Unlock()
 	h.runs[i].End = h.clock.Add(1)
 	h.runs[i].ExitCode = exitCode
+}
+
+// recordOutput records what the run started as index i wrote.
+func (h *Hosts) recordOutput(i int, stdout, stderr string) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.runs[i].Stdout, h.runs[i].Stderr = stdout, stderr
 }
 
 // acceptsEnv reports whether sshd accepts the variable name (AcceptEnv patterns).

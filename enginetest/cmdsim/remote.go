@@ -111,9 +111,10 @@ func (h *Hosts) runRemote(ctx context.Context, urn resource.URN, op, cmd string,
 	if stdin, ok := str(inputs, "stdin"); ok {
 		ss.stdin = stdin
 	}
-	run := h.startRun(Run{URN: urn, Type: RemoteCommandType, Op: op, Host: hostID, Command: cmd})
+	run := h.startRun(Run{URN: urn, Type: RemoteCommandType, Op: op, Host: hostID, Command: cmd, Stdin: ss.stdin})
 	code, signal, err := sb.run(ctx, ss)
 	h.finishRun(run, code)
+	h.recordOutput(run, ss.stdout.String(), ss.stderr.String())
 	if err != nil {
 		return state, err
 	}

@@ -107,7 +107,8 @@ func (s *Sandbox) make(stubsDir string) error {
 			return fmt.Errorf("cmdsim: installing %s on host %s: %w", name, s.id, err)
 		}
 	}
-	return nil
+	_, err = s.writeNewHostKey()
+	return err
 }
 
 // ID is the host's ID, as Lookup names it.

@@ -99,7 +99,10 @@ func TestStagingStdout(t *testing.T) {
 	}{
 		{Resource{Type: TypeRemoteCommand, Name: "kafka-kplc-staging"}, StagingHome + "/.kafka-plc/kafka\n"},
 		{Resource{Type: TypeRemoteCommand, Name: "kafka-plc-dev-kplc-staging-2"}, StagingHome + "/.kafka-plc/kafka-plc-dev\n"},
+		{Resource{Type: TypeRemoteCommand, Name: "kafka-plc-dev-staging-3"}, StagingHome + "/.kafka-plc/kafka-plc-dev\n"},
+		{Resource{Type: TypeRemoteCommand, Name: "verify-checks-staging"}, StagingHome + "/.kafka-plc/verify\n"},
 		{Resource{Type: TypeRemoteCommand, Name: "kafka-install-1"}, ""},
+		{Resource{Type: TypeRemoteCommand, Name: "kafka-scripts-1"}, ""},
 		{Resource{Type: TypeCopyToRemote, Name: "kafka-kplc-staging"}, ""},
 	} {
 		out, ok := StagingStdout(tc.r)

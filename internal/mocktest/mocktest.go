@@ -61,7 +61,8 @@ type Mocks struct {
 	invokes   []Invoke
 }
 
-// NewResource records the registration and echoes the inputs (plus Outputs) as the state.
+// NewResource records the registration and echoes the inputs (plus Outputs, then the answers
+// of the host-key steps, HostKeyStdout) as the state.
 func (m *Mocks) NewResource(args pulumi.MockResourceArgs) (string, resource.PropertyMap, error) {
 	r := Resource{Type: args.TypeToken, Name: args.Name, Inputs: args.Inputs, Custom: args.Custom}
 	if rpc := args.RegisterRPC; rpc != nil {
@@ -78,6 +79,11 @@ func (m *Mocks) NewResource(args pulumi.MockResourceArgs) (string, resource.Prop
 	state := args.Inputs.Copy()
 	if m.Outputs != nil {
 		for k, v := range m.Outputs(r) {
+			state[k] = v
+		}
+	}
+	if out, ok := HostKeyStdout(r); ok {
+		for k, v := range out {
 			state[k] = v
 		}
 	}

@@ -1,0 +1,137 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/prometheus/common/expfmt"
+	"github.com/prometheus/common/model"
+	"github.com/twmb/franz-go/pkg/kadm"
+	"github.com/twmb/franz-go/pkg/kfake"
+	"github.com/twmb/franz-go/pkg/kgo"
+
+	"github.com/kafka-plc/kafka-plc/kplc/metrics"
+)
+
+func TestExporterRefusals(t *testing.T) {
+	many := []string{"exporter", "--bootstrap", "127.0.0.1:9092", "--listen", "127.0.0.1:0"}
+	for i := 0; i <= metrics.MaxGroups; i++ {
+		many = append(many, "--group", fmt.Sprintf("g%d", i))
+	}
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"exporter", "--bootstrap", "127.0.0.1:9092", "--listen", "0.0.0.0:9308"}, "never 0.0.0.0"},
+		{[]string{"exporter", "--bootstrap", "127.0.0.1:9092"}, `--listen "": expected IP:PORT`},
+		{[]string{"exporter", "--bootstrap", "127.0.0.1:9092", "--listen", "47.74.1.2:9308"}, "47.74.1.2 is not a private address"},
+		{[]string{"exporter", "--listen", "127.0.0.1:9308"}, "--bootstrap is required"},
+		{[]string{"exporter", "--bootstrap", "127.0.0.1:9092", "--listen", "127.0.0.1:0", "--brokers", "65"}, "--brokers 65: must be 0 (unknown) to 64"},
+		{[]string{"exporter", "--bootstrap", "127.0.0.1:9092", "--listen", "127.0.0.1:0", "--reuse", "-1s"}, "--reuse -1s"},
+		{many, "17 --group flags: at most 16"},
+	} {
+		code, _, stderr := runCLI(t, tc.args...)
+		if code != exitUsage || !strings.Contains(stderr, tc.want) {
+			t.Errorf("%q: exit %d, stderr %q; want %d and %q", tc.args, code, stderr, exitUsage, tc.want)
+		}
+	}
+}
+
+// seedTopicAndGroup creates topic t (kfake describes only log dirs that hold a partition) and
+// commits offset 0 of t-0 for group sink.
+func seedTopicAndGroup(t *testing.T, addrs []string) {
+	t.Helper()
+	cl, err := kgo.NewClient(kgo.SeedBrokers(addrs...))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cl.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	adm := kadm.NewClient(cl)
+	if _, err := adm.CreateTopic(ctx, 1, 3, nil, "t"); err != nil {
+		t.Fatal(err)
+	}
+	var o kadm.Offsets
+	o.Add(kadm.Offset{Topic: "t", Partition: 0, At: 0, LeaderEpoch: -1})
+	if err := adm.CommitAllOffsets(ctx, "sink", o); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// `kplc exporter` against kfake serves /metrics in the Prometheus text exposition format,
+// with every metric family of the catalogue that a reachable cluster has, and stops cleanly
+// on SIGTERM (systemd's stop).
+func TestExporterServesExpositionFormat(t *testing.T) {
+	c, err := kfake.NewCluster(kfake.NumBrokers(3))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	seedTopicAndGroup(t, c.ListenAddrs())
+	addr := net.JoinHostPort("127.0.0.1", strconv.Itoa(freePort(t)))
+	done := make(chan int, 1)
+	go func() {
+		code, _, _ := runCLI(t, "exporter", "--listen", addr, "--bootstrap", c.ListenAddrs()[0], "--brokers", "3", "--group", "sink", "--reuse", "0")
+		done <- code
+	}()
+	var resp *http.Response
+	for deadline := time.Now().Add(20 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+		resp, err = http.Get("http://" + addr + "/metrics")
+		if err == nil {
+			break
+		}
+		select {
+		case code := <-done:
+			t.Fatalf("exporter exited %d before serving", code)
+		default:
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("exporter never answered on %s: %v", addr, err)
+		}
+	}
+	body, err := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if err != nil || resp.StatusCode != http.StatusOK {
+		t.Fatalf("GET /metrics: %d %v", resp.StatusCode, err)
+	}
+	if ct := resp.Header.Get("Content-Type"); !strings.HasPrefix(ct, "text/plain; version=0.0.4") {
+		t.Errorf("Content-Type %q, want the text exposition format", ct)
+	}
+	parser := expfmt.NewTextParser(model.LegacyValidation)
+	families, err := parser.TextToMetricFamilies(strings.NewReader(string(body)))
+	if err != nil {
+		t.Fatalf("the output is not the Prometheus text format: %v\n%s", err, body)
+	}
+	// kfake has no DescribeQuorum, so the quorum's families are absent (source down).
+	absent := map[string]bool{"kplc_controller_active": true, "kplc_quorum_leader": true, "kplc_quorum_voter_caught_up": true}
+	for _, d := range metrics.Catalogue() {
+		if _, ok := families[d.Name]; ok == absent[d.Name] {
+			t.Errorf("family %s present = %v, want %v", d.Name, ok, !absent[d.Name])
+		}
+	}
+	if up := families["kplc_up"]; up == nil || up.GetMetric()[0].GetGauge().GetValue() != 1 {
+		t.Errorf("kplc_up = %v, want 1", up)
+	}
+	if _, ok := families["process_resident_memory_bytes"]; !ok {
+		t.Error("the exporter's own process metrics are missing")
+	}
+	if r, err := http.Get("http://" + addr + "/"); err != nil || r.StatusCode != http.StatusNotFound {
+		t.Errorf("GET / = %v %v, want 404: only /metrics is served", r, err)
+	}
+	if err := syscall.Kill(os.Getpid(), syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	if code := <-done; code != exitOK {
+		t.Errorf("exporter exited %d after SIGTERM, want 0", code)
+	}
+}

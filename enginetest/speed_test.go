@@ -105,7 +105,7 @@ func TestStageOneStartsBrokersTogether(t *testing.T) {
 			t.Errorf("broker %d server.properties has no node.id=%d", n, n)
 		}
 	}
-	bastion := tl.Of(regexp.MustCompile(`-prepare-bastion$`))
+	bastion := tl.Of(regexp.MustCompile(`^kafka-plc-dev-prepare-bastion$`))
 	for _, h := range tl.Of(regexp.MustCompile(`-prepare-host-\d+$`)) {
 		if len(bastion) != 1 || !(h.Start < bastion[0].End && bastion[0].Start < h.End) {
 			t.Errorf("%s (simulated %s-%s) does not overlap the bastion's preparation %v", h.Name(), h.Start, h.End, bastion)

@@ -75,6 +75,8 @@ func DefaultProfile() LatencyProfile {
 		},
 		CloudDefault: 1 * s,
 		Commands: []CommandLatency{
+			{What: "script upload, upload directory, scripts install, host key", Name: re(`-upload-|-(staging|scripts)(-\d+)?$|-host-key-`), Took: 2 * s,
+				Source: "estimate: one SSH session through the bastion, a small file"},
 			{What: "bastion prepare", Name: re(`-prepare-bastion$`), Took: 90 * s, Source: issue17},
 			{What: "broker host preparation (Java, data disk)", Name: re(`-prepare-host-\d+$`), Took: 90 * s,
 				Source: "issue 17's 120 s broker install, the part that needs no bastion (dnf install of the JRE dominates)"},
@@ -87,7 +89,7 @@ func DefaultProfile() LatencyProfile {
 			{What: "configure, first start or wave step, nothing to do", Name: re(`-(configure|start|wave)-\d+$`), Took: 3 * s,
 				Source: "estimate: one SSH session through the bastion and a cmp, no restart"},
 			{What: "cluster-ready", Name: re(`-cluster-ready$`), Took: 30 * s, Source: issue17},
-			{What: "check", Name: re(`-(check|verify)`), Took: 15 * s, Source: issue17},
+			{What: "check", Name: re(`-checks$`), Took: 15 * s, Source: issue17},
 		},
 		CommandDefault:     2 * s,
 		ProgramStart:       20 * s,

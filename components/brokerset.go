@@ -50,6 +50,11 @@ type BrokerHost struct {
 	Scripts *remote.Command
 	// Install is the step that installs Kafka on the host.
 	Install *remote.Command
+	// PrepareHost is the step that installs Java and prepares the data disk (needs no bastion).
+	PrepareHost *remote.Command
+	// Start is the broker's first start: it starts a broker that has never run, unchained and
+	// ungated, and changes nothing on any other; it never runs again after it was created.
+	Start *remote.Command
 	// Configure is the step that applies server.properties and restarts the broker if needed.
 	Configure *remote.Command
 }
@@ -96,11 +101,21 @@ type KraftBrokerSet struct {
 //
 //  1. the linux/amd64 kplc binary given in Kplc copied to the bastion, then
 //     prepare-bastion.sh (download and verify Kafka, serve it on the private IP);
-//  2. per broker, in parallel: the ECS instance, then install-broker.sh;
-//  3. per broker, in node order (each waits for the previous): configure-broker.sh with the
-//     broker's server.properties on stdin;
-//  4. `kplc cluster-ready` on the bastion, re-run whenever a configure step changes;
-//  5. `kplc finalize-features` (after a kafkaVersion change) and `kplc rebalance` (after a
+//  2. per broker, in parallel: the ECS instance, then `install-broker.sh --host-only` (Java,
+//     the data disk: nothing from the bastion, so beside step 1), then, once the bastion is
+//     prepared, install-broker.sh;
+//  3. per broker, in parallel: its first start (`configure-broker.sh --mode first-start`),
+//     which starts only a broker that has never run and changes nothing on any other; it runs
+//     once, when created (every input is ignored afterwards), so a broker added later starts
+//     without touching the others;
+//  4. with Plan.RollConcurrency zone only: per broker, zone after zone (the brokers of one zone
+//     together), `configure-broker.sh --mode wave`, which restarts only behind a passing wave
+//     gate and otherwise leaves the broker to step 5;
+//  5. per broker, in node order (each waits for the previous): configure-broker.sh with the
+//     broker's server.properties on stdin, the gated roll of every later change (after a first
+//     start or a wave it finds nothing to do);
+//  6. `kplc cluster-ready` on the bastion, re-run whenever a configure step changes;
+//  7. `kplc finalize-features` (after a kafkaVersion change) and `kplc rebalance` (after a
 //     brokerCount change) on the bastion, in that order (brokerset_dayops.go).
 func NewKraftBrokerSet(ctx *pulumi.Context, name string, args *KraftBrokerSetArgs, opts ...pulumi.ResourceOption) (*KraftBrokerSet, error) {
 	if err := args.Validate(name); err != nil {
@@ -152,8 +167,11 @@ func NewKraftBrokerSet(ctx *pulumi.Context, name string, args *KraftBrokerSetArg
 // brokerSteps holds the command lines decided before anything is registered.
 type brokerSteps struct {
 	prepare      string
+	prepareHost  string
 	install      string
 	configure    []string // by index into Brokers
+	firstStart   []string // by index into Brokers
+	wave         []string // by index into Brokers (RollWaves set only)
 	clusterReady string
 	authPre      string // the credential before the roll ("" without auth)
 	authAccess   string // the credential and the ACLs once the cluster is ready ("" without auth)
@@ -203,6 +221,14 @@ func planSteps(name string, a *KraftBrokerSetArgs, kplcChecksum string) (*broker
 	if err != nil {
 		return nil, fmt.Errorf("rendering the broker installation: %w", err)
 	}
+	s.prepareHost, err = scripts.RunCommand(scripts.InstallBrokerName, installTimeout,
+		"--host-only", "yes",
+		"--data-device", k.DataDevice,
+		"--java-package", k.JavaPackage)
+	if err != nil {
+		return nil, fmt.Errorf("rendering the broker host preparation: %w", err)
+	}
+	s.prepareHost = asRoot(a.SSH.User, s.prepareHost)
 	// The configure steps re-run when the installation changes what Kafka runs with; a new kplc
 	// is not such a change, so the revision is taken before its checksum is added.
 	s.installRevision = digestOf(asRoot(a.SSH.User, s.install))
@@ -220,12 +246,37 @@ func planSteps(name string, a *KraftBrokerSetArgs, kplcChecksum string) (*broker
 			"--node-id", strconv.Itoa(b.NodeID),
 			"--cluster-id", a.ClusterID,
 			"--bootstrap", bootstrap,
-			"--ready-timeout", strconv.Itoa(a.ReadyTimeoutSeconds))
+			"--ready-timeout", strconv.Itoa(a.ReadyTimeoutSeconds),
+			"--brokers", strconv.Itoa(len(a.Brokers)))
 		if err != nil {
 			return nil, fmt.Errorf("rendering the configuration of node %d: %w", b.NodeID, err)
 		}
 		cmd = asRoot(a.SSH.User, cmd)
 		s.configure = append(s.configure, cmd)
+		first, err := scripts.RunCommand(scripts.ConfigureBrokerName, configureLimit,
+			"--node-id", strconv.Itoa(b.NodeID),
+			"--cluster-id", a.ClusterID,
+			"--bootstrap", bootstrap,
+			"--ready-timeout", strconv.Itoa(a.ReadyTimeoutSeconds),
+			"--mode", "first-start")
+		if err != nil {
+			return nil, fmt.Errorf("rendering the first start of node %d: %w", b.NodeID, err)
+		}
+		s.firstStart = append(s.firstStart, asRoot(a.SSH.User, first))
+		if len(a.RollWaves) > 0 {
+			w, err := scripts.RunCommand(scripts.ConfigureBrokerName, configureLimit,
+				"--node-id", strconv.Itoa(b.NodeID),
+				"--cluster-id", a.ClusterID,
+				"--bootstrap", bootstrap,
+				"--ready-timeout", strconv.Itoa(a.ReadyTimeoutSeconds),
+				"--brokers", strconv.Itoa(len(a.Brokers)),
+				"--mode", "wave",
+				"--wave", waveOf(a.RollWaves, b.NodeID))
+			if err != nil {
+				return nil, fmt.Errorf("rendering the wave restart of node %d: %w", b.NodeID, err)
+			}
+			s.wave = append(s.wave, asRoot(a.SSH.User, w))
+		}
 		digests[i] = digestOf(cmd, b.ServerProperties)
 	}
 	s.revision = digestOf(append(digests, s.installRevision)...)
@@ -276,6 +327,7 @@ func (comp *KraftBrokerSet) build(ctx *pulumi.Context, name string, a *KraftBrok
 	}
 	vswitches := a.VswitchIDs.ToStringMapOutput()
 	var previous *remote.Command
+	conns := make([]remote.ConnectionArgs, 0, len(a.Brokers))
 	for i, b := range a.Brokers {
 		h := BrokerHost{NodeID: b.NodeID, Zone: b.Zone}
 		h.Instance, err = newBrokerInstance(ctx, name, a, b, vswitches, parent)
@@ -291,7 +343,19 @@ func (comp *KraftBrokerSet) build(ctx *pulumi.Context, name string, a *KraftBrok
 		if err := h.uploadScripts(ctx, name, a, s, conn, parent); err != nil {
 			return err
 		}
+		conns = append(conns, conn)
 
+		// Java and the data disk need nothing from the bastion's dist server: they run as soon
+		// as the instance exists (and the bastion can reach it), beside the bastion's preparation.
+		h.PrepareHost, err = remote.NewCommand(ctx, fmt.Sprintf("%s-prepare-host-%d", name, b.NodeID), &remote.CommandArgs{
+			Connection:             conn,
+			Create:                 pulumi.String(s.prepareHost),
+			Update:                 pulumi.String(s.prepareHost),
+			AddPreviousOutputInEnv: pulumi.Bool(false),
+		}, parent, hostDeps(h.Scripts))
+		if err != nil {
+			return fmt.Errorf("KraftBrokerSet %q: preparing the host of node %d: %w", name, b.NodeID, err)
+		}
 		h.Install, err = remote.NewCommand(ctx, fmt.Sprintf("%s-install-%d", name, b.NodeID), &remote.CommandArgs{
 			Connection:             conn,
 			Create:                 pulumi.String(s.install),
@@ -302,11 +366,27 @@ func (comp *KraftBrokerSet) build(ctx *pulumi.Context, name string, a *KraftBrok
 			// "Replacing a broker") is a blank host: its instance ID makes the step run there,
 			// as it does the scripts' upload.
 			Triggers: pulumi.Array{pulumi.String(kplcTrigger), h.InstanceID},
-		}, parent, hostDeps(comp.BastionPrep, h.Scripts))
+		}, parent, hostDeps(comp.BastionPrep, h.Scripts, h.PrepareHost))
 		if err != nil {
 			return fmt.Errorf("KraftBrokerSet %q: installing node %d: %w", name, b.NodeID, err)
 		}
+		h.Start, err = newFirstStart(ctx, name, b.NodeID, conn, s.firstStart[i], b.ServerProperties, parent,
+			hostDeps(append([]pulumi.Resource{h.Install}, comp.credential()...)...))
+		if err != nil {
+			return err
+		}
+		comp.Hosts = append(comp.Hosts, h)
+	}
 
+	// rollConcurrency zone: the waves run before the chain, which then finds nothing to do on
+	// the brokers a wave restarted and restarts the others one at a time (the fall-back).
+	waves, err := comp.buildWaves(ctx, name, a, s, conns, parent, hostDeps)
+	if err != nil {
+		return err
+	}
+	for i, b := range a.Brokers {
+		h := &comp.Hosts[i]
+		conn := conns[i]
 		// Only what this broker's configuration depends on goes into the step's inputs: its
 		// server.properties (stdin), node id, cluster id and the bootstrap list (command). A
 		// change of any input, stdin alone included, is an update, which runs Update (the same
@@ -314,12 +394,12 @@ func (comp *KraftBrokerSet) build(ctx *pulumi.Context, name string, a *KraftBrok
 		// provider creates the new one first (running Create, the same command) and then
 		// deletes the old one, which runs nothing because there is no Delete. So neither an
 		// update, a replacement nor removing the step ever touches the broker's data.
-		deps := []pulumi.Resource{h.Install, h.Scripts}
+		deps := []pulumi.Resource{h.Install, h.Scripts, h.Start}
 		if previous != nil {
 			deps = append(deps, previous)
-		} else if comp.CredentialStep != nil {
+		} else {
 			// The credential exists before the first broker requires it (switching auth on).
-			deps = append(deps, comp.CredentialStep)
+			deps = append(append(deps, comp.credential()...), waves...)
 		}
 		h.Configure, err = remote.NewCommand(ctx, fmt.Sprintf("%s-configure-%d", name, b.NodeID), &remote.CommandArgs{
 			Connection:             conn,
@@ -338,7 +418,6 @@ func (comp *KraftBrokerSet) build(ctx *pulumi.Context, name string, a *KraftBrok
 			return fmt.Errorf("KraftBrokerSet %q: configuring node %d: %w", name, b.NodeID, err)
 		}
 		previous = h.Configure
-		comp.Hosts = append(comp.Hosts, h)
 	}
 
 	configured := make([]pulumi.Resource, len(comp.Hosts))

@@ -102,6 +102,11 @@ type KraftBrokerSetArgs struct {
 	Stack string `pulumi:"stack"`
 	// Brokers are the planned brokers in node-id order (nodes 1..N).
 	Brokers []KraftNode `pulumi:"brokers"`
+	// RollWaves, when set, are the node ids a later change restarts together, wave after wave
+	// (rollConcurrency zone: one wave per zone, plan.Plan.Waves); each wave behind one gate
+	// that refuses the whole wave, whose brokers the one-at-a-time chain then restarts. Every
+	// broker is in exactly one wave. Nil: one broker at a time (the default).
+	RollWaves [][]int `pulumi:"rollWaves"`
 	// ClusterID is the KRaft cluster ID (22 characters of base64url).
 	ClusterID string `pulumi:"clusterId"`
 	// InternalPort is the INTERNAL listener's port on every broker; the brokers' PrivateIP:port
@@ -203,6 +208,9 @@ func (args *KraftBrokerSetArgs) Validate(name string) error {
 	}
 	a := args.withDefaults()
 	if err := a.validateBrokers(fail); err != nil {
+		return err
+	}
+	if err := a.validateWaves(fail); err != nil {
 		return err
 	}
 	if err := a.validateAuth(fail); err != nil {

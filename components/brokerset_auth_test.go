@@ -106,6 +106,9 @@ func TestSwitchingAuthOnChangesOnlyConfigureSteps(t *testing.T) {
 			continue
 		}
 		for k, v := range r.Inputs {
+			if r.Ignores(string(k)) {
+				continue // the engine keeps the old value: no diff
+			}
 			if !reflect.DeepEqual(mocktest.Reveal(v), mocktest.Reveal(b.Inputs[k])) {
 				changed = append(changed, r.Name+"."+string(k))
 			}

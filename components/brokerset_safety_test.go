@@ -86,10 +86,10 @@ func TestKraftBrokerSetOrdering(t *testing.T) {
 	for _, r := range append(rec.ByType(mocktest.TypeRemoteCommand), rec.ByType(mocktest.TypeCopyToRemote)...) {
 		ssh = append(ssh, r)
 	}
-	// Per broker: host-key read, upload directory, two script uploads, script install, install,
-	// configure; on the bastion: upload directory, kplc upload, script upload, script install,
-	// prepare, cluster-ready, finalize-features, rebalance.
-	if want := 7*len(p.Brokers) + 8; len(ssh) != want {
+	// Per broker: host-key read, upload directory, two script uploads, script install, host
+	// preparation, install, first start, configure; on the bastion: upload directory, kplc
+	// upload, script upload, script install, prepare, cluster-ready, finalize-features, rebalance.
+	if want := 9*len(p.Brokers) + 8; len(ssh) != want {
 		t.Fatalf("%d SSH steps, want %d", len(ssh), want)
 	}
 	for _, r := range ssh {

@@ -29,9 +29,9 @@ func scriptsOfStep(name string) []string {
 	switch {
 	case name == "kafka-prepare-bastion":
 		return []string{scripts.PrepareBastionName}
-	case strings.HasPrefix(name, "kafka-install-"):
+	case strings.HasPrefix(name, "kafka-install-"), strings.HasPrefix(name, "kafka-prepare-host-"):
 		return []string{scripts.InstallBrokerName}
-	case strings.HasPrefix(name, "kafka-configure-"):
+	case strings.HasPrefix(name, "kafka-configure-"), strings.HasPrefix(name, "kafka-start-"), strings.HasPrefix(name, "kafka-wave-"):
 		return []string{scripts.ConfigureBrokerName}
 	case name == "verify-checks", name == "verify-checks-scripts":
 		return []string{scripts.VerifyName}

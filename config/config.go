@@ -96,6 +96,9 @@ type Config struct {
 	// ControllerCount is the KRaft quorum size (3 or 5); nodes 1..ControllerCount are
 	// broker+controller, the rest broker-only.
 	ControllerCount int
+	// RollConcurrency is how later changes restart the brokers: RollOne (one at a time, the
+	// default) or RollZone (the brokers of one zone together, zone after zone).
+	RollConcurrency string
 	// BrokerInstanceType is the ECS instance type of the brokers.
 	BrokerInstanceType string
 	// BastionInstanceType is the ECS instance type of the bastion.

@@ -315,6 +315,9 @@ func TestLoadProblems(t *testing.T) {
 		{"array not JSON", n, Values{"zones": raw(`["ap-southeast-1a",`)}, "zones", "must be a list of strings", "--path"},
 		{"array of numbers", n, Values{"sshAllowedCidrs": raw(`[1]`)}, "sshAllowedCidrs[0]", "must be a string", ""},
 		{"mode unknown", n, Values{"mode": raw("brownfield")}, "mode", `must be "new"`, ""},
+		// rollConcurrency (issue 17).
+		{"rollConcurrency unknown", n, Values{"rollConcurrency": raw("all")}, "rollConcurrency", "must be one (restart one broker at a time) or zone", "pulumi config set kafka-plc:rollConcurrency one"},
+		{"rollConcurrency zone over two zones", n, Values{"rollConcurrency": raw("zone"), "zones": raw(`["ap-southeast-1a","ap-southeast-1b"]`)}, "rollConcurrency", "needs 3 or more zones (zones has 2)", "pulumi config set kafka-plc:rollConcurrency one"},
 		{"plain value encrypted offline", n, Values{"brokerHeap": {Secret: true}}, "brokerHeap", "stored encrypted", ""},
 		{"private key in plain text", n, Values{"sshPrivateKey": raw("-----BEGIN...")}, "sshPrivateKey", "must be a secret", "--secret"},
 		// Region and zones.

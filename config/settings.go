@@ -184,6 +184,8 @@ var Settings = []Setting{
 		Description: "Number of brokers (at most 49, the NLB's listener quota); broker i goes to zone (i-1) mod len(zones)."},
 	{Key: "controllerCount", Type: TypeInteger, Default: 3, Modes: onlyNew,
 		Description: "KRaft quorum size, 3 or 5; nodes 1..controllerCount are broker+controller."},
+	{Key: "rollConcurrency", Type: TypeString, Default: RollOne, Modes: onlyNew,
+		Description: "How a later change restarts the brokers: one (one at a time, in node order) or zone (the brokers of one zone together, zone after zone, each wave behind a gate that refuses the whole wave, and falls back to one at a time, when a partition has two replicas in the zone or the quorum would lose its majority). Needs 3 or more zones. The first start of new brokers is parallel either way."},
 	{Key: "brokerInstanceType", Type: TypeString, Default: "ecs.g7.xlarge", Modes: onlyNew,
 		Description: "ECS instance type of the brokers, x86-64 (kplc is built for linux/amd64; Arm families such as g8y or c6r are refused). Changed later, it is not applied to running brokers: pulumi up warns and gives the one-broker-at-a-time procedure."},
 	{Key: "bastionInstanceType", Type: TypeString, Default: "ecs.t6-c1m1.large", Modes: onlyNew,

@@ -10,8 +10,34 @@ import (
 	"github.com/kafka-plc/kafka-plc/rules"
 )
 
+// Values of rollConcurrency.
+const (
+	// RollOne restarts the brokers one at a time, in node order.
+	RollOne = "one"
+	// RollZone restarts the brokers of one zone together, zone after zone.
+	RollZone = "zone"
+)
+
+// rollConcurrency checks rollConcurrency (mode new): one, or zone over 3 or more zones (with two
+// zones a zone holds two of the three controllers, so every wave would be refused).
+func (l *loader) rollConcurrency(c *Config) {
+	c.RollConcurrency = l.str("rollConcurrency")
+	switch c.RollConcurrency {
+	case RollOne:
+	case RollZone:
+		if len(c.Zones) < 3 {
+			l.problem("rollConcurrency", c.RollConcurrency, fmt.Sprintf("needs 3 or more zones (zones has %d): with fewer, one zone holds a majority of the controllers or two replicas of a partition, and every wave would fall back to one broker at a time", len(c.Zones)),
+				l.fix.set("rollConcurrency", RollOne))
+		}
+	default:
+		l.problem("rollConcurrency", c.RollConcurrency, "must be one (restart one broker at a time) or zone (the brokers of one zone together, zone after zone)",
+			l.fix.set("rollConcurrency", RollOne))
+	}
+}
+
 // kafka checks the Kafka release, download and broker settings (mode new).
 func (l *loader) kafka(c *Config) {
+	l.rollConcurrency(c)
 	c.KafkaVersion = l.str("kafkaVersion")
 	c.ScalaVersion = l.str("scalaVersion")
 	c.JavaPackage = l.str("javaPackage")

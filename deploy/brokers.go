@@ -36,6 +36,7 @@ func newBrokers(ctx *pulumi.Context, name string, cfg *config.Config, p *plan.Pl
 		Project:            p.Project,
 		Stack:              p.Stack,
 		Brokers:            kraftNodes(p),
+		RollWaves:          rollWaves(p),
 		ClusterID:          p.ClusterID,
 		InternalPort:       p.InternalPort,
 		DistHost:           p.Bastion.PrivateIP,
@@ -90,4 +91,17 @@ func newBrokers(ctx *pulumi.Context, name string, cfg *config.Config, p *plan.Pl
 		return nil, fmt.Errorf("KraftBrokerSet %q made %d brokers, the plan has %d", name, len(out.backends), len(p.Brokers))
 	}
 	return out, nil
+}
+
+// rollWaves maps the plan's waves for the broker set: nil with the default roll (one at a
+// time), the zones' node ids with rollConcurrency zone.
+func rollWaves(p *plan.Plan) [][]int {
+	if p.RollConcurrency != config.RollZone {
+		return nil
+	}
+	var out [][]int
+	for _, w := range p.Waves() {
+		out = append(out, append([]int(nil), w.NodeIDs...))
+	}
+	return out
 }

@@ -130,7 +130,7 @@ func TestPollKeepsLastCompleteVerdict(t *testing.T) {
 	defer cancel()
 	var calls atomic.Int32
 	start := time.Now()
-	v := poll(ctx, 300*time.Millisecond, func(ctx context.Context) Verdict {
+	v := poll(ctx, WaitOptions{Poll: 300 * time.Millisecond}, func(ctx context.Context) Verdict {
 		if calls.Add(1) < 3 {
 			return Verdict{Problems: []string{"broker 2 is not registered"}}
 		}

@@ -45,6 +45,10 @@ type Verdict struct {
 	// KRaft quorum has no leader: the cluster has not formed (yet), or has lost its quorum.
 	// configure-broker.sh tells the two apart with its cluster-formed marker.
 	NoQuorum bool `json:"noQuorum,omitempty"`
+	// WaveRefused is true when a zone wave may not restart together (SafeToRestartWave): a
+	// partition with two replicas in it, too few in-sync replicas or voters outside it. Its
+	// brokers then restart one at a time, each behind its own gate.
+	WaveRefused bool `json:"waveRefused,omitempty"`
 	// final is true when waiting cannot change the outcome (the rehearsal has no quorum to
 	// read): the wait gates return at once.
 	final bool

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/twmb/franz-go/pkg/kerr"
@@ -17,6 +18,71 @@ type WaitOptions struct {
 	Limits Limits
 	// Once asks once instead of polling.
 	Once bool
+	// Progress, when set, is called while the wait goes on, at most once per ProgressEvery
+	// (the first time once that much has passed), with what is still wrong.
+	Progress func(Progress)
+	// ProgressEvery is the least time between two Progress calls; zero means 10 s.
+	ProgressEvery time.Duration
+	// Clock is the time source of the wait; nil means the real clock. Tests inject a fake one.
+	Clock Clock
+}
+
+// Progress is a wait's status while it goes on.
+type Progress struct {
+	// Problems are what the last look found still wrong.
+	Problems []string
+	// Elapsed is how long the wait has run.
+	Elapsed time.Duration
+	// Limit is how long it may run in all (zero when unbounded).
+	Limit time.Duration
+}
+
+// Line renders p as one short status line for a person watching: "still waiting (12s of
+// 5m0s): PROBLEM; PROBLEM". Long problem lists are cut after three.
+func (p Progress) Line(what string) string {
+	took := p.Elapsed.Round(time.Second).String()
+	if p.Limit > 0 {
+		took += " of " + p.Limit.Round(time.Second).String()
+	}
+	problems := p.Problems
+	more := ""
+	if len(problems) > 3 {
+		more = fmt.Sprintf("; and %d more", len(problems)-3)
+		problems = problems[:3]
+	}
+	reason := strings.Join(problems, "; ") + more
+	if reason == "" {
+		reason = "no answer yet"
+	}
+	return fmt.Sprintf("%s: still waiting (%s): %s", what, took, reason)
+}
+
+// Clock is the time source of a wait.
+type Clock interface {
+	// Now returns the current time.
+	Now() time.Time
+	// After returns a channel that receives once d has passed.
+	After(d time.Duration) <-chan time.Time
+}
+
+// realClock is the wall clock.
+type realClock struct{}
+
+func (realClock) Now() time.Time                         { return time.Now() }
+func (realClock) After(d time.Duration) <-chan time.Time { return time.After(d) }
+
+func (w WaitOptions) clock() Clock {
+	if w.Clock == nil {
+		return realClock{}
+	}
+	return w.Clock
+}
+
+func (w WaitOptions) progressEvery() time.Duration {
+	if w.ProgressEvery <= 0 {
+		return 10 * time.Second
+	}
+	return w.ProgressEvery
 }
 
 func (w WaitOptions) poll() time.Duration {
@@ -71,7 +137,7 @@ func wait(ctx context.Context, o Options, w WaitOptions, judge func(ClusterState
 	if w.Once {
 		return try(ctx), nil
 	}
-	return poll(ctx, w.poll(), try), nil
+	return poll(ctx, w, try), nil
 }
 
 // poll runs try every interval until it returns an OK or final verdict or ctx ends.
@@ -79,10 +145,18 @@ func wait(ctx context.Context, o Options, w WaitOptions, judge func(ClusterState
 // before the deadline (one cut short by the deadline says only "timed
 // out"; the one before it says what is still wrong), with a "gave up
 // after" line added.
-func poll(ctx context.Context, interval time.Duration, try func(context.Context) Verdict) Verdict {
-	start := time.Now()
+//
+// While it waits it reports progress (w.Progress) at most every w.progressEvery().
+func poll(ctx context.Context, w WaitOptions, try func(context.Context) Verdict) Verdict {
+	clock, interval := w.clock(), w.poll()
+	start := clock.Now()
+	var limit time.Duration
+	if deadline, ok := ctx.Deadline(); ok {
+		limit = time.Until(deadline) // the budget in real time, whichever clock paces the polls
+	}
 	var last Verdict
 	have := false
+	reported := start
 	for {
 		v := try(ctx)
 		if v.OK || v.final {
@@ -91,11 +165,15 @@ func poll(ctx context.Context, interval time.Duration, try func(context.Context)
 		if !have || ctx.Err() == nil {
 			last, have = v, true
 		}
+		if now := clock.Now(); w.Progress != nil && ctx.Err() == nil && now.Sub(reported) >= w.progressEvery() {
+			reported = now
+			w.Progress(Progress{Problems: append([]string(nil), v.Problems...), Elapsed: now.Sub(start), Limit: limit})
+		}
 		select {
 		case <-ctx.Done():
-			last.Problems = append(last.Problems, fmt.Sprintf("gave up after %s", time.Since(start).Round(100*time.Millisecond)))
+			last.Problems = append(last.Problems, fmt.Sprintf("gave up after %s", clock.Now().Sub(start).Round(100*time.Millisecond)))
 			return last
-		case <-time.After(interval):
+		case <-clock.After(interval):
 		}
 	}
 }

@@ -66,6 +66,8 @@ func Build(c *config.Config) (*Plan, error) {
 		UniqueName: c.EffectiveUniqueName(),
 		ClusterID:  c.ClusterID,
 
+		RollConcurrency: c.RollConcurrency,
+
 		ControllerPort: c.ControllerPort,
 		InternalPort:   c.InternalPort,
 		ExternalPort:   c.ExternalPort,

@@ -66,6 +66,9 @@ type Plan struct {
 	Bastion Bastion
 	// Brokers are the brokers in node-id order (node ids 1..N).
 	Brokers []Broker
+	// RollConcurrency is how later changes restart the brokers: config.RollOne or
+	// config.RollZone (see Waves).
+	RollConcurrency string
 	// Voters are the controller quorum voters in node-id order.
 	Voters []Voter
 	// QuorumVoters is the controller.quorum.voters value, "id@host:port,...".

@@ -5,7 +5,24 @@
 # restarting Kafka only when a gate says it is safe.
 #
 #   configure-broker.sh --node-id N --cluster-id ID --bootstrap H:P[,H:P...]
-#                       [--ready-timeout SECONDS] < server.properties
+#                       [--ready-timeout SECONDS] [--brokers N]
+#                       [--mode roll|first-start|wave] [--wave N,M,...] < server.properties
+#
+# --mode first-start (a broker's first start; the caller runs these for all new brokers at
+# once, unchained): acts only on a broker that has never run - Kafka inactive, no
+# server.properties, no /etc/kafka/cluster-formed or ready-pending, and every log dir without
+# meta.properties. Such a broker holds no data and is in no quorum yet, so it needs no gate:
+# the config is written, storage formatted and Kafka started (not waiting for the quorum).
+# On any other broker it changes NOTHING and says why: every change to a broker that has run
+# goes through the default mode (roll), which the caller chains one broker at a time.
+#
+# --mode wave --wave N,M,... (rollConcurrency zone: the brokers of one zone run this at once,
+# zone after zone, before the chained roll): restarts this broker only when Kafka runs,
+# something changed and `kplc safe-to-restart --wave` says the whole wave
+# may restart together (counting the wave's brokers as restarting: no partition with two
+# replicas in the wave, enough in-sync replicas and caught-up voters outside it). In every other
+# case - the wave refused included - it changes nothing: the chained roll that follows applies
+# the config one broker at a time, behind its own gate (the fall-back).
 #
 # What it does:
 # - Checks, first, that every command it runs exists (naming the package of a missing one),
@@ -70,6 +87,11 @@ usage: configure-broker.sh --node-id N --cluster-id ID --bootstrap H:P[,H:P...]
   --cluster-id ID        the cluster ID (22 characters, base64url) used to format storage
   --bootstrap H:P,...    INTERNAL listeners of the cluster, for the restart gates
   --ready-timeout SECS   how long to wait for the broker after a restart (default 600)
+  --brokers N            how many brokers the roll has, for the progress lines ("node 2 of 48")
+  --mode MODE            roll (default): the gated path below; first-start: start a broker
+                         that has never run, change nothing on any other; wave: restart
+                         together with the brokers of --wave, or leave it to the roll
+  --wave N,M,...         the node ids of this broker's wave (--mode wave)
 USAGE
 }
 
@@ -209,10 +231,91 @@ If the other brokers are stopped too, this one cannot become ready until a major
   log "node ${node_id}: started and ready"
 }
 
+# never_ran STATE LOG_DIRS_TOTAL: succeeds when this broker has never run (see --mode
+# first-start); otherwise sets NOT_FRESH to the first reason it has.
+never_ran() {
+  local state="$1" total="$2"
+  NOT_FRESH=""
+  if [[ "${state}" != inactive ]]; then
+    NOT_FRESH="kafka is ${state}"
+  elif [[ -e "${ROOT}${CONF}" ]]; then
+    NOT_FRESH="${CONF} exists"
+  elif [[ -e "${ROOT}${CLUSTER_FORMED}" ]]; then
+    NOT_FRESH="${CLUSTER_FORMED} exists"
+  elif [[ -e "${ROOT}${READY_PENDING}" ]]; then
+    NOT_FRESH="${READY_PENDING} exists"
+  elif ((${#UNFORMATTED[@]} != total)); then
+    NOT_FRESH="its storage is formatted"
+  fi
+  [[ -z "${NOT_FRESH}" ]]
+}
+
+# first_start NODE CLUSTER_ID NEW STATE: --mode first-start.
+first_start() {
+  local node_id="$1" cluster_id="$2" new="$3" state="$4" dirs total=0 dir
+  local -a list
+  dirs="$(prop "${new}" log.dirs)"
+  IFS=',' read -r -a list <<<"${dirs}"
+  for dir in "${list[@]}"; do
+    [[ -z "${dir//[[:space:]]/}" ]] || total=$((total + 1))
+  done
+  if ! never_ran "${state}" "${total}"; then
+    log "node ${node_id}: not a first start (${NOT_FRESH}): nothing changed here; the gated configure step, one broker at a time, applies the config"
+    return 0
+  fi
+  log "node ${node_id}: first start (never ran: no config, no formatted storage, kafka ${state}); no gate needed, as it holds no data and is in no quorum yet"
+  start_stopped "${node_id}" "${cluster_id}" "${new}" "" "" "${ROOT}${READY_PENDING}" "" "${state}"
+}
+
+# wave_restart NODE CLUSTER_ID NEW BOOTSTRAP READY MARKER FILES STATE WAVE WHO: --mode wave.
+wave_restart() {
+  local node_id="$1" cluster_id="$2" new="$3" bootstrap="$4" ready="$5" marker="$6" files="$7" state="$8" wave="$9" who="${10}"
+  local out rc=0 same=0 waited
+  local later="left to the one-at-a-time roll that follows; nothing changed here"
+  if [[ "${state}" != active ]]; then
+    log "${who}: kafka is ${state}: ${later}"
+    return 0
+  fi
+  if [[ -f "${ROOT}${CONF}" ]] && cmp -s -- "${new}" "${ROOT}${CONF}"; then
+    same=1
+    if [[ ! -f "${ROOT}${RESTART_PENDING}" ]] && ! switch_pending; then
+      log "${who}: ${CONF} unchanged; nothing to do in wave ${wave}"
+      return 0
+    fi
+  fi
+  # No bypass here: a wave goes only through a passing gate, which confirms the cluster has
+  # formed; any refusal (no quorum included) leaves the broker to the chain and its rules.
+  log "${who}: asking whether wave ${wave} may go down together"
+  out="$(timed 180 kplc safe-to-restart --bootstrap "${bootstrap}" --node-id "${node_id}" --wave "${wave}" --wait 60s --timeout 120s)" || rc=$?
+  if ((rc != 0)); then
+    ((rc != 124)) || out="kplc safe-to-restart did not answer within 180 s"
+    log "${who}: wave ${wave} refused, falling back to one broker at a time (kplc exit ${rc}): ${later}. kplc says: ${out}"
+    return 0
+  fi
+  [[ -z "${out}" ]] || printf '%s\n' "${out}" >&2
+  mark_cluster_formed "${node_id}"
+  log "${who}: wave ${wave} gate passed, restarting"
+  switch_kafka
+  format_storage "${new}" "${cluster_id}"
+  ((same)) || install_config "${new}"
+  waited="${SECONDS}"
+  restart_service "${node_id}" "${SERVICE}" "${files}" "${marker}"
+  rm -f -- "${ROOT}${RESTART_PENDING}"
+  await_ready "${node_id}" "${SERVICE}" "${bootstrap}" "${ready}" "${marker}" "after the restart" "${files}"
+  log "${who}: ready after $((SECONDS - waited)) s"
+}
+
 main() {
-  local node_id="" cluster_id="" bootstrap="" ready=600 new state rc got same marker files
+  local node_id="" cluster_id="" bootstrap="" ready=600 mode=roll brokers="" wave="" who new state rc got same marker files
   lib_init
-  parse_flags "node-id=node_id! cluster-id=cluster_id! bootstrap=bootstrap! ready-timeout=ready" "$@"
+  parse_flags "node-id=node_id! cluster-id=cluster_id! bootstrap=bootstrap! ready-timeout=ready mode=mode brokers=brokers wave=wave" "$@"
+  [[ -z "${brokers}" ]] || [[ "${brokers}" =~ ^[1-9][0-9]*$ ]] || usage_error "--brokers ${brokers@Q}: expected a positive integer"
+  if [[ "${mode}" == wave ]]; then
+    [[ "${wave}" =~ ^[0-9]+(,[0-9]+)*$ && ",${wave}," == *",${node_id},"* ]] ||
+      usage_error "--wave ${wave@Q}: expected the node ids of this broker's wave, this one (${node_id}) included, such as 1,4,7"
+  fi
+  who="node ${node_id}${brokers:+ of ${brokers}}"
+  [[ "${mode}" == roll || "${mode}" == first-start || "${mode}" == wave ]] || usage_error "--mode ${mode@Q}: expected roll, first-start or wave"
   is_node_id "${node_id}" || usage_error "--node-id ${node_id@Q}: expected a non-negative integer"
   [[ "${cluster_id}" =~ ^[A-Za-z0-9_-]{22}$ ]] || usage_error "--cluster-id ${cluster_id@Q}: expected 22 base64url characters (kafka-storage.sh random-uuid)"
   is_host_ports "${bootstrap}" || usage_error "--bootstrap ${bootstrap@Q}: expected host:port[,host:port...]"
@@ -240,6 +343,14 @@ main() {
   state="${UNIT_STATE}"
   marker="${ROOT}${READY_PENDING}"
   files="The new config is in ${CONF}, the previous one in ${CONF}.prev"
+  if [[ "${mode}" == first-start ]]; then
+    first_start "${node_id}" "${cluster_id}" "${new}" "${state}"
+    return 0
+  fi
+  if [[ "${mode}" == wave ]]; then
+    wave_restart "${node_id}" "${cluster_id}" "${new}" "${bootstrap}" "${ready}" "${marker}" "${files}" "${state}" "${wave}" "${who}"
+    return 0
+  fi
   case "${state}" in
     inactive | failed)
       start_stopped "${node_id}" "${cluster_id}" "${new}" "${bootstrap}" "${ready}" "${marker}" "${files}" "${state}"
@@ -291,10 +402,12 @@ main() {
     log "node ${node_id}: applying the config and restarting kafka WITHOUT the restart gate: the cluster has never formed, so there is no quorum to keep safe (a first deploy that did not come up)"
   else
     mark_cluster_formed "${node_id}"
+    log "${who}: gate passed, restarting"
   fi
   switch_kafka
   format_storage "${new}" "${cluster_id}"
   ((same)) || install_config "${new}"
+  local waited="${SECONDS}"
   restart_service "${node_id}" "${SERVICE}" "${files}" "${marker}"
   # The new process runs the new version, heap and unit: that restart is done. Whether the
   # broker comes back is ready-pending's business from here on.
@@ -305,6 +418,7 @@ main() {
   fi
   await_ready "${node_id}" "${SERVICE}" "${bootstrap}" "${ready}" "${marker}" "after the restart" "${files}"
   mark_cluster_formed "${node_id}"
+  log "${who}: ready after $((SECONDS - waited)) s"
   log "node ${node_id}: restarted and ready"
 }
 

@@ -7,6 +7,11 @@
 #                     --checksum ALGO:HEX --kplc-checksum sha256:HEX
 #                     --data-device /dev/vdb --heap 2g
 #                     [--java-package java-17-openjdk-headless]
+#   install-broker.sh --host-only yes --data-device /dev/vdb [--java-package P]
+#
+# --host-only yes does only what needs nothing from the bastion (Java, the kafka user, the
+# data disk), so the caller can run it as soon as the instance exists, beside the bastion's
+# preparation; the full run repeats those checks (a no-op when done) and installs the rest.
 #
 # Idempotent: a re-run with the same inputs rewrites nothing, runs no
 # daemon-reload and downloads nothing but the small kplc binary (which replaces
@@ -93,6 +98,8 @@ usage() {
 usage: install-broker.sh --kafka-version V --scala-version S --dist-url http://IP:PORT
                          --checksum ALGO:HEX --kplc-checksum ALGO:HEX
                          --data-device DEVICE --heap SIZE [--java-package PACKAGE]
+       install-broker.sh --host-only yes --data-device DEVICE [--java-package PACKAGE]
+  --host-only yes       only Java, the kafka user and the data disk (nothing from the bastion)
   --kafka-version V     Kafka release, for example 3.7.1
   --scala-version S     Scala build of the release, for example 2.13
   --dist-url URL        the bastion's dist server, for example http://10.0.3.5:8081
@@ -495,10 +502,33 @@ mark_restart_pending() {
   log "restart pending (${RESTART_REASONS[*]}); configure-broker.sh restarts Kafka through its gates"
 }
 
+# host_only ARGS...: --host-only yes: only the part that needs nothing from the bastion (Java,
+# the kafka user, the data disk), so it can run as soon as the instance boots, beside the
+# bastion's preparation. The full run repeats these checks (idempotent) and does the rest.
+host_only() {
+  local host_only="" device="" java_pkg="java-17-openjdk-headless"
+  parse_flags "host-only=host_only! data-device=device! java-package=java_pkg" "$@"
+  [[ "${host_only}" == yes ]] || usage_error "--host-only ${host_only@Q}: expected yes"
+  [[ "${device}" =~ ^/dev/[A-Za-z0-9/_.-]+$ && "${device}" != *..* ]] || usage_error "--data-device ${device@Q}: expected a device path such as /dev/vdb"
+  [[ "${java_pkg}" =~ ^[A-Za-z0-9][A-Za-z0-9._+-]*$ ]] || usage_error "--java-package ${java_pkg@Q}: not a package name"
+  preflight timeout,mktemp,rm,mv,ln,chmod,chown,sync,cmp,stat,cat,awk,ls,mkdir,dirname,readlink \
+    sleep,id,useradd,blkid,findmnt,mount,'mkfs.xfs|mkfs.ext4',dnf
+  ensure_java "${java_pkg}"
+  ensure_user
+  ensure_data_disk "${device}"
+  log "host preparation done: Java, user ${KAFKA_USER} and the data disk (Kafka is installed by the next step, from the bastion)"
+}
+
 main() {
   local version="" scala="" dist="" checksum="" kplc_checksum="" device="" heap="" java_pkg="java-17-openjdk-headless"
-  local jdk_url="" jdk_checksum=""
+  local jdk_url="" jdk_checksum="" arg
   lib_init
+  for arg in "$@"; do
+    if [[ "${arg}" == --host-only ]]; then
+      host_only "$@"
+      return 0
+    fi
+  done
   parse_flags "kafka-version=version! scala-version=scala! dist-url=dist! checksum=checksum!
     kplc-checksum=kplc_checksum! data-device=device! heap=heap! java-package=java_pkg jdk-url=jdk_url
     jdk-checksum=jdk_checksum" "$@"
@@ -519,6 +549,7 @@ main() {
   ensure_java "${java_pkg}"
   ensure_user
   ensure_data_disk "${device}"
+  log "host already prepared (Java, user ${KAFKA_USER}, data disk); installing Kafka from the bastion"
   ensure_kafka "${version}" "${scala}" "${dist}"
   ensure_kplc "${dist}" "${kplc_checksum}"
   ensure_logs

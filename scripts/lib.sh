@@ -453,7 +453,9 @@ readonly QUORUM_PROCEDURE="To recover by hand: on each broker, 'systemctl status
 gate_safe_to_restart() {
   local node="$1" bootstrap="$2" untouched="$3" formed="${4:-}" out rc=0
   log "node ${node}: asking whether a restart is safe (kplc asks again for up to 60 s while it is not)"
-  out="$(timed 180 kplc safe-to-restart --bootstrap "${bootstrap}" --node-id "${node}" --wait 60s --timeout 120s 2>&1)" || rc=$?
+  # kplc's stderr (a status line at most every 10 s while it waits) goes straight to ours, so
+  # it shows live in `pulumi up`; its stdout is the verdict, quoted below.
+  out="$(timed 180 kplc safe-to-restart --bootstrap "${bootstrap}" --node-id "${node}" --wait 60s --timeout 120s)" || rc=$?
   if ((rc == GATE_NO_QUORUM)); then
     if [[ -n "${formed}" && ! -f "${formed}" ]]; then
       log "node ${node}: the cluster has never formed as far as this broker knows (no ${formed#"${ROOT}"}), and kplc says: ${out}"
@@ -515,7 +517,8 @@ pending_summary() {
 await_ready() {
   local node="$1" service="$2" bootstrap="$3" ready="$4" marker="$5" when="$6" files="$7" out rc=0
   log "node ${node}: waiting up to ${ready} s for the broker to be ready"
-  out="$(timed $((ready + 60)) kplc wait-ready --bootstrap "${bootstrap}" --node-id "${node}" --timeout "${ready}s" 2>&1)" || rc=$?
+  # As in gate_safe_to_restart: kplc's status lines stream on stderr, its verdict is captured.
+  out="$(timed $((ready + 60)) kplc wait-ready --bootstrap "${bootstrap}" --node-id "${node}" --timeout "${ready}s")" || rc=$?
   if ((rc != 0)); then
     ((rc != 124)) || out="kplc wait-ready did not return within $((ready + 60)) s"
     die "node ${node} did not become ready ${when} (kplc exit ${rc}): ${out}

@@ -5,6 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/kafka-plc/kafka-plc/kplc"
@@ -163,7 +166,8 @@ type gate struct {
 	def         int
 	// valid returns a usage error for a bad value of flag.
 	valid func(n int) error
-	check func(ctx context.Context, o kplc.Options, n int) (kplc.Verdict, error)
+	// check waits with w, whose Progress prints the status lines.
+	check func(ctx context.Context, o kplc.Options, n int, w kplc.WaitOptions) (kplc.Verdict, error)
 	// what names the condition in the verdict, e.g. "broker 2 ready".
 	what func(n int) string
 }
@@ -183,7 +187,7 @@ func (g gate) run(args []string, stdout, stderr io.Writer) int {
 	}
 	ctx, cancel := c.context()
 	defer cancel()
-	v, err := g.check(ctx, o, *n)
+	v, err := g.check(ctx, o, *n, progressOptions(stderr, g.name, g.what(*n)))
 	if err != nil {
 		return c.fail(err)
 	}
@@ -203,8 +207,8 @@ func runWaitReady(args []string, stdout, stderr io.Writer) int {
 		name: "wait-ready", timeout: 5 * time.Minute,
 		flag: "node-id", usage: "node.id `N` of the broker to wait for (required)",
 		valid: requireNodeID,
-		check: func(ctx context.Context, o kplc.Options, n int) (kplc.Verdict, error) {
-			return kplc.WaitReady(ctx, o, int32(n), kplc.WaitOptions{})
+		check: func(ctx context.Context, o kplc.Options, n int, w kplc.WaitOptions) (kplc.Verdict, error) {
+			return kplc.WaitReady(ctx, o, int32(n), w)
 		},
 		what: func(n int) string { return fmt.Sprintf("broker %d ready", n) },
 	}.run(args, stdout, stderr)
@@ -215,28 +219,44 @@ func runSafeToRestart(args []string, stdout, stderr io.Writer) int {
 	node := new(int)
 	addNodeID(c.fs, node, "node.id `N` of the broker to restart (required)")
 	waitFor := c.fs.Duration("wait", 60*time.Second, "while unsafe, ask again every second for up to this long (0: ask once); refuse only if still unsafe")
+	waveFlag := c.fs.String("wave", "", "node ids `N,M,...` restarting together with --node-id (a zone wave): their replicas do not count against each other, and the whole wave is refused when a partition has two replicas in it or the quorum would lose its majority")
+	var wave []int32
 	o, code, ok := c.clusterOptions(args, func() error {
 		if *waitFor < 0 {
 			return fmt.Errorf("--wait %s: use 0 (ask once) or a positive duration such as 60s", *waitFor)
 		}
-		return requireNodeID(*node)
+		if err := requireNodeID(*node); err != nil {
+			return err
+		}
+		var err error
+		wave, err = parseWave(*waveFlag, int32(*node))
+		return err
 	})
 	if !ok {
 		return code
 	}
 	ctx, cancel := c.context()
 	defer cancel()
-	w := kplc.WaitOptions{Once: *waitFor == 0}
+	w := progressOptions(stderr, "safe-to-restart", fmt.Sprintf("safe to restart broker %d", *node))
+	w.Once = *waitFor == 0
 	if !w.Once {
 		var wcancel context.CancelFunc
 		ctx, wcancel = context.WithTimeout(ctx, *waitFor)
 		defer wcancel()
 	}
-	v, err := kplc.WaitSafeToRestart(ctx, o, int32(*node), w)
+	what := fmt.Sprintf("safe to restart broker %d", *node)
+	var v kplc.Verdict
+	var err error
+	if len(wave) > 1 {
+		what = fmt.Sprintf("safe to restart broker %d with its wave %s", *node, *waveFlag)
+		v, err = kplc.WaitSafeToRestartWave(ctx, o, int32(*node), wave, w)
+	} else {
+		v, err = kplc.WaitSafeToRestart(ctx, o, int32(*node), w)
+	}
 	if err != nil {
 		return c.fail(err)
 	}
-	rc := c.verdict(stdout, fmt.Sprintf("safe to restart broker %d", *node), v)
+	rc := c.verdict(stdout, what, v)
 	if rc == exitFailed && v.NoQuorum {
 		return exitNoQuorum
 	}
@@ -253,9 +273,44 @@ func runClusterReady(args []string, stdout, stderr io.Writer) int {
 			}
 			return nil
 		},
-		check: func(ctx context.Context, o kplc.Options, n int) (kplc.Verdict, error) {
-			return kplc.WaitClusterReady(ctx, o, n, kplc.WaitOptions{})
+		check: func(ctx context.Context, o kplc.Options, n int, w kplc.WaitOptions) (kplc.Verdict, error) {
+			return kplc.WaitClusterReady(ctx, o, n, w)
 		},
 		what: func(n int) string { return fmt.Sprintf("cluster of %d ready", n) },
 	}.run(args, stdout, stderr)
+}
+
+// waitClock is the gates' time source (nil: the real clock); tests set a fake one.
+var waitClock kplc.Clock
+
+// progressOptions are the wait options of the gate name: while it waits, a status line at most
+// every 10 s on stderr ("kplc wait-ready: broker 2 ready: still waiting (12s of 5m0s): ..."),
+// so that a long wait inside `pulumi up` is visible as it happens. stdout, and with it the
+// JSON output, carries only the verdict.
+func progressOptions(stderr io.Writer, name, what string) kplc.WaitOptions {
+	return kplc.WaitOptions{
+		Clock: waitClock,
+		Progress: func(p kplc.Progress) {
+			fmt.Fprintf(stderr, "kplc %s: %s\n", name, p.Line(what))
+		},
+	}
+}
+
+// parseWave parses --wave ("" or comma-separated node ids that include node).
+func parseWave(text string, node int32) ([]int32, error) {
+	if text == "" {
+		return nil, nil
+	}
+	var wave []int32
+	for _, f := range strings.Split(text, ",") {
+		id, err := strconv.ParseInt(strings.TrimSpace(f), 10, 32)
+		if err != nil || id < 0 {
+			return nil, fmt.Errorf("--wave %q: expected node ids separated by commas, such as 1,4,7", text)
+		}
+		wave = append(wave, int32(id))
+	}
+	if !slices.Contains(wave, node) {
+		return nil, fmt.Errorf("--wave %q does not include --node-id %d; list every broker of the wave, this one included", text, node)
+	}
+	return wave, nil
 }

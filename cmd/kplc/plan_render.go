@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"sort"
+	"strconv"
 	"strings"
 	"text/tabwriter"
 
@@ -28,6 +29,8 @@ type planView struct {
 	UniqueName        string           `json:"uniqueName,omitempty"`
 	ClusterID         string           `json:"clusterId,omitempty"`
 	QuorumVoters      string           `json:"quorumVoters,omitempty"`
+	RollConcurrency   string           `json:"rollConcurrency,omitempty"`
+	RollWaves         []waveView       `json:"rollWaves,omitempty"`
 	InternalBootstrap string           `json:"internalBootstrap,omitempty"`
 	Bastion           *bastionView     `json:"bastion,omitempty"`
 	Brokers           []brokerView     `json:"brokers"`
@@ -41,6 +44,12 @@ type planView struct {
 	Monitoring        *monitoringView  `json:"monitoring,omitempty"`
 	// AfterRoll are the bastion steps that follow every roll, in order (mode new).
 	AfterRoll []string `json:"afterRoll,omitempty"`
+}
+
+// waveView is one wave of a later change's roll: the brokers restarted together.
+type waveView struct {
+	Zone    string `json:"zone,omitempty"`
+	NodeIDs []int  `json:"nodeIds"`
 }
 
 type problemView struct {
@@ -160,6 +169,11 @@ func newPlanView(c *config.Config, p *plan.Plan) planView {
 	}
 	if c.Existing != nil {
 		v.InternalBootstrap = "" // the running brokers' INTERNAL port is theirs, not ours
+	} else {
+		v.RollConcurrency = p.RollConcurrency
+		for _, w := range p.Waves() {
+			v.RollWaves = append(v.RollWaves, waveView{Zone: w.Zone, NodeIDs: w.NodeIDs})
+		}
 	}
 	for _, ms := range c.MissingSecrets() {
 		v.Warnings = append(v.Warnings, ms.Error())
@@ -332,6 +346,7 @@ func writePlanText(w io.Writer, v planView, p *plan.Plan) {
 	if v.ClusterID != "" {
 		fmt.Fprintf(w, "  KRaft cluster ID: %s (formatted once, kept for the life of the stack)\n", v.ClusterID)
 	}
+	writeWaves(w, v)
 	if v.InternalBootstrap != "" {
 		fmt.Fprintf(w, "  Bootstrap inside the VPC: %s\n", v.InternalBootstrap)
 	}
@@ -433,4 +448,23 @@ func changefeedAuthHint(p *plan.Plan) string {
 	}
 	return fmt.Sprintf(", authentication SASL/%s, user %s and the password that `%s` prints",
 		p.TiDBCloud.SASLMechanism, p.TiDBCloud.SASLUser, p.TiDBCloud.PasswordCommand(p.Project, p.Stack))
+}
+
+// writeWaves says how a later change restarts the brokers (first starts are parallel).
+func writeWaves(w io.Writer, v planView) {
+	if len(v.RollWaves) == 0 {
+		return
+	}
+	if v.RollConcurrency != config.RollZone {
+		fmt.Fprintln(w, "  Later changes restart the brokers one at a time, in node order, each behind its own gate (rollConcurrency one)")
+		return
+	}
+	fmt.Fprintf(w, "  Later changes restart the brokers zone by zone (rollConcurrency zone), %d waves, each behind one gate; a wave refused (two replicas of a partition in it, or the quorum would lose its majority) restarts one at a time:\n", len(v.RollWaves))
+	for i, wave := range v.RollWaves {
+		ids := make([]string, len(wave.NodeIDs))
+		for j, id := range wave.NodeIDs {
+			ids[j] = strconv.Itoa(id)
+		}
+		fmt.Fprintf(w, "    wave %d, %s: nodes %s\n", i+1, wave.Zone, strings.Join(ids, ", "))
+	}
 }

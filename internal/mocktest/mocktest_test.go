@@ -143,6 +143,10 @@ func TestChangedResources(t *testing.T) {
 			if _, err := reg("ignores", "1", pulumi.IgnoreChanges(ignore)); err != nil {
 				return err
 			}
+			// An input whose changes are ignored in both runs does not change as the engine diffs.
+			if _, err := reg("ignored-input", value, pulumi.IgnoreChanges([]string{"v"})); err != nil {
+				return err
+			}
 			if second {
 				if _, err := reg("added", "1"); err != nil {
 					return err

@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/twmb/franz-go/pkg/kerr"
@@ -100,32 +101,36 @@ func (c ProbeConfig) untilHealthy(ctx context.Context, start time.Time, try func
 	}
 }
 
-func (c ProbeConfig) validate() error {
+// Validate checks the configuration before any I/O, naming each bad setting as the flag
+// flagPrefix+"via", flagPrefix+"bootstrap-port" and so on (the broker count as --brokers):
+// "" for `kplc probe-privatelink`, "probe-" for `kplc exporter`'s --probe-* flags.
+func (c ProbeConfig) Validate(flagPrefix string) error {
+	flag := func(name string) string { return "--" + flagPrefix + name }
 	var errs []error
 	if c.Via == "" {
-		errs = append(errs, errors.New("--via is empty: pass the NLB's DNS name or IP"))
+		errs = append(errs, fmt.Errorf("%s is empty: pass the NLB's DNS name or IP", flag("via")))
 	}
 	for _, p := range []struct {
 		name string
 		v    int
-	}{{"--bootstrap-port", c.BootstrapPort}, {"--first-port", c.FirstPort}} {
+	}{{flag("bootstrap-port"), c.BootstrapPort}, {flag("first-port"), c.FirstPort}} {
 		if p.v < 1 || p.v > 65535 {
 			errs = append(errs, fmt.Errorf("%s %d is not a TCP port (1-65535)", p.name, p.v))
 		}
 	}
 	if c.Brokers < 1 {
-		errs = append(errs, fmt.Errorf("--brokers %d: need at least 1", c.Brokers))
+		errs = append(errs, fmt.Errorf("--brokers %d: need at least 1 (the probe checks one NLB port per broker)", c.Brokers))
 	} else if c.FirstPort+c.Brokers-1 > 65535 {
-		errs = append(errs, fmt.Errorf("--first-port %d with --brokers %d runs past port 65535", c.FirstPort, c.Brokers))
+		errs = append(errs, fmt.Errorf("%s %d with --brokers %d runs past port 65535", flag("first-port"), c.FirstPort, c.Brokers))
 	}
 	if c.BootstrapPort >= c.FirstPort && c.BootstrapPort < c.FirstPort+c.Brokers {
-		errs = append(errs, fmt.Errorf("--bootstrap-port %d collides with the broker ports %d-%d", c.BootstrapPort, c.FirstPort, c.FirstPort+c.Brokers-1))
+		errs = append(errs, fmt.Errorf("%s %d collides with the broker ports %d-%d", flag("bootstrap-port"), c.BootstrapPort, c.FirstPort, c.FirstPort+c.Brokers-1))
 	}
 	if !strings.Contains(c.HostPattern, "{id}") {
-		errs = append(errs, fmt.Errorf("--host-pattern %q has no {id}: every broker needs its own name, e.g. %s", c.HostPattern, DefaultHostPattern))
+		errs = append(errs, fmt.Errorf("%s %q has no {id}: every broker needs its own name, e.g. %s", flag("host-pattern"), c.HostPattern, DefaultHostPattern))
 	}
 	if c.UniqueName == "" && strings.Contains(c.HostPattern, "{uniqueName}") {
-		errs = append(errs, fmt.Errorf("--unique-name is empty: pass TiDB Cloud's unique name, or %q before it is known", PlaceholderUniqueName))
+		errs = append(errs, fmt.Errorf("%s is empty: pass TiDB Cloud's unique name, or %q before it is known", flag("unique-name"), PlaceholderUniqueName))
 	}
 	return errors.Join(errs...)
 }
@@ -279,8 +284,42 @@ func IdentifyBroker(ctx context.Context, o Options, addr string, candidates []in
 // should; (c) a roundtrip through the NLB succeeds. A usage error is
 // returned for a bad configuration; everything else is in the report.
 func ProbePrivateLink(ctx context.Context, c ProbeConfig) (ProbeReport, error) {
-	if err := c.validate(); err != nil {
-		return ProbeReport{}, &UsageError{Err: err}
+	r, o, err := probePorts(ctx, c)
+	if err != nil {
+		return r, err
+	}
+	// (c) roundtrip over the mapped path.
+	switch {
+	case c.SkipRoundtrip:
+		r.RoundtripSkipped = "skipped on request"
+	case len(r.Problems()) > 0:
+		r.RoundtripSkipped = "skipped: the path is already known to be wrong (a roundtrip would stall on the misrouted brokers)"
+	default:
+		rt := Roundtrip(ctx, o, c.Roundtrip)
+		r.Roundtrip = &rt
+	}
+	return r, nil
+}
+
+// ProbePorts runs checks (a) and (b) of [ProbePrivateLink], never its roundtrip: it reads the
+// metadata through the NLB bootstrap port and compares the advertised addresses with the plan,
+// then asks, on a direct connection to each NLB port, which broker answers there. It writes
+// nothing to the cluster, so a long-running watcher (`kplc exporter`) may call it on every
+// scrape; with HealthWait zero it asks each port once, and ctx bounds it all. A usage error is
+// returned for a bad configuration; everything else is in the report (RoundtripSkipped says
+// the roundtrip was not run).
+func ProbePorts(ctx context.Context, c ProbeConfig) (ProbeReport, error) {
+	r, _, err := probePorts(ctx, c)
+	if err == nil {
+		r.RoundtripSkipped = "not part of ProbePorts"
+	}
+	return r, err
+}
+
+// probePorts is checks (a) and (b); it also returns the client options of the NLB path.
+func probePorts(ctx context.Context, c ProbeConfig) (ProbeReport, Options, error) {
+	if err := c.Validate(""); err != nil {
+		return ProbeReport{}, Options{}, &UsageError{Err: err}
 	}
 	r := ProbeReport{Bootstrap: net.JoinHostPort(c.Via, strconv.Itoa(c.BootstrapPort)), Method: IdentifyMethod}
 	o := Options{Bootstrap: []string{r.Bootstrap}, Dial: NLBDialer(c.Via), Via: c.Via, SASL: c.SASL}
@@ -315,43 +354,51 @@ func ProbePrivateLink(ctx context.Context, c ProbeConfig) (ProbeReport, error) {
 		}
 	}
 
-	// (b) each NLB port reaches the right broker; the bootstrap port must
-	// reach some broker.
+	// (b) each NLB port reaches the right broker; the bootstrap port must reach some broker.
+	// The ports are asked at once: one that does not answer costs its own dial timeout, not
+	// every later port's.
 	ports := []PortCheck{{Port: c.BootstrapPort, Want: -1}}
 	for i := 1; i <= c.Brokers; i++ {
 		ports = append(ports, PortCheck{Port: c.FirstPort + i - 1, Want: int32(i)})
 	}
+	var wg sync.WaitGroup
 	for i := range ports {
-		p := &ports[i]
-		addr := net.JoinHostPort(c.Via, strconv.Itoa(p.Port))
-		_ = c.untilHealthy(ctx, start, func() error {
-			began := time.Now()
-			pctx, cancel := context.WithTimeout(ctx, 15*time.Second)
-			p.Got, p.Err = IdentifyBroker(pctx, o, addr, ordered(candidates, p.Want))
-			cancel()
-			p.Latency = time.Since(began)
-			return p.Err
-		})
-		switch {
-		case p.Err != nil:
-			p.Err = fmt.Errorf("port %d: %w", p.Port, p.Err)
-		case p.Want >= 0 && p.Got != p.Want:
-			p.Err = fmt.Errorf("port %d reaches broker %d, expected broker %d", p.Port, p.Got, p.Want)
-		}
+		wg.Add(1)
+		go func(p *PortCheck) {
+			defer wg.Done()
+			_ = c.untilHealthy(ctx, start, func() error {
+				*p = CheckPort(ctx, o, c.Via, p.Port, p.Want, candidates)
+				if p.Got >= 0 {
+					return nil // a broker answered: a wrong one is judged at once
+				}
+				return p.Err
+			})
+		}(&ports[i])
 	}
+	wg.Wait()
 	r.Ports = ports
+	return r, o, nil
+}
 
-	// (c) roundtrip over the mapped path.
+// CheckPort is check (b) for one NLB port: it connects to via:port directly (o's dialer and
+// SASL; no metadata redirection) and identifies the broker answering there with
+// [IdentifyBroker], asking want first. The result's Err says the port reaches no broker, or
+// reaches another broker than want (want -1, the bootstrap port: any broker will do). One try,
+// bounded by 15 s and ctx.
+func CheckPort(ctx context.Context, o Options, via string, port int, want int32, candidates []int32) PortCheck {
+	p := PortCheck{Port: port, Want: want}
+	began := time.Now()
+	pctx, cancel := context.WithTimeout(ctx, 15*time.Second)
+	p.Got, p.Err = IdentifyBroker(pctx, o, net.JoinHostPort(via, strconv.Itoa(port)), ordered(candidates, want))
+	cancel()
+	p.Latency = time.Since(began)
 	switch {
-	case c.SkipRoundtrip:
-		r.RoundtripSkipped = "skipped on request"
-	case len(r.Problems()) > 0:
-		r.RoundtripSkipped = "skipped: the path is already known to be wrong (a roundtrip would stall on the misrouted brokers)"
-	default:
-		rt := Roundtrip(ctx, o, c.Roundtrip)
-		r.Roundtrip = &rt
+	case p.Err != nil:
+		p.Err = fmt.Errorf("port %d: %w", p.Port, p.Err)
+	case p.Want >= 0 && p.Got != p.Want:
+		p.Err = fmt.Errorf("port %d reaches broker %d, expected broker %d", p.Port, p.Got, p.Want)
 	}
-	return r, nil
+	return p
 }
 
 // ordered returns ids with want first, so the common case costs one request.

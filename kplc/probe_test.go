@@ -170,3 +170,54 @@ func benchProbe(b *testing.B, cfg kplc.ProbeConfig) {
 		}
 	}
 }
+
+// Validate names the flags of the command that carries the probe: kplc exporter's --probe-*.
+func TestProbeConfigValidateNamesPrefixedFlags(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		cfg  kplc.ProbeConfig
+		want string
+	}{
+		{"no via", kplc.ProbeConfig{BootstrapPort: 9092, FirstPort: 9093, Brokers: 3, HostPattern: kplc.DefaultHostPattern, UniqueName: "u"}, "--probe-via is empty"},
+		{"bad bootstrap port", kplc.ProbeConfig{Via: "nlb", BootstrapPort: 0, FirstPort: 9093, Brokers: 3, HostPattern: kplc.DefaultHostPattern, UniqueName: "u"}, "--probe-bootstrap-port 0 is not a TCP port"},
+		{"no unique name", kplc.ProbeConfig{Via: "nlb", BootstrapPort: 9092, FirstPort: 9093, Brokers: 3, HostPattern: kplc.DefaultHostPattern}, "--probe-unique-name is empty"},
+		{"no brokers", kplc.ProbeConfig{Via: "nlb", BootstrapPort: 9092, FirstPort: 9093, HostPattern: kplc.DefaultHostPattern, UniqueName: "u"}, "--brokers 0: need at least 1"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if err := tc.cfg.Validate("probe-"); err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Fatalf("Validate(probe-) = %v, want %q", err, tc.want)
+			}
+		})
+	}
+}
+
+// ProbePorts is checks (a) and (b) without the roundtrip: on a miswired NLB it names the two
+// swapped ports, and on a correct one every port reaches its broker, with no roundtrip run.
+func TestProbePorts(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		miswire bool
+	}{{"correct map", false}, {"miswired", true}} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := startRehearsal(t, rehearse.DefaultTopology(), rehearse.Options{Miswire: tc.miswire})
+			ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+			defer cancel()
+			rep, err := kplc.ProbePorts(ctx, r.ProbeConfig())
+			if err != nil {
+				t.Fatal(err)
+			}
+			if rep.Roundtrip != nil {
+				t.Error("ProbePorts ran a roundtrip")
+			}
+			if len(rep.Ports) != 4 {
+				t.Fatalf("ports %+v, want the bootstrap port and 3 broker ports", rep.Ports)
+			}
+			for _, p := range rep.Ports {
+				swapped := tc.miswire && (p.Want == 2 || p.Want == 3)
+				if (p.Err != nil) != swapped {
+					t.Errorf("port %d (broker %d): err %v, want an error: %v", p.Port, p.Want, p.Err, swapped)
+				}
+			}
+		})
+	}
+}

@@ -30,6 +30,18 @@ type Config struct {
 	Reuse time.Duration
 	// Log, when non-nil, receives one line per scrape whose problems differ from the last's.
 	Log *log.Logger
+	// Probe, when non-nil, is the private-link path to probe on every scrape, next to the
+	// cluster reads and within the same Timeout (see [GatherProbe]). Its Brokers is taken
+	// from Emit.Brokers and its SASL from Cluster.SASL: the probe authenticates as the
+	// exporter does.
+	Probe *kplc.ProbeConfig
+}
+
+// probeConfig returns the probe's configuration as the collector runs it.
+func (c Config) probeConfig() kplc.ProbeConfig {
+	p := *c.Probe
+	p.Brokers, p.SASL = c.Emit.Brokers, c.Cluster.SASL
+	return p
 }
 
 // Validate checks the configuration, naming the flag to fix.
@@ -43,6 +55,11 @@ func (c Config) Validate() error {
 	}
 	if len(c.Groups) > MaxGroups {
 		problems = append(problems, fmt.Sprintf("%d --group flags: at most %d, each a series of its own", len(c.Groups), MaxGroups))
+	}
+	if c.Probe != nil {
+		if err := c.probeConfig().Validate("probe-"); err != nil {
+			problems = append(problems, strings.ReplaceAll(err.Error(), "\n", "; "))
+		}
 	}
 	seen := map[string]bool{}
 	for _, g := range c.Groups {
@@ -80,7 +97,18 @@ func NewCollector(cfg Config) (*Collector, error) {
 		return nil, err
 	}
 	c := &Collector{cfg: cfg}
-	c.gather = func(ctx context.Context) Snapshot { return Gather(ctx, cfg.Cluster, cfg.Groups) }
+	c.gather = func(ctx context.Context) Snapshot {
+		if cfg.Probe == nil {
+			return Gather(ctx, cfg.Cluster, cfg.Groups)
+		}
+		// The probe and the cluster reads run side by side, so a probe port that does not
+		// answer costs the cluster reads nothing of the scrape's time.
+		probe := make(chan *kplc.ProbeReport, 1)
+		go func() { probe <- GatherProbe(ctx, cfg.probeConfig()) }()
+		s := Gather(ctx, cfg.Cluster, cfg.Groups)
+		s.Probe = <-probe
+		return s
+	}
 	return c, nil
 }
 

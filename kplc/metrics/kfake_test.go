@@ -2,13 +2,19 @@ package metrics
 
 import (
 	"context"
+	"fmt"
+	"maps"
 	"net"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
+	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/testutil"
+	"github.com/prometheus/common/expfmt"
+	"github.com/prometheus/common/model"
 	"github.com/twmb/franz-go/pkg/kadm"
 	"github.com/twmb/franz-go/pkg/kerr"
 	"github.com/twmb/franz-go/pkg/kfake"
@@ -16,6 +22,7 @@ import (
 	"github.com/twmb/franz-go/pkg/kmsg"
 
 	"github.com/kafka-plc/kafka-plc/kplc"
+	"github.com/kafka-plc/kafka-plc/kplc/rehearse"
 )
 
 // FaultyCluster is a 3-broker kfake cluster (node IDs 0, 1, 2; min.insync.replicas 2) with
@@ -178,4 +185,113 @@ func TestCollectorUnreachableCluster(t *testing.T) {
 	if p := Problems(col.snapshot()); len(p) != 1 || !strings.Contains(p[0], "connection refused") {
 		t.Errorf("Problems = %q, want the refused bootstrap address", p)
 	}
+}
+
+// refusePort wraps the rehearsal NLB's dialer: every dial to port is refused, as an NLB
+// listener whose backend is down refuses it (see kplc's probewait_test.go, unhealthyNLB).
+func refusePort(via string, port int) kplc.DialFunc {
+	return func(ctx context.Context, network, addr string) (net.Conn, error) {
+		if _, p, _ := net.SplitHostPort(addr); p == strconv.Itoa(port) {
+			return nil, fmt.Errorf("dialing %s (stand-in NLB, no healthy backend): %w", addr, syscall.ECONNREFUSED)
+		}
+		return kplc.NLBDialer(via)(ctx, network, addr)
+	}
+}
+
+// The collector probes the private-link path of a rehearsal (kfake behind a loopback NLB, the
+// brokers' INTERNAL listeners beside it) on every scrape: a correct map shows every port up;
+// a port that reaches the wrong broker (the rehearsal's miswire swaps brokers 2 and 3) or
+// nothing (refused) shows 0, the others 1; a unique name other than the one advertised shows
+// kplc_probe_advertised_ok 0. The output parses as the exposition format, and the probe wrote
+// nothing: no topic beyond the rehearsal's own.
+func TestCollectorProbesPrivateLink(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		miswire bool
+		mod     func(*rehearse.Rehearsal, *kplc.ProbeConfig)
+		up      map[string]float64
+		adv     float64
+	}{
+		{name: "correct map", up: map[string]float64{"bootstrap": 1, "1": 1, "2": 1, "3": 1}, adv: 1},
+		{name: "miswired: brokers 2 and 3 swapped", miswire: true, up: map[string]float64{"bootstrap": 1, "1": 1, "2": 0, "3": 0}, adv: 1},
+		{name: "broker 1's port refused", mod: func(r *rehearse.Rehearsal, p *kplc.ProbeConfig) {
+			p.Dial = refusePort(rehearse.LoopbackHost, r.Topology.FirstPort())
+		}, up: map[string]float64{"bootstrap": 1, "1": 0, "2": 1, "3": 1}, adv: 1},
+		{name: "unique name changed, brokers still advertise the placeholder", mod: func(_ *rehearse.Rehearsal, p *kplc.ProbeConfig) {
+			p.UniqueName = "tidb-abc123"
+		}, up: map[string]float64{"bootstrap": 1, "1": 1, "2": 1, "3": 1}, adv: 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r, err := rehearse.Start(rehearse.DefaultTopology(), rehearse.Options{AutoOffset: true, Internal: true, Miswire: tc.miswire})
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(r.Close)
+			pc := r.ProbeConfig()
+			pc.Brokers, pc.SASL = 0, nil // the collector takes them from Emit and Cluster
+			if tc.mod != nil {
+				tc.mod(r, &pc)
+			}
+			col, err := NewCollector(Config{
+				Cluster: kplc.Options{Bootstrap: strings.Split(r.InternalBootstrap(), ",")},
+				Emit:    Options{Brokers: 3}, Timeout: 20 * time.Second, Probe: &pc,
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			reg := prometheus.NewPedanticRegistry()
+			if err := reg.Register(col); err != nil {
+				t.Fatal(err)
+			}
+			var text strings.Builder
+			fams, err := reg.Gather()
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, f := range fams {
+				if _, err := expfmt.MetricFamilyToText(&text, f); err != nil {
+					t.Fatal(err)
+				}
+			}
+			parser := expfmt.NewTextParser(model.LegacyValidation)
+			parsed, err := parser.TextToMetricFamilies(strings.NewReader(text.String()))
+			if err != nil {
+				t.Fatalf("not the exposition format: %v\n%s", err, text.String())
+			}
+			got := map[string]float64{}
+			for _, m := range parsed["kplc_probe_port_up"].GetMetric() {
+				got[m.GetLabel()[0].GetValue()] = m.GetGauge().GetValue()
+			}
+			if !maps.Equal(got, tc.up) {
+				t.Errorf("kplc_probe_port_up = %v, want %v\nproblems: %q", got, tc.up, Problems(col.snapshot()))
+			}
+			if n := len(parsed["kplc_probe_port_duration_seconds"].GetMetric()); n != 4 {
+				t.Errorf("%d duration series, want 4", n)
+			}
+			if v := parsed["kplc_probe_advertised_ok"].GetMetric()[0].GetGauge().GetValue(); v != tc.adv {
+				t.Errorf("kplc_probe_advertised_ok = %v, want %v", v, tc.adv)
+			}
+			if v := parsed["kplc_up"].GetMetric()[0].GetGauge().GetValue(); v != 1 {
+				t.Errorf("kplc_up = %v over the INTERNAL listeners, want 1", v)
+			}
+			adm := kadm.NewClient(mustClient(t, r.InternalBootstrap()))
+			topics, err := adm.ListTopics(context.Background())
+			if err != nil {
+				t.Fatal(err)
+			}
+			if names := topics.Names(); len(names) != 1 || names[0] != kplc.DefaultRoundtripTopic {
+				t.Errorf("topics after the probe %v, want only the rehearsal's %s: the probe must not write", names, kplc.DefaultRoundtripTopic)
+			}
+		})
+	}
+}
+
+func mustClient(t *testing.T, bootstrap string) *kgo.Client {
+	t.Helper()
+	cl, err := kgo.NewClient(kgo.SeedBrokers(strings.Split(bootstrap, ",")...))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(cl.Close)
+	return cl
 }

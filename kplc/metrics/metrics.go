@@ -7,8 +7,14 @@
 // Label values are bounded: a broker label takes only node IDs of expected or registered
 // brokers (at most [MaxBrokers]), a dir label at most [MaxDirsPerBroker] directories per
 // broker, a voter label at most [MaxVoters] voters, a group label only the groups named on the
-// command line (at most [MaxGroups]). Topics and partitions are never labels: partition
-// health is counted cluster-wide. What a cap drops is counted in kplc_series_dropped.
+// command line (at most [MaxGroups]), a port label "bootstrap" or the node ID of an expected
+// broker whose NLB port it is (at most [MaxBrokers]+1). Topics and partitions are never labels:
+// partition health is counted cluster-wide. What a cap drops is counted in kplc_series_dropped.
+//
+// The private-link probe (optional, [Config].Probe) reads through the NLB what TiDB Cloud
+// reads, with [kplc.ProbePorts]: the metadata through the bootstrap port (and whether the
+// advertised addresses follow the plan), and which broker answers behind each NLB port. It
+// writes nothing and never waits for health checks: one try per port per scrape.
 package metrics
 
 import (
@@ -76,9 +82,14 @@ var (
 	mDirFree       = def("kplc_log_dir_volume_free_bytes", "Usable (free) space on the volume holding the log directory, in bytes (Kafka 3.3+; absent when unreported).", "broker", "dir")
 	mLag           = def("kplc_consumer_group_lag", "Sum over the group's partitions of end offset minus committed offset (only groups named with --group).", "group")
 	mLagUp         = def("kplc_consumer_group_lag_up", "1 when the group's lag was read, else 0.", "group")
-	mDropped       = def("kplc_series_dropped", "Series not served because a label cap was reached (brokers, dirs per broker, voters): those brokers or dirs are not alerted on.")
+	mDropped       = def("kplc_series_dropped", "Series not served because a label cap was reached (brokers, dirs per broker, voters, probe ports): those brokers or dirs are not alerted on.")
+	mProbeConf     = def("kplc_probe_configured", "1 when the exporter probes the private-link path through the NLB (--probe-via, written on the bastion by the stack's exporter-probe step once the NLB exists), else 0 and no kplc_probe_* series.")
+	mProbeUp       = def("kplc_probe_port_up", "1 when the NLB port answered this scrape as TiDB Cloud needs: port=\"bootstrap\" served the cluster metadata through the NLB, port=\"<id>\" (broker <id>'s own NLB port) reached broker <id>; 0 when it reached nothing or another broker.", "port")
+	mProbeDur      = def("kplc_probe_port_duration_seconds", "How long connecting to the NLB port and identifying the broker behind it took, in seconds.", "port")
+	mProbeAdv      = def("kplc_probe_advertised_ok", "1 when every broker read through the NLB advertises the planned name and port (host pattern, unique name, port plan), else 0; absent when the bootstrap port did not answer.")
 	catalogue      = []*Def{mUp, mDuration, mSourceUp, mExpected, mRegistered, mFenced, mFencingKnown, mActive, mLeader, mCaughtUp,
-		mPartitions, mOffline, mURP, mUnderMinISR, mAtMinISR, mMinISRUnknown, mDirUp, mDirBytes, mDirVolume, mDirFree, mLag, mLagUp, mDropped}
+		mPartitions, mOffline, mURP, mUnderMinISR, mAtMinISR, mMinISRUnknown, mDirUp, mDirBytes, mDirVolume, mDirFree, mLag, mLagUp, mDropped,
+		mProbeConf, mProbeUp, mProbeDur, mProbeAdv}
 )
 
 // Catalogue returns every metric the exporter serves, in a stable order: the README and
@@ -148,15 +159,19 @@ func Emit(s Snapshot, o Options, fn func(prometheus.Metric)) {
 	}
 	gauge(mDuration, s.Duration.Seconds())
 	gauge(mExpected, float64(o.Brokers))
+	// The probe reads through the NLB, apart from the cluster reads: served either way.
+	dropped := emitProbe(s.Probe, gauge)
 	if s.Err != nil {
 		gauge(mUp, 0)
 		for _, src := range Sources {
 			gauge(mSourceUp, 0, src)
 		}
+		if dropped > 0 {
+			gauge(mDropped, float64(dropped))
+		}
 		return
 	}
 	gauge(mUp, 1)
-	dropped := 0
 	up := map[string]bool{"metadata": true}
 
 	// Brokers: the expected ones, registered or not, then any other registered one.
@@ -241,12 +256,46 @@ func Emit(s Snapshot, o Options, fn func(prometheus.Metric)) {
 	gauge(mDropped, float64(dropped))
 }
 
-// Problems lists, one line each, why the sources that are down are down: the exporter logs
-// them (the metrics only say 0).
+// emitProbe emits the private-link probe's metrics from r (nil: not configured) and returns
+// how many port series the cap dropped.
+func emitProbe(r *kplc.ProbeReport, gauge func(*Def, float64, ...string)) (dropped int) {
+	gauge(mProbeConf, bit(r != nil))
+	if r == nil {
+		return 0
+	}
+	for i, p := range r.Ports {
+		if i > MaxBrokers {
+			dropped += 2
+			continue
+		}
+		port, up := "bootstrap", p.Err == nil && r.BootstrapErr == nil
+		if p.Want >= 0 {
+			port, up = label(p.Want), p.Err == nil
+		}
+		gauge(mProbeUp, bit(up), port)
+		gauge(mProbeDur, p.Latency.Seconds(), port)
+	}
+	if r.BootstrapErr == nil {
+		ok := true
+		for _, a := range r.Advertised {
+			ok = ok && a.Err == nil
+		}
+		gauge(mProbeAdv, bit(ok))
+	}
+	return dropped
+}
+
+// Problems lists, one line each, why the sources that are down are down, and what the
+// private-link probe found wrong: the exporter logs them (the metrics only say 0).
 func Problems(s Snapshot) []string {
 	var out []string
+	if s.Probe != nil {
+		for _, p := range s.Probe.Problems() {
+			out = append(out, "private-link probe: "+p)
+		}
+	}
 	if s.Err != nil {
-		return []string{s.Err.Error()}
+		return append([]string{s.Err.Error()}, out...)
 	}
 	if s.State.Quorum == nil {
 		err := s.State.QuorumErr

@@ -3,8 +3,10 @@ package metrics
 import (
 	"context"
 	"errors"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/testutil"
@@ -283,8 +285,9 @@ kplc_series_dropped 23
 func TestCollectorIsPedanticallyValid(t *testing.T) {
 	t.Parallel()
 	for name, s := range map[string]Snapshot{
-		"metadata error": {Err: errors.New("x")},
-		"full":           {State: kplc.ClusterState{Brokers: brokers(nil, 1, 2), Quorum: quorum(1, 1, 1)}, Lags: []GroupLag{{Group: "g"}}, LogDirs: []LogDir{{Broker: 1, Dir: "/d"}}},
+		"metadata error":        {Err: errors.New("x")},
+		"probe, metadata error": {Err: errors.New("x"), Probe: &kplc.ProbeReport{BootstrapErr: errors.New("refused"), Ports: []kplc.PortCheck{{Want: -1}, {Want: 1}}}},
+		"full":                  {Probe: &kplc.ProbeReport{Ports: []kplc.PortCheck{{Want: -1}, {Want: 1}, {Want: 2}}}, State: kplc.ClusterState{Brokers: brokers(nil, 1, 2), Quorum: quorum(1, 1, 1)}, Lags: []GroupLag{{Group: "g"}}, LogDirs: []LogDir{{Broker: 1, Dir: "/d"}}},
 	} {
 		reg := prometheus.NewPedanticRegistry()
 		if err := reg.Register(fixed(t, s, Options{Brokers: 3})); err != nil {
@@ -313,6 +316,11 @@ func TestConfigValidate(t *testing.T) {
 		{"too many groups", Config{Timeout: 1, Groups: many}, "17 --group flags: at most 16"},
 		{"duplicate group", Config{Timeout: 1, Groups: []string{"a", "a"}}, `--group "a" given twice`},
 		{"empty group", Config{Timeout: 1, Groups: []string{" "}}, `--group "": name a consumer group`},
+		{"probe ok", Config{Timeout: 1, Emit: Options{Brokers: 3}, Probe: &goodProbe}, ""},
+		{"probe without brokers", Config{Timeout: 1, Probe: &goodProbe}, "--brokers 0: need at least 1"},
+		{"probe without via", Config{Timeout: 1, Emit: Options{Brokers: 3}, Probe: probeWith(func(p *kplc.ProbeConfig) { p.Via = "" })}, "--probe-via is empty"},
+		{"probe ports collide", Config{Timeout: 1, Emit: Options{Brokers: 3}, Probe: probeWith(func(p *kplc.ProbeConfig) { p.BootstrapPort = 9094 })}, "--probe-bootstrap-port 9094 collides with the broker ports 9093-9095"},
+		{"probe pattern without id", Config{Timeout: 1, Emit: Options{Brokers: 3}, Probe: probeWith(func(p *kplc.ProbeConfig) { p.HostPattern = "kafka.example" })}, `--probe-host-pattern "kafka.example" has no {id}`},
 	} {
 		err := tc.cfg.Validate()
 		switch {
@@ -343,5 +351,87 @@ func TestCatalogueMatchesDescribe(t *testing.T) {
 		if !strings.Contains(described[i], `fqName: "`+d.Name+`"`) {
 			t.Errorf("descriptor %d = %s, want %s", i, described[i], d.Name)
 		}
+	}
+}
+
+var goodProbe = kplc.ProbeConfig{Via: "nlb.example", BootstrapPort: 9092, FirstPort: 9093, HostPattern: kplc.DefaultHostPattern, UniqueName: "u"}
+
+func probeWith(mod func(*kplc.ProbeConfig)) *kplc.ProbeConfig {
+	p := goodProbe
+	mod(&p)
+	return &p
+}
+
+// The probe's series: one per NLB port (bootstrap, then each broker's, by node ID), its
+// duration, whether the advertised names follow the plan; only kplc_probe_configured 0 when
+// unconfigured; served also when the cluster metadata cannot be read (another path).
+func TestEmitProbe(t *testing.T) {
+	t.Parallel()
+	ports := func(errs ...error) []kplc.PortCheck {
+		out := []kplc.PortCheck{{Port: 9092, Want: -1, Got: 1, Latency: 2 * time.Millisecond, Err: errs[0]}}
+		for i, err := range errs[1:] {
+			out = append(out, kplc.PortCheck{Port: 9093 + i, Want: int32(i + 1), Got: int32(i + 1), Latency: 2 * time.Millisecond, Err: err})
+		}
+		return out
+	}
+	wrong := errors.New("port 9094 reaches broker 3, expected broker 2")
+	names := []string{"kplc_probe_configured", "kplc_probe_port_up", "kplc_probe_advertised_ok"}
+	head := func(configured int) string {
+		return "# HELP kplc_probe_configured " + mProbeConf.Help + "\n# TYPE kplc_probe_configured gauge\nkplc_probe_configured " + strconv.Itoa(configured) + "\n"
+	}
+	up := "# HELP kplc_probe_port_up " + mProbeUp.Help + "\n# TYPE kplc_probe_port_up gauge\n"
+	adv := "# HELP kplc_probe_advertised_ok " + mProbeAdv.Help + "\n# TYPE kplc_probe_advertised_ok gauge\n"
+	for _, tc := range []struct {
+		name string
+		snap Snapshot
+		want string
+	}{
+		{"not configured", Snapshot{}, head(0)},
+		{"healthy path", Snapshot{Probe: &kplc.ProbeReport{Ports: ports(nil, nil, nil, nil), Advertised: []kplc.AdvertisedCheck{{NodeID: 1}}}},
+			head(1) + up + `kplc_probe_port_up{port="1"} 1
+kplc_probe_port_up{port="2"} 1
+kplc_probe_port_up{port="3"} 1
+kplc_probe_port_up{port="bootstrap"} 1
+` + adv + "kplc_probe_advertised_ok 1\n"},
+		{"broker 2's port reaches broker 3, a broker advertises the placeholder", Snapshot{Probe: &kplc.ProbeReport{Ports: ports(nil, nil, wrong, nil),
+			Advertised: []kplc.AdvertisedCheck{{NodeID: 1}, {NodeID: 2, Err: errors.New("broker 2 advertises b2.unique_name...")}}}},
+			head(1) + up + `kplc_probe_port_up{port="1"} 1
+kplc_probe_port_up{port="2"} 0
+kplc_probe_port_up{port="3"} 1
+kplc_probe_port_up{port="bootstrap"} 1
+` + adv + "kplc_probe_advertised_ok 0\n"},
+		{"bootstrap metadata unreadable through the NLB, cluster unreadable too", Snapshot{Err: errors.New("x"),
+			Probe: &kplc.ProbeReport{BootstrapErr: errors.New("refused"), Ports: ports(nil, nil)}},
+			head(1) + up + `kplc_probe_port_up{port="1"} 1
+kplc_probe_port_up{port="bootstrap"} 0
+`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c := fixed(t, tc.snap, Options{Brokers: 3})
+			if err := testutil.CollectAndCompare(c, strings.NewReader(tc.want), names...); err != nil {
+				t.Error(err)
+			}
+			if n, want := testutil.CollectAndCount(c, "kplc_probe_port_duration_seconds"), testutil.CollectAndCount(c, "kplc_probe_port_up"); n != want {
+				t.Errorf("%d duration series, want one per port (%d)", n, want)
+			}
+		})
+	}
+}
+
+// A probe report with more broker ports than MaxBrokers serves MaxBrokers+1 ports and counts
+// the rest as dropped.
+func TestEmitProbeCapsPorts(t *testing.T) {
+	t.Parallel()
+	r := &kplc.ProbeReport{Ports: []kplc.PortCheck{{Want: -1}}}
+	for id := int32(1); id <= MaxBrokers+2; id++ {
+		r.Ports = append(r.Ports, kplc.PortCheck{Want: id})
+	}
+	c := fixed(t, Snapshot{Probe: r}, Options{})
+	if n := testutil.CollectAndCount(c, "kplc_probe_port_up"); n != MaxBrokers+1 {
+		t.Errorf("%d port series, want %d", n, MaxBrokers+1)
+	}
+	want := "# HELP kplc_series_dropped " + mDropped.Help + "\n# TYPE kplc_series_dropped gauge\nkplc_series_dropped 4\n"
+	if err := testutil.CollectAndCompare(c, strings.NewReader(want), "kplc_series_dropped"); err != nil {
+		t.Error(err)
 	}
 }

@@ -54,6 +54,9 @@ type Snapshot struct {
 	Lags []GroupLag
 	// Duration is how long the reading took.
 	Duration time.Duration
+	// Probe is the private-link probe's reading through the NLB ([GatherProbe]), nil when the
+	// probe is not configured.
+	Probe *kplc.ProbeReport
 }
 
 // Gather reads a snapshot with a fresh client, within ctx (the caller bounds it). It never
@@ -102,6 +105,18 @@ func gather(ctx context.Context, o kplc.Options, groups []string) Snapshot {
 		s.Lags = groupLags(ctx, adm, groups)
 	}
 	return s
+}
+
+// GatherProbe runs the private-link probe's checks (a) and (b) ([kplc.ProbePorts]) within ctx:
+// one try per NLB port, no health wait, no roundtrip (the exporter never writes to the
+// cluster). It never fails: a configuration the probe refuses shows as a bootstrap error.
+func GatherProbe(ctx context.Context, c kplc.ProbeConfig) *kplc.ProbeReport {
+	c.HealthWait, c.SkipRoundtrip = 0, true
+	r, err := kplc.ProbePorts(ctx, c)
+	if err != nil {
+		r.BootstrapErr = err
+	}
+	return &r
 }
 
 // groupLags reads the lag of each group; a group that does not exist (yet) has lag 0.

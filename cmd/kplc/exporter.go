@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"io"
 	"log"
@@ -9,6 +10,7 @@ import (
 	"net/http"
 	"net/netip"
 	"os/signal"
+	"strings"
 	"syscall"
 	"time"
 
@@ -16,6 +18,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
+	"github.com/kafka-plc/kafka-plc/kplc"
 	"github.com/kafka-plc/kafka-plc/kplc/dist"
 	"github.com/kafka-plc/kafka-plc/kplc/metrics"
 	"github.com/kafka-plc/kafka-plc/rules"
@@ -44,6 +47,12 @@ func runExporter(args []string, stdout, stderr io.Writer) int {
 	reuse := c.fs.Duration("reuse", exporterDefaultReuse, "serve a snapshot this young again instead of reading the cluster anew (0: read on every scrape)")
 	var groups fileList
 	c.fs.Var(&groups, "group", fmt.Sprintf("a consumer group to report lag for (repeat; at most %d)", metrics.MaxGroups))
+	probe := kplc.ProbeConfig{}
+	c.fs.StringVar(&probe.Via, "probe-via", "", "NLB host: probe the private-link path through it on every scrape, as TiDB Cloud reaches the brokers (kplc_probe_* metrics; needs --brokers)")
+	c.fs.IntVar(&probe.BootstrapPort, "probe-bootstrap-port", 9092, "the NLB's bootstrap port (with --probe-via)")
+	c.fs.IntVar(&probe.FirstPort, "probe-first-port", 9093, "broker 1's NLB port; broker i's is first+i-1 (with --probe-via)")
+	c.fs.StringVar(&probe.HostPattern, "probe-host-pattern", kplc.DefaultHostPattern, "the advertised host pattern, with {id} and {uniqueName} (with --probe-via)")
+	c.fs.StringVar(&probe.UniqueName, "probe-unique-name", kplc.PlaceholderUniqueName, "TiDB Cloud's unique name the brokers advertise (with --probe-via)")
 	o, code, ok := c.clusterOptions(args, func() error { return checkExporterListen(*listen) })
 	if !ok {
 		return code
@@ -51,11 +60,18 @@ func runExporter(args []string, stdout, stderr io.Writer) int {
 	if *reuse < 0 {
 		return c.usageErr(fmt.Errorf("--reuse %s: must be 0 or positive", *reuse))
 	}
-	errLog := log.New(stderr, "kplc exporter: ", 0)
-	col, err := metrics.NewCollector(metrics.Config{
+	cfg := metrics.Config{
 		Cluster: o, Emit: metrics.Options{Brokers: *brokers}, Groups: groups,
-		Timeout: c.timeout, Reuse: *reuse, Log: errLog,
-	})
+		Timeout: c.timeout, Reuse: *reuse,
+	}
+	if probe.Via != "" {
+		cfg.Probe = &probe
+	} else if set := probeFlagsSet(c.fs); len(set) > 0 {
+		return c.usageErr(fmt.Errorf("%s given without --probe-via: pass the NLB's DNS name with --probe-via, or leave the probe flags out", strings.Join(set, ", ")))
+	}
+	errLog := log.New(stderr, "kplc exporter: ", 0)
+	cfg.Log = errLog
+	col, err := metrics.NewCollector(cfg)
 	if err != nil {
 		return c.usageErr(err)
 	}
@@ -83,6 +99,17 @@ func runExporter(args []string, stdout, stderr io.Writer) int {
 		return exitFailed
 	}
 	return exitOK
+}
+
+// probeFlagsSet lists the --probe-* flags given on the command line, but --probe-via.
+func probeFlagsSet(fs *flag.FlagSet) []string {
+	var out []string
+	fs.Visit(func(f *flag.Flag) {
+		if strings.HasPrefix(f.Name, "probe-") && f.Name != "probe-via" {
+			out = append(out, "--"+f.Name)
+		}
+	})
+	return out
 }
 
 // checkExporterListen accepts only a private (or loopback) IP:PORT: the metrics describe the

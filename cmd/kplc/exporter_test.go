@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"maps"
 	"net"
 	"net/http"
 	"os"
@@ -20,6 +21,7 @@ import (
 	"github.com/twmb/franz-go/pkg/kgo"
 
 	"github.com/kafka-plc/kafka-plc/kplc/metrics"
+	"github.com/kafka-plc/kafka-plc/kplc/rehearse"
 )
 
 func TestExporterRefusals(t *testing.T) {
@@ -38,6 +40,10 @@ func TestExporterRefusals(t *testing.T) {
 		{[]string{"exporter", "--bootstrap", "127.0.0.1:9092", "--listen", "127.0.0.1:0", "--brokers", "65"}, "--brokers 65: must be 0 (unknown) to 64"},
 		{[]string{"exporter", "--bootstrap", "127.0.0.1:9092", "--listen", "127.0.0.1:0", "--reuse", "-1s"}, "--reuse -1s"},
 		{many, "17 --group flags: at most 16"},
+		{[]string{"exporter", "--bootstrap", "127.0.0.1:9092", "--listen", "127.0.0.1:0", "--probe-unique-name", "u"}, "--probe-unique-name given without --probe-via"},
+		{[]string{"exporter", "--bootstrap", "127.0.0.1:9092", "--listen", "127.0.0.1:0", "--probe-via", "nlb.example"}, "--brokers 0: need at least 1"},
+		{[]string{"exporter", "--bootstrap", "127.0.0.1:9092", "--listen", "127.0.0.1:0", "--brokers", "3", "--probe-via", "nlb.example", "--probe-first-port", "9091"}, "--probe-bootstrap-port 9092 collides with the broker ports 9091-9093"},
+		{[]string{"exporter", "--bootstrap", "127.0.0.1:9092", "--listen", "127.0.0.1:0", "--brokers", "3", "--probe-via", "nlb.example", "--probe-host-pattern", "kafka.example"}, `--probe-host-pattern "kafka.example" has no {id}`},
 	} {
 		code, _, stderr := runCLI(t, tc.args...)
 		if code != exitUsage || !strings.Contains(stderr, tc.want) {
@@ -113,7 +119,9 @@ func TestExporterServesExpositionFormat(t *testing.T) {
 		t.Fatalf("the output is not the Prometheus text format: %v\n%s", err, body)
 	}
 	// kfake has no DescribeQuorum, so the quorum's families are absent (source down).
-	absent := map[string]bool{"kplc_controller_active": true, "kplc_quorum_leader": true, "kplc_quorum_voter_caught_up": true}
+	// Without --probe-via only kplc_probe_configured (0) of the probe's families is served.
+	absent := map[string]bool{"kplc_controller_active": true, "kplc_quorum_leader": true, "kplc_quorum_voter_caught_up": true,
+		"kplc_probe_port_up": true, "kplc_probe_port_duration_seconds": true, "kplc_probe_advertised_ok": true}
 	for _, d := range metrics.Catalogue() {
 		if _, ok := families[d.Name]; ok == absent[d.Name] {
 			t.Errorf("family %s present = %v, want %v", d.Name, ok, !absent[d.Name])
@@ -127,6 +135,66 @@ func TestExporterServesExpositionFormat(t *testing.T) {
 	}
 	if r, err := http.Get("http://" + addr + "/"); err != nil || r.StatusCode != http.StatusNotFound {
 		t.Errorf("GET / = %v %v, want 404: only /metrics is served", r, err)
+	}
+	if err := syscall.Kill(os.Getpid(), syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	if code := <-done; code != exitOK {
+		t.Errorf("exporter exited %d after SIGTERM, want 0", code)
+	}
+}
+
+// With the --probe-* flags (as the bastion's exporter-probe.env passes them), `kplc exporter`
+// probes the rehearsal's NLB on every scrape: on a miswired map (brokers 2 and 3 swapped) the
+// swapped ports show kplc_probe_port_up 0, the bootstrap port and broker 1's show 1.
+func TestExporterProbeFlags(t *testing.T) {
+	r, err := rehearse.Start(rehearse.DefaultTopology(), rehearse.Options{AutoOffset: true, Internal: true, Miswire: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	addr := net.JoinHostPort("127.0.0.1", strconv.Itoa(freePort(t)))
+	done := make(chan int, 1)
+	go func() {
+		code, _, _ := runCLI(t, "exporter", "--listen", addr, "--bootstrap", r.InternalBootstrap(), "--brokers", "3", "--reuse", "0",
+			"--probe-via", rehearse.LoopbackHost, "--probe-bootstrap-port", strconv.Itoa(r.Topology.BootstrapPort),
+			"--probe-first-port", strconv.Itoa(r.Topology.FirstPort()), "--probe-host-pattern", r.Topology.HostPattern,
+			"--probe-unique-name", r.Topology.UniqueName)
+		done <- code
+	}()
+	var body []byte
+	for deadline := time.Now().Add(20 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+		resp, err := http.Get("http://" + addr + "/metrics")
+		if err == nil {
+			body, err = io.ReadAll(resp.Body)
+			resp.Body.Close()
+			if err == nil {
+				break
+			}
+		}
+		select {
+		case code := <-done:
+			t.Fatalf("exporter exited %d before serving", code)
+		default:
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("exporter never answered on %s: %v", addr, err)
+		}
+	}
+	parser := expfmt.NewTextParser(model.LegacyValidation)
+	families, err := parser.TextToMetricFamilies(strings.NewReader(string(body)))
+	if err != nil {
+		t.Fatalf("not the exposition format: %v\n%s", err, body)
+	}
+	got := map[string]float64{}
+	for _, m := range families["kplc_probe_port_up"].GetMetric() {
+		got[m.GetLabel()[0].GetValue()] = m.GetGauge().GetValue()
+	}
+	if want := map[string]float64{"bootstrap": 1, "1": 1, "2": 0, "3": 0}; !maps.Equal(got, want) {
+		t.Errorf("kplc_probe_port_up = %v, want %v", got, want)
+	}
+	if c := families["kplc_probe_configured"]; c == nil || c.GetMetric()[0].GetGauge().GetValue() != 1 {
+		t.Errorf("kplc_probe_configured = %v, want 1", c)
 	}
 	if err := syscall.Kill(os.Getpid(), syscall.SIGTERM); err != nil {
 		t.Fatal(err)

@@ -15,6 +15,8 @@
 //     existing cluster (through `kplc expose`), behind the same restart gates.
 //   - verify.sh runs kplc's end-to-end checks on the bastion and prints a JSON
 //     summary.
+//   - exporter-probe.sh points kplc exporter's private-link probe at the NLB once it
+//     exists (an environment file read by kplc-exporter.service).
 //
 // The functions the scripts share (messages, flag parsing, atomic writes,
 // checksums, downloads, the restart gates...) live in lib.sh. On a host a
@@ -49,6 +51,9 @@ const (
 	ConfigureBrokerName = "configure-broker.sh"
 	// VerifyName is the file name of the end-to-end verification script.
 	VerifyName = "verify.sh"
+	// ExporterProbeName is the file name of the script that configures kplc exporter's
+	// private-link probe on the bastion.
+	ExporterProbeName = "exporter-probe.sh"
 
 	// libName is the file of shared functions; it is not a script of its own.
 	libName = "lib.sh"

@@ -31,7 +31,9 @@
 #    `kplc exporter`: the cluster's health (the gates' checks, log-dir sizes) as Prometheus
 #    metrics on /metrics, on the bastion's PRIVATE address only, read through the brokers'
 #    INTERNAL listener (--exporter-bootstrap) with every scrape bounded by --timeout. Same
-#    (re)start rule as kplc-dist.service. It runs as nobody with a read-only file system.
+#    (re)start rule as kplc-dist.service. It runs as nobody with a read-only file system. It
+#    also reads /etc/kafka-plc/exporter-probe.env when present: the private-link probe's flags,
+#    written by exporter-probe.sh once the NLB exists.
 #
 # Every path is prefixed with ${KPLC_ROOT:-} so tests can run in a temp root.
 # Exit codes: 0 ok, 1 failure (message on stderr), 2 usage error.
@@ -46,6 +48,10 @@ readonly UNIT_DIR="/etc/systemd/system"
 # One scrape's reads of the cluster are bounded by this; Prometheus' default scrape_timeout is
 # 10 s, so a scrape answers (kplc_up 0 at worst) before Prometheus gives up.
 readonly EXPORTER_SCRAPE_TIMEOUT="8s"
+# Written by exporter-probe.sh once the NLB exists: KPLC_EXPORTER_PROBE_ARGS, the exporter's
+# --probe-* flags. systemd.service(5), "Command lines": $KPLC_EXPORTER_PROBE_ARGS as a word of
+# its own is split at whitespace, and is no word at all while the file (optional: "-") is absent.
+readonly EXPORTER_PROBE_ENV="/etc/kafka-plc/exporter-probe.env"
 
 usage() {
   cat >&2 <<'EOF'
@@ -180,7 +186,9 @@ After=network-online.target
 [Service]
 Type=simple
 User=nobody
-ExecStart=${KPLC_BIN} exporter --listen ${listen} --bootstrap ${bootstrap} --brokers ${brokers} --timeout ${EXPORTER_SCRAPE_TIMEOUT}
+# The private-link probe's flags, once the NLB exists (exporter-probe.sh); none without the file.
+EnvironmentFile=-${EXPORTER_PROBE_ENV}
+ExecStart=${KPLC_BIN} exporter --listen ${listen} --bootstrap ${bootstrap} --brokers ${brokers} --timeout ${EXPORTER_SCRAPE_TIMEOUT} \$KPLC_EXPORTER_PROBE_ARGS
 Restart=always
 RestartSec=5
 NoNewPrivileges=yes

@@ -41,7 +41,8 @@ func TestPrepareBastionInstallsExporterUnit(t *testing.T) {
 	})
 	unit := h.readFile(h.rootPath(exporterUnit))
 	for _, want := range []string{
-		"ExecStart=/usr/local/bin/kplc exporter --listen 10.0.3.5:9308 --bootstrap 10.0.1.10:9092,10.0.2.10:9092,10.0.3.10:9092 --brokers 3 --timeout 8s\n",
+		"ExecStart=/usr/local/bin/kplc exporter --listen 10.0.3.5:9308 --bootstrap 10.0.1.10:9092,10.0.2.10:9092,10.0.3.10:9092 --brokers 3 --timeout 8s $KPLC_EXPORTER_PROBE_ARGS\n",
+		"EnvironmentFile=-/etc/kafka-plc/exporter-probe.env\n",
 		"User=nobody\n", "NoNewPrivileges=yes\n", "ProtectSystem=strict\n", "MemoryMax=256M\n", "Restart=always\n",
 	} {
 		if !strings.Contains(unit, want) {
@@ -98,15 +99,10 @@ func TestBastionRunsExporterWithKplc(t *testing.T) {
 	kplcBin := buildKplc(t, t.TempDir())
 	h, sum, _ := newBastion(t)
 	h.mustRun(PrepareBastionName, "", exporterArgs(sum)...)
-	var execStart string
-	for _, line := range strings.Split(h.readFile(h.rootPath(exporterUnit)), "\n") {
-		if v, ok := strings.CutPrefix(line, "ExecStart="); ok {
-			execStart = v
-		}
-	}
-	args := strings.Fields(execStart)
+	// No exporter-probe.env yet (the NLB does not exist): the unit's command line has no probe flags.
+	args := unitCommand(t, h)
 	if len(args) < 2 || args[0] != "/usr/local/bin/kplc" || args[1] != "exporter" {
-		t.Fatalf("ExecStart=%q, want /usr/local/bin/kplc exporter ...", execStart)
+		t.Fatalf("ExecStart gives %q, want /usr/local/bin/kplc exporter ...", args)
 	}
 	c, err := kfake.NewCluster(kfake.NumBrokers(3))
 	if err != nil {

@@ -80,8 +80,8 @@ func TestUsageErrors(t *testing.T) {
 
 func TestEmbeddedScriptsMatchFiles(t *testing.T) {
 	t.Parallel()
-	names := []string{PrepareBastionName, InstallBrokerName, ConfigureBrokerName, VerifyName}
-	if got := strings.Join(scriptNames(), " "); got != "configure-broker.sh expose-existing-broker.sh install-broker.sh prepare-bastion.sh verify.sh" {
+	names := []string{PrepareBastionName, InstallBrokerName, ConfigureBrokerName, VerifyName, ExporterProbeName}
+	if got := strings.Join(scriptNames(), " "); got != "configure-broker.sh exporter-probe.sh expose-existing-broker.sh install-broker.sh prepare-bastion.sh verify.sh" {
 		t.Errorf("scriptNames() = %s", got)
 	}
 	for _, name := range names {

@@ -53,6 +53,11 @@ type PrivateLinkVerificationArgs struct {
 	DependsOn []pulumi.Resource `pulumi:"-"`
 	// CheckTimeoutSeconds bounds each check; 0 means DefaultCheckTimeoutSeconds.
 	CheckTimeoutSeconds int `pulumi:"checkTimeoutSeconds"`
+	// ExporterProbe, when true, also points the bastion's kplc exporter at the NLB: a step
+	// runs exporter-probe.sh once the NLB exists (see exporterProbeStep). It needs the
+	// exporter installed by the broker set's bastion preparation (mode new), and Auth off:
+	// the exporter holds no SASL credential for the EXTERNAL listener.
+	ExporterProbe bool `pulumi:"exporterProbe"`
 	// SASLPassword is the secret password of Auth.User, required when Auth is on:
 	// the probe through the NLB then authenticates. It reaches the bastion on stdin only.
 	// Put the broker set's AccessStep (which creates the credential) in DependsOn.
@@ -72,8 +77,12 @@ type PrivateLinkVerification struct {
 
 	// Step is the remote command that runs the checks.
 	Step *remote.Command
-	// Scripts installs verify.sh on the bastion from its upload; Step runs it by path.
+	// Scripts installs verify.sh (and exporter-probe.sh) on the bastion from its upload; Step
+	// runs it by path.
 	Scripts *remote.Command
+	// ExporterProbe is the step that points kplc exporter's private-link probe at the NLB
+	// (exporter-probe.sh), nil unless PrivateLinkVerificationArgs.ExporterProbe.
+	ExporterProbe *remote.Command
 }
 
 // Validate checks the arguments of a PrivateLinkVerification named name.
@@ -125,6 +134,14 @@ func (args *PrivateLinkVerificationArgs) Validate(name string) error {
 		return fail("SASLPassword", "", "missing while Auth is on: the probe through the NLB must authenticate",
 			"pass the secret externalPassword (config.RequireSecret)")
 	}
+	if args.ExporterProbe && args.Auth.Enabled() {
+		return fail("ExporterProbe", "true", "Auth is on, and kplc exporter holds no SASL credential for the EXTERNAL listener: every probed port would show down",
+			"leave ExporterProbe false when the EXTERNAL listener authenticates (the checks step still probes at each update)")
+	}
+	if len(args.BrokerPorts) > exporterProbeMaxBrokers && args.ExporterProbe {
+		return fail("BrokerPorts", strconv.Itoa(len(args.BrokerPorts)), fmt.Sprintf("more than %d brokers: kplc exporter's probe labels one series per broker port, at most %d", exporterProbeMaxBrokers, exporterProbeMaxBrokers),
+			"leave ExporterProbe false")
+	}
 	if t := args.CheckTimeoutSeconds; t != 0 && (t < 10 || t > 3600) {
 		return fail("CheckTimeoutSeconds", strconv.Itoa(t), "outside 10..3600", "leave it 0 for the default (120)")
 	}
@@ -158,7 +175,14 @@ func NewPrivateLinkVerification(ctx *pulumi.Context, name string, args *PrivateL
 	if _, err := render("nlb.invalid"); err != nil {
 		return nil, fmt.Errorf("PrivateLinkVerification %q: rendering the checks: %w", name, err)
 	}
-	list, err := hostScriptsOf(scripts.VerifyName)
+	if _, err := exporterProbeCommand(args, "nlb.invalid"); err != nil {
+		return nil, fmt.Errorf("PrivateLinkVerification %q: rendering the exporter probe step: %w", name, err)
+	}
+	names := []string{scripts.VerifyName}
+	if args.ExporterProbe {
+		names = append(names, scripts.ExporterProbeName)
+	}
+	list, err := hostScriptsOf(names...)
 	if err != nil {
 		return nil, fmt.Errorf("PrivateLinkVerification %q: %w", name, err)
 	}
@@ -208,6 +232,12 @@ func NewPrivateLinkVerification(ctx *pulumi.Context, name string, args *PrivateL
 	}
 	comp.Step = step
 	comp.Summary = step.Stdout
+	if args.ExporterProbe {
+		comp.ExporterProbe, err = exporterProbeStep(ctx, name, args, bastion, host, comp.Scripts, parent)
+		if err != nil {
+			return nil, fmt.Errorf("PrivateLinkVerification %q: %w", name, err)
+		}
+	}
 	if err := ctx.RegisterResourceOutputs(comp, pulumi.Map{"summary": comp.Summary}); err != nil {
 		return nil, fmt.Errorf("registering outputs of PrivateLinkVerification %q: %w", name, err)
 	}

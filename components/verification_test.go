@@ -148,6 +148,9 @@ func TestPrivateLinkVerificationInvalidArgs(t *testing.T) {
 		{"no revision", func(a *PrivateLinkVerificationArgs) { a.ConfigRevision = nil }, "ConfigRevision"},
 		{"no key", func(a *PrivateLinkVerificationArgs) { a.SSH.PrivateKey = nil }, "SSH.PrivateKey"},
 		{"timeout", func(a *PrivateLinkVerificationArgs) { a.CheckTimeoutSeconds = 1 }, "CheckTimeoutSeconds"},
+		{"exporter probe with auth", func(a *PrivateLinkVerificationArgs) {
+			a.ExporterProbe, a.Auth, a.SASLPassword = true, SASLAuth{Mechanism: "SCRAM-SHA-512", User: "tidb-cdc"}, pulumi.String("x")
+		}, "ExporterProbe"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -156,6 +159,100 @@ func TestPrivateLinkVerificationInvalidArgs(t *testing.T) {
 			mocks, _, err := bsRunVerify(t, args, "{}")
 			checkArgErrorField(t, err, "PrivateLinkVerification", tc.field)
 			checkNothingRegistered(t, mocks)
+		})
+	}
+}
+
+// bsProbeArgs are bsVerifyArgs with the exporter probe step on (what deploy passes in mode new
+// without externalAuth).
+func bsProbeArgs(p *plan.Plan, revision string) *PrivateLinkVerificationArgs {
+	a := bsVerifyArgs(p, revision)
+	a.ExporterProbe = true
+	return a
+}
+
+// With ExporterProbe the component uploads exporter-probe.sh beside verify.sh and registers one
+// more step, parented in it: exporter-probe.sh as root on the bastion, with the NLB's DNS name,
+// the port plan, the pattern and the unique name, after the scripts install and what the checks
+// wait for, triggered by the bastion (a new bastion receives the file again). No secret.
+func TestPrivateLinkVerificationExporterProbeStep(t *testing.T) {
+	p := bsPlan(t, "plc-7f3a9c")
+	mocks, _, err := bsRunVerify(t, bsProbeArgs(p, "rev-1"), "{}")
+	if err != nil {
+		t.Fatalf("program failed: %v", err)
+	}
+	checkCounts(t, mocks, map[string]int{PrivateLinkVerificationType: 1, mocktest.TypeRemoteCommand: 4, mocktest.TypeCopyToRemote: 2})
+	mocks.MustNamed(t, mocktest.TypeCopyToRemote, "verify-checks-upload-exporter-probe")
+	step := mocks.MustNamed(t, mocktest.TypeRemoteCommand, "verify-exporter-probe")
+	if got := step.DependencyNames(); fmt.Sprint(got) != "[verify-checks-scripts]" {
+		t.Errorf("the exporter probe step depends on %v, want [verify-checks-scripts]", got)
+	}
+	create := step.Str("create")
+	for _, want := range []string{
+		"timeout ", "'exporter-probe.sh'", "'--via' '" + bsNLBDNSName + "'", "'--brokers' '3'",
+		"'--bootstrap-port' '9092'", "'--first-port' '9093'",
+		"'--host-pattern' 'b{id}.{uniqueName}.alicloud.plc.tidbcloud.com'", "'--unique-name' 'plc-7f3a9c'",
+	} {
+		if !strings.Contains(create, want) {
+			t.Errorf("exporter probe command lacks %q:\n%s", want, create)
+		}
+	}
+	if step.Str("update") != create {
+		t.Error("update differs from create, so a new NLB name or unique name would not run it again")
+	}
+	trig := step.Array("triggers")
+	if len(trig) != 1 || mocktest.Reveal(trig[0]).StringValue() != bsBastionPublicIP {
+		t.Errorf("triggers = %v, want [the bastion %s]", trig, bsBastionPublicIP)
+	}
+	if tok, name := step.ParentTypeAndName(); tok != PrivateLinkVerificationType || name != "verify" {
+		t.Errorf("exporter probe step parent = %s %q, want the component", tok, name)
+	}
+	if _, secret := bsConnection(t, step); !secret {
+		t.Error("the exporter probe step's connection is not secret")
+	}
+}
+
+// The exporter probe step runs again when what it writes changes (the NLB's DNS name, the
+// unique name at stage 2), and not on a broker rollout or an NLB backend change (the probe
+// reads those live on every scrape).
+func TestPrivateLinkVerificationExporterProbeReruns(t *testing.T) {
+	p := bsPlan(t, "plc-7f3a9c")
+	inputs := func(args *PrivateLinkVerificationArgs) resource.PropertyMap {
+		mocks, _, err := bsRunVerify(t, args, "{}")
+		if err != nil {
+			t.Fatalf("program failed: %v", err)
+		}
+		return mocks.MustNamed(t, mocktest.TypeRemoteCommand, "verify-exporter-probe").Inputs
+	}
+	base := inputs(bsProbeArgs(p, "rev-1"))
+	for _, tc := range []struct {
+		name    string
+		args    *PrivateLinkVerificationArgs
+		changed bool
+	}{
+		{"same inputs", bsProbeArgs(p, "rev-1"), false},
+		{"a broker's configuration changed", bsProbeArgs(p, "rev-2"), false},
+		{"the NLB's backends changed, same DNS name", func() *PrivateLinkVerificationArgs {
+			a := bsProbeArgs(p, "rev-1")
+			a.NLBRevision = pulumi.String("nlb-revision-2")
+			return a
+		}(), false},
+		{"a new NLB DNS name", func() *PrivateLinkVerificationArgs {
+			a := bsProbeArgs(p, "rev-1")
+			a.NLBDNSName = pulumi.String("nlb-other.example.com")
+			return a
+		}(), true},
+		{"unique name set (stage 2)", bsProbeArgs(bsPlan(t, "plc-other"), "rev-1"), true},
+		{"another host pattern", func() *PrivateLinkVerificationArgs {
+			a := bsProbeArgs(p, "rev-1")
+			a.HostPattern = "kafka-{id}.{uniqueName}.example.com"
+			return a
+		}(), true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if changed := !inputs(tc.args).DeepEquals(base); changed != tc.changed {
+				t.Errorf("exporter probe step inputs changed = %v, want %v", changed, tc.changed)
+			}
 		})
 	}
 }

@@ -155,6 +155,9 @@ func program(ctx *pulumi.Context, moduleDir string, build kplcBuilder) (pulumi.M
 			SSH:               access,
 			DependsOn:         append(checkAfter(brokers.set), nlb.Serving()...),
 			SASLPassword:      password,
+			// The bastion's kplc exporter probes the NLB between updates, unless the EXTERNAL
+			// listener authenticates (the exporter holds no credential for it).
+			ExporterProbe: !saslAuth(p).Enabled(),
 		})
 		if err != nil {
 			return nil, err

@@ -12,7 +12,8 @@ import (
 
 // TestStageTwoChangesOnlyHostSteps runs the dev stack before and after the unique name is set
 // and compares the inputs of every resource: setting the name must touch nothing but the
-// per-broker configure steps, the cluster-ready step and the checks — no instance, disk, NLB or
+// per-broker configure steps, the cluster-ready step, the checks and the exporter probe step (the
+// probe follows the name) — no instance, disk, NLB or
 // endpoint service.
 func TestStageTwoChangesOnlyHostSteps(t *testing.T) {
 	stage1 := devStack(3)
@@ -23,7 +24,7 @@ func TestStageTwoChangesOnlyHostSteps(t *testing.T) {
 		t.Fatalf("stage output after setting uniqueName = %v, want unique-name-set", outputs[plan.OutputStage])
 	}
 	got := changedBetween(t, stage1, stage2)
-	want := devSteps("checks", "cluster-ready", "configure-1", "configure-2", "configure-3")
+	want := devSteps("checks", "cluster-ready", "configure-1", "configure-2", "configure-3", "exporter-probe")
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("resources whose inputs change with the unique name:\n got  %s\n want %s",
 			strings.Join(got, "\n      "), strings.Join(want, "\n      "))
@@ -187,5 +188,42 @@ func TestBrokerDeletionProtectionFollowsTheStack(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestExporterProbeStepWiring: the step that points the bastion's kplc exporter at the NLB runs
+// exporter-probe.sh with the NLB's DNS name only after cluster-ready (the bastion preparation
+// installed the exporter unit) and every NLB listener, beside the checks, not after them (a
+// failing check must not keep the exporter from probing); with externalAuth it is not
+// registered (the exporter holds no credential for the EXTERNAL listener).
+func TestExporterProbeStepWiring(t *testing.T) {
+	mocks, _ := mustRun(t, devStack(3))
+	step, ok := mocks.Named(mocktest.TypeRemoteCommand, "kafka-plc-dev-exporter-probe")
+	if !ok {
+		t.Fatal("no exporter-probe step registered")
+	}
+	for _, dep := range []string{"kafka-plc-dev-cluster-ready", "kafka-plc-dev-checks-scripts"} {
+		if s, ok := mocks.Named(mocktest.TypeRemoteCommand, dep); !ok || !step.DependsOn(s.URN) {
+			t.Errorf("exporter-probe does not wait for %s (registered: %v); dependencies: %v", dep, ok, step.Dependencies)
+		}
+	}
+	if checks, _ := mocks.Named(mocktest.TypeRemoteCommand, "kafka-plc-dev-checks"); step.DependsOn(checks.URN) {
+		t.Error("exporter-probe waits for the checks: a failing check would leave the exporter without its probe")
+	}
+	for _, l := range mocks.ByType(mocktest.TypeListener) {
+		if !step.DependsOn(l.URN) {
+			t.Errorf("exporter-probe does not wait for NLB listener %s", l.Name)
+		}
+	}
+	if create := step.Str("create"); !strings.Contains(create, "'exporter-probe.sh'") || !strings.Contains(create, "'--via' 'nlb-") {
+		t.Errorf("exporter-probe command does not run exporter-probe.sh with the NLB's DNS name: %.300s", create)
+	}
+
+	authMocks, _, err := runAuth(t, authPassword, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := authMocks.Named(mocktest.TypeRemoteCommand, "kafka-plc-dev-exporter-probe"); ok {
+		t.Error("with externalAuth the exporter-probe step is registered: every probed port would show down")
 	}
 }

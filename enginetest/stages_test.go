@@ -128,7 +128,7 @@ func configureSteps(n int) []string {
 
 // TestStageTwoChangesOnlyHostSteps is scenario 2: setting uniqueName after stage 1. The preview
 // plans exactly what the update does; only the configure steps, the cluster-ready step and the
-// checks change; the configure steps run strictly one at a time in node order (cmdsim's logical
+// checks and the exporter probe step (it follows the unique name) change; the configure steps run strictly one at a time in node order (cmdsim's logical
 // clock); no alicloud operation happens; every broker advertises the unique name. A third
 // `pulumi up` changes nothing and runs nothing.
 func TestStageTwoChangesOnlyHostSteps(t *testing.T) {
@@ -138,7 +138,7 @@ func TestStageTwoChangesOnlyHostSteps(t *testing.T) {
 	before := len(tw.Hosts.Runs())
 	up := stageTwo(t, tw, b)
 
-	want := append(configureSteps(3), "kafka-plc-dev-checks", "kafka-plc-dev-cluster-ready")
+	want := append(configureSteps(3), "kafka-plc-dev-checks", "kafka-plc-dev-cluster-ready", "kafka-plc-dev-exporter-probe")
 	sort.Strings(want)
 	if got := changedNames(up.Update); !reflect.DeepEqual(got, want) {
 		t.Errorf("stage 2 changed %v, want only %v", got, want)

@@ -22,6 +22,9 @@ type monitoringView struct {
 	Exporter string `json:"exporter,omitempty"`
 	// Unit is the systemd unit that runs it on the bastion.
 	Unit string `json:"unit,omitempty"`
+	// Probe says whether and how the exporter probes the private-link path through the NLB
+	// ("" when kafka-plc does not install the exporter).
+	Probe string `json:"probe,omitempty"`
 	// ScraperCIDRs may reach it (metricsScraperCidrs); empty: nobody but the bastion.
 	ScraperCIDRs []string `json:"scraperCidrs"`
 	// Metrics are the metric names the exporter serves.
@@ -57,6 +60,10 @@ func newMonitoringView(c *config.Config, p *plan.Plan) *monitoringView {
 	if c.Existing == nil && p.Bastion.PrivateIP != "" {
 		m.Exporter = fmt.Sprintf("http://%s:%d/metrics", p.Bastion.PrivateIP, rules.ExporterPort)
 		m.Unit = "kplc-exporter.service"
+		m.Probe = "through the NLB on every scrape (kplc_probe_*), configured on the bastion by the exporter-probe step once the NLB exists; it follows uniqueName"
+		if p.Auth.Enabled() {
+			m.Probe = "not configured: with externalAuth the EXTERNAL listener needs SASL and the exporter holds no credential (kplc_probe_configured 0); the check step of each pulumi up probes"
+		}
 	}
 	for _, d := range metrics.Catalogue() {
 		m.Metrics = append(m.Metrics, d.Name)
@@ -146,6 +153,7 @@ func writeMonitoringText(w io.Writer, m *monitoringView) {
 		} else {
 			fmt.Fprintf(w, "  Scrapers allowed (metricsScraperCidrs, port %d only): %s\n", rules.ExporterPort, strings.Join(m.ScraperCIDRs, ", "))
 		}
+		fmt.Fprintf(w, "  Private-link probe: %s\n", m.Probe)
 	}
 	fmt.Fprintf(w, "  Metrics (%d): %s\n", len(m.Metrics), strings.Join(m.Metrics, ", "))
 	fmt.Fprintf(w, "  Alerts (%s):\n", m.AlertRules)

@@ -5,7 +5,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/kafka-plc/kafka-plc/config"
 	"github.com/kafka-plc/kafka-plc/kplc/metrics"
+	"github.com/kafka-plc/kafka-plc/plan"
 )
 
 // `kplc plan` says where the exporter serves, who may scrape it, what it measures and what
@@ -78,5 +80,27 @@ func TestPlanMonitoringJSON(t *testing.T) {
 		if a.Runbook == "" || a.Severity == "" || strings.Contains(a.Summary, "{{") {
 			t.Errorf("alert %+v: want a runbook, a severity and a summary without templates", a)
 		}
+	}
+}
+
+// kplc plan says whether the exporter probes the private-link path: yes in mode new, not with
+// externalAuth (the exporter holds no SASL credential), and nothing in mode existing.
+func TestPlanMonitoringProbeLine(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		c    *config.Config
+		p    *plan.Plan
+		want string
+	}{
+		{"mode new", &config.Config{}, &plan.Plan{Bastion: plan.Bastion{PrivateIP: "10.0.192.10"}}, "through the NLB on every scrape"},
+		{"externalAuth", &config.Config{}, &plan.Plan{Bastion: plan.Bastion{PrivateIP: "10.0.192.10"}, Auth: plan.Auth{Mechanism: "SCRAM-SHA-512"}}, "not configured: with externalAuth"},
+		{"mode existing", &config.Config{Existing: &config.Existing{}}, &plan.Plan{}, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got := newMonitoringView(tc.c, tc.p).Probe
+			if (tc.want == "" && got != "") || !strings.Contains(got, tc.want) {
+				t.Errorf("Probe = %q, want %q", got, tc.want)
+			}
+		})
 	}
 }

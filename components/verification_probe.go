@@ -51,10 +51,17 @@ func exporterProbeStep(ctx *pulumi.Context, name string, args *PrivateLinkVerifi
 		}
 		return exporterProbeCommand(args, via)
 	}).(pulumi.StringOutput)
+	// On delete (externalAuth switched on, or the component removed) the file goes too, so the
+	// exporter does not keep probing a path it can no longer authenticate on.
+	remove, err := scripts.RunCommand(scripts.ExporterProbeName, exporterProbeTimeout, "--remove", "yes")
+	if err != nil {
+		return nil, fmt.Errorf("exporter probe step: %w", err)
+	}
 	step, err := remote.NewCommand(ctx, name+"-exporter-probe", &remote.CommandArgs{
 		Connection:             bastion,
 		Create:                 command,
 		Update:                 command,
+		Delete:                 pulumi.String(asRoot(args.SSH.User, remove)),
 		AddPreviousOutputInEnv: pulumi.Bool(false),
 		Triggers:               pulumi.Array{host},
 	}, append(opts, pulumi.DependsOn(append([]pulumi.Resource{installed}, args.DependsOn...)))...)

@@ -200,6 +200,9 @@ func TestPrivateLinkVerificationExporterProbeStep(t *testing.T) {
 	if step.Str("update") != create {
 		t.Error("update differs from create, so a new NLB name or unique name would not run it again")
 	}
+	if del := step.Str("delete"); !strings.Contains(del, "'exporter-probe.sh'") || !strings.Contains(del, "'--remove' 'yes'") {
+		t.Errorf("delete command %q does not remove the probe's file", del)
+	}
 	trig := step.Array("triggers")
 	if len(trig) != 1 || mocktest.Reveal(trig[0]).StringValue() != bsBastionPublicIP {
 		t.Errorf("triggers = %v, want [the bastion %s]", trig, bsBastionPublicIP)

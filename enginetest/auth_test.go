@@ -202,11 +202,19 @@ func TestAuthSwitchAndRotation(t *testing.T) {
 	b.must("pulumi up switching externalAuth on", up)
 	// cluster-ready and the checks are replaced (their triggers hold the configuration's
 	// revision; command v1.2.1 replaces on a trigger change), which runs them again and deletes
-	// nothing; the configure steps are updated in place.
-	want := []string{"kafka-plc-dev-access", "kafka-plc-dev-checks", "kafka-plc-dev-cluster-ready", "kafka-plc-dev-configure-1",
-		"kafka-plc-dev-configure-2", "kafka-plc-dev-configure-3", "kafka-plc-dev-credential"}
+	// nothing; the configure steps are updated in place. The exporter probe step and its upload
+	// are deleted (the exporter holds no credential for the EXTERNAL listener; the delete removes
+	// the probe's file) and the bastion's scripts install changes with them.
+	want := []string{"kafka-plc-dev-access", "kafka-plc-dev-checks", "kafka-plc-dev-checks-scripts", "kafka-plc-dev-checks-upload-exporter-probe",
+		"kafka-plc-dev-cluster-ready", "kafka-plc-dev-configure-1",
+		"kafka-plc-dev-configure-2", "kafka-plc-dev-configure-3", "kafka-plc-dev-credential", "kafka-plc-dev-exporter-probe"}
 	if got := changedNames(up.Update); !reflect.DeepEqual(got, want) {
 		t.Errorf("externalAuth none → scram-sha-512 changed\n %v\nwant\n %v", got, want)
+	}
+	if bastion := tw.Sandbox("kafka-plc-dev-bastion"); bastion != nil {
+		if env, err := bastion.ReadFile(exporterProbeEnvPath); err == nil {
+			t.Errorf("with externalAuth on, %s is still on the bastion:\n%s", exporterProbeEnvPath, env)
+		}
 	}
 	for _, s := range up.Update.Steps {
 		if strings.Contains(s.Name(), "-configure-") && s.Op != deploy.OpUpdate && s.Op != deploy.OpSame {

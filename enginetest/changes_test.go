@@ -222,10 +222,10 @@ func TestSSHPrivateKeyRotation(t *testing.T) {
 	// new connections; the pins see the same keys and do not change. The first starts ignore every
 	// input after their creation, so they do not run again.
 	want := join(dev("update", typeRemoteCommand, "bastion-host-key-read", "checks", "checks-scripts", "checks-staging", "cluster-ready",
-		"configure-1", "configure-2", "configure-3", "finalize-features", "host-key-1-read", "host-key-2-read", "host-key-3-read",
+		"configure-1", "configure-2", "configure-3", "exporter-probe", "finalize-features", "host-key-1-read", "host-key-2-read", "host-key-3-read",
 		"install-1", "install-2", "install-3", "kplc-staging",
 		"prepare-bastion", "prepare-host-1", "prepare-host-2", "prepare-host-3", "rebalance", "scripts", "scripts-1", "scripts-2", "scripts-3", "staging-1", "staging-2", "staging-3"),
-		dev("update", typeCopyToRemote, "checks-upload-verify", "kplc-upload", "upload-configure-broker-1",
+		dev("update", typeCopyToRemote, "checks-upload-exporter-probe", "checks-upload-verify", "kplc-upload", "upload-configure-broker-1",
 			"upload-configure-broker-2", "upload-configure-broker-3", "upload-install-broker-1", "upload-install-broker-2",
 			"upload-install-broker-3", "upload-prepare-bastion"))
 	wantChanged(t, "key rotation", up.Update, want)

@@ -4,6 +4,7 @@
 #
 #   exporter-probe.sh --via NLB_HOST --brokers N [--bootstrap-port 9092] [--first-port 9093]
 #                     [--host-pattern PATTERN] [--unique-name NAME]
+#   exporter-probe.sh --remove yes
 #
 # The bastion preparation installs kplc-exporter.service before the NLB exists, so the unit
 # cannot name it. This script writes the probe's flags into /etc/kafka-plc/exporter-probe.env
@@ -15,7 +16,8 @@
 # atomically and kplc-exporter.service is restarted only when its content changed: a re-run
 # with the same flags changes nothing. --brokers is the exporter's own --brokers, used only to
 # refuse broker ports that collide with the bootstrap port (kplc exporter would refuse them,
-# and the unit would not start).
+# and the unit would not start). --remove yes (the step's delete, e.g. when externalAuth is
+# switched on) removes the file and restarts the exporter, without a probe; nothing when absent.
 #
 # Every path is prefixed with ${KPLC_ROOT:-} so tests can run in a temp root.
 # Exit codes: 0 ok, 1 failure (message on stderr), 2 usage error (nothing was written).
@@ -31,12 +33,14 @@ usage() {
   cat >&2 <<'EOF_USAGE'
 usage: exporter-probe.sh --via NLB_HOST --brokers N [--bootstrap-port 9092] [--first-port 9093]
                          [--host-pattern PATTERN] [--unique-name NAME]
+       exporter-probe.sh --remove yes
   --via NLB_HOST         the NLB's DNS name (or IP) inside the VPC
   --brokers N            the brokers behind it, node IDs 1..N (1-64, as kplc-exporter.service's --brokers)
   --bootstrap-port PORT  the NLB's bootstrap listener
   --first-port PORT      broker 1's NLB listener; broker i's is PORT+i-1
   --host-pattern P       the advertised host pattern, with {id} (and {uniqueName})
   --unique-name NAME     TiDB Cloud's unique name, or unique_name before it is known
+  --remove yes           remove the probe's file (the exporter then runs without a probe)
 EOF_USAGE
 }
 
@@ -49,10 +53,29 @@ KPLC_EXPORTER_PROBE_ARGS="--probe-via $1 --probe-bootstrap-port $2 --probe-first
 EOF_ENV
 }
 
+# remove_probe: removes the probe's file, then restarts the exporter; nothing when it is absent.
+remove_probe() {
+  preflight timeout,rm,sync,systemctl
+  if [[ ! -e "${ROOT}${PROBE_ENV}" ]]; then
+    log "${PROBE_ENV} absent; nothing to remove"
+    return 0
+  fi
+  rm -f -- "${ROOT}${PROBE_ENV}"
+  sync_paths -- "${ROOT}${PROBE_ENV%/*}"
+  log "${PROBE_ENV} removed; restarting ${EXPORTER_UNIT} without a probe"
+  with_timeout 120 "see 'systemctl status ${EXPORTER_UNIT}' and 'journalctl -u ${EXPORTER_UNIT}'" systemctl restart "${EXPORTER_UNIT}"
+}
+
 main() {
   local via="" brokers="" bport=9092 fport=9093 pattern='b{id}.{uniqueName}.alicloud.plc.tidbcloud.com'
-  local unique="unique_name" hint
+  local unique="unique_name" hint remove=""
   lib_init
+  if [[ "${1:-}" == "--remove" ]]; then
+    parse_flags "remove=remove!" "$@"
+    [[ "${remove}" == yes ]] || usage_error "--remove ${remove@Q}: expected yes"
+    remove_probe
+    return 0
+  fi
   parse_flags "via=via! brokers=brokers! bootstrap-port=bport first-port=fport host-pattern=pattern
     unique-name=unique" "$@"
   # Every value becomes one word of a systemd command line: letters, digits and . - _ { } only

@@ -253,3 +253,20 @@ func gauge(families map[string]*dto.MetricFamily, name, label string) float64 {
 	}
 	return -1
 }
+
+// --remove yes (the step's delete) removes the file and restarts the exporter once; again, it
+// changes nothing; a value other than yes is refused.
+func TestExporterProbeRemove(t *testing.T) {
+	t.Parallel()
+	h := exporterProbeHost(t)
+	h.mustRun(ExporterProbeName, "", probeArgs("unique_name")...)
+	h.calls()
+	h.mustRun(ExporterProbeName, "", "--remove", "yes")
+	assertCalls(t, "remove", h.calls(), []string{"systemctl restart kplc-exporter.service"})
+	h.assertNoFile("after --remove yes", probeEnv)
+	h.mustRun(ExporterProbeName, "", "--remove", "yes")
+	assertCalls(t, "remove again", h.calls(), nil)
+	if r := h.run(ExporterProbeName, "", "--remove", "no"); r.code != 2 || !strings.Contains(r.stderr, "--remove 'no': expected yes") {
+		t.Errorf("--remove no: exit %d, stderr %q", r.code, r.stderr)
+	}
+}

@@ -27,11 +27,18 @@ type LatencyProfile struct {
 	Commands []CommandLatency
 	// CommandDefault is the duration of a command step no entry matches.
 	CommandDefault time.Duration
-	// ProgramStart is how long the program runs before it registers anything (it builds kplc
-	// locally first, in every preview and update: deploy.program).
+	// ProgramStart is how long the program runs before it registers anything (reading its
+	// configuration, its invokes); no step starts before it.
 	ProgramStart time.Duration
 	// ProgramStartSource says where ProgramStart comes from.
 	ProgramStartSource string
+	// KplcBuild is how long the program's local kplc build takes. It starts at ProgramStart and
+	// holds back exactly the resources the program registered after the build returned
+	// (Result.Program, as the run recorded it): deploy.program registers the network while it
+	// builds.
+	KplcBuild time.Duration
+	// KplcBuildSource says where KplcBuild comes from.
+	KplcBuildSource string
 }
 
 // CommandLatency is the duration of the command steps whose resource name matches Name and
@@ -91,9 +98,12 @@ func DefaultProfile() LatencyProfile {
 			{What: "cluster-ready", Name: re(`-cluster-ready$`), Took: 30 * s, Source: issue17},
 			{What: "check", Name: re(`-checks$`), Took: 15 * s, Source: issue17},
 		},
-		CommandDefault:     2 * s,
-		ProgramStart:       20 * s,
-		ProgramStartSource: "issue 17 estimate (local kplc build)",
+		CommandDefault: 2 * s,
+		ProgramStart:   0,
+		ProgramStartSource: "not modelled: issue 17's profile has no figure for the program's own start " +
+			"(configuration, plan, the running-broker invoke) apart from its kplc build",
+		KplcBuild:       20 * s,
+		KplcBuildSource: "issue 17 estimate (local kplc build)",
 	}
 }
 
@@ -104,9 +114,14 @@ type TimedStep struct {
 	What string
 	// Start and End are simulated times since the update began.
 	Start, End time.Duration
-	// After is the step whose end let this one start ("" when it was ready at once or waited
-	// for a worker).
+	// After is the step whose end let this one start ("" when it was ready at once, waited
+	// for a worker or for the kplc build).
 	After resource.URN
+	// AfterBuild says the program registered the step's resource only after its kplc build
+	// returned, so it started no earlier than the build's end.
+	AfterBuild bool
+	// HeldByBuild says the build's end, not a dependency or a worker, decided its start.
+	HeldByBuild bool
 }
 
 // Timeline is an update replayed on the simulated clock.
@@ -139,7 +154,7 @@ func (p LatencyProfile) Timeline(r *Result, parallel int) (*Timeline, error) {
 		if s.Type() == string(resource.RootStackType) {
 			continue
 		}
-		ts := TimedStep{Step: s}
+		ts := TimedStep{Step: s, AfterBuild: r.Program.AfterBuild(s.URN)}
 		if st := state[s.URN]; st != nil && st.Custom && doesWork(s.Op) {
 			ts.What, ts.End = p.duration(st)
 			if isDelete(s.Op) && !strings.HasPrefix(string(st.Type), "alicloud:") {
@@ -164,6 +179,9 @@ func (p LatencyProfile) Timeline(r *Result, parallel int) (*Timeline, error) {
 	schedule := func(i int, ready time.Duration, after resource.URN) {
 		ts := &tl.Steps[i]
 		ts.Start, ts.After = max(ready, p.ProgramStart), after
+		if built := p.ProgramStart + p.KplcBuild; ts.AfterBuild && built > ts.Start {
+			ts.Start, ts.After, ts.HeldByBuild = built, "", true
+		}
 		if durations[i] > 0 {
 			sort.Slice(workers, func(a, b int) bool { return workers[a] < workers[b] })
 			if workers[0] > ts.Start {
@@ -297,6 +315,9 @@ func (tl *Timeline) String() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "simulated wall time %s (parallel %d); critical path:\n", tl.Wall, tl.Parallel)
 	for _, ts := range tl.CriticalPath() {
+		if ts.HeldByBuild {
+			fmt.Fprintf(&b, "  %6.0fs %6.0fs  %-10s %s (%s)\n", 0.0, ts.Start.Seconds(), "build", "kplc", "local kplc build")
+		}
 		if ts.End == ts.Start {
 			continue
 		}

@@ -179,7 +179,9 @@ func program(ctx *pulumi.Context, moduleDir string, build KplcBuilder) (pulumi.M
 			ConfigRevision:    brokers.set.ConfigRevision,
 			SSH:               access,
 			DependsOn:         append(checkAfter(brokers.set), nlb.Serving()...),
-			SASLPassword:      password,
+			// verify.sh reaches the bastion while the brokers are set up.
+			HostDependsOn: network.HostPrerequisites(),
+			SASLPassword:  password,
 		})
 		if err != nil {
 			return nil, err
@@ -374,7 +376,12 @@ func checkAfter(set *components.KraftBrokerSet) []pulumi.Resource {
 		deps = append(deps, set.AccessStep)
 	}
 	// The checks (a roundtrip among them) judge the cluster as the rebalance leaves it, and
-	// never race its leader elections.
+	// never race its leader elections: kplc roundtrip passes only when every broker leads a
+	// partition of its topic (RoundtripReport.OK), which after a scale-out holds for the new
+	// brokers only once the rebalance has moved replicas to them and elected them, and its own
+	// preferred-leader election (settleLeaders) would contend with the rebalance's. Finalize
+	// stays before them too: the checks then see the cluster at the metadata.version it keeps
+	// (the level gates the protocol the brokers speak), and it ends before the rebalance anyway.
 	if set.RebalanceStep != nil {
 		deps = append(deps, set.RebalanceStep)
 	}

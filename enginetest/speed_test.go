@@ -278,3 +278,32 @@ func TestKplcBuildHoldsBackOnlyHostSteps(t *testing.T) {
 		t.Fatalf("stage 1 stepped %d command(s) and %d VPC(s), want some and one", commands, vpcs)
 	}
 }
+
+// TestHostKeyPinsAreLocalCommands: the pin step of an SSH host key is a pulumi-command
+// local.Command (components.SSHHostKey), which runs a shell comparison on the deploying machine
+// and opens no SSH session, so the profile times it as a local command (measured), while the
+// read step, which reaches the host, keeps the SSH session's estimate.
+func TestHostKeyPinsAreLocalCommands(t *testing.T) {
+	tw := devTwin(t)
+	up := tw.Up()
+	if err := up.Err(); err != nil {
+		t.Fatalf("stage 1: %v", err)
+	}
+	p := DefaultProfile()
+	tl := timeline(t, up.Update)
+	pins := tl.Of(regexp.MustCompile(`-host-key(-\d+)?-pin$`))
+	reads := tl.Of(regexp.MustCompile(`-host-key(-\d+)?-read$`))
+	if len(pins) != 4 || len(reads) != 4 {
+		t.Fatalf("stage 1 stepped %d pin and %d read steps, want 4 each (the bastion and 3 brokers)", len(pins), len(reads))
+	}
+	for _, s := range pins {
+		if s.Type() != "command:local:Command" || s.End-s.Start != p.LocalCommand {
+			t.Errorf("%s (%s): %s, want a local command timed %s (%s)", s.Name(), s.Type(), s.End-s.Start, p.LocalCommand, p.LocalCommandSource)
+		}
+	}
+	for _, s := range reads {
+		if s.Type() != "command:remote:Command" || s.End-s.Start == p.LocalCommand {
+			t.Errorf("%s (%s): %s, want a remote command timed as an SSH session", s.Name(), s.Type(), s.End-s.Start)
+		}
+	}
+}

@@ -50,13 +50,8 @@ func (comp *KraftBrokerSet) buildAuthPre(ctx *pulumi.Context, name string, a *Kr
 		return nil
 	}
 	var err error
-	comp.CredentialStep, err = remote.NewCommand(ctx, name+"-credential", &remote.CommandArgs{
-		Connection:             a.SSH.bastion(),
-		Create:                 pulumi.String(s.authPre),
-		Update:                 pulumi.String(s.authPre),
-		Stdin:                  secretStdin(a.ExternalPassword),
-		AddPreviousOutputInEnv: pulumi.Bool(false),
-	}, pulumi.Parent(comp), deps)
+	comp.CredentialStep, err = newPasswordStep(ctx, name+"-credential", a.SSH.bastion(), s.authPre, a.ExternalPassword, nil,
+		pulumi.Parent(comp), deps)
 	if err != nil {
 		return fmt.Errorf("KraftBrokerSet %q: the SCRAM credential before the roll: %w", name, err)
 	}
@@ -70,18 +65,28 @@ func (comp *KraftBrokerSet) buildAuthAccess(ctx *pulumi.Context, name string, a 
 		return nil
 	}
 	var err error
-	comp.AccessStep, err = remote.NewCommand(ctx, name+"-access", &remote.CommandArgs{
-		Connection:             a.SSH.bastion(),
-		Create:                 pulumi.String(s.authAccess),
-		Update:                 pulumi.String(s.authAccess),
-		Stdin:                  secretStdin(a.ExternalPassword),
-		AddPreviousOutputInEnv: pulumi.Bool(false),
-		Triggers:               pulumi.Array{pulumi.String(s.revision)},
-	}, pulumi.Parent(comp), deps)
+	comp.AccessStep, err = newPasswordStep(ctx, name+"-access", a.SSH.bastion(), s.authAccess, a.ExternalPassword,
+		pulumi.Array{pulumi.String(s.revision)}, pulumi.Parent(comp), deps)
 	if err != nil {
 		return fmt.Errorf("KraftBrokerSet %q: credential and ACLs: %w", name, err)
 	}
 	return nil
+}
+
+// newPasswordStep registers a remote step that runs cmd (the same on create and update) with the
+// password as its secret stdin, never in the command text, and without the previous output in
+// its environment. triggers, when non-nil, re-run it whenever they change. The credential and
+// access steps of both KraftBrokerSet and ExistingBrokerExposure are built here.
+func newPasswordStep(ctx *pulumi.Context, resourceName string, conn remote.ConnectionInput, cmd string,
+	password pulumi.StringInput, triggers pulumi.ArrayInput, opts ...pulumi.ResourceOption) (*remote.Command, error) {
+	return remote.NewCommand(ctx, resourceName, &remote.CommandArgs{
+		Connection:             conn,
+		Create:                 pulumi.String(cmd),
+		Update:                 pulumi.String(cmd),
+		Stdin:                  secretStdin(password),
+		AddPreviousOutputInEnv: pulumi.Bool(false),
+		Triggers:               triggers,
+	}, opts...)
 }
 
 // secretStdin is the password as a secret stdin, one line.

@@ -55,13 +55,8 @@ func (comp *ExistingBrokerExposure) buildCredential(ctx *pulumi.Context, name st
 	}
 	cmd := scramUpsertCommand(a.Bootstrap, a.Auth)
 	var err error
-	comp.CredentialStep, err = remote.NewCommand(ctx, name+"-credential", &remote.CommandArgs{
-		Connection:             conn,
-		Create:                 pulumi.String(cmd),
-		Update:                 pulumi.String(cmd),
-		Stdin:                  secretStdin(a.ExternalPassword),
-		AddPreviousOutputInEnv: pulumi.Bool(false),
-	}, pulumi.Parent(comp), pulumi.DependsOn(deps))
+	comp.CredentialStep, err = newPasswordStep(ctx, name+"-credential", conn, cmd, a.ExternalPassword, nil,
+		pulumi.Parent(comp), pulumi.DependsOn(deps))
 	if err != nil {
 		return fmt.Errorf("ExistingBrokerExposure %q: the SCRAM credential before the first edit: %w", name, err)
 	}
@@ -77,14 +72,8 @@ func (comp *ExistingBrokerExposure) buildAccess(ctx *pulumi.Context, name string
 	}
 	cmd := accessCommand(a.Bootstrap, a.Auth)
 	var err error
-	comp.AccessStep, err = remote.NewCommand(ctx, name+"-access", &remote.CommandArgs{
-		Connection:             conn,
-		Create:                 pulumi.String(cmd),
-		Update:                 pulumi.String(cmd),
-		Stdin:                  secretStdin(a.ExternalPassword),
-		AddPreviousOutputInEnv: pulumi.Bool(false),
-		Triggers:               pulumi.Array{pulumi.String(revision)},
-	}, pulumi.Parent(comp), pulumi.DependsOn(append([]pulumi.Resource{comp.Last}, a.DependsOn...)))
+	comp.AccessStep, err = newPasswordStep(ctx, name+"-access", conn, cmd, a.ExternalPassword,
+		pulumi.Array{pulumi.String(revision)}, pulumi.Parent(comp), pulumi.DependsOn(append([]pulumi.Resource{comp.Last}, a.DependsOn...)))
 	if err != nil {
 		return fmt.Errorf("ExistingBrokerExposure %q: credential and ACLs: %w", name, err)
 	}

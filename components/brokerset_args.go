@@ -54,8 +54,8 @@ func (k KafkaInstall) TarballName() string {
 }
 
 // KplcBinary is the linux/amd64 kplc binary that goes to the bastion (and, in mode existing,
-// to the brokers). The components never build it: the kafka-plc program builds it before it
-// registers any resource (package kplcbuild), and a program that imports the components from
+// to the brokers). The components never build it: the kafka-plc program builds it (package
+// kplcbuild) while the network registers, and passes it once built; a program that imports the components from
 // another module passes a binary it built or downloaded, e.g. with
 // `CGO_ENABLED=0 GOOS=linux GOARCH=amd64 go build -trimpath -buildvcs=false -o bin/kplc-linux-amd64 ./cmd/kplc`
 // in a kafka-plc checkout, or kplcbuild.Build. The upload's source is that file, known at

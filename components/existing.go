@@ -157,8 +157,8 @@ type ExistingBrokerExposure struct {
 
 // NewExistingBrokerExposure validates args, then registers the component and its children:
 //
-//  1. the linux/amd64 kplc binary given in Kplc (the program builds it before it registers
-//     anything);
+//  1. the linux/amd64 kplc binary given in Kplc (in mode existing the program builds it before
+//     it registers anything);
 //  2. per broker, in parallel: a private upload directory in the login user's home, kplc
 //     copied into it through the jump host, then checked and installed as /usr/local/bin/kplc
 //     (re-run only when the binary changes);

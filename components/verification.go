@@ -48,9 +48,15 @@ type PrivateLinkVerificationArgs struct {
 	// new bastion then receives verify.sh again even at the same address (without it, a new
 	// public IP does).
 	BastionInstanceID pulumi.StringInput `pulumi:"bastionInstanceId"`
-	// DependsOn are the resources the checks wait for: the cluster-ready step and the NLB's
-	// listeners and backends (resources, not components: see KraftBrokerSetArgs.DependsOn).
+	// DependsOn are the resources the check step waits for: the cluster-ready step and the
+	// NLB's listeners and backends (resources, not components: see KraftBrokerSetArgs.DependsOn).
 	DependsOn []pulumi.Resource `pulumi:"-"`
+	// HostDependsOn are what the checks' preparation on the bastion (staging directory,
+	// verify.sh upload and install) waits for besides its connection: the bastion and the
+	// security group rules that let it be reached (KafkaVpc.HostPrerequisites). The preparation
+	// needs no cluster, so it runs while the brokers are set up; only the check step waits for
+	// DependsOn.
+	HostDependsOn []pulumi.Resource `pulumi:"-"`
 	// CheckTimeoutSeconds bounds each check; 0 means DefaultCheckTimeoutSeconds.
 	CheckTimeoutSeconds int `pulumi:"checkTimeoutSeconds"`
 	// ExporterProbe, when true, also points the bastion's kplc exporter at the NLB: a step
@@ -204,12 +210,12 @@ func NewPrivateLinkVerification(ctx *pulumi.Context, name string, args *PrivateL
 	}
 	parent := pulumi.Parent(comp)
 	staging, dir, err := newStagingStep(ctx, name+"-checks-staging", stagingDir(name), "the bastion", bastion,
-		pulumi.Array{host}, parent, pulumi.DependsOn(args.DependsOn))
+		pulumi.Array{host}, parent, pulumi.DependsOn(args.HostDependsOn))
 	if err != nil {
 		return nil, fmt.Errorf("PrivateLinkVerification %q: %w", name, err)
 	}
 	comp.Scripts, err = scriptSteps{prefix: name + "-checks", what: "the bastion"}.register(ctx, bastion, args.SSH.User,
-		stagingDir(name), dir, staging, list, host, args.DependsOn, parent)
+		stagingDir(name), dir, staging, list, host, args.HostDependsOn, parent)
 	if err != nil {
 		return nil, fmt.Errorf("PrivateLinkVerification %q: %w", name, err)
 	}

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/pulumi/pulumi-command/sdk/go/command/remote"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
@@ -258,4 +259,73 @@ func TestPrivateLinkVerificationExporterProbeReruns(t *testing.T) {
 			}
 		})
 	}
+}
+
+// The checks' preparation on the bastion (staging directory, verify.sh upload and install)
+// waits only for the bastion's prerequisites (HostDependsOn), never for the cluster, so it runs
+// while the brokers are set up; the check step alone waits for DependsOn (cluster-ready, the
+// NLB) and for the preparation.
+func TestPrivateLinkVerificationPreparesBeforeTheCluster(t *testing.T) {
+	p := bsPlan(t, "plc-7f3a9c")
+	mocks := newTestMocks()
+	mocks.Outputs = func(r mocktest.Resource) resource.PropertyMap {
+		if out, ok := mocktest.StagingStdout(r); ok {
+			return out
+		}
+		return nil
+	}
+	err := runWithMocks(mocks, func(ctx *pulumi.Context) error {
+		step := func(name string) *remote.Command {
+			c, err := remote.NewCommand(ctx, name, &remote.CommandArgs{
+				Connection: remote.ConnectionArgs{Host: pulumi.String("198.51.100.7")},
+				Create:     pulumi.String("true"),
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return c
+		}
+		args := bsVerifyArgs(p, "rev-1")
+		args.DependsOn = []pulumi.Resource{step("cluster-ready")}
+		args.HostDependsOn = []pulumi.Resource{step("bastion-rule")}
+		_, err := NewPrivateLinkVerification(ctx, "verify", args)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		step                      string
+		cluster, bastion, prepped bool
+	}{
+		{step: "verify-checks-staging", bastion: true},
+		{step: "verify-checks-upload-verify", bastion: true},
+		{step: "verify-checks-scripts", bastion: true},
+		{step: "verify-checks", cluster: true, prepped: true},
+	} {
+		r, ok := findNamed(mocks, tc.step)
+		if !ok {
+			t.Errorf("%s not registered", tc.step)
+			continue
+		}
+		if got := r.DependsOnName("cluster-ready"); got != tc.cluster {
+			t.Errorf("%s waits for cluster-ready: %v, want %v (deps %v)", tc.step, got, tc.cluster, r.DependencyNames())
+		}
+		if got := r.DependsOnName("bastion-rule"); got != tc.bastion {
+			t.Errorf("%s waits for the bastion's prerequisites: %v, want %v (deps %v)", tc.step, got, tc.bastion, r.DependencyNames())
+		}
+		if got := r.DependsOnName("verify-checks-scripts"); got != tc.prepped {
+			t.Errorf("%s waits for verify.sh's install: %v, want %v (deps %v)", tc.step, got, tc.prepped, r.DependencyNames())
+		}
+	}
+}
+
+// findNamed returns the registration named name, whatever its type.
+func findNamed(m *mocktest.Mocks, name string) (mocktest.Resource, bool) {
+	for _, r := range m.Resources() {
+		if r.Name == name {
+			return r, true
+		}
+	}
+	return mocktest.Resource{}, false
 }

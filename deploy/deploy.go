@@ -34,8 +34,14 @@ func Run(ctx *pulumi.Context) error {
 // is, and from where kplc is built). Run uses the working directory; the engine-level tests run
 // the same program, in process, from their own directory.
 func Program(moduleDir string) pulumi.RunFunc {
+	return ProgramWithBuilder(moduleDir, BuildKplc)
+}
+
+// ProgramWithBuilder is Program with build in place of BuildKplc: the engine-level tests wrap
+// the real build to see what the program registered while it ran.
+func ProgramWithBuilder(moduleDir string, build KplcBuilder) pulumi.RunFunc {
 	return func(ctx *pulumi.Context) error {
-		outputs, err := program(ctx, moduleDir, buildKplc)
+		outputs, err := program(ctx, moduleDir, build)
 		if err != nil {
 			return err
 		}
@@ -46,12 +52,13 @@ func Program(moduleDir string) pulumi.RunFunc {
 	}
 }
 
-// kplcBuilder builds the linux/amd64 kplc binary of the module rooted at moduleDir and returns
-// its path.
-type kplcBuilder func(ctx context.Context, moduleDir string) (string, error)
+// KplcBuilder builds the linux/amd64 kplc binary of the module rooted at moduleDir and returns
+// its path. The program calls it once per run, on a goroutine of its own, and cancels ctx when
+// the program ends before the build does.
+type KplcBuilder func(ctx context.Context, moduleDir string) (string, error)
 
-// buildKplc builds kplc into moduleDir/bin/kplc-linux-amd64 with go build (package kplcbuild).
-func buildKplc(ctx context.Context, moduleDir string) (string, error) {
+// BuildKplc builds kplc into moduleDir/bin/kplc-linux-amd64 with go build (package kplcbuild).
+func BuildKplc(ctx context.Context, moduleDir string) (string, error) {
 	bin, err := kplcbuild.Build(ctx, moduleDir, kplcbuild.Output)
 	if err != nil {
 		return "", err
@@ -62,12 +69,18 @@ func buildKplc(ctx context.Context, moduleDir string) (string, error) {
 // program creates the stack's resources and returns its outputs. moduleDir is the kafka-plc
 // module root, given so that tests can run the program from elsewhere; build builds kplc there.
 //
-// kplc is built after the configuration is checked and before any resource registers, in
-// preview and update alike: the upload's source must be a file known at preview, because
-// pulumi-command v1.2.1 fails the Check of a CopyToRemote whose source is unknown
-// (alicloud-provider-facts.md, pulumi-command, "CopyToRemote with an unknown source at
-// preview"). A failed build is a refusal: nothing has been registered.
-func program(ctx *pulumi.Context, moduleDir string, build kplcBuilder) (pulumi.Map, error) {
+// kplc is built in preview and update alike, and the program waits for it before it registers
+// the first component that reaches a host or takes the binary: the upload's source must be a
+// file known at preview, because pulumi-command v1.2.1 fails the Check of a CopyToRemote whose
+// source is unknown (alicloud-provider-facts.md, pulumi-command, "CopyToRemote with an unknown
+// source at preview"). The build starts once the configuration is checked and everything that
+// can refuse the update has refused, and in mode new it runs while the network (KafkaVpc:
+// cloud resources only, nothing runs on a host) registers, so the VPC, the vSwitches, the
+// security groups and the bastion instance are being created while go builds. A failed build
+// fails the update before any host is touched: the cloud resources registered by then are
+// kept, and the next pulumi up goes on from them. Mode existing has no cloud work to overlap:
+// it builds first, then registers.
+func program(ctx *pulumi.Context, moduleDir string, build KplcBuilder) (pulumi.Map, error) {
 	cfg, err := config.Load(ctx.Project(), ctx.Stack(), stackValues(ctx))
 	if err != nil {
 		return nil, fmt.Errorf("stack %s: %w", ctx.Stack(), err)
@@ -102,13 +115,15 @@ func program(ctx *pulumi.Context, moduleDir string, build kplcBuilder) (pulumi.M
 	if err := checkRunningBrokers(ctx, cfg, p); err != nil {
 		return nil, err
 	}
-	kplcPath, err := build(ctx.Context(), moduleDir)
-	if err != nil {
-		return nil, fmt.Errorf("stack %s: %w", ctx.Stack(), err)
-	}
-	kplc := components.KplcBinary{Path: kplcPath}
+	// Nothing refuses from here on but the build itself.
+	kplcBuild := startKplcBuild(ctx.Context(), moduleDir, build)
+	defer kplcBuild.stop()
 	name := baseName(ctx.Project(), ctx.Stack())
 	if cfg.Mode == config.ModeExisting {
+		kplc, err := kplcBuild.wait(ctx.Stack(), "")
+		if err != nil {
+			return nil, err
+		}
 		return programExisting(ctx, name, cfg, p, sshPrivateKey(ctx), kplc, password)
 	}
 
@@ -117,7 +132,17 @@ func program(ctx *pulumi.Context, moduleDir string, build kplcBuilder) (pulumi.M
 	if err != nil {
 		return nil, err
 	}
+	// The network touches no host: it is created while kplc builds.
 	network, err := components.NewKafkaVpc(ctx, name, vpcArgs(cfg, p))
+	if err != nil {
+		return nil, err
+	}
+	// Every component from here on reaches a host (the host-key reads first) or takes the binary.
+	kept := "the network resources this update created are kept: the next pulumi up goes on from them"
+	if ctx.DryRun() {
+		kept = "a preview creates nothing"
+	}
+	kplc, err := kplcBuild.wait(ctx.Stack(), kept)
 	if err != nil {
 		return nil, err
 	}
@@ -154,7 +179,9 @@ func program(ctx *pulumi.Context, moduleDir string, build kplcBuilder) (pulumi.M
 			ConfigRevision:    brokers.set.ConfigRevision,
 			SSH:               access,
 			DependsOn:         append(checkAfter(brokers.set), nlb.Serving()...),
-			SASLPassword:      password,
+			// verify.sh reaches the bastion while the brokers are set up.
+			HostDependsOn: network.HostPrerequisites(),
+			SASLPassword:  password,
 			// The bastion's kplc exporter probes the NLB between updates, unless the EXTERNAL
 			// listener authenticates (the exporter holds no credential for it).
 			ExporterProbe: !saslAuth(p).Enabled(),
@@ -352,7 +379,12 @@ func checkAfter(set *components.KraftBrokerSet) []pulumi.Resource {
 		deps = append(deps, set.AccessStep)
 	}
 	// The checks (a roundtrip among them) judge the cluster as the rebalance leaves it, and
-	// never race its leader elections.
+	// never race its leader elections: kplc roundtrip passes only when every broker leads a
+	// partition of its topic (RoundtripReport.OK), which after a scale-out holds for the new
+	// brokers only once the rebalance has moved replicas to them and elected them, and its own
+	// preferred-leader election (settleLeaders) would contend with the rebalance's. Finalize
+	// stays before them too: the checks then see the cluster at the metadata.version it keeps
+	// (the level gates the protocol the brokers speak), and it ends before the rebalance anyway.
 	if set.RebalanceStep != nil {
 		deps = append(deps, set.RebalanceStep)
 	}

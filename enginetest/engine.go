@@ -65,6 +65,7 @@ func (s *Stack) run(op Operation, fn engineOp, dryRun bool) *Result {
 		collected <- all
 	}()
 	hosts := &hostTracker{}
+	rec := newProgramRecord()
 	ctx := &engine.Context{
 		Cancel:          cancelCtx,
 		Events:          events,
@@ -73,7 +74,7 @@ func (s *Stack) run(op Operation, fn engineOp, dryRun bool) *Result {
 	}
 	opts := engine.UpdateOptions{
 		Parallel:    s.opts.Parallel,
-		HostFactory: hosts.factory(s.opts.Program, s.loaders()),
+		HostFactory: hosts.factory(s.opts.Program, s.loaders(), rec),
 	}
 	_, changes, opErr := fn(info, ctx, opts, dryRun)
 	closeErr := manager.Close()
@@ -82,6 +83,7 @@ func (s *Stack) run(op Operation, fn engineOp, dryRun bool) *Result {
 	hosts.close()
 
 	res := newResult(op, dryRun, all, changes, opErr)
+	res.Program = rec
 	if res.Err == nil && closeErr != nil {
 		res.Err = fmt.Errorf("persisting the checkpoint: %w", closeErr)
 	}
@@ -137,11 +139,12 @@ type hostTracker struct {
 	hosts []plugin.Host
 }
 
-// factory returns the engine's HostFactory for program and loaders.
-func (h *hostTracker) factory(program pulumi.RunFunc, loaders []*deploytest.ProviderLoader) engine.HostFactory {
+// factory returns the engine's HostFactory for program and loaders; rec records the program's
+// run.
+func (h *hostTracker) factory(program pulumi.RunFunc, loaders []*deploytest.ProviderLoader, rec *ProgramRecord) engine.HostFactory {
 	return func(_ context.Context, sink, statusSink diag.Sink, _ plugin.DebugContext) (plugin.Host, error) {
 		var host plugin.Host
-		runtime := deploytest.NewLanguageRuntime(languageRuntime(program, func() string { return host.ServerAddr() }))
+		runtime := deploytest.NewLanguageRuntime(languageRuntime(program, func() string { return host.ServerAddr() }, rec))
 		host = deploytest.NewPluginHost(sink, statusSink, runtime, loaders...)
 		h.mu.Lock()
 		h.hosts = append(h.hosts, host)

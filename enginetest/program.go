@@ -19,7 +19,10 @@ import (
 //
 // engineAddr returns the address of the plugin host's engine service, known only once the host
 // exists.
-func languageRuntime(body pulumi.RunFunc, engineAddr func() string) deploytest.ProgramFunc {
+//
+// rec records the run (ProgramRecord): every registration, and, through the program's context,
+// when its kplc build returned (recordedBuild).
+func languageRuntime(body pulumi.RunFunc, engineAddr func() string, rec *ProgramRecord) deploytest.ProgramFunc {
 	return func(info plugin.RunInfo, _ *deploytest.ResourceMonitor) error {
 		cfg := make(map[string]string, len(info.Config))
 		for k, v := range info.Config {
@@ -31,7 +34,7 @@ func languageRuntime(body pulumi.RunFunc, engineAddr func() string) deploytest.P
 		}
 		sort.Strings(secretKeys)
 		//nolint:usetesting // the program's context outlives any test context, as in Pulumi's own tests
-		ctx, err := pulumi.NewContext(context.Background(), pulumi.RunInfo{
+		ctx, err := pulumi.NewContext(context.WithValue(context.Background(), recordKey{}, rec), pulumi.RunInfo{
 			Project:          info.Project,
 			Stack:            info.Stack,
 			Config:           cfg,
@@ -46,7 +49,7 @@ func languageRuntime(body pulumi.RunFunc, engineAddr func() string) deploytest.P
 			return fmt.Errorf("creating the program's context: %w", err)
 		}
 		defer ctx.Close()
-		if err := pulumi.RunWithContext(ctx, body); err != nil {
+		if err := pulumi.RunWithContext(ctx, recording(rec, body)); err != nil {
 			_ = ctx.Log.Error(fmt.Sprintf("an unhandled error occurred: program failed: \n%v", err), nil)
 			return err
 		}

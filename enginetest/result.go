@@ -78,6 +78,9 @@ type Result struct {
 	DryRun bool
 	// Err is the engine's error (nil when the operation succeeded).
 	Err error
+	// Program is what the program registered, in its own order, and when its kplc build
+	// returned (empty for an operation that runs no program: refresh, destroy).
+	Program *ProgramRecord
 	// Events are every event the engine emitted, in order.
 	Events []engine.Event
 	// Steps are the resource steps, in the order the engine began them.

@@ -241,3 +241,69 @@ func TestZoneRoll(t *testing.T) {
 		}
 	}
 }
+
+// TestKplcBuildHoldsBackOnlyHostSteps (issue 17, stage 1 ≤ 300 s): the program builds kplc
+// while the network registers (deploy.program), and the latency model takes from the run
+// itself what the build held back (ProgramRecord: what the program registered after the build
+// returned), not from a list of names. In stage 1, on the simulated clock, every command step
+// starts no earlier than the build's end, and the VPC starts before it.
+func TestKplcBuildHoldsBackOnlyHostSteps(t *testing.T) {
+	tw := devTwin(t)
+	up := tw.Up()
+	if err := up.Err(); err != nil {
+		t.Fatalf("stage 1: %v", err)
+	}
+	if !up.Update.Program.Built() {
+		t.Fatalf("the run recorded no kplc build: the twin no longer wraps the program's builder")
+	}
+	p := DefaultProfile()
+	built := p.ProgramStart + p.KplcBuild
+	tl := timeline(t, up.Update)
+	commands, vpcs := 0, 0
+	for _, s := range tl.Steps {
+		switch {
+		case strings.HasPrefix(s.Type(), "command:"):
+			commands++
+			if !s.AfterBuild || s.Start < built {
+				t.Errorf("%s: registered after the build %v, starts at %s: want after the build, at or after %s", s.Name(), s.AfterBuild, s.Start, built)
+			}
+		case s.Type() == "alicloud:vpc/network:Network":
+			vpcs++
+			if s.AfterBuild || s.Start >= built {
+				t.Errorf("%s: registered after the build %v, starts at %s: want before the build's end %s (built meanwhile)", s.Name(), s.AfterBuild, s.Start, built)
+			}
+		}
+	}
+	if commands == 0 || vpcs != 1 {
+		t.Fatalf("stage 1 stepped %d command(s) and %d VPC(s), want some and one", commands, vpcs)
+	}
+}
+
+// TestHostKeyPinsAreLocalCommands: the pin step of an SSH host key is a pulumi-command
+// local.Command (components.SSHHostKey), which runs a shell comparison on the deploying machine
+// and opens no SSH session, so the profile times it as a local command (measured), while the
+// read step, which reaches the host, keeps the SSH session's estimate.
+func TestHostKeyPinsAreLocalCommands(t *testing.T) {
+	tw := devTwin(t)
+	up := tw.Up()
+	if err := up.Err(); err != nil {
+		t.Fatalf("stage 1: %v", err)
+	}
+	p := DefaultProfile()
+	tl := timeline(t, up.Update)
+	pins := tl.Of(regexp.MustCompile(`-host-key(-\d+)?-pin$`))
+	reads := tl.Of(regexp.MustCompile(`-host-key(-\d+)?-read$`))
+	if len(pins) != 4 || len(reads) != 4 {
+		t.Fatalf("stage 1 stepped %d pin and %d read steps, want 4 each (the bastion and 3 brokers)", len(pins), len(reads))
+	}
+	for _, s := range pins {
+		if s.Type() != "command:local:Command" || s.End-s.Start != p.LocalCommand {
+			t.Errorf("%s (%s): %s, want a local command timed %s (%s)", s.Name(), s.Type(), s.End-s.Start, p.LocalCommand, p.LocalCommandSource)
+		}
+	}
+	for _, s := range reads {
+		if s.Type() != "command:remote:Command" || s.End-s.Start == p.LocalCommand {
+			t.Errorf("%s (%s): %s, want a remote command timed as an SSH session", s.Name(), s.Type(), s.End-s.Start)
+		}
+	}
+}

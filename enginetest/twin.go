@@ -94,7 +94,8 @@ func NewTwin(o TwinOptions) (*Twin, error) {
 		ProjectDir:    o.ProjectDir,
 		Stack:         o.Stack,
 		BaseStackFile: o.BaseStackFile,
-		Program:       tw.program(deploy.Program(o.ProjectDir)),
+		// deploy.Program, with its build wrapped to note when it returned (ProgramRecord).
+		Program: tw.program(deploy.ProgramWithBuilder(o.ProjectDir, recordedBuild(deploy.BuildKplc))),
 		Providers: Providers{
 			Alicloud: func() plugin.Provider { return cloud.Provider() },
 			Command:  func() plugin.Provider { return hosts.Provider() },

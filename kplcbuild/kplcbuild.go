@@ -1,8 +1,9 @@
 // Package kplcbuild builds the linux/amd64 kplc binary that the Pulumi program copies to the
 // bastion (and, in mode existing, to the brokers), and identifies a binary by its SHA-256.
 //
-// The program builds kplc itself, before it registers any resource, in preview and update
-// alike, so that the upload's source is a file known at preview: pulumi-command v1.2.1 fails
+// The program builds kplc itself, in preview and update alike, and waits for the build before
+// it registers anything that reaches a host or takes the binary (in mode new the network is
+// created meanwhile), so that the upload's source is a file known at preview: pulumi-command v1.2.1 fails
 // the Check of a CopyToRemote whose source is unknown (alicloud-provider-facts.md, "CopyToRemote
 // with an unknown source at preview"). The build is reproducible (-trimpath, -buildvcs=false:
 // the same sources and toolchain give the same bytes whatever the git state), so the binary's

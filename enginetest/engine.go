@@ -51,7 +51,14 @@ func (s *Stack) run(op Operation, fn engineOp, dryRun bool) *Result {
 	if dryRun {
 		store = backend.DiscardPersister{}
 	}
-	manager := backend.NewSnapshotManager(store, s.secrets.manager, base, nil)
+	// The CLI hands the snapshot manager its stack's secrets manager wrapped in a batching,
+	// caching one (pkg/v3 v3.274.1, cmd/pulumi/stack/secrets.go L306,
+	// stack.NewBatchingCachingSecretsManager), so that a secret already encrypted keeps its
+	// ciphertext across the checkpoints of one update instead of being encrypted again at every
+	// step. Without it every checkpoint re-encrypts every secret (each command's SSH key), and
+	// the passphrase crypter's ciphertext cache grows with steps times secrets: a 48-broker
+	// update then outgrew 14 GB of memory.
+	manager := backend.NewSnapshotManager(store, stack.NewBatchingCachingSecretsManager(s.secrets.manager), base, nil)
 
 	cancelCtx, cancelSrc := cancel.NewContext(context.Background())
 	defer cancelSrc.Terminate()

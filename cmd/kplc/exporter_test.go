@@ -90,27 +90,8 @@ func TestExporterServesExpositionFormat(t *testing.T) {
 		code, _, _ := runCLI(t, "exporter", "--listen", addr, "--bootstrap", c.ListenAddrs()[0], "--brokers", "3", "--group", "sink", "--reuse", "0")
 		done <- code
 	}()
-	var resp *http.Response
-	for deadline := time.Now().Add(20 * time.Second); ; time.Sleep(20 * time.Millisecond) {
-		resp, err = http.Get("http://" + addr + "/metrics")
-		if err == nil {
-			break
-		}
-		select {
-		case code := <-done:
-			t.Fatalf("exporter exited %d before serving", code)
-		default:
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("exporter never answered on %s: %v", addr, err)
-		}
-	}
-	body, err := io.ReadAll(resp.Body)
-	resp.Body.Close()
-	if err != nil || resp.StatusCode != http.StatusOK {
-		t.Fatalf("GET /metrics: %d %v", resp.StatusCode, err)
-	}
-	if ct := resp.Header.Get("Content-Type"); !strings.HasPrefix(ct, "text/plain; version=0.0.4") {
+	body, ct := scrapeWhenServing(t, addr, done)
+	if !strings.HasPrefix(ct, "text/plain; version=0.0.4") {
 		t.Errorf("Content-Type %q, want the text exposition format", ct)
 	}
 	parser := expfmt.NewTextParser(model.LegacyValidation)
@@ -162,25 +143,7 @@ func TestExporterProbeFlags(t *testing.T) {
 			"--probe-unique-name", r.Topology.UniqueName)
 		done <- code
 	}()
-	var body []byte
-	for deadline := time.Now().Add(20 * time.Second); ; time.Sleep(20 * time.Millisecond) {
-		resp, err := http.Get("http://" + addr + "/metrics")
-		if err == nil {
-			body, err = io.ReadAll(resp.Body)
-			resp.Body.Close()
-			if err == nil {
-				break
-			}
-		}
-		select {
-		case code := <-done:
-			t.Fatalf("exporter exited %d before serving", code)
-		default:
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("exporter never answered on %s: %v", addr, err)
-		}
-	}
+	body, _ := scrapeWhenServing(t, addr, done)
 	parser := expfmt.NewTextParser(model.LegacyValidation)
 	families, err := parser.TextToMetricFamilies(strings.NewReader(string(body)))
 	if err != nil {
@@ -201,5 +164,31 @@ func TestExporterProbeFlags(t *testing.T) {
 	}
 	if code := <-done; code != exitOK {
 		t.Errorf("exporter exited %d after SIGTERM, want 0", code)
+	}
+}
+
+// scrapeWhenServing GETs http://addr/metrics until the exporter started in the background
+// answers (at most 20 s), failing the test if it exits first (its exit code arrives on done)
+// or answers other than 200. It returns the body and the Content-Type.
+func scrapeWhenServing(t *testing.T, addr string, done <-chan int) ([]byte, string) {
+	t.Helper()
+	for deadline := time.Now().Add(20 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+		resp, err := http.Get("http://" + addr + "/metrics")
+		if err == nil {
+			body, err := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			if err != nil || resp.StatusCode != http.StatusOK {
+				t.Fatalf("GET /metrics: %d %v", resp.StatusCode, err)
+			}
+			return body, resp.Header.Get("Content-Type")
+		}
+		select {
+		case code := <-done:
+			t.Fatalf("exporter exited %d before serving", code)
+		default:
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("exporter never answered on %s: %v", addr, err)
+		}
 	}
 }

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -11,17 +10,7 @@ import (
 // lines) in its stack file.
 func existingAuthDir(t *testing.T, extra string) string {
 	t.Helper()
-	dir := t.TempDir()
-	copyFile(t, filepath.Join(planExistingDir, "Pulumi.yaml"), filepath.Join(dir, "Pulumi.yaml"))
-	stack, err := os.ReadFile(filepath.Join(planExistingDir, "Pulumi.existing.yaml"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	stack = append(stack, []byte("  kafka-plc:externalAuth: scram-sha-512\n"+extra)...)
-	if err := os.WriteFile(filepath.Join(dir, "Pulumi.existing.yaml"), stack, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	return dir
+	return existingStackDir(t, "  kafka-plc:externalAuth: scram-sha-512\n"+extra)
 }
 
 // TestPlanExistingAuth: in mode existing, the plan of externalAuth scram-sha-512 shows each

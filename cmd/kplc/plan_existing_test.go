@@ -52,16 +52,7 @@ func TestPlanExistingShippedSamples(t *testing.T) {
 
 func TestPlanExistingStage2AgainstExposedFile(t *testing.T) {
 	// Node 2's copy advertises the placeholder; once uniqueName is set only that item changes.
-	dir := t.TempDir()
-	copyFile(t, filepath.Join(planExistingDir, "Pulumi.yaml"), filepath.Join(dir, "Pulumi.yaml"))
-	stack, err := os.ReadFile(filepath.Join(planExistingDir, "Pulumi.existing.yaml"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	stack = append(stack, []byte("  kafka-plc:uniqueName: plc-7x2k9\n")...)
-	if err := os.WriteFile(filepath.Join(dir, "Pulumi.existing.yaml"), stack, 0o644); err != nil {
-		t.Fatal(err)
-	}
+	dir := existingStackDir(t, "  kafka-plc:uniqueName: plc-7x2k9\n")
 	cur := filepath.Join(dir, "copies")
 	copyFile(t, filepath.Join(planExistingDir, "current", "existing", "2.properties"), filepath.Join(cur, "2.properties"))
 
@@ -116,6 +107,22 @@ func TestPlanExistingOneBroker(t *testing.T) {
 	if code != exitOK || bv.Edit == nil || bv.Edit.Status != editChange || !strings.Contains(bv.Edit.Diff, "+listeners=") {
 		t.Errorf("--broker 1 JSON: exit %d, %+v", code, bv.Edit)
 	}
+}
+
+// existingStackDir copies testdata/plan-existing's project and stack files into a temporary
+// directory, with extra (YAML lines under config:) appended to the stack file, and returns it.
+func existingStackDir(t *testing.T, extra string) string {
+	t.Helper()
+	dir := t.TempDir()
+	copyFile(t, filepath.Join(planExistingDir, "Pulumi.yaml"), filepath.Join(dir, "Pulumi.yaml"))
+	stack, err := os.ReadFile(filepath.Join(planExistingDir, "Pulumi.existing.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "Pulumi.existing.yaml"), append(stack, extra...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return dir
 }
 
 func copyFile(t *testing.T, from, to string) {

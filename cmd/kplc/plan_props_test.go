@@ -2,7 +2,6 @@ package main
 
 import (
 	"encoding/json"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -71,16 +70,7 @@ func TestPlanRefusesOwnedBrokerProperty(t *testing.T) {
 // Mode existing: `kplc plan` previews brokerProperties in each broker's in-place edit, the
 // same edit `kplc expose --property` makes: a key the file has is replaced on its line.
 func TestPlanExistingShowsBrokerProperties(t *testing.T) {
-	dir := t.TempDir()
-	copyFile(t, filepath.Join(planExistingDir, "Pulumi.yaml"), filepath.Join(dir, "Pulumi.yaml"))
-	stack, err := os.ReadFile(filepath.Join(planExistingDir, "Pulumi.existing.yaml"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	stack = append(stack, []byte("  kafka-plc:brokerProperties:\n    log.retention.hours: \"72\"\n")...)
-	if err := os.WriteFile(filepath.Join(dir, "Pulumi.existing.yaml"), stack, 0o644); err != nil {
-		t.Fatal(err)
-	}
+	dir := existingStackDir(t, "  kafka-plc:brokerProperties:\n    log.retention.hours: \"72\"\n")
 	cur := filepath.Join(dir, "copies")
 	copyFile(t, filepath.Join(planExistingDir, "current", "existing", "2.properties"), filepath.Join(cur, "2.properties"))
 	code, out, errOut := runPlanCLI(t, "--dir", dir, "--stack", "existing", "--current-dir", cur, "--broker", "2")
